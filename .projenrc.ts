@@ -1,0 +1,75 @@
+import { cdk8s, javascript, JsonFile } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-netsec',
+  description:
+    'cdk8s constructs for closed-by-default Kubernetes networking: default-deny namespaces, secure apps, TLS ingresses, cert-manager, and a reachability analysis that proves what the manifests allow.',
+  author: 'cdk8s-netsec team',
+  authorAddress: 'team@cdk8s-netsec.dev',
+  repositoryUrl: 'https://github.com/cdk8s-netsec/cdk8s-netsec.git',
+  defaultReleaseBranch: 'main',
+  keywords: ['cdk8s', 'kubernetes', 'networkpolicy', 'cert-manager', 'ingress-nginx', 'security'],
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // toolchain.md: projen's cdk8s v1 defaults fail; these versions resolve on our registry.
+  cdk8sVersion: '2.68.12',
+  constructsVersion: '10.3.0',
+  jsiiVersion: '~6.0.0',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+
+  // Non-jsii runtime dependencies must be bundled and stay out of the public API.
+  bundledDeps: ['yaml@^2.5.0'],
+  devDeps: [
+    'kubernetes-models@^4.5.1',
+    '@kubernetes-models/cert-manager@^4.4.4',
+    'fast-check@^3.23.0',
+  ],
+  bin: { 'cdk8s-netsec': 'lib/cli/main.js' },
+
+  // No GitHub workflows, no release pipeline, no non-js packaging: their registries are unreachable.
+  github: false,
+  release: false,
+  pullRequestTemplate: false,
+
+  jestOptions: {
+    // A changed snapshot must fail the test run; `npm run test:update` is the deliberate path.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      collectCoverage: false,
+    },
+  },
+  gitignore: ['/examples/dist/', '/bench/out/', '/.ci/out/'],
+  eslintOptions: { dirs: ['src'], ignorePatterns: ['src/imports/**', '*.js', '*.d.ts', 'node_modules/', 'examples/dist/'], devdirs: ['test', 'examples', 'bench', 'build-tools', 'projenrc', '.projenrc.ts'] },
+});
+
+// toolchain.md: the registry lacks non-Linux builds of unrs-resolver 1.13, which breaks `npm ci`.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// Test and example sources (examples/, bench/) are type-checked and linted with the tests.
+project.tsconfigDev.addInclude('../examples/**/*.ts');
+project.tsconfigDev.addInclude('../bench/**/*.ts');
+// eslint's project service looks for the nearest tsconfig.json, so each folder gets its own.
+for (const dir of ['examples', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true },
+      include: ['**/*.ts'],
+      exclude: ['node_modules', 'dist'],
+    },
+  });
+}
+
+const tsNode = 'ts-node --transpile-only --project test/tsconfig.json';
+project.addTask('synth', {
+  description: 'Synthesize every example to examples/dist/, lint it and print what it allows',
+  exec: `${tsNode} examples/synth.ts`,
+});
+project.addTask('bench', {
+  description: 'Run the benchmarks under bench/ (ratios against baselines measured in the same run)',
+  exec: `${tsNode} bench/synth.ts && ${tsNode} bench/analysis.ts`,
+});
+
+project.synth();
