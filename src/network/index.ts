@@ -1,0 +1,3 @@
+export { Port } from './port';
+export { Peer, IPeer } from './peer';
+export { ManagedService, ManagedServiceOptions, RabbitmqOptions } from './managed-service';

@@ -1,0 +1,2 @@
+export { Platform, PlatformProps, WelkinPlatformProps, PlatformDnsProps, PlatformMonitoringProps } from './platform';
+export { IngressController } from './ingress-controller';

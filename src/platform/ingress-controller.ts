@@ -1,0 +1,64 @@
+import { IPeer, NAMESPACE_NAME_LABEL, Peer } from '../network/peer';
+import { Port } from '../network/port';
+import { checkCidr } from '../validation/cidr';
+import { checkDnsLabel } from '../validation/dns';
+import { checkLabels } from '../validation/labels';
+
+/**
+ * How NetworkPolicies recognise the cluster's ingress controller: by its pods, or, when it runs
+ * with `hostNetwork: true` (pod selectors then match nothing), by the CIDRs of the nodes.
+ */
+export class IngressController implements IPeer {
+  /**
+   * The controller's pods, selected by namespace and pod labels.
+   * @param namespace the controller's namespace, e.g. `ingress-nginx`
+   * @param podLabels labels of the controller pods
+   */
+  public static pods(namespace: string, podLabels: { [key: string]: string }): IngressController {
+    const labels = { ...podLabels };
+    const problem = checkDnsLabel(namespace, 'ingress controller namespace')
+      ?? (Object.keys(labels).length === 0 ? 'ingress controller pod labels are empty; name the labels of the controller pods' : checkLabels(labels, 'ingress controller pod labels'));
+    return new IngressController(`ingress controller pods in ${namespace}`, problem, Peer._of({
+      description: `the ingress controller (namespace ${namespace})`,
+      problem,
+      // Always both selectors in ONE element: the controller's pods in the controller's namespace.
+      elements: () => [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } }, podSelector: { matchLabels: { ...labels } } }],
+    }));
+  }
+
+  /**
+   * A controller on host network, recognised by the nodes' addresses.
+   * @param nodeCidrs the CIDRs the nodes' addresses come from
+   */
+  public static hostNetwork(nodeCidrs: string[]): IngressController {
+    const cidrs = [...nodeCidrs];
+    const problem = cidrs.length === 0
+      ? 'a host-network ingress controller needs the nodes\' CIDRs; list at least one, e.g. "10.0.0.0/24"'
+      : cidrs.map(c => checkCidr(c, 'node CIDR')).find(p => p !== undefined);
+    return new IngressController(`ingress controller on host network (${cidrs.join(', ')})`, problem, Peer._of({
+      description: `the ingress controller on host network (${cidrs.join(', ')})`,
+      problem,
+      elements: () => cidrs.map(cidr => ({ ipBlock: { cidr } })),
+    }));
+  }
+
+  /** What this is, for messages. */
+  public readonly description: string;
+  /** @internal */
+  public readonly _problem?: string;
+  private readonly peer: Peer;
+
+  private constructor(description: string, problem: string | undefined, peer: Peer) {
+    this.description = description;
+    this._problem = problem;
+    this.peer = peer;
+  }
+
+  /** The controller as a NetworkPolicy peer. */
+  public toPeer(): Peer {
+    return this.peer;
+  }
+}
+
+/** The TCP port cert-manager's HTTP-01 solver pods listen on. */
+export const ACME_SOLVER_PORT = Port.tcp(8089);

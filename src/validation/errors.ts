@@ -1,0 +1,13 @@
+import { IConstruct } from 'constructs';
+
+/** Throw `<construct path>: <problem>` when a pure checker found a problem. */
+export function assertValid(scope: IConstruct, problem: string | undefined): void {
+  if (problem !== undefined) {
+    throw new Error(`${scope.node.path}: ${problem}`);
+  }
+}
+
+/** Throw `<construct path>: <problem>`. */
+export function fail(scope: IConstruct, problem: string): never {
+  throw new Error(`${scope.node.path}: ${problem}`);
+}

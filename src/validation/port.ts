@@ -1,0 +1,18 @@
+/** A port number: an integer 1-65535. */
+export function checkPort(value: number, what: string = 'port'): string | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
+    return `${what} ${JSON.stringify(value)} is outside 1-65535; use an integer port number between 1 and 65535`;
+  }
+  return undefined;
+}
+
+/**
+ * A named port (an IANA service name, as Kubernetes requires of container and Service port names):
+ * 1-15 lowercase letters, digits and '-', at least one letter, no leading, trailing or double '-'.
+ */
+export function checkPortName(value: string, what: string = 'port name'): string | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 15 || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value) || !/[a-z]/.test(value)) {
+    return `${what} ${JSON.stringify(value)} is not an IANA service name; use 1-15 lowercase letters, digits and single '-' between them, with at least one letter (e.g. "http", "metrics")`;
+  }
+  return undefined;
+}

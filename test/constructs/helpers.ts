@@ -1,0 +1,91 @@
+import { Certificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
+import { App, Chart, ChartProps, Testing } from 'cdk8s';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { Service } from 'kubernetes-models/v1/Service';
+import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { Platform } from '../../src';
+
+/** A synthesized manifest. */
+export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
+
+const MODELS: { [gvk: string]: new (obj: any) => { validate(): void } } = {
+  'apps/v1/Deployment': Deployment,
+  'networking.k8s.io/v1/Ingress': Ingress,
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'v1/Namespace': Namespace,
+  'v1/Service': Service,
+  'v1/ServiceAccount': ServiceAccount,
+  'cert-manager.io/v1/Certificate': Certificate,
+};
+
+const PORT_KEYS = new Set(['port', 'containerPort', 'targetPort', 'endPort']);
+
+/** Numbers the schema models let through: every numeric port must be 1-65535. */
+function checkPortsInRange(value: unknown, where: string): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => checkPortsInRange(v, `${where}[${i}]`));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (PORT_KEYS.has(k) && typeof v === 'number' && (!Number.isInteger(v) || v < 1 || v > 65535)) {
+        throw new Error(`${where}.${k}: port ${v} outside 1-65535`);
+      }
+      checkPortsInRange(v, `${where}.${k}`);
+    }
+  }
+}
+
+/** Validate one manifest against its schema (kubernetes-models) plus the checks the models skip. */
+export function validateManifest(obj: Manifest): void {
+  const gvk = `${obj.apiVersion}/${obj.kind}`;
+  const Model = MODELS[gvk];
+  if (!Model) throw new Error(`no schema model for ${gvk} (${obj.metadata?.name})`);
+  new Model(JSON.parse(JSON.stringify(obj))).validate();
+  checkPortsInRange(obj, `${obj.kind}/${obj.metadata.name}`);
+  if (obj.kind !== 'Namespace' && (!obj.metadata.namespace || obj.metadata.namespace === 'default')) {
+    throw new Error(`${obj.kind}/${obj.metadata.name} has no explicit namespace (or "default")`);
+  }
+  if (obj.kind === 'Namespace' && obj.metadata.namespace !== undefined) {
+    throw new Error(`Namespace/${obj.metadata.name} carries metadata.namespace`);
+  }
+}
+
+/** Synthesize a chart and validate every object it emits. */
+export function synth(chart: Chart): Manifest[] {
+  const objs = Testing.synth(chart) as Manifest[];
+  for (const obj of objs) validateManifest(obj);
+  return objs;
+}
+
+/** A chart with the Welkin platform (domain example.com) registered on it. */
+export function welkinChart(props: ChartProps & { platform?: Platform } = {}): Chart {
+  const chart = new Chart(Testing.app(), 'test', props);
+  (props.platform ?? Platform.welkin({ domain: 'example.com' })).registerOn(chart);
+  return chart;
+}
+
+/** A fresh app, for tests with several charts. */
+export function app(): App {
+  return Testing.app();
+}
+
+/** The object of a kind and name (and namespace, if given); throws if absent. */
+export function find(objs: Manifest[], kind: string, name: string, namespace?: string): Manifest {
+  const found = objs.filter(o => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+  if (found.length !== 1) throw new Error(`expected one ${kind}/${name}${namespace ? ` in ${namespace}` : ''}, found ${found.length}`);
+  return found[0];
+}
+
+/** Every object of a kind. */
+export function all(objs: Manifest[], kind: string): Manifest[] {
+  return objs.filter(o => o.kind === kind);
+}
+
+/** The index of an object in the output (to assert ordering). */
+export function indexOf(objs: Manifest[], kind: string, name: string): number {
+  return objs.findIndex(o => o.kind === kind && o.metadata.name === name);
+}
