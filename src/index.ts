@@ -4,3 +4,4 @@ export * from './protocol';
 export * from './validation';
 export * from './network';
 export * from './platform';
+export * from './namespace';

@@ -60,12 +60,9 @@ export class PolicyObject {
       podSelector: Object.keys(this.props.podSelector).length ? { matchLabels: { ...this.props.podSelector } } : {},
       policyTypes: [...this.props.policyTypes],
     };
-    if (this.props.policyTypes.includes('Ingress')) {
-      spec.ingress = this.renderRules(this.ingress, 'from');
-    }
-    if (this.props.policyTypes.includes('Egress')) {
-      spec.egress = this.renderRules(this.egress, 'to');
-    }
+    // An absent list and an empty one both deny everything; absent is the canonical default-deny (R1).
+    if (this.ingress.length > 0) spec.ingress = this.renderRules(this.ingress, 'from');
+    if (this.egress.length > 0) spec.egress = this.renderRules(this.egress, 'to');
     return spec;
   }
 

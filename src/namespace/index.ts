@@ -1,0 +1,2 @@
+export { DefaultDenyNamespace, DefaultDenyNamespaceProps, PodSecurityLevel } from './default-deny-namespace';
+export { INamespaceRef } from './namespace-ref';
