@@ -5,3 +5,4 @@ export * from './validation';
 export * from './network';
 export * from './platform';
 export * from './namespace';
+export * from './app';

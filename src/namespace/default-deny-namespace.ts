@@ -90,6 +90,8 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
     assertValid(this, checkLabels(props.labels ?? {}, 'namespace labels'));
     const platform = props.platform ?? Platform.of(this);
     const labels = standardLabels({ name: this.name, component: 'namespace' });
+    // The namespace-wide policies belong to no app: they must not look like one to label selectors.
+    const policyLabels = standardLabels({ component: 'network-policy' });
 
     this.namespaceObject = new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
@@ -109,13 +111,13 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
     }
 
     const deny = new PolicyObject(this, 'DefaultDeny', {
-      name: 'default-deny', namespace: this.name, podSelector: {}, policyTypes: ['Ingress', 'Egress'], labels,
+      name: 'default-deny', namespace: this.name, podSelector: {}, policyTypes: ['Ingress', 'Egress'], labels: policyLabels,
     });
     this.defaultDenyPolicy = deny.apiObject;
     this.defaultDenyPolicy.node.addDependency(this.namespaceObject);
 
     const dns = new PolicyObject(this, 'AllowDns', {
-      name: 'allow-dns', namespace: this.name, podSelector: {}, policyTypes: ['Egress'], labels,
+      name: 'allow-dns', namespace: this.name, podSelector: {}, policyTypes: ['Egress'], labels: policyLabels,
     });
     dns.add('egress', [platform.dnsPeer()], platform.dnsPeer()._definition.defaultPorts!);
     this.allowDnsPolicy = dns.apiObject;
@@ -123,7 +125,7 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
 
     if (props.allowWithinNamespace) {
       const same = new PolicyObject(this, 'AllowSameNamespace', {
-        name: 'allow-same-namespace', namespace: this.name, podSelector: {}, policyTypes: ['Ingress', 'Egress'], labels,
+        name: 'allow-same-namespace', namespace: this.name, podSelector: {}, policyTypes: ['Ingress', 'Egress'], labels: policyLabels,
       });
       const everyPod = Peer._of({ description: `every pod of ${this.name}`, elements: () => [{ podSelector: {} }] });
       same.add('ingress', [everyPod], []);

@@ -1,0 +1,2 @@
+export { SecureApp, SecureAppProps, SecretEnvVar, MetricsOptions } from './secure-app';
+export { AppProbe } from './app-probe';
