@@ -6,3 +6,4 @@ export * from './network';
 export * from './platform';
 export * from './namespace';
 export * from './app';
+export * from './cert-manager';

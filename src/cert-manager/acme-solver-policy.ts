@@ -1,0 +1,39 @@
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { PolicyObject } from '../network/policy-object';
+import { Port } from '../network/port';
+import { standardLabels } from '../platform/labels';
+import { Platform } from '../platform/platform';
+
+/** The label cert-manager puts on its HTTP-01 solver pods. */
+export const ACME_SOLVER_LABEL = 'acme.cert-manager.io/http01-solver';
+/** The port the solver pods listen on. */
+export const ACME_SOLVER_PORT = 8089;
+/** The policy's name in each namespace. */
+export const ACME_SOLVER_POLICY_NAME = 'allow-acme-http01-solver';
+
+/**
+ * Ensure the namespace has a policy admitting the ingress controller to cert-manager's HTTP-01
+ * solver pods (TCP 8089). Without it, certificates never issue in a default-deny namespace.
+ * Emitted once per chart and namespace, however many ingresses or certificates ask for it.
+ */
+export function ensureAcmeSolverPolicy(scope: IConstruct, namespace: string, platform: Platform, after?: IConstruct): PolicyObject {
+  const chart = Chart.of(scope);
+  const id = `AcmeHttp01Solver-${namespace}`;
+  const existing = solverPolicies.get(chart)?.get(id);
+  if (existing) return existing;
+  const policy = new PolicyObject(chart, id, {
+    name: ACME_SOLVER_POLICY_NAME,
+    namespace,
+    podSelector: { [ACME_SOLVER_LABEL]: 'true' },
+    policyTypes: ['Ingress'],
+    labels: standardLabels({ name: 'cert-manager-http01-solver', component: 'network-policy' }),
+  });
+  policy.add('ingress', [platform.ingressController.toPeer()], [Port.tcp(ACME_SOLVER_PORT)]);
+  if (after) policy.apiObject.node.addDependency(after);
+  if (!solverPolicies.has(chart)) solverPolicies.set(chart, new Map());
+  solverPolicies.get(chart)!.set(id, policy);
+  return policy;
+}
+
+const solverPolicies = new WeakMap<Chart, Map<string, PolicyObject>>();

@@ -1,0 +1,2 @@
+export { CertIssuer } from './cert-issuer';
+export { TlsCertificate, TlsCertificateProps } from './tls-certificate';
