@@ -7,3 +7,4 @@ export * from './platform';
 export * from './namespace';
 export * from './app';
 export * from './cert-manager';
+export * from './ingress';

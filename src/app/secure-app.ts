@@ -232,6 +232,11 @@ export class SecureApp extends Construct implements IPeer {
   /** The PodDisruptionBudget, when replicas > 1. */
   public readonly podDisruptionBudget?: ApiObject;
 
+  /**
+   * The namespace as given (a construct when it is one), so helpers can order after it too.
+   * @internal
+   */
+  public readonly _namespaceRef: INamespaceRef;
   private readonly policy: PolicyObject;
   private readonly podLabels: { [key: string]: string };
 
@@ -240,6 +245,7 @@ export class SecureApp extends Construct implements IPeer {
     this.name = props.name ?? id;
     assertValid(this, checkDnsLabel(this.name, 'app name'));
     this.namespace = resolveNamespace(this, props.namespace, this);
+    this._namespaceRef = props.namespace ?? { name: this.namespace };
     this.platform = props.platform ?? Platform.of(this);
     this.port = props.port;
     this.portName = props.portName ?? 'http';

@@ -1,0 +1,140 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { BackendPath, buildIngress, cnameRecord } from './ingress-builder';
+import { HttpPathType, IngressPathProps } from './ingress-path';
+import { OAuth2Proxy, OAuth2ProxyOptions } from './oauth2-proxy';
+import { SecureApp } from '../app/secure-app';
+import { ensureAcmeSolverPolicy } from '../cert-manager/acme-solver-policy';
+import { CertIssuer } from '../cert-manager/cert-issuer';
+import { Platform } from '../platform/platform';
+import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../validation/dns';
+import { assertValid, fail } from '../validation/errors';
+import { checkHttpPath } from '../validation/path';
+
+/** Props shared by TlsIngress and InternalIngress. */
+export interface TlsEntryPointProps {
+  /** The app behind the host (its namespace is the Ingress's). */
+  readonly app: SecureApp;
+  /** The host, without a trailing dot (the DNS record adds it). */
+  readonly host: string;
+  /**
+   * The Ingress's name.
+   * @default - the app's name
+   */
+  readonly name?: string;
+  /**
+   * The issuer cert-manager uses for the host's certificate.
+   * @default CertIssuer.production()
+   */
+  readonly issuer?: CertIssuer;
+  /**
+   * The TLS Secret cert-manager creates.
+   * @default "<host>-tls"
+   */
+  readonly secretName?: string;
+  /**
+   * Paths besides `/` (Prefix, to the app).
+   * @default - none
+   */
+  readonly paths?: IngressPathProps[];
+  /**
+   * Put oauth2-proxy in front: only users the identity provider authenticates get through.
+   * @default - no authentication
+   */
+  readonly oauth2Proxy?: OAuth2ProxyOptions;
+  /**
+   * TTL of the DNS record, in seconds.
+   * @default 900
+   */
+  readonly dnsTtl?: number;
+  /**
+   * The platform.
+   * @default - the app's platform
+   */
+  readonly platform?: Platform;
+}
+
+/** What differs between the public and the internal entry point. */
+export interface EntryPointKind {
+  readonly component: string;
+  readonly sourceRanges?: string[];
+  readonly checkHost: (host: string, platform: Platform) => string | undefined;
+  readonly recordTarget: (platform: Platform) => string;
+}
+
+/** The result of building an entry point. */
+export interface EntryPoint {
+  readonly ingress: ApiObject;
+  readonly dnsRecord: string;
+  readonly secretName: string;
+  readonly oauth2Proxy?: OAuth2Proxy;
+}
+
+/** Validate everything, then emit the Ingress, the controller rules, the solver policy and oauth2-proxy. */
+export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kind: EntryPointKind): EntryPoint {
+  const app = props.app;
+  if (!app) fail(scope, 'no app; pass the SecureApp the host serves as `app`');
+  const platform = props.platform ?? app.platform;
+  const name = props.name ?? app.name;
+  assertValid(scope, checkDnsLabel(name, 'ingress name'));
+  assertValid(scope, checkHost(props.host));
+  assertValid(scope, kind.checkHost(props.host, platform));
+  const secretName = props.secretName ?? `${props.host}-tls`;
+  assertValid(scope, checkDnsSubdomain(secretName, 'secret name'));
+  const ttl = props.dnsTtl ?? 900;
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 2147483647) fail(scope, `DNS TTL ${JSON.stringify(ttl)} is not a positive integer; use seconds, e.g. 900`);
+  const issuer = (props.issuer ?? CertIssuer.production())._resolve(platform);
+  if (typeof issuer === 'string') fail(scope, issuer);
+
+  const paths: BackendPath[] = [{ path: '/', pathType: HttpPathType.PREFIX, app }];
+  for (const extra of props.paths ?? []) {
+    assertValid(scope, checkHttpPath(extra.path));
+    const backend = extra.app ?? app;
+    if (backend.namespace !== app.namespace) {
+      fail(scope, `path ${JSON.stringify(extra.path)} goes to app ${backend.namespace}/${backend.name} in another namespace; an Ingress can only reach Services in its own namespace (${app.namespace})`);
+    }
+    paths.push({ path: extra.path, pathType: extra.pathType ?? HttpPathType.PREFIX, app: backend });
+  }
+  const seen = new Set<string>();
+  for (const p of paths) {
+    const key = `${p.pathType} ${p.path}`;
+    if (seen.has(key) || (props.oauth2Proxy && p.path.startsWith('/oauth2'))) {
+      fail(scope, `path ${JSON.stringify(p.path)} is ${seen.has(key) ? 'listed twice' : 'reserved for oauth2-proxy'}; use each path once${props.oauth2Proxy ? ' and leave /oauth2 to the proxy' : ''}`);
+    }
+    seen.add(key);
+  }
+
+  let oauth2Proxy: OAuth2Proxy | undefined;
+  if (props.oauth2Proxy) {
+    oauth2Proxy = new OAuth2Proxy(scope, 'OAuth2Proxy', {
+      ...props.oauth2Proxy,
+      name: props.oauth2Proxy.name ?? `${name}-oauth2-proxy`,
+      ingressName: `${name}-oauth2`,
+      host: props.host,
+      namespace: app._namespaceRef,
+      tlsSecretName: secretName,
+      allowSourceRanges: kind.sourceRanges,
+      platform,
+    });
+  }
+
+  const ingress = buildIngress(scope, 'Ingress', {
+    name,
+    namespace: app.namespace,
+    host: props.host,
+    secretName,
+    platform,
+    issuer,
+    paths,
+    sourceRanges: kind.sourceRanges,
+    extraAnnotations: oauth2Proxy?.annotations,
+    component: kind.component,
+    partOf: app.name,
+  });
+  if (oauth2Proxy) ingress.node.addDependency(oauth2Proxy);
+  // The solver policy must exist before cert-manager reacts to the Ingress with solver pods.
+  const nsConstruct = Construct.isConstruct(app._namespaceRef) ? app._namespaceRef : undefined;
+  ingress.node.addDependency(ensureAcmeSolverPolicy(scope, app.namespace, platform, nsConstruct).apiObject);
+
+  return { ingress, dnsRecord: cnameRecord(props.host, ttl, kind.recordTarget(platform)), secretName, oauth2Proxy };
+}
