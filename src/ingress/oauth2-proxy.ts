@@ -10,6 +10,7 @@ import { Port } from '../network/port';
 import { Platform } from '../platform/platform';
 import { checkDnsSubdomain, checkHost } from '../validation/dns';
 import { assertValid, fail } from '../validation/errors';
+import { checkPort } from '../validation/port';
 import { checkHttpsUrl } from '../validation/url';
 
 /** The default oauth2-proxy image (pinned; the upstream example's `:latest` is rejected by the platform). */
@@ -38,6 +39,11 @@ export interface OAuth2ProxyOptions {
    * @default Peer.internet()
    */
   readonly identityProvider?: IPeer;
+  /**
+   * The identity provider's HTTPS port.
+   * @default 443
+   */
+  readonly identityProviderPort?: number;
   /**
    * Email domains whose users are let in (`*`: every user the identity provider authenticates).
    * @default ["*"]
@@ -103,6 +109,10 @@ export class OAuth2Proxy extends Construct {
     for (const d of emailDomains) {
       if (d !== '*') assertValid(this, checkHost(d, { allowApex: true, what: 'email domain' }));
     }
+    const idpPort = props.identityProviderPort ?? 443;
+    assertValid(this, checkPort(idpPort, 'identity provider port'));
+    const identityProvider = (props.identityProvider ?? Peer.internet()).toPeer();
+    if (identityProvider._definition.problem) fail(this, `identity provider ${identityProvider.description}: ${identityProvider._definition.problem}`);
     const platform = props.platform ?? Platform.of(this);
     const name = props.name ?? 'oauth2-proxy';
 
@@ -132,7 +142,7 @@ export class OAuth2Proxy extends Construct {
         { name: 'OAUTH2_PROXY_COOKIE_SECRET', secretName: props.secretName, key: 'cookie-secret' },
       ],
     });
-    this.app.allowTo(props.identityProvider ?? Peer.internet(), Port.tcp(443));
+    this.app.allowTo(identityProvider, Port.tcp(idpPort));
 
     this.ingress = buildIngress(this, 'Ingress', {
       name: props.ingressName ?? name,
