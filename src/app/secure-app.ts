@@ -46,6 +46,7 @@ import { checkDnsLabel } from '../validation/dns';
 import { assertValid, fail } from '../validation/errors';
 import { checkImage } from '../validation/image';
 import { checkLabelValue, checkLabels } from '../validation/labels';
+import { claimNames } from '../validation/name-registry';
 import { checkHttpPath } from '../validation/path';
 import { checkPort, checkPortName } from '../validation/port';
 
@@ -292,6 +293,8 @@ export class SecureApp extends Construct implements IPeer {
       assertValid(this, checkPort(metricsPort!, 'metrics port'));
       assertValid(this, checkHttpPath(metricsPath, 'metrics path'));
     }
+
+    claimNames(this, ['NetworkPolicy', 'ServiceAccount', 'Deployment', 'Service'].map(kind => ({ kind, namespace: this.namespace, name: this.name })));
 
     const labels = standardLabels({ name: this.name, instance: props.instance ?? this.name, component: props.component, partOf: props.partOf });
     this.selectorLabels = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': props.instance ?? this.name };

@@ -4,6 +4,7 @@ import { PolicyObject } from '../network/policy-object';
 import { Port } from '../network/port';
 import { standardLabels } from '../platform/labels';
 import { Platform } from '../platform/platform';
+import { claimNames } from '../validation/name-registry';
 
 /** The label cert-manager puts on its HTTP-01 solver pods. */
 export const ACME_SOLVER_LABEL = 'acme.cert-manager.io/http01-solver';
@@ -22,6 +23,7 @@ export function ensureAcmeSolverPolicy(scope: IConstruct, namespace: string, pla
   const id = `AcmeHttp01Solver-${namespace}`;
   const existing = solverPolicies.get(chart)?.get(id);
   if (existing) return existing;
+  claimNames(chart, [{ kind: 'NetworkPolicy', namespace, name: ACME_SOLVER_POLICY_NAME }]);
   const policy = new PolicyObject(chart, id, {
     name: ACME_SOLVER_POLICY_NAME,
     namespace,

@@ -8,6 +8,7 @@ import { standardLabels } from '../platform/labels';
 import { Platform } from '../platform/platform';
 import { checkDnsLabel, checkHost } from '../validation/dns';
 import { assertValid, fail } from '../validation/errors';
+import { claimNames } from '../validation/name-registry';
 
 /** Props of TlsCertificate. */
 export interface TlsCertificateProps {
@@ -72,6 +73,11 @@ export class TlsCertificate extends Construct {
     const platform = props.platform ?? Platform.of(this);
     const issuer = (props.issuer ?? CertIssuer.production())._resolve(platform);
     if (typeof issuer === 'string') fail(this, issuer);
+    claimNames(this, [
+      { kind: 'Certificate', namespace: this.namespace, name: this.name },
+      // Two requesters of one Secret (certificates or annotated Ingresses) overwrite each other.
+      { kind: 'TLS Secret', namespace: this.namespace, name: this.secretName },
+    ]);
 
     this.certificate = new Certificate(this, 'Certificate', {
       metadata: { name: this.name, namespace: this.namespace, labels: standardLabels({ name: this.name, component: 'certificate' }) },

@@ -9,6 +9,7 @@ import { CertIssuer } from '../cert-manager/cert-issuer';
 import { Platform } from '../platform/platform';
 import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../validation/dns';
 import { assertValid, fail } from '../validation/errors';
+import { claimNames } from '../validation/name-registry';
 import { checkHttpPath } from '../validation/path';
 
 /** Props shared by TlsIngress and InternalIngress. */
@@ -103,6 +104,12 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
     }
     seen.add(key);
   }
+
+  claimNames(scope, [
+    { kind: 'Ingress', namespace: app.namespace, name },
+    { kind: 'TLS Secret', namespace: app.namespace, name: secretName },
+    ...(props.oauth2Proxy ? [{ kind: 'Ingress', namespace: app.namespace, name: `${name}-oauth2` }] : []),
+  ]);
 
   let oauth2Proxy: OAuth2Proxy | undefined;
   if (props.oauth2Proxy) {

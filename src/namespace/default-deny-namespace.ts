@@ -9,6 +9,7 @@ import { Platform } from '../platform/platform';
 import { checkDnsLabel } from '../validation/dns';
 import { assertValid } from '../validation/errors';
 import { checkLabels } from '../validation/labels';
+import { claimNames } from '../validation/name-registry';
 
 /** Pod Security Standards levels. */
 export enum PodSecurityLevel {
@@ -89,6 +90,11 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
     }
     assertValid(this, checkLabels(props.labels ?? {}, 'namespace labels'));
     const platform = props.platform ?? Platform.of(this);
+    claimNames(this, [
+      { kind: 'Namespace', namespace: '', name: this.name },
+      ...['default-deny', 'allow-dns', ...(props.allowWithinNamespace ? ['allow-same-namespace'] : [])]
+        .map(name => ({ kind: 'NetworkPolicy', namespace: this.name, name })),
+    ]);
     const labels = standardLabels({ name: this.name, component: 'namespace' });
     // The namespace-wide policies belong to no app: they must not look like one to label selectors.
     const policyLabels = standardLabels({ component: 'network-policy' });

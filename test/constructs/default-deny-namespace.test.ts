@@ -117,6 +117,11 @@ describe('DefaultDenyNamespace', () => {
       expect(() => new DefaultDenyNamespace(welkinChart(), 'default')).toThrow('test/default: namespace name "default" is reserved by Kubernetes');
       expect(() => new DefaultDenyNamespace(welkinChart(), 'kube-public')).toThrow('is reserved by Kubernetes');
     });
+    test('two namespaces with one name', () => {
+      const chart = welkinChart();
+      new DefaultDenyNamespace(chart, 'a', { name: 'demo' });
+      expect(() => new DefaultDenyNamespace(chart, 'b', { name: 'demo' })).toThrow('test/b: Namespace "demo" is already emitted by test/a');
+    });
     test('no platform', () => {
       expect(() => new DefaultDenyNamespace(new Chart(Testing.app(), 'bare'), 'demo')).toThrow('bare/demo: no Platform found');
     });

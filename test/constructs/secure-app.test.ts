@@ -316,6 +316,19 @@ describe('SecureApp bad input (one test per input; nothing is emitted)', () => {
   test('a bad probe path', () => rejects({ probe: AppProbe.http('health') }, 'test/demo: probe path "health" does not start with \'/\''));
   test('a bad env name', () => rejects({ env: { 'BAD-NAME': 'x' } }, 'test/demo: environment variable name "BAD-NAME" is invalid'));
   test('a bad metrics port', () => rejects({ metrics: { port: 99999 } }, 'test/demo: metrics port 99999 is outside 1-65535'));
+  test('two apps with one name in one namespace', () => {
+    const chart = welkinChart({ namespace: 'demo' });
+    new SecureApp(chart, 'a', { name: 'web', image: IMAGE, port: 80 });
+    expect(() => new SecureApp(chart, 'b', { name: 'web', image: IMAGE, port: 80 }))
+      .toThrow('test/b: NetworkPolicy "web" in namespace "demo" is already emitted by test/a; give one of them another name (the `name` prop)');
+    expect(synth(chart).filter(o => o.kind === 'Deployment')).toHaveLength(1);
+  });
+  test('an app named like a namespace policy', () => {
+    const chart = welkinChart();
+    new DefaultDenyNamespace(chart, 'demo');
+    expect(() => new SecureApp(chart, 'default-deny', { namespace: { name: 'demo' }, image: IMAGE, port: 80 }))
+      .toThrow('test/default-deny: NetworkPolicy "default-deny" in namespace "demo" is already emitted by test/demo');
+  });
   test('namespace default', () => {
     const chart = welkinChart();
     expect(() => new SecureApp(chart, 'demo', { namespace: { name: 'default' }, image: IMAGE, port: 80 })).toThrow('test/demo: namespace "default" is not allowed');

@@ -142,6 +142,18 @@ describe('TlsIngress bad input (one test per input; nothing is emitted for it)',
   test('a path with nginx metacharacters', () => rejects({ paths: [{ path: '/x;{}' }] }, 'test/ingress: path "/x;{}" contains characters other than'));
   test('a duplicate path', () => rejects({ paths: [{ path: '/' }] }, 'test/ingress: path "/" is listed twice'));
   test('a TTL of 0', () => rejects({ dnsTtl: 0 }, 'test/ingress: DNS TTL 0 is not a positive integer'));
+  test('two Ingresses with one name', () => {
+    const { chart, app } = setup();
+    new TlsIngress(chart, 'first', { app, host: 'a.example.com' });
+    expect(() => new TlsIngress(chart, 'ingress', { app, host: 'b.example.com' }))
+      .toThrow('test/ingress: Ingress "demo" in namespace "demo" is already emitted by test/first; give one of them another name (the `name` prop)');
+  });
+  test('two Ingresses requesting one certificate secret', () => {
+    const { chart, app } = setup();
+    new TlsIngress(chart, 'first', { app, host: 'a.example.com' });
+    expect(() => new TlsIngress(chart, 'ingress', { app, host: 'a.example.com', name: 'other' }))
+      .toThrow('test/ingress: TLS Secret "a.example.com-tls" in namespace "demo" is already emitted by test/first');
+  });
   test('a path to an app in another namespace', () => {
     const { chart, app } = setup();
     const other = new SecureApp(chart, 'other', { namespace: { name: 'elsewhere' }, image: 'ghcr.io/acme/o:1.0.0', port: 80 });
