@@ -1,5 +1,5 @@
 export * from './severity';
 export * from './finding';
-export * from './config';
+export { RulePackConfig } from './config';
 export { RuleInfo } from './rule';
 export { OutputFormat, RulePack } from './rule-pack';

@@ -33,8 +33,20 @@ export function validateConfig(config: RulePackConfig, ruleIds: readonly string[
   }
 }
 
+export interface RunOptions {
+  /**
+   * Objects that are context only: rules see them (e.g. a default-deny policy in another chart)
+   * but findings about them are not reported. Used to check one chart within its app.
+   */
+  readonly contextOnly?: readonly LintInput[];
+  readonly rules?: readonly Rule[];
+}
+
 /** Checks every object against the pack. Pure: no I/O, no cdk8s. */
-export function runRulePack(inputs: readonly LintInput[], config: RulePackConfig = {}, rules: readonly Rule[] = RULES): LintResult {
+export function runRulePack(reported: readonly LintInput[], config: RulePackConfig = {}, options: RunOptions = {}): LintResult {
+  const rules = options.rules ?? RULES;
+  const inputs = [...reported, ...(options.contextOnly ?? [])];
+  const reportedCount = reported.length;
   validateConfig(config, rules.map(r => r.id));
   const resolved = resolveConfig(config);
   const objects = inputs.map(i => i.object);
@@ -76,6 +88,9 @@ export function runRulePack(inputs: readonly LintInput[], config: RulePackConfig
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const { rule, object, message } of raw) {
+    if ((position.get(object) ?? 0) >= reportedCount) {
+      continue; // a context-only object
+    }
     const input = inputs[position.get(object) ?? -1];
     const reason = suppressionsOf.get(object)?.reasons.get(rule.id);
     const finding: Finding = {
@@ -97,6 +112,6 @@ export function runRulePack(inputs: readonly LintInput[], config: RulePackConfig
     suppressed,
     errorCount: findings.filter(f => f.severity === Severity.ERROR).length,
     warningCount: findings.filter(f => f.severity === Severity.WARNING).length,
-    objectCount: objects.length,
+    objectCount: reportedCount,
   };
 }
