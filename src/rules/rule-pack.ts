@@ -1,4 +1,3 @@
-import { expandLists, LoadedManifest, loadManifestFiles, parseManifestText } from '../manifests/load';
 import { RulePackConfig } from './config';
 import { LintResult } from './finding';
 import { Obj } from './kube';
@@ -8,6 +7,7 @@ import { renderSarif } from './reporters/sarif';
 import { renderText } from './reporters/text';
 import { RuleInfo } from './rule';
 import { LintInput, runRulePack, validateConfig } from './runner';
+import { expandLists, LoadedManifest, loadManifestFiles, parseManifestText } from '../manifests/load';
 
 /** How a lint result is written out. */
 export enum OutputFormat {

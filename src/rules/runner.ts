@@ -4,9 +4,9 @@ import { Finding, LintResult } from './finding';
 import { annotationsOf, describe, KubeIndex, Obj, refOf } from './kube';
 import { RULE_IDS, RULES } from './pack';
 import { Rule } from './rule';
+import { validSuppression } from './rules/valid-suppression';
 import { Severity } from './severity';
 import { parseSuppressions, SUPPRESS_ANNOTATION } from './suppressions';
-import { validSuppression } from './rules/valid-suppression';
 
 /** One object to check, with where it came from (for messages and SARIF locations). */
 export interface LintInput {

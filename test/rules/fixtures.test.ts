@@ -1,7 +1,7 @@
 // The platform's real manifests: what lint must flag, and a hand-written good set with no findings.
 import * as path from 'path';
-import { RulePack } from '../../src/rules/rule-pack';
 import { FIXTURES } from './helpers';
+import { RulePack } from '../../src/rules/rule-pack';
 
 const pack = new RulePack();
 const demo = pack.lintFiles([path.join(FIXTURES, 'welkin-user-demo')]);
@@ -21,7 +21,8 @@ describe('the user demo as rendered with its default values', () => {
     expect(messages(demo, 'no-allow-all-peers')).toContain(
       'NetworkPolicy myapp-welkin-user-demo: egress[0] has no `to`, so it allows every destination on UDP 53, TCP 53');
     expect(messages(demo, 'dns-egress')).toEqual([
-      'NetworkPolicy myapp-welkin-user-demo: DNS rule egress[0]: it has no `to`, so DNS may go to any address']);
+      'NetworkPolicy myapp-welkin-user-demo: DNS rule egress[0]: it has no `to`, so DNS may go to any address',
+    ]);
   });
 
   test('the other gaps: no default-deny, no namespace, no protocol, writable root, low UID, no PDB or spread', () => {
@@ -45,7 +46,8 @@ describe('the user demo as rendered with its default values', () => {
 describe('the oauth2-proxy example', () => {
   test('its `latest` tag is flagged', () => {
     expect(messages(proxy, 'image-tag-pinned')).toEqual([
-      "Deployment oauth2-proxy: container 'oauth2-proxy' uses image 'quay.io/oauth2-proxy/oauth2-proxy:latest' with the tag latest"]);
+      "Deployment oauth2-proxy: container 'oauth2-proxy' uses image 'quay.io/oauth2-proxy/oauth2-proxy:latest' with the tag latest",
+    ]);
   });
 
   test('its missing securityContext is flagged by each hardening rule', () => {
@@ -65,7 +67,8 @@ describe('the oauth2-proxy example', () => {
   test('linted together with the demo, its second Ingress for the same host is flagged', () => {
     const both = pack.lintFiles([path.join(FIXTURES, 'welkin-user-demo'), path.join(FIXTURES, 'oauth2-proxy')]);
     expect(both.findings.filter(f => f.ruleId === 'unique-ingress-hosts').map(f => f.message)).toEqual([
-      'Ingress oauth2-proxy: host i-didnt-read-the-docs.example.com is already served by Ingress myapp-welkin-user-demo']);
+      'Ingress oauth2-proxy: host i-didnt-read-the-docs.example.com is already served by Ingress myapp-welkin-user-demo',
+    ]);
     // Same secret, same host set: not a TLS secret conflict.
     expect(both.findings.filter(f => f.ruleId === 'tls-secret-per-host-set')).toEqual([]);
   });

@@ -1,9 +1,9 @@
 // Property tests: checks whose input varies are exact over random inputs.
 import * as fc from 'fast-check';
+import { find, findingsOf, goodObjects, lint, web } from './helpers';
 import { RULE_IDS } from '../../src/rules/pack';
 import { FORBIDDEN_ANNOTATION_CHARACTERS } from '../../src/rules/rules/safe-annotation-values';
 import { parseSuppressions } from '../../src/rules/suppressions';
-import { find, findingsOf, goodObjects, lint, web } from './helpers';
 
 // Mostly ordinary characters, with the forbidden ones (and other punctuation) mixed in.
 const annotationValue = fc.oneof(

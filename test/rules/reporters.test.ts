@@ -1,7 +1,7 @@
+import { goodObjects, lint, web } from './helpers';
 import { LintResult } from '../../src/rules/finding';
 import { OutputFormat, RulePack } from '../../src/rules/rule-pack';
 import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
-import { goodObjects, lint, web } from './helpers';
 
 function sample(): LintResult {
   const objects = goodObjects();

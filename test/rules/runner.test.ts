@@ -1,7 +1,7 @@
-import { RulePack } from '../../src/rules/rule-pack';
-import { RULES } from '../../src/rules/pack';
-import { Severity } from '../../src/rules/severity';
 import { findingsOf, goodObjects, lint, web } from './helpers';
+import { RULES } from '../../src/rules/pack';
+import { RulePack } from '../../src/rules/rule-pack';
+import { Severity } from '../../src/rules/severity';
 
 describe('the pack', () => {
   test('every rule has a unique kebab-case id, a title, a fix and what it stands for', () => {

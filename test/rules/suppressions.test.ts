@@ -1,6 +1,6 @@
-import { parseSuppressions, SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
-import { RULE_IDS } from '../../src/rules/pack';
 import { goodObjects, lint, web } from './helpers';
+import { RULE_IDS } from '../../src/rules/pack';
+import { parseSuppressions, SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
 
 function withSuppression(value: string) {
   const objects = goodObjects();

@@ -79,7 +79,7 @@ function parseArgs(args: readonly string[]): LintArgs {
   return { paths, format, config, listRules, help };
 }
 
-function listRules(io: CliIo): void {
+function printRules(io: CliIo): void {
   for (const r of RulePack.allRules()) {
     io.stdout(`${r.id.padEnd(30)} ${r.severity.padEnd(8)} ${r.title}\n${' '.repeat(40)}stands for: ${r.standsFor}\n`);
   }
@@ -98,7 +98,7 @@ export const lintCommand: CliCommand = {
         return 0;
       }
       if (parsed.listRules) {
-        listRules(io);
+        printRules(io);
         return 0;
       }
       if (parsed.paths.length === 0) {

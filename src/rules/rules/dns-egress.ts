@@ -1,5 +1,5 @@
-import { describe, isEmptySelector, isObj, nameOf, Obj, stringMap } from '../kube';
 import { ResolvedConfig } from '../config';
+import { describe, isEmptySelector, isObj, nameOf, Obj, stringMap } from '../kube';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 import { DEFAULT_DENY_NAME } from './default-deny';

@@ -1,7 +1,7 @@
 import { annotationsOf, describe, kindOf } from '../kube';
 import { Rule, Violation } from '../rule';
-import { SUPPRESS_ANNOTATION } from '../suppressions';
 import { Severity } from '../severity';
+import { SUPPRESS_ANNOTATION } from '../suppressions';
 
 /** Characters that let an annotation value break out of the nginx configuration it is pasted into. */
 export const FORBIDDEN_ANNOTATION_CHARACTERS = ['\n', '\r', ';', '{', '}', '"', '\'', '`'];
