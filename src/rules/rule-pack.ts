@@ -25,6 +25,7 @@ export function toLintInputs(manifests: readonly LoadedManifest[]): LintInput[] 
     object: object as Obj,
     source: m.source,
     documentIndex: m.documentIndex,
+    ...(m.line !== undefined ? { line: m.line } : {}),
   })));
 }
 

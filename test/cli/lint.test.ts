@@ -31,7 +31,7 @@ describe('cdk8s-netsec lint', () => {
     const file = path.join(FIXTURES, 'oauth2-proxy', 'oauth2-proxy.yaml');
     const { code, stdout } = run('lint', file);
     expect(code).toBe(1);
-    expect(stdout).toContain(`ERROR   image-tag-pinned (${file}, document 0)\n`);
+    expect(stdout).toContain(`ERROR   image-tag-pinned (${file}:3, document 0)\n`);
     expect(stdout).toContain("uses image 'quay.io/oauth2-proxy/oauth2-proxy:latest' with the tag latest");
     expect(stdout).toMatch(/\n14 errors, 2 warnings, 0 suppressed in 3 objects\n$/);
   });
@@ -63,7 +63,10 @@ describe('cdk8s-netsec lint', () => {
     expect(sarif.version).toBe('2.1.0');
     const latest = sarif.runs[0].results.find((r: any) => r.ruleId === 'image-tag-pinned');
     expect(latest.locations[0].physicalLocation.artifactLocation.uri).toBe(file.split(path.sep).join('/'));
+    expect(latest.locations[0].physicalLocation.region).toEqual({ startLine: 3 });
     expect(latest.locations[0].logicalLocations[0].fullyQualifiedName).toBe('Deployment/oauth2-proxy');
+    const ingress = sarif.runs[0].results.find((r: any) => r.ruleId === 'explicit-namespace' && r.properties.kind === 'Ingress');
+    expect(ingress.locations[0].physicalLocation.region).toEqual({ startLine: 62 });
   });
 
   test('--allowed-registry turns on the registry rule', () => {
