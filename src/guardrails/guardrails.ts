@@ -51,21 +51,28 @@ function describeError(f: Finding): string {
 export class Guardrails {
   /**
    * Attaches the guardrails to the chart of `scope` once (later calls return the same instance).
-   * Library constructs call this from their constructor.
+   * Library constructs call this from their constructor, passing their platform's facts (DNS
+   * selectors and CIDRs, ...) as options.
+   *
+   * @param scope any construct in the chart
+   * @param options merged over the current options: the keys given replace the current values
    */
-  public static ensureAttached(scope: IConstruct): Guardrails {
+  public static ensureAttached(scope: IConstruct, options?: GuardrailsOptions): Guardrails {
     const chart = Chart.of(scope);
-    const existing = Guardrails.of(chart);
-    if (existing) {
-      return existing;
+    let guardrails = Guardrails.of(chart);
+    if (!guardrails) {
+      guardrails = new Guardrails(chart);
+      const attached = guardrails;
+      Object.defineProperty(chart, ATTACHED, { value: attached, enumerable: false });
+      chart.node.addValidation({ validate: () => attached.validate() });
     }
-    const guardrails = new Guardrails(chart);
-    Object.defineProperty(chart, ATTACHED, { value: guardrails, enumerable: false });
-    chart.node.addValidation({ validate: () => guardrails.validate() });
+    if (options) {
+      guardrails.configure({ ...guardrails.options, ...options });
+    }
     return guardrails;
   }
 
-  /** Attaches the guardrails to any chart (or reconfigures them if already attached). */
+  /** Attaches the guardrails to any chart, replacing its options if they were already attached. */
   public static apply(chart: Chart, options: GuardrailsOptions = {}): Guardrails {
     const guardrails = Guardrails.ensureAttached(chart);
     guardrails.configure(options);

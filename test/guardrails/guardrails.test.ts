@@ -90,6 +90,21 @@ describe('synth-time enforcement', () => {
     expect(chart.node.validate()).toHaveLength(1);
   });
 
+  test('ensureAttached merges the options constructs pass (platform facts) over the current ones', () => {
+    const objects = goodObjects();
+    objects.find(o => o.metadata.name === 'allow-dns')!.spec.egress[0].to.push({ ipBlock: { cidr: '10.233.0.3/32' } });
+    const chart = chartOf(Testing.app(), 'dns', objects);
+    Guardrails.apply(chart, { disabledRules: ['min-replicas'] });
+    expect(Guardrails.of(chart)!.findings().findings.map(f => f.ruleId)).toEqual(['dns-egress']);
+    Guardrails.ensureAttached(chart, { dnsCidrs: ['10.233.0.3/32'] });
+    expect(Guardrails.of(chart)!.findings().findings).toEqual([]);
+    objects.find(o => o.kind === 'Deployment')!.spec.replicas = 1;
+    const single = chartOf(Testing.app(), 'single', objects.filter(o => o.kind !== 'PodDisruptionBudget'));
+    Guardrails.apply(single, { disabledRules: ['min-replicas'] });
+    Guardrails.ensureAttached(single, { dnsCidrs: ['10.233.0.3/32'] });
+    expect(Guardrails.of(single)!.findings().findings).toEqual([]); // min-replicas stays disabled
+  });
+
   test('charts without library constructs are not checked unless guardrails are applied', () => {
     const chart = chartOf(Testing.app(), 'plain', badObjects());
     expect(Guardrails.of(chart)).toBeUndefined();

@@ -6,7 +6,7 @@ export const noLiteralSecrets: Rule = {
   id: 'no-literal-secrets',
   title: 'No Secret carries literal data in the output',
   severity: Severity.ERROR,
-  standsFor: 'Checkov CKV_SECRET; kube-linter env-var-secret (by spirit): secrets are referenced, never committed',
+  standsFor: 'secrets are referenced, never committed (the spirit of kube-linter env-var-secret and secret scanners)',
   fix: 'Create the Secret out of band (or with an operator such as external-secrets) and only reference it by name.',
   check: ({ index }) => {
     const out: Violation[] = [];

@@ -6,7 +6,7 @@ export const noServiceAccountToken: Rule = {
   id: 'no-service-account-token',
   title: 'Pods do not mount a service account token',
   severity: Severity.ERROR,
-  standsFor: 'R8; Checkov CKV_K8S_38; kubeaudit automountServiceAccountToken; Polaris automountServiceAccountToken',
+  standsFor: 'R8; Checkov CKV_K8S_38; kubeaudit asat; Polaris automountServiceAccountToken',
   fix: 'Set `automountServiceAccountToken: false` on the pod spec (or on its ServiceAccount, without overriding it in the pod).',
   check: ({ index }) => {
     const out: Violation[] = [];

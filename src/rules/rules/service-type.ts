@@ -6,7 +6,7 @@ export const serviceType: Rule = {
   id: 'service-type',
   title: 'Services are ClusterIP without external IPs',
   severity: Severity.ERROR,
-  standsFor: 'R6; Gatekeeper reject LoadBalancer Services (deny); kube-linter exposed-services; kube-score service-type; Checkov CKV_K8S_151',
+  standsFor: 'R6; Gatekeeper reject LoadBalancer Services (deny); kube-linter exposed-services; kube-score service-type',
   fix: 'Use `type: ClusterIP` and no `externalIPs`; expose HTTP through an Ingress.',
   check: ({ index }) => {
     const out: Violation[] = [];

@@ -6,7 +6,7 @@ export const uniqueIngressHosts: Rule = {
   id: 'unique-ingress-hosts',
   title: 'Each host is served by one Ingress rule in the whole output',
   severity: Severity.ERROR,
-  standsFor: 'kube-linter / Kyverno unique ingress host; ingress-nginx merges same-host Ingresses unpredictably',
+  standsFor: 'ingress-nginx merges Ingresses that share a host, so TLS and auth settings of one leak into the other',
   fix: 'Serve each host from one Ingress: put extra paths (e.g. `/oauth2`) in the same rule.',
   check: ({ index }) => {
     const out: Violation[] = [];
