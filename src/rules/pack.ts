@@ -30,7 +30,7 @@ import { safeAnnotationValues } from './rules/safe-annotation-values';
 import { seccompRuntimeDefault } from './rules/seccomp-runtime-default';
 import { serviceType } from './rules/service-type';
 import { tlsSecretPerHostSet } from './rules/tls-secret-per-host-set';
-import { uniqueIngressHosts } from './rules/unique-ingress-hosts';
+import { uniqueIngressHostPaths } from './rules/unique-ingress-host-paths';
 import { validSuppression } from './rules/valid-suppression';
 
 export const RULES: readonly Rule[] = [
@@ -46,7 +46,7 @@ export const RULES: readonly Rule[] = [
   explicitNamespace,
   serviceType,
   ingressTlsHosts,
-  uniqueIngressHosts,
+  uniqueIngressHostPaths,
   tlsSecretPerHostSet,
   noSnippetAnnotations,
   safeAnnotationValues,

@@ -62,16 +62,37 @@ describe('ingress-tls-hosts', () => {
   });
 });
 
-describe('unique-ingress-hosts', () => {
-  test('flags a host served by two Ingresses (the oauth2-proxy pattern)', () => {
-    const objects = [...goodObjects(), secondIngress('demo.example.com', 'demo.example.com-tls')];
-    expect(findingsOf(objects, 'unique-ingress-hosts').map(f => f.message)).toEqual([
-      'Ingress demo/oauth2-proxy: host demo.example.com is already served by Ingress demo/web',
+describe('unique-ingress-host-paths', () => {
+  test('accepts a second Ingress on the same host for another path with the same secret (the oauth2-proxy pattern)', () => {
+    expect(findingsOf([...goodObjects(), secondIngress('demo.example.com', 'demo.example.com-tls')], 'unique-ingress-host-paths')).toEqual([]);
+  });
+
+  test('flags the same host and path claimed twice', () => {
+    const other = secondIngress('demo.example.com', 'demo.example.com-tls');
+    other.spec.rules[0].http.paths[0].path = '/';
+    expect(findingsOf([...goodObjects(), other], 'unique-ingress-host-paths').map(f => f.message)).toEqual([
+      'Ingress demo/oauth2-proxy: demo.example.com/ (Prefix) is already served by Ingress demo/web',
+    ]);
+  });
+
+  test('flags a duplicate rule within one Ingress', () => {
+    const objects = goodObjects();
+    const spec = find(objects, 'Ingress', 'web').spec;
+    spec.rules.push(structuredClone(spec.rules[0]));
+    expect(findingsOf(objects, 'unique-ingress-host-paths').map(f => f.message)).toEqual([
+      'Ingress demo/web: demo.example.com/ (Prefix) is already served by another rule of the same Ingress',
+    ]);
+  });
+
+  test('flags a host presented with two different TLS secrets', () => {
+    const objects = [...goodObjects(), secondIngress('demo.example.com', 'oauth2-tls')];
+    expect(findingsOf(objects, 'unique-ingress-host-paths').map(f => f.message)).toEqual([
+      'Ingress demo/oauth2-proxy: host demo.example.com uses TLS secret "oauth2-tls" here but "demo.example.com-tls" in Ingress demo/web',
     ]);
   });
 
   test('accepts distinct hosts', () => {
-    expect(findingsOf([...goodObjects(), secondIngress('auth.example.com', 'auth.example.com-tls')], 'unique-ingress-hosts')).toEqual([]);
+    expect(findingsOf([...goodObjects(), secondIngress('auth.example.com', 'auth.example.com-tls')], 'unique-ingress-host-paths')).toEqual([]);
   });
 });
 
