@@ -180,36 +180,122 @@ export function parseImage(image: string): ImageRef {
   return { repository: rest, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
 }
 
-/** The objects of one output, grouped for rules that look across objects. */
-export class KubeIndex {
-  public readonly podTemplates: PodTemplate[] = [];
-  private readonly byKind = new Map<string, Obj[]>();
+/** The `matchLabels` pairs of a selector (empty for an absent or expression-only selector). */
+function requiredPairs(selector: unknown): Array<[string, string]> {
+  return isObj(selector) ? Object.entries(stringMap(selector.matchLabels)) : [];
+}
 
-  constructor(public readonly objects: readonly Obj[]) {
+const key = (...parts: string[]) => parts.join('\u0000');
+
+/**
+ * Selector-holding objects (NetworkPolicies, PDBs) of one kind, indexed by namespace and by one
+ * required label pair each, so that finding those selecting a pod does not scan them all.
+ */
+class SelectorIndex {
+  private readonly byPair = new Map<string, Obj[]>();
+  private readonly unindexed = new Map<string, Obj[]>();
+
+  constructor(objects: readonly Obj[], private readonly selectorOf: (obj: Obj) => unknown, private readonly position: Map<Obj, number>) {
     for (const obj of objects) {
-      const kind = kindOf(obj);
-      const list = this.byKind.get(kind) ?? [];
-      list.push(obj);
-      this.byKind.set(kind, list);
-      const template = podTemplateOf(obj);
-      if (template) {
-        this.podTemplates.push(template);
-      }
+      const pairs = requiredPairs(selectorOf(obj));
+      const bucket = pairs.length > 0 ? key(namespaceOf(obj), ...pairs[0]) : namespaceOf(obj);
+      const map = pairs.length > 0 ? this.byPair : this.unindexed;
+      map.set(bucket, [...(map.get(bucket) ?? []), obj]);
     }
   }
 
+  /** Objects of the namespace whose selector matches the labels, in output order. */
+  public selecting(namespace: string, labels: Record<string, string>): Obj[] {
+    const candidates = [...(this.unindexed.get(namespace) ?? [])];
+    for (const pair of Object.entries(labels)) {
+      candidates.push(...(this.byPair.get(key(namespace, ...pair)) ?? []));
+    }
+    return candidates
+      .filter(o => selectorMatches(this.selectorOf(o), labels))
+      .sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+  }
+}
+
+/** The objects of one output, indexed for rules that look across objects. */
+export class KubeIndex {
+  public readonly podTemplates: PodTemplate[] = [];
+  private readonly byKind = new Map<string, Obj[]>();
+  private readonly byKindNamespace = new Map<string, Obj[]>();
+  private readonly byName = new Map<string, Obj>();
+  private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
+  private readonly templatesByPair = new Map<string, PodTemplate[]>();
+  private readonly policies: SelectorIndex;
+  private readonly budgets: SelectorIndex;
+  private readonly policyCache = new Map<PodTemplate, Obj[]>();
+
+  constructor(public readonly objects: readonly Obj[]) {
+    const position = new Map<Obj, number>();
+    objects.forEach((obj, i) => {
+      position.set(obj, i);
+      const kind = kindOf(obj);
+      const ns = namespaceOf(obj);
+      push(this.byKind, kind, obj);
+      push(this.byKindNamespace, key(kind, ns), obj);
+      const name = nameOf(obj);
+      if (name !== undefined && !this.byName.has(key(kind, ns, name))) {
+        this.byName.set(key(kind, ns, name), obj);
+      }
+      const template = podTemplateOf(obj);
+      if (template) {
+        this.podTemplates.push(template);
+        push(this.templatesByNamespace, ns, template);
+        for (const pair of Object.entries(template.labels)) {
+          push(this.templatesByPair, key(ns, ...pair), template);
+        }
+      }
+    });
+    this.policies = new SelectorIndex(this.ofKind('NetworkPolicy'), p => p.spec?.podSelector, position);
+    this.budgets = new SelectorIndex(this.ofKind('PodDisruptionBudget'), p => p.spec?.selector, position);
+  }
+
+  /** Objects of a kind (in one namespace if given), in output order. */
   public ofKind(kind: string, namespace?: string): Obj[] {
-    const all = this.byKind.get(kind) ?? [];
-    return namespace === undefined ? all : all.filter(o => namespaceOf(o) === namespace);
+    return (namespace === undefined ? this.byKind.get(kind) : this.byKindNamespace.get(key(kind, namespace))) ?? [];
+  }
+
+  /** The first object of the kind with that name in the namespace. */
+  public named(kind: string, namespace: string, name: string): Obj | undefined {
+    return this.byName.get(key(kind, namespace, name));
   }
 
   public podTemplatesIn(namespace: string): PodTemplate[] {
-    return this.podTemplates.filter(t => t.namespace === namespace);
+    return this.templatesByNamespace.get(namespace) ?? [];
   }
 
-  /** NetworkPolicies of the namespace whose podSelector selects the labels. */
-  public policiesSelecting(namespace: string, labels: Record<string, string>): Obj[] {
-    return this.ofKind('NetworkPolicy', namespace).filter(p => selectorMatches(p.spec?.podSelector, labels));
+  /** Pod templates of the namespace that a label selector (`matchLabels`/`matchExpressions`) selects. */
+  public templatesSelectedBy(namespace: string, selector: unknown): PodTemplate[] {
+    const pairs = requiredPairs(selector);
+    const candidates = pairs.length > 0 ? (this.templatesByPair.get(key(namespace, ...pairs[0])) ?? []) : this.podTemplatesIn(namespace);
+    return candidates.filter(t => selectorMatches(selector, t.labels));
+  }
+
+  /** NetworkPolicies of the template's namespace whose podSelector selects its pods. */
+  public policiesSelecting(template: PodTemplate): Obj[] {
+    let found = this.policyCache.get(template);
+    if (!found) {
+      found = this.policies.selecting(template.namespace, template.labels);
+      this.policyCache.set(template, found);
+    }
+    return found;
+  }
+
+  /** PodDisruptionBudgets of the template's namespace that select its pods. */
+  public budgetsSelecting(template: PodTemplate): Obj[] {
+    return this.budgets.selecting(template.namespace, template.labels);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) {
+    list.push(v);
+  } else {
+    map.set(k, [v]);
   }
 }
 

@@ -1,6 +1,7 @@
 // Property tests: checks whose input varies are exact over random inputs.
 import * as fc from 'fast-check';
 import { find, findingsOf, goodObjects, lint, web } from './helpers';
+import { KubeIndex, namespaceOf, selectorMatches } from '../../src/rules/kube';
 import { RULE_IDS } from '../../src/rules/pack';
 import { FORBIDDEN_ANNOTATION_CHARACTERS } from '../../src/rules/rules/safe-annotation-values';
 import { parseSuppressions } from '../../src/rules/suppressions';
@@ -104,5 +105,54 @@ describe('determinism', () => {
     fc.assert(fc.property(fc.shuffledSubarray(objects, { minLength: objects.length }), shuffled => {
       expect(key(lint(shuffled))).toEqual(expected);
     }), { numRuns: 50 });
+  });
+});
+
+describe('KubeIndex', () => {
+  const labelKey = fc.constantFrom('a', 'b', 'c');
+  const labelValue = fc.constantFrom('1', '2');
+  const labels = fc.dictionary(labelKey, labelValue, { maxKeys: 3 });
+  const expression = fc.record({
+    key: labelKey,
+    operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist'),
+    values: fc.array(labelValue, { minLength: 1, maxLength: 2 }),
+  });
+  const selector = fc.record({ matchLabels: labels, matchExpressions: fc.array(expression, { maxLength: 2 }) }, { requiredKeys: [] });
+  const namespace = fc.constantFrom('x', 'y');
+
+  test('the indexed lookups return exactly what a full scan with selectorMatches returns', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(namespace, labels), { maxLength: 6 }),
+      fc.array(fc.tuple(namespace, selector), { maxLength: 6 }),
+      (pods, selectors) => {
+        const podObjs = pods.map(([ns, l], i) => ({ kind: 'Pod', metadata: { name: `p${i}`, namespace: ns, labels: l }, spec: {} }));
+        const policies = selectors.map(([ns, sel], i) => ({ kind: 'NetworkPolicy', metadata: { name: `n${i}`, namespace: ns }, spec: { podSelector: sel } }));
+        const budgets = selectors.map(([ns, sel], i) => ({ kind: 'PodDisruptionBudget', metadata: { name: `b${i}`, namespace: ns }, spec: { selector: sel } }));
+        const index = new KubeIndex([...policies, ...podObjs, ...budgets]);
+        for (const t of index.podTemplates) {
+          expect(index.policiesSelecting(t)).toEqual(policies.filter(p => namespaceOf(p) === t.namespace && selectorMatches(p.spec.podSelector, t.labels)));
+          expect(index.budgetsSelecting(t)).toEqual(budgets.filter(p => namespaceOf(p) === t.namespace && selectorMatches(p.spec.selector, t.labels)));
+        }
+        for (const [ns, sel] of selectors) {
+          expect(index.templatesSelectedBy(ns, sel)).toEqual(index.podTemplates.filter(t => t.namespace === ns && selectorMatches(sel, t.labels)));
+        }
+      },
+    ), { numRuns: 300 });
+  });
+
+  test('selectorMatches follows the label selector semantics', () => {
+    fc.assert(fc.property(labels, selector, (l, sel) => {
+      const byLabels = Object.entries(sel.matchLabels ?? {}).every(([k, v]) => l[k] === v);
+      const byExpressions = (sel.matchExpressions ?? []).every(e => {
+        const has = e.key in l;
+        switch (e.operator) {
+          case 'In': return has && e.values.includes(l[e.key]);
+          case 'NotIn': return !has || !e.values.includes(l[e.key]);
+          case 'Exists': return has;
+          default: return !has;
+        }
+      });
+      expect(selectorMatches(sel, l)).toBe(byLabels && byExpressions);
+    }), { numRuns: 300 });
   });
 });

@@ -27,7 +27,7 @@ export const appNetworkPolicy: Rule = {
     const out: Violation[] = [];
     for (const t of index.podTemplates) {
       // An app policy selects these pods specifically: default-deny's empty selector does not count.
-      const candidates = index.policiesSelecting(t.namespace, t.labels).filter(p => !isEmptySelector(p.spec?.podSelector));
+      const candidates = index.policiesSelecting(t).filter(p => !isEmptySelector(p.spec?.podSelector));
       if (candidates.length === 0) {
         out.push({ object: t.owner, message: `${describe(t.owner)}: no NetworkPolicy selects its pods (labels ${JSON.stringify(t.labels)})` });
         continue;

@@ -1,4 +1,4 @@
-import { asArray, describe, isEmptySelector, isObj, nameOf, namespaceOf, Obj, selectorMatches, stringMap } from '../kube';
+import { asArray, describe, isEmptySelector, isObj, namespaceOf, Obj, stringMap } from '../kube';
 import { Rule, RuleContext, Violation } from '../rule';
 import { Severity } from '../severity';
 
@@ -20,7 +20,7 @@ function checkIngress(ing: Obj, { index }: RuleContext): string[] {
       continue; // resource backends point at CRDs we cannot see
     }
     const name = String(backend.service.name);
-    const svc = index.ofKind('Service', namespaceOf(ing)).find(s => nameOf(s) === name);
+    const svc = index.named('Service', namespaceOf(ing), name);
     if (!svc) {
       problems.push(`backend service ${name} is not in the output`);
       continue;
@@ -53,7 +53,7 @@ export const danglingReferences: Rule = {
       if (!isObj(selector) || Object.keys(selector).length === 0) {
         continue; // selector-less Services have manually managed endpoints
       }
-      if (!index.podTemplatesIn(namespaceOf(svc)).some(t => selectorMatches({ matchLabels: selector }, t.labels))) {
+      if (index.templatesSelectedBy(namespaceOf(svc), { matchLabels: selector }).length === 0) {
         out.push({ object: svc, message: `${describe(svc)}: selector ${JSON.stringify(selector)} matches no pod template in the output` });
       }
     }
@@ -66,7 +66,7 @@ export const danglingReferences: Rule = {
       if (config.externallyManagedPodLabels.some(k => k in labels)) {
         continue; // pods created by an operator, e.g. cert-manager's HTTP-01 solver
       }
-      if (!index.podTemplatesIn(namespaceOf(policy)).some(t => selectorMatches(selector, t.labels))) {
+      if (index.templatesSelectedBy(namespaceOf(policy), selector).length === 0) {
         out.push({ object: policy, message: `${describe(policy)}: podSelector ${JSON.stringify(selector)} matches no pod template in the output` });
       }
     }

@@ -1,4 +1,4 @@
-import { asArray, describe, isObj, kindOf, Obj, PodTemplate, selectorMatches } from '../kube';
+import { asArray, describe, isObj, kindOf, Obj, PodTemplate } from '../kube';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 
@@ -29,7 +29,7 @@ export const highAvailability: Rule = {
         continue; // single replicas are min-replicas' business
       }
       const missing: string[] = [];
-      const hasPdb = index.ofKind('PodDisruptionBudget', t.namespace).some(p => selectorMatches(p.spec?.selector, t.labels));
+      const hasPdb = index.budgetsSelecting(t).length > 0;
       if (!hasPdb) {
         missing.push('no PodDisruptionBudget selects its pods');
       }

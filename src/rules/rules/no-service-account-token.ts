@@ -1,4 +1,4 @@
-import { describe, nameOf } from '../kube';
+import { describe } from '../kube';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 
@@ -18,7 +18,7 @@ export const noServiceAccountToken: Rule = {
       if (own === undefined) {
         // The pod inherits the setting of its ServiceAccount, if that is in the output.
         const saName = typeof t.spec.serviceAccountName === 'string' ? t.spec.serviceAccountName : 'default';
-        const sa = index.ofKind('ServiceAccount', t.namespace).find(s => nameOf(s) === saName);
+        const sa = index.named('ServiceAccount', t.namespace, saName);
         if (sa && sa.automountServiceAccountToken === false) {
           continue;
         }

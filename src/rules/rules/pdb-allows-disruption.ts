@@ -1,4 +1,4 @@
-import { describe, kindOf, selectorMatches } from '../kube';
+import { describe, kindOf, namespaceOf } from '../kube';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 
@@ -16,7 +16,7 @@ export const pdbAllowsDisruption: Rule = {
     const out: Violation[] = [];
     for (const pdb of index.ofKind('PodDisruptionBudget')) {
       const spec = pdb.spec ?? {};
-      const ns = typeof pdb.metadata?.namespace === 'string' ? pdb.metadata.namespace : '';
+      const ns = namespaceOf(pdb);
       if (spec.maxUnavailable === 0 || percent(spec.maxUnavailable) === 0) {
         out.push({ object: pdb, message: `${describe(pdb)} sets maxUnavailable ${JSON.stringify(spec.maxUnavailable)}: no pod can ever be evicted, node drains block` });
         continue;
@@ -31,8 +31,8 @@ export const pdbAllowsDisruption: Rule = {
       if (typeof spec.minAvailable !== 'number') {
         continue;
       }
-      for (const t of index.podTemplatesIn(ns)) {
-        if (!['Deployment', 'StatefulSet', 'ReplicaSet'].includes(kindOf(t.owner)) || !selectorMatches(spec.selector, t.labels)) {
+      for (const t of index.templatesSelectedBy(ns, spec.selector)) {
+        if (!['Deployment', 'StatefulSet', 'ReplicaSet'].includes(kindOf(t.owner))) {
           continue;
         }
         const replicas = typeof t.owner.spec?.replicas === 'number' ? t.owner.spec.replicas : 1;

@@ -11,7 +11,7 @@ export const podIsolatedBothDirections: Rule = {
   check: ({ index }) => {
     const out: Violation[] = [];
     for (const t of index.podTemplates) {
-      const covered = new Set(index.policiesSelecting(t.namespace, t.labels).flatMap(policyTypesOf));
+      const covered = new Set(index.policiesSelecting(t).flatMap(policyTypesOf));
       const open = ['Ingress', 'Egress'].filter(d => !covered.has(d));
       if (open.length > 0) {
         out.push({ object: t.owner, message: `${describe(t.owner)}: no NetworkPolicy isolates its pods for ${open.join(' and ')} (all such traffic is allowed)` });

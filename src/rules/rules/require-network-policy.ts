@@ -11,7 +11,7 @@ export const requireNetworkPolicy: Rule = {
   check: ({ index }) => {
     const out: Violation[] = [];
     for (const t of index.podTemplates) {
-      if (index.policiesSelecting(t.namespace, t.labels).length === 0) {
+      if (index.policiesSelecting(t).length === 0) {
         out.push({ object: t.owner, message: `${describe(t.owner)}: no NetworkPolicy in its namespace selects its pods` });
       }
     }
