@@ -8,3 +8,5 @@ export * from './namespace';
 export * from './app';
 export * from './cert-manager';
 export * from './ingress';
+export * from './rules';
+export * from './guardrails';

@@ -13,6 +13,8 @@ export interface LoadedManifest {
   readonly source: string;
   /** Zero-based index of the YAML document in the file (0 for JSON). */
   readonly documentIndex: number;
+  /** One-based line where the document's content starts (YAML only; for SARIF regions). */
+  readonly line?: number;
   readonly object: KubeObject;
 }
 
@@ -122,9 +124,21 @@ function parseYamlDocuments(text: string, source: string): LoadedManifest[] {
     if (value === null || value === undefined) {
       return; // an empty document (e.g. a trailing `---`)
     }
-    out.push(toManifest(value, source, index));
+    const start = doc.contents?.range?.[0];
+    const line = start === undefined ? undefined : lineAt(text, start);
+    out.push({ ...toManifest(value, source, index), ...(line !== undefined ? { line } : {}) });
   });
   return out;
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+    }
+  }
+  return line;
 }
 
 function toManifest(value: unknown, source: string, index: number): LoadedManifest {

@@ -47,4 +47,9 @@ describe('manifest loading', () => {
     const list = { kind: 'List', items: [{ kind: 'Pod' }, { kind: 'PodList', items: [{ kind: 'Pod', n: 2 }] }] };
     expect(expandLists([list, { kind: 'Service' }]).map(o => o.kind)).toEqual(['Pod', 'Pod', 'Service']);
   });
+
+  test('records the line where each YAML document starts (for SARIF regions)', () => {
+    const docs = parseManifestText('# comment\nkind: A\n---\n# Source: x\n\nkind: B\n---\n---\nkind: C\n', 'x.yaml');
+    expect(docs.map(d => [d.object.kind, d.documentIndex, d.line])).toEqual([['A', 0, 2], ['B', 1, 6], ['C', 3, 9]]);
+  });
 });

@@ -1,0 +1,124 @@
+import { ManifestLoadError, loadManifestFiles } from '../../manifests/load';
+import { RulePackConfig } from '../../rules/config';
+import { OutputFormat, RulePack, toLintInputs } from '../../rules/rule-pack';
+import { runRulePack } from '../../rules/runner';
+import { CliCommand, CliIo } from '../command';
+
+const USAGE = `Usage: cdk8s-netsec lint PATH... [options]
+
+Checks Kubernetes manifests (YAML or JSON files, directories walked recursively) against the
+guardrails rule pack: the checkers' rules (R1-R9), the platform's safeguards and the library's rules.
+
+Options:
+  --output, -o text|json|sarif   report format (default: text); sarif is SARIF 2.1.0
+  --allowed-registry PREFIX      image prefix of the platform registry (repeatable); turns on
+                                 the allowed-registries rule
+  --disable RULE-ID              do not run a rule (repeatable; prefer suppression annotations)
+  --list-rules                   print the rules and exit
+  --help, -h                     show this help
+
+Suppress a finding on one object with the annotation
+  cdk8s-netsec.io/suppress: "<rule-id>: <reason>"     (several: one per line, or comma-separated)
+
+Exit status: 0 no errors (warnings allowed), 1 errors found or input unreadable, 2 bad usage.
+`;
+
+interface LintArgs {
+  readonly paths: string[];
+  readonly format: OutputFormat;
+  readonly config: RulePackConfig;
+  readonly listRules: boolean;
+  readonly help: boolean;
+}
+
+class UsageError extends Error {}
+
+const FORMATS: Record<string, OutputFormat> = { text: OutputFormat.TEXT, json: OutputFormat.JSON, sarif: OutputFormat.SARIF };
+
+function parseArgs(args: readonly string[]): LintArgs {
+  const paths: string[] = [];
+  const registries: string[] = [];
+  const disabled: string[] = [];
+  let format = OutputFormat.TEXT;
+  let listRules = false;
+  let help = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === '') {
+        throw new UsageError(`${flag} needs a value`);
+      }
+      return v;
+    };
+    switch (flag) {
+      case '--output': case '-o': {
+        const v = value();
+        if (!(v in FORMATS)) {
+          throw new UsageError(`unknown output format '${v}' (valid: ${Object.keys(FORMATS).join(', ')})`);
+        }
+        format = FORMATS[v];
+        break;
+      }
+      case '--allowed-registry': registries.push(value()); break;
+      case '--disable': disabled.push(value()); break;
+      case '--list-rules': listRules = true; break;
+      case '--help': case '-h': help = true; break;
+      default:
+        if (flag.startsWith('-') && flag !== '-') {
+          throw new UsageError(`unknown option '${flag}'`);
+        }
+        paths.push(arg);
+    }
+  }
+  const config: RulePackConfig = {
+    ...(registries.length > 0 ? { allowedRegistries: registries } : {}),
+    ...(disabled.length > 0 ? { disabledRules: disabled } : {}),
+  };
+  return { paths, format, config, listRules, help };
+}
+
+function printRules(io: CliIo): void {
+  for (const r of RulePack.allRules()) {
+    io.stdout(`${r.id.padEnd(30)} ${r.severity.padEnd(8)} ${r.title}\n${' '.repeat(40)}stands for: ${r.standsFor}\n`);
+  }
+}
+
+export const lintCommand: CliCommand = {
+  name: 'lint',
+  summary: 'check manifests against the guardrails rule pack (text, json or SARIF output)',
+  usage: USAGE,
+  run(args: readonly string[], io: CliIo): number {
+    let parsed: LintArgs;
+    try {
+      parsed = parseArgs(args);
+      if (parsed.help) {
+        io.stdout(USAGE);
+        return 0;
+      }
+      if (parsed.listRules) {
+        printRules(io);
+        return 0;
+      }
+      if (parsed.paths.length === 0) {
+        throw new UsageError('no PATH given');
+      }
+      new RulePack(parsed.config); // validates rule ids given to --disable
+    } catch (e) {
+      io.stderr(`cdk8s-netsec lint: ${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    try {
+      const result = runRulePack(toLintInputs(loadManifestFiles(parsed.paths)), parsed.config);
+      io.stdout(RulePack.render(result, parsed.format));
+      return result.errorCount > 0 ? 1 : 0;
+    } catch (e) {
+      if (e instanceof ManifestLoadError) {
+        io.stderr(`cdk8s-netsec lint: cannot read manifests: ${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
+  },
+};

@@ -1,0 +1,313 @@
+// Helpers over plain Kubernetes objects (JSON as read from YAML or produced by `toJson()`).
+// Everything here is defensive: manifests linted from disk may have any shape.
+import { ObjectRef } from './finding';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Obj = Record<string, any>;
+
+export const POD_TEMPLATE_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'];
+
+/** Kinds that live outside namespaces (everything else is treated as namespaced). */
+const CLUSTER_SCOPED_KINDS = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'IngressClass', 'PriorityClass', 'RuntimeClass',
+  'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'APIService', 'CSIDriver', 'CSINode',
+  'VolumeAttachment', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'PodSecurityPolicy', 'ClusterIssuer',
+  'GatewayClass', 'ComponentStatus', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
+]);
+
+export function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asArray(value: unknown): Obj[] {
+  return Array.isArray(value) ? value.filter(isObj) : [];
+}
+
+export function kindOf(obj: Obj): string {
+  return typeof obj.kind === 'string' ? obj.kind : '';
+}
+
+export function nameOf(obj: Obj): string | undefined {
+  const name = obj.metadata?.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** The namespace as written, or '' when absent (the namespace the manifests get applied to). */
+export function namespaceOf(obj: Obj): string {
+  const ns = obj.metadata?.namespace;
+  return typeof ns === 'string' ? ns : '';
+}
+
+export function isNamespaced(obj: Obj): boolean {
+  return !CLUSTER_SCOPED_KINDS.has(kindOf(obj));
+}
+
+export function stringMap(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isObj(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== undefined && v !== null) {
+        out[k] = String(v);
+      }
+    }
+  }
+  return out;
+}
+
+export function annotationsOf(obj: Obj): Record<string, string> {
+  return stringMap(obj.metadata?.annotations);
+}
+
+export function refOf(obj: Obj): ObjectRef {
+  const name = nameOf(obj);
+  const ns = namespaceOf(obj);
+  return {
+    kind: kindOf(obj) || '<no kind>',
+    ...(name !== undefined ? { name } : {}),
+    ...(ns ? { namespace: ns } : {}),
+    ...(typeof obj.apiVersion === 'string' ? { apiVersion: obj.apiVersion } : {}),
+  };
+}
+
+/** `Deployment demo/web`, `Namespace demo`, `Service web` (no namespace). */
+export function describe(obj: Obj): string {
+  const ns = namespaceOf(obj);
+  const name = nameOf(obj) ?? '<unnamed>';
+  return `${kindOf(obj) || '<no kind>'} ${ns ? `${ns}/` : ''}${name}`;
+}
+
+/** A pod template found in a workload (or a bare Pod). */
+export interface PodTemplate {
+  readonly owner: Obj;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  /** The pod spec (`spec` of a Pod, `spec.template.spec` of a Deployment, ...). */
+  readonly spec: Obj;
+}
+
+export function podTemplateOf(obj: Obj): PodTemplate | undefined {
+  const kind = kindOf(obj);
+  if (!POD_TEMPLATE_KINDS.includes(kind)) {
+    return undefined;
+  }
+  let template: Obj | undefined;
+  if (kind === 'Pod') {
+    template = { metadata: obj.metadata, spec: obj.spec };
+  } else if (kind === 'CronJob') {
+    template = obj.spec?.jobTemplate?.spec?.template;
+  } else {
+    template = obj.spec?.template;
+  }
+  return {
+    owner: obj,
+    namespace: namespaceOf(obj),
+    labels: stringMap(template?.metadata?.labels),
+    spec: isObj(template?.spec) ? template!.spec : {},
+  };
+}
+
+export interface ContainerRef {
+  readonly container: Obj;
+  readonly name: string;
+  readonly init: boolean;
+}
+
+/** Containers and init containers of a pod spec. */
+export function containersOf(spec: Obj): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const [field, init] of [['initContainers', true], ['containers', false]] as const) {
+    asArray(spec[field]).forEach((c, i) => out.push({ container: c, name: typeof c.name === 'string' ? c.name : `#${i}`, init }));
+  }
+  return out;
+}
+
+/** `matchLabels` + `matchExpressions` against a label set; an empty selector matches everything. */
+export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
+  if (!isObj(selector)) {
+    return false;
+  }
+  for (const [k, v] of Object.entries(stringMap(selector.matchLabels))) {
+    if (labels[k] !== v) {
+      return false;
+    }
+  }
+  for (const expr of asArray(selector.matchExpressions)) {
+    const key = String(expr.key);
+    const values: string[] = Array.isArray(expr.values) ? expr.values.map(String) : [];
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    switch (expr.operator) {
+      case 'In': if (!has || !values.includes(labels[key])) return false; break;
+      case 'NotIn': if (has && values.includes(labels[key])) return false; break;
+      case 'Exists': if (!has) return false; break;
+      case 'DoesNotExist': if (has) return false; break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+/** A selector with no labels and no expressions (selects everything). */
+export function isEmptySelector(selector: unknown): boolean {
+  return isObj(selector)
+    && Object.keys(stringMap(selector.matchLabels)).length === 0
+    && asArray(selector.matchExpressions).length === 0;
+}
+
+/** Parsed container image reference. */
+export interface ImageRef {
+  readonly repository: string;
+  readonly tag?: string;
+  readonly digest?: string;
+}
+
+export function parseImage(image: string): ImageRef {
+  let rest = image;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  // A tag is after the last ':' that comes after the last '/' (a ':' before it is a registry port).
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  let tag: string | undefined;
+  if (colon > slash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { repository: rest, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+}
+
+/** The `matchLabels` pairs of a selector (empty for an absent or expression-only selector). */
+function requiredPairs(selector: unknown): Array<[string, string]> {
+  return isObj(selector) ? Object.entries(stringMap(selector.matchLabels)) : [];
+}
+
+const key = (...parts: string[]) => parts.join('\u0000');
+
+/**
+ * Selector-holding objects (NetworkPolicies, PDBs) of one kind, indexed by namespace and by one
+ * required label pair each, so that finding those selecting a pod does not scan them all.
+ */
+class SelectorIndex {
+  private readonly byPair = new Map<string, Obj[]>();
+  private readonly unindexed = new Map<string, Obj[]>();
+
+  constructor(objects: readonly Obj[], private readonly selectorOf: (obj: Obj) => unknown, private readonly position: Map<Obj, number>) {
+    for (const obj of objects) {
+      const pairs = requiredPairs(selectorOf(obj));
+      const bucket = pairs.length > 0 ? key(namespaceOf(obj), ...pairs[0]) : namespaceOf(obj);
+      const map = pairs.length > 0 ? this.byPair : this.unindexed;
+      map.set(bucket, [...(map.get(bucket) ?? []), obj]);
+    }
+  }
+
+  /** Objects of the namespace whose selector matches the labels, in output order. */
+  public selecting(namespace: string, labels: Record<string, string>): Obj[] {
+    const candidates = [...(this.unindexed.get(namespace) ?? [])];
+    for (const pair of Object.entries(labels)) {
+      candidates.push(...(this.byPair.get(key(namespace, ...pair)) ?? []));
+    }
+    return candidates
+      .filter(o => selectorMatches(this.selectorOf(o), labels))
+      .sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+  }
+}
+
+/** The objects of one output, indexed for rules that look across objects. */
+export class KubeIndex {
+  public readonly podTemplates: PodTemplate[] = [];
+  private readonly byKind = new Map<string, Obj[]>();
+  private readonly byKindNamespace = new Map<string, Obj[]>();
+  private readonly byName = new Map<string, Obj>();
+  private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
+  private readonly templatesByPair = new Map<string, PodTemplate[]>();
+  private readonly policies: SelectorIndex;
+  private readonly budgets: SelectorIndex;
+  private readonly policyCache = new Map<PodTemplate, Obj[]>();
+
+  constructor(public readonly objects: readonly Obj[]) {
+    const position = new Map<Obj, number>();
+    objects.forEach((obj, i) => {
+      position.set(obj, i);
+      const kind = kindOf(obj);
+      const ns = namespaceOf(obj);
+      push(this.byKind, kind, obj);
+      push(this.byKindNamespace, key(kind, ns), obj);
+      const name = nameOf(obj);
+      if (name !== undefined && !this.byName.has(key(kind, ns, name))) {
+        this.byName.set(key(kind, ns, name), obj);
+      }
+      const template = podTemplateOf(obj);
+      if (template) {
+        this.podTemplates.push(template);
+        push(this.templatesByNamespace, ns, template);
+        for (const pair of Object.entries(template.labels)) {
+          push(this.templatesByPair, key(ns, ...pair), template);
+        }
+      }
+    });
+    this.policies = new SelectorIndex(this.ofKind('NetworkPolicy'), p => p.spec?.podSelector, position);
+    this.budgets = new SelectorIndex(this.ofKind('PodDisruptionBudget'), p => p.spec?.selector, position);
+  }
+
+  /** Objects of a kind (in one namespace if given), in output order. */
+  public ofKind(kind: string, namespace?: string): Obj[] {
+    return (namespace === undefined ? this.byKind.get(kind) : this.byKindNamespace.get(key(kind, namespace))) ?? [];
+  }
+
+  /** The first object of the kind with that name in the namespace. */
+  public named(kind: string, namespace: string, name: string): Obj | undefined {
+    return this.byName.get(key(kind, namespace, name));
+  }
+
+  public podTemplatesIn(namespace: string): PodTemplate[] {
+    return this.templatesByNamespace.get(namespace) ?? [];
+  }
+
+  /** Pod templates of the namespace that a label selector (`matchLabels`/`matchExpressions`) selects. */
+  public templatesSelectedBy(namespace: string, selector: unknown): PodTemplate[] {
+    const pairs = requiredPairs(selector);
+    const candidates = pairs.length > 0 ? (this.templatesByPair.get(key(namespace, ...pairs[0])) ?? []) : this.podTemplatesIn(namespace);
+    return candidates.filter(t => selectorMatches(selector, t.labels));
+  }
+
+  /** NetworkPolicies of the template's namespace whose podSelector selects its pods. */
+  public policiesSelecting(template: PodTemplate): Obj[] {
+    let found = this.policyCache.get(template);
+    if (!found) {
+      found = this.policies.selecting(template.namespace, template.labels);
+      this.policyCache.set(template, found);
+    }
+    return found;
+  }
+
+  /** PodDisruptionBudgets of the template's namespace that select its pods. */
+  public budgetsSelecting(template: PodTemplate): Obj[] {
+    return this.budgets.selecting(template.namespace, template.labels);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) {
+    list.push(v);
+  } else {
+    map.set(k, [v]);
+  }
+}
+
+/** The policyTypes of a NetworkPolicy, with the API server's defaulting when absent. */
+export function policyTypesOf(policy: Obj): string[] {
+  const types = policy.spec?.policyTypes;
+  if (Array.isArray(types)) {
+    return types.map(String);
+  }
+  return Array.isArray(policy.spec?.egress) && policy.spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+export function quote(value: unknown): string {
+  return JSON.stringify(value);
+}

@@ -1,0 +1,127 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../../src/cli/run';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+function run(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = runCli(args, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } });
+  return { code, stdout, stderr };
+}
+
+describe('cdk8s-netsec lint', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netsec-lint-'));
+  });
+
+  test('is registered in the dispatcher', () => {
+    expect(run('--help').stdout).toMatch(/^ {2}lint {7}check manifests against the guardrails rule pack/m);
+  });
+
+  test('exits 0 on manifests with no findings', () => {
+    const { code, stdout, stderr } = run('lint', path.join(FIXTURES, 'good'));
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: '0 errors, 0 warnings, 0 suppressed in 10 objects\n', stderr: '' });
+  });
+
+  test('exits 1 on errors and prints each finding with file and document', () => {
+    const file = path.join(FIXTURES, 'oauth2-proxy', 'oauth2-proxy.yaml');
+    const { code, stdout } = run('lint', file);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`ERROR   image-tag-pinned (${file}:3, document 0)\n`);
+    expect(stdout).toContain("uses image 'quay.io/oauth2-proxy/oauth2-proxy:latest' with the tag latest");
+    expect(stdout).toMatch(/\n14 errors, 2 warnings, 0 suppressed in 3 objects\n$/);
+  });
+
+  test('exits 0 when there are only warnings', () => {
+    const file = path.join(dir, 'warn.yaml');
+    const good = fs.readFileSync(path.join(FIXTURES, 'good', '10-web.yaml'), 'utf-8');
+    fs.copyFileSync(path.join(FIXTURES, 'good', '00-namespace.yaml'), path.join(dir, '00.yaml'));
+    fs.writeFileSync(file, good.replace('replicas: 2', 'replicas: 1'));
+    const { code, stdout } = run('lint', dir);
+    expect(stdout).toContain('WARNING min-replicas');
+    expect(stdout).toMatch(/0 errors, 1 warning, /);
+    expect(code).toBe(0);
+  });
+
+  test('--output json', () => {
+    const { code, stdout } = run('lint', '--output', 'json', path.join(FIXTURES, 'welkin-user-demo'));
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout);
+    expect(json.summary).toEqual({ errors: 12, warnings: 0, suppressed: 0, objects: 4 });
+    expect(json.findings.map((f: any) => f.ruleId)).toContain('no-allow-all-peers');
+  });
+
+  test('--output=sarif writes SARIF 2.1.0 with file and object locations', () => {
+    const file = path.join(FIXTURES, 'oauth2-proxy', 'oauth2-proxy.yaml');
+    const { code, stdout } = run('lint', '--output=sarif', file);
+    expect(code).toBe(1);
+    const sarif = JSON.parse(stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const latest = sarif.runs[0].results.find((r: any) => r.ruleId === 'image-tag-pinned');
+    expect(latest.locations[0].physicalLocation.artifactLocation.uri).toBe(file.split(path.sep).join('/'));
+    expect(latest.locations[0].physicalLocation.region).toEqual({ startLine: 3 });
+    expect(latest.locations[0].logicalLocations[0].fullyQualifiedName).toBe('Deployment/oauth2-proxy');
+    const ingress = sarif.runs[0].results.find((r: any) => r.ruleId === 'explicit-namespace' && r.properties.kind === 'Ingress');
+    expect(ingress.locations[0].physicalLocation.region).toEqual({ startLine: 62 });
+  });
+
+  test('--allowed-registry turns on the registry rule', () => {
+    const { stdout } = run('lint', '-o', 'json', '--allowed-registry', 'harbor.example.com/', path.join(FIXTURES, 'oauth2-proxy'));
+    expect(JSON.parse(stdout).findings.filter((f: any) => f.ruleId === 'allowed-registries')).toHaveLength(1);
+  });
+
+  test('--disable skips a rule', () => {
+    const { stdout } = run('lint', '-o', 'json', '--disable', 'explicit-namespace', path.join(FIXTURES, 'oauth2-proxy'));
+    expect(JSON.parse(stdout).findings.some((f: any) => f.ruleId === 'explicit-namespace')).toBe(false);
+  });
+
+  test('--list-rules prints every rule with its severity', () => {
+    const { code, stdout } = run('lint', '--list-rules');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^image-tag-pinned +error +Images have a pinned tag or digest/m);
+    expect(stdout).toMatch(/^min-replicas +warning /m);
+  });
+
+  test.each([
+    [[], 'no PATH given'],
+    [['--output', 'xml', 'x.yaml'], "unknown output format 'xml' (valid: text, json, sarif)"],
+    [['--output'], '--output needs a value'],
+    [['--frobnicate', 'x.yaml'], "unknown option '--frobnicate'"],
+    [['--disable', 'no-such-rule', 'x.yaml'], 'unknown rule id(s) in the rule pack configuration: no-such-rule'],
+  ])('bad usage %j exits 2 with the reason and the usage', (args, reason) => {
+    const { code, stdout, stderr } = run('lint', ...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`cdk8s-netsec lint: ${reason}`);
+    expect(stderr).toContain('Usage: cdk8s-netsec lint PATH...');
+  });
+
+  test('a bad document is reported with its file and document index, exit 1', () => {
+    const file = path.join(dir, 'broken.yaml');
+    fs.writeFileSync(file, 'kind: Service\nmetadata: {name: a}\n---\nkind: [unclosed\n');
+    const { code, stdout, stderr } = run('lint', file);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(new RegExp(`^cdk8s-netsec lint: cannot read manifests: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(document 1\\): YAML syntax error`));
+  });
+
+  test('a document without a kind, and a missing path, are reported', () => {
+    const file = path.join(dir, 'nokind.yaml');
+    fs.writeFileSync(file, 'apiVersion: v1\nmetadata: {name: a}\n');
+    expect(run('lint', file).stderr).toBe(`cdk8s-netsec lint: cannot read manifests: ${file} (document 0): object has no \`kind\`\n`);
+    const missing = path.join(dir, 'missing.yaml');
+    const result = run('lint', missing);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot read manifests: ${missing}: cannot read:`);
+  });
+
+  test('--help exits 0', () => {
+    const { code, stdout } = run('lint', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('cdk8s-netsec.io/suppress');
+  });
+});
