@@ -7,7 +7,7 @@ import { Cluster } from './cluster';
 import { backendPorts, Connectivity, SegmentGrant } from './connectivity';
 import { ExternalSpace } from './external-space';
 import { CompiledPolicy, PolicyCompiler } from './policies';
-import { formatRange, IpRange } from '../model/ip';
+import { formatRange, IpRange, parseCidr } from '../model/ip';
 import { ObjectModel, readObjects, ServiceModel } from '../model/objects';
 import { PortSet } from '../model/ports';
 
@@ -50,11 +50,18 @@ export class Analyzer {
       }
     }
     for (const pod of this.model.pods) ranges.push(...pod.ips);
+    for (const w of options.profile?.workloads ?? []) {
+      for (const c of w.hostCidrs ?? []) {
+        const r = parseCidr(c);
+        if (r) ranges.push(r);
+        else this.warnings.push(`cluster profile: host CIDR '${c}' of ${w.namespace}/${w.name} is not a valid CIDR; ignored`);
+      }
+    }
     this.space = new ExternalSpace(ranges);
-    this.cluster = new Cluster(this.model, this.space, options.profile);
+    this.cluster = new Cluster(this.model, this.space, options.profile, options.hostNetworkAsNode);
     const compiler = new PolicyCompiler(this.cluster, options);
     this.policies = this.model.policies.map(p => compiler.compile(p));
-    this.connectivity = new Connectivity(this.cluster, this.policies, options.hostNetworkAsNode);
+    this.connectivity = new Connectivity(this.cluster, this.policies);
     for (const s of this.model.services) this.services.set(`${s.namespace}/${s.name}`, s);
     this.usesIngressControllerPlaceholder = options.profile?.ingressController === undefined;
     this.addPeerWarnings();

@@ -46,7 +46,7 @@ export class Connectivity {
   private readonly ingress: IngressIndex[];
   private readonly egress: EgressIndex[];
 
-  constructor(readonly cluster: Cluster, readonly policies: readonly CompiledPolicy[], private readonly hostNetworkAsNode: boolean) {
+  constructor(readonly cluster: Cluster, readonly policies: readonly CompiledPolicy[]) {
     const n = cluster.classes.length;
     this.ingressSides = Array.from({ length: n }, () => ({ isolated: false, policies: [], rules: [] }));
     this.egressSides = Array.from({ length: n }, () => ({ isolated: false, policies: [], rules: [] }));
@@ -63,7 +63,7 @@ export class Connectivity {
 
   /** Host-network pods treated as node traffic are subject to no policy. */
   private exempt(c: number): boolean {
-    return this.hostNetworkAsNode && this.cluster.classes[c].hostNetwork;
+    return this.cluster.classes[c].nodeTraffic;
   }
 
   private addIngress(d: number, p: CompiledPolicy): void {
@@ -106,7 +106,7 @@ export class Connectivity {
 
   /** Whether a wildcard rule (every pod / everything) reaches this class. */
   private wildcardReaches(rule: CompiledRule, c: PodClass): boolean {
-    return rule.peers.everything || (rule.peers.allPods && !(this.hostNetworkAsNode && c.hostNetwork));
+    return rule.peers.everything || (rule.peers.allPods && !c.nodeTraffic);
   }
 
   /** Ports class `s` may send to class `d` (its egress side only). */
@@ -126,7 +126,7 @@ export class Connectivity {
     const index = this.ingress[d];
     const src = this.cluster.classes[s];
     let ports = index.wildAll.union(index.byClass.get(s) ?? PortSet.NONE);
-    if (!(this.hostNetworkAsNode && src.hostNetwork)) ports = ports.union(index.wildPods);
+    if (!src.nodeTraffic) ports = ports.union(index.wildPods);
     return ports;
   }
 

@@ -42,8 +42,6 @@ export interface CompiledPolicy {
 }
 
 export interface CompileOptions {
-  /** Host-network pods are node traffic: selectors don't match them, policies don't apply. */
-  readonly hostNetworkAsNode: boolean;
   readonly ipBlocksMatchPods: boolean;
 }
 
@@ -107,7 +105,7 @@ export class PolicyCompiler {
             for (const c of this.cluster.classesByAtom.get(i) ?? []) {
               const cls = this.cluster.classes[c];
               // A host-network pod's address is a node's: ipBlocks match it whenever it is node traffic.
-              if (this.options.ipBlocksMatchPods || (cls.hostNetwork && this.options.hostNetworkAsNode)) classes.add(c);
+              if (this.options.ipBlocksMatchPods || cls.nodeTraffic) classes.add(c);
             }
           }
         }
@@ -154,7 +152,7 @@ export class PolicyCompiler {
     for (const c of candidates) {
       const cls = this.cluster.classes[c];
       if (!namespaces.has(cls.namespace)) continue;
-      if (cls.hostNetwork && this.options.hostNetworkAsNode) continue;
+      if (cls.nodeTraffic) continue;
       if (podSelector.matches(cls.labels)) out.push(c);
     }
     out.sort((a, b) => a - b);
