@@ -25,7 +25,13 @@ export function deployment(ns: string, name: string, labels: Record<string, stri
   };
 }
 
-export function pod(ns: string | undefined, name: string, labels: Record<string, string>, extra: { ip?: string; hostNetwork?: boolean; owner?: Obj } = {}): Obj {
+export interface PodExtras {
+  readonly ip?: string;
+  readonly hostNetwork?: boolean;
+  readonly owner?: Obj;
+}
+
+export function pod(ns: string | undefined, name: string, labels: Record<string, string>, extra: PodExtras = {}): Obj {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
