@@ -42,14 +42,14 @@ export class Analyzer {
   constructor(objects: readonly unknown[], readonly options: AnalyzerOptions) {
     this.model = readObjects(objects);
     this.warnings = [...this.model.warnings];
-    // Atoms are cut at every address the input names: policy CIDRs, pod addresses, platform host CIDRs.
+    // Atoms are cut at the CIDRs of policies (and a profile's host CIDRs), not at pod addresses: pods
+    // whose addresses fall in the same atom are indistinguishable and share a class.
     const ranges: IpRange[] = [];
     for (const p of this.model.policies) {
       for (const r of [...p.ingress, ...p.egress]) {
         for (const peer of r.peers ?? []) if (peer.ipBlock) ranges.push(peer.ipBlock.cidr, ...peer.ipBlock.except);
       }
     }
-    for (const pod of this.model.pods) ranges.push(...pod.ips);
     for (const w of options.profile?.workloads ?? []) {
       for (const c of w.hostCidrs ?? []) {
         const r = parseCidr(c);
