@@ -340,7 +340,10 @@ describe('isAllowed', () => {
       destination: API,
       description: 'TCP 3000,UDP 53',
       allProtocolsAndPorts: false,
-      ports: [{ protocol: Protocol.TCP, ranges: [{ fromPort: 3000, toPort: 3000 }] }, { protocol: Protocol.UDP, ranges: [{ fromPort: 53, toPort: 53 }] }],
+      ports: [
+        { protocol: Protocol.TCP, ranges: [{ fromPort: 3000, toPort: 3000 }] },
+        { protocol: Protocol.UDP, ranges: [{ fromPort: 53, toPort: 53 }] },
+      ],
       sourceIsExternal: false,
       destinationIsExternal: false,
     });
