@@ -98,7 +98,7 @@ export class NetworkAnalysis {
 
   /** The report in one format. */
   render(format: ReportFormat): string {
-    return render(format, { connections: this.connections, warnings: this.warnings });
+    return render(format, { connections: this.connections, warnings: this.warnings, ignoredKinds: this.ignoredKinds });
   }
 
   private portsBetween(source: string, destination: string): PortSet {

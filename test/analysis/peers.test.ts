@@ -131,3 +131,18 @@ describe('host-network pods', () => {
     expect(() => HostNetworkMode.of('x')).toThrow(/valid: as-pods, as-node-traffic/);
   });
 });
+
+describe('fromYaml', () => {
+  test('reads multi-document YAML, including List objects', () => {
+    const a = NetworkAnalysis.fromYaml([
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: ns, labels: {app: a}}',
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: b, namespace: ns}',
+    ].join('\n---\n'));
+    expect(a.workloads).toEqual(['ns/a[Pod]', 'ns/b[Pod]']);
+  });
+
+  test('a syntax error or an object without kind throws with the document index', () => {
+    expect(() => NetworkAnalysis.fromYaml('kind: Pod\n---\nkind: [x\n')).toThrow(/\(document 1\): YAML syntax error/);
+    expect(() => NetworkAnalysis.fromYaml('kind: Pod\n---\nmetadata: {}\n')).toThrow(/\(document 1\): object has no `kind`/);
+  });
+});

@@ -40,12 +40,13 @@ describe('report formats', () => {
     expect(rows[4]).toBe('shop/web[Deployment],shop/api[Deployment],"TCP 80,8080-8090,UDP 53"');
   });
 
-  test('md: a table, then the warnings', () => {
-    const withWarning = analyze([deployment('x', 'a', { app: 'a' }),
+  test('md: a table, then the warnings and the kinds not analysed', () => {
+    const withWarning = analyze([deployment('x', 'a', { app: 'a' }), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } },
       policy('x', 'p', { podSelector: { matchExpressions: [{ key: 'a', operator: 'Bad' }] } })]);
     const md = withWarning.render(ReportFormat.MARKDOWN);
     expect(md.split('\n').slice(0, 2)).toEqual(['| src | dst | conn |', '|---|---|---|']);
     expect(md).toMatch(/\*\*Warnings\*\*\n\n- NetworkPolicy x\/p: podSelector unknown operator 'Bad'/);
+    expect(md).toMatch(/\n\*\*Not analysed\*\*: ConfigMap \(1\)\n$/);
   });
 
   test.each(ReportFormat.all().map(f => [f.name, f] as const))('%s snapshot', (_name, format) => {

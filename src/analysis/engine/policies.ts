@@ -139,17 +139,18 @@ export class PolicyCompiler {
     const key = `${scopeKey}\u0000${podSelector.toString()}`;
     const cached = this.selectorCache.get(key);
     if (cached) return cached;
-    let candidates: Iterable<number>;
+    // Candidates: the classes of the namespaces, or those holding a label the selector requires,
+    // whichever list is shorter.
+    const byNamespace = [...namespaces].map(ns => this.cluster.classesByNamespace.get(ns) ?? []);
+    let candidates: number[][] = byNamespace;
     const hint = podSelector.indexHint();
-    const byNamespace = () => [...namespaces].flatMap(ns => this.cluster.classesByNamespace.get(ns) ?? []);
     if (hint) {
       const byValue = this.cluster.labelIndex.get(hint.key);
-      candidates = !byValue ? [] : hint.values ? hint.values.flatMap(v => byValue.get(v) ?? []) : [...byValue.values()].flat();
-    } else {
-      candidates = byNamespace();
+      const byLabel = !byValue ? [] : hint.values ? hint.values.map(v => byValue.get(v) ?? []) : [...byValue.values()];
+      if (total(byLabel) < total(byNamespace)) candidates = byLabel;
     }
     const out: number[] = [];
-    for (const c of candidates) {
+    for (const c of candidates.flat()) {
       const cls = this.cluster.classes[c];
       if (!namespaces.has(cls.namespace)) continue;
       if (cls.nodeTraffic) continue;
@@ -159,6 +160,10 @@ export class PolicyCompiler {
     this.selectorCache.set(key, out);
     return out;
   }
+}
+
+function total(lists: number[][]): number {
+  return lists.reduce((n, l) => n + l.length, 0);
 }
 
 function numericPorts(ports: readonly PolicyPortModel[] | undefined): PortSet {
