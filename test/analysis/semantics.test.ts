@@ -350,3 +350,21 @@ describe('isAllowed', () => {
     expect(a.connectionBetween(DB, API)).toBeUndefined();
   });
 });
+
+describe('rules that reach every pod on both sides', () => {
+  test('a source whose egress reaches every pod connects where the destination admits every pod on a common port', () => {
+    const a = analyze([
+      deployment('a', 'client', { app: 'client' }),
+      deployment('b', 'dns', { app: 'dns' }, [{ containerPort: 8080, name: 'http' }]),
+      deployment('b', 'web', { app: 'web' }, [{ containerPort: 9090, name: 'http' }]),
+      policy('a', 'client-out', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{ to: [{ namespaceSelector: {} }], ports: [{ port: 53, protocol: 'UDP' }, { port: 'http' }] }],
+      }),
+      policy('b', 'any-in', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 53, protocol: 'UDP' }, { port: 8080 }] }] }),
+    ]);
+    expect(conn(a, 'a/client[Deployment]', 'b/dns[Deployment]')).toBe('TCP 8080,UDP 53');
+    expect(conn(a, 'a/client[Deployment]', 'b/web[Deployment]')).toBe('UDP 53');
+  });
+});

@@ -150,15 +150,23 @@ export class Connectivity {
   forEachClassConnection(visit: (s: number, d: number, ports: PortSet) => void): void {
     const n = this.cluster.classes.length;
     const openIngress: number[] = [];
-    const wildAdmitters: number[] = [];
     const admitters: number[][] = Array.from({ length: n }, () => []);
+    // Destinations that admit every pod, grouped by what they admit and by their named ports: a source
+    // whose egress reaches every pod is checked once per group, not once per destination.
+    const wildGroups = new Map<string, { readonly ports: PortSet; readonly sample: number; readonly classes: number[] }>();
     for (let d = 0; d < n; d++) {
       if (!this.ingressSides[d].isolated) {
         openIngress.push(d);
         continue;
       }
       const index = this.ingress[d];
-      if (!index.wildAll.isEmpty || !index.wildPods.isEmpty) wildAdmitters.push(d);
+      const wild = index.wildAll.union(index.wildPods);
+      if (!wild.isEmpty) {
+        const key = `${wild.describe()}\u0000${JSON.stringify(this.cluster.classes[d].ports)}`;
+        const group = wildGroups.get(key);
+        if (group) group.classes.push(d);
+        else wildGroups.set(key, { ports: wild, sample: d, classes: [d] });
+      }
       for (const s of index.byClass.keys()) admitters[s].push(d);
     }
     const seen = new Int32Array(n).fill(-1);
@@ -171,10 +179,16 @@ export class Connectivity {
         }
       };
       const index = this.egress[s];
-      if (!this.egressSides[s].isolated || index.wild.length > 0) {
+      const egressOpen = !this.egressSides[s].isolated;
+      if (egressOpen || index.wild.length > 0) {
         openIngress.forEach(add);
         admitters[s].forEach(add);
-        wildAdmitters.forEach(add);
+        for (const group of wildGroups.values()) {
+          // An upper bound of what s sends to any member (wildcard rules resolved on the group's named ports).
+          let sends = egressOpen ? PortSet.ALL : PortSet.NONE;
+          if (!egressOpen) for (const rule of index.wild) sends = sends.union(rulePorts(rule, this.cluster.classes[group.sample]));
+          if (!sends.intersect(group.ports).isEmpty) group.classes.forEach(add);
+        }
       }
       for (const d of index.byClass.keys()) add(d);
       for (const d of candidates) {
