@@ -10,3 +10,4 @@ export * from './cert-manager';
 export * from './ingress';
 export * from './rules';
 export * from './guardrails';
+export * from './analysis';

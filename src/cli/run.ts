@@ -1,8 +1,9 @@
 import { CliCommand, CliIo } from './command';
+import { analyzeCommand } from './commands/analyze';
 import { lintCommand } from './commands/lint';
 
 // Each subcommand lives in its own file under ./commands and is registered here.
-const COMMANDS: CliCommand[] = [lintCommand];
+const COMMANDS: CliCommand[] = [analyzeCommand, lintCommand];
 
 /** Dispatches `cdk8s-netsec <command> ...`; returns the exit code. */
 export function runCli(argv: readonly string[], io: CliIo): number {
