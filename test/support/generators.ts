@@ -216,6 +216,7 @@ export function probePorts(objects: readonly Obj[]): Array<{ protocol: 'TCP' | '
 // Large deterministic clusters for the benchmark.
 
 /** mulberry32: a tiny seeded PRNG, so every run benchmarks the same cluster. */
+/* eslint-disable no-bitwise */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -226,6 +227,7 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+/* eslint-enable no-bitwise */
 
 export interface LargeClusterOptions {
   readonly workloads: number;
