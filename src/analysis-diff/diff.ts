@@ -1,12 +1,12 @@
 import { formatIpRange, IpRange, parseIpRange } from './ip-range';
 import { ConnectionPorts } from './port-text';
 
-/** One line of a connection list: `SOURCE => DESTINATION : CONNECTION`. */
+/** One line of a connection list, `SOURCE => DESTINATION : DESCRIPTION` (the engine's AllowedConnection fits). */
 export interface ConnectionLine {
   readonly source: string;
   readonly destination: string;
   /** netpol-analyzer's connection string: `All Connections` or `TCP 80,8080-8090,UDP 53`. */
-  readonly connection: string;
+  readonly description: string;
 }
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
@@ -120,7 +120,7 @@ interface Side {
 function readSide(lines: readonly ConnectionLine[]): Side {
   const side: Side = { internal: [], external: [] };
   for (const line of lines) {
-    const ports = ConnectionPorts.parse(line.connection);
+    const ports = ConnectionPorts.parse(line.description);
     const src = externalRange(line.source);
     const dst = externalRange(line.destination);
     if (dst && !src) {

@@ -5,7 +5,7 @@ import { ConnectionPorts } from '../../src/analysis-diff/port-text';
 
 const line = (text: string): ConnectionLine => {
   const m = /^(.*) => (.*) : (.*)$/.exec(text)!;
-  return { source: m[1], destination: m[2], connection: m[3] };
+  return { source: m[1], destination: m[2], description: m[3] };
 };
 
 describe('connection strings', () => {
@@ -85,7 +85,7 @@ describe('diffConnections', () => {
     const peers = ['a/x[Pod]', 'a/y[Pod]', 'b/z[Deployment]', '0.0.0.0-9.255.255.255', '10.0.0.0-255.255.255.255'];
     const conns = ['All Connections', 'TCP 80', 'TCP 80-90,UDP 53', 'SCTP 9'];
     const lineArb = fc.record({
-      source: fc.constantFrom(...peers.slice(0, 3)), destination: fc.constantFrom(...peers), connection: fc.constantFrom(...conns),
+      source: fc.constantFrom(...peers.slice(0, 3)), destination: fc.constantFrom(...peers), description: fc.constantFrom(...conns),
     });
     const listArb = fc.uniqueArray(lineArb, { selector: l => `${l.source}|${l.destination}`, maxLength: 10 });
     fc.assert(fc.property(listArb, lines => {
@@ -97,7 +97,7 @@ describe('diffConnections', () => {
   test('diff(A, B) is diff(B, A) with added and removed swapped (property)', () => {
     const peers = ['a/x[Pod]', 'a/y[Pod]', 'b/z[Deployment]'];
     const conns = ['All Connections', 'TCP 80', 'TCP 80-90,UDP 53', 'SCTP 9'];
-    const lineArb = fc.record({ source: fc.constantFrom(...peers), destination: fc.constantFrom(...peers), connection: fc.constantFrom(...conns) });
+    const lineArb = fc.record({ source: fc.constantFrom(...peers), destination: fc.constantFrom(...peers), description: fc.constantFrom(...conns) });
     const listArb = fc.uniqueArray(lineArb, { selector: l => `${l.source}|${l.destination}`, maxLength: 8 });
     fc.assert(fc.property(listArb, listArb, (a, b) => {
       const ab = diffConnections(a, b);
