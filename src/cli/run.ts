@@ -1,7 +1,8 @@
 import { CliCommand, CliIo } from './command';
+import { analyzeCommand } from './commands/analyze';
 
 // Each subcommand lives in its own file under ./commands and is registered here.
-const COMMANDS: CliCommand[] = [];
+const COMMANDS: CliCommand[] = [analyzeCommand];
 
 /** Dispatches `cdk8s-netsec <command> ...`; returns the exit code. */
 export function runCli(argv: readonly string[], io: CliIo): number {

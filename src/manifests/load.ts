@@ -141,15 +141,18 @@ function toManifest(value: unknown, source: string, index: number): LoadedManife
 /**
  * Expands list objects (`List`, `PodList`, `NetworkPolicyList`, ... : any kind ending in `List`
  * with an `items` array) into their items, recursively. Other objects pass through unchanged.
+ * Items of a typed list (`PodList`) that lack `kind` get the list's item kind (`Pod`), as
+ * `kubectl get -o yaml` omits it.
  */
 export function expandLists(objects: readonly KubeObject[]): KubeObject[] {
   const out: KubeObject[] = [];
   const visit = (obj: KubeObject) => {
     const kind = obj.kind;
     if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(obj.items)) {
+      const itemKind = kind.slice(0, -'List'.length);
       for (const item of obj.items as KubeObject[]) {
         if (item && typeof item === 'object') {
-          visit(item);
+          visit(itemKind && (item.kind === undefined || item.kind === '') ? { ...item, kind: itemKind } : item);
         }
       }
     } else {

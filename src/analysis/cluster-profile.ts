@@ -1,0 +1,124 @@
+import { Protocol } from '../protocol';
+
+/** A port a platform workload's containers listen on (named ports resolve against these). */
+export interface PlatformWorkloadPort {
+  readonly port: number;
+  /** @default Protocol.TCP */
+  readonly protocol?: Protocol;
+  /** @default - unnamed */
+  readonly name?: string;
+}
+
+/**
+ * A workload the platform runs (ingress controller, DNS, monitoring) that app manifests do not
+ * contain but whose traffic their policies must allow. It takes part in the analysis as a real peer.
+ */
+export interface PlatformWorkload {
+  readonly namespace: string;
+  readonly name: string;
+  /** @default 'Deployment' */
+  readonly kind?: string;
+  /** Labels of the workload's pods, which policies select. */
+  readonly podLabels: { [key: string]: string };
+  /**
+   * Labels of the workload's namespace.
+   * @default - only `kubernetes.io/metadata.name` (unless the manifests contain the Namespace)
+   */
+  readonly namespaceLabels?: { [key: string]: string };
+  /** @default - none */
+  readonly ports?: PlatformWorkloadPort[];
+  /**
+   * The pods run on the host network: policies do not apply to them, pod and namespace selectors
+   * do not match them, and their traffic comes from the nodes' addresses (`hostCidrs`).
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
+  /**
+   * The addresses the pods use on the host network (the nodes' CIDRs), which ipBlocks match.
+   * @default - none
+   */
+  readonly hostCidrs?: string[];
+}
+
+export interface ClusterProfileProps {
+  /** @default 'custom' */
+  readonly name?: string;
+  /**
+   * The ingress controller. When set it replaces netpol-analyzer's `{ingress-controller}` peer.
+   * @default - not described: `{ingress-controller}` stands for it
+   */
+  readonly ingressController?: PlatformWorkload;
+  /** @default - not described */
+  readonly dns?: PlatformWorkload;
+  /** @default - not described */
+  readonly monitoring?: PlatformWorkload;
+  /** @default - none */
+  readonly otherWorkloads?: PlatformWorkload[];
+}
+
+/**
+ * The platform workloads of a cluster that take part in connections as real peers. Pure data:
+ * construct it from props, or take a known platform's values (`ClusterProfile.welkin()`).
+ */
+export class ClusterProfile {
+  /**
+   * Welkin (Elastisys Compliant Kubernetes): ingress-nginx controller in `ingress-nginx`, CoreDNS in
+   * `kube-system` (UDP and TCP 53), Prometheus in `monitoring`.
+   */
+  static welkin(): ClusterProfile {
+    return new ClusterProfile({
+      name: 'welkin',
+      ingressController: {
+        namespace: 'ingress-nginx',
+        name: 'ingress-nginx-controller',
+        kind: 'Deployment',
+        podLabels: {
+          'app.kubernetes.io/name': 'ingress-nginx',
+          'app.kubernetes.io/component': 'controller',
+          'app.kubernetes.io/instance': 'ingress-nginx',
+        },
+        ports: [
+          { name: 'http', port: 80, protocol: Protocol.TCP },
+          { name: 'https', port: 443, protocol: Protocol.TCP },
+        ],
+      },
+      dns: {
+        namespace: 'kube-system',
+        name: 'coredns',
+        kind: 'Deployment',
+        podLabels: { 'k8s-app': 'kube-dns' },
+        ports: [
+          { name: 'dns', port: 53, protocol: Protocol.UDP },
+          { name: 'dns-tcp', port: 53, protocol: Protocol.TCP },
+        ],
+      },
+      monitoring: {
+        namespace: 'monitoring',
+        name: 'prometheus',
+        kind: 'StatefulSet',
+        podLabels: { 'app.kubernetes.io/name': 'prometheus' },
+        ports: [{ name: 'web', port: 9090, protocol: Protocol.TCP }],
+      },
+    });
+  }
+
+  readonly name: string;
+  readonly ingressController?: PlatformWorkload;
+  readonly dns?: PlatformWorkload;
+  readonly monitoring?: PlatformWorkload;
+  readonly otherWorkloads: PlatformWorkload[];
+
+  constructor(props: ClusterProfileProps = {}) {
+    this.name = props.name ?? 'custom';
+    this.ingressController = props.ingressController;
+    this.dns = props.dns;
+    this.monitoring = props.monitoring;
+    this.otherWorkloads = props.otherWorkloads ?? [];
+  }
+
+  /** Every workload of the profile, ingress controller first. */
+  get workloads(): PlatformWorkload[] {
+    return [this.ingressController, this.dns, this.monitoring, ...this.otherWorkloads]
+      .filter((w): w is PlatformWorkload => w !== undefined);
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Runs the whole analysis: objects -> model -> classes and peers -> compiled policies -> connections
+ * between peers (workloads, address ranges, the ingress controller).
+ */
+import { ClusterProfile } from '../cluster-profile';
+import { Cluster } from './cluster';
+import { backendPorts, Connectivity, SegmentGrant } from './connectivity';
+import { ExternalSpace } from './external-space';
+import { CompiledPolicy, PolicyCompiler } from './policies';
+import { formatRange, IpRange } from '../model/ip';
+import { ObjectModel, readObjects, ServiceModel } from '../model/objects';
+import { PortSet } from '../model/ports';
+
+export const INGRESS_CONTROLLER = '{ingress-controller}';
+
+export interface PeerConnection {
+  readonly source: string;
+  readonly destination: string;
+  readonly ports: PortSet;
+  readonly sourceRange?: IpRange;
+  readonly destinationRange?: IpRange;
+}
+
+export interface AnalyzerOptions {
+  readonly profile?: ClusterProfile;
+  readonly hostNetworkAsNode: boolean;
+  readonly ipBlocksMatchPods: boolean;
+}
+
+export class Analyzer {
+  readonly model: ObjectModel;
+  readonly space: ExternalSpace;
+  readonly cluster: Cluster;
+  readonly policies: CompiledPolicy[];
+  readonly connectivity: Connectivity;
+  readonly warnings: string[];
+  readonly connections: PeerConnection[];
+  /** Whether `{ingress-controller}` stands for an ingress controller the input does not describe. */
+  readonly usesIngressControllerPlaceholder: boolean;
+  private readonly services = new Map<string, ServiceModel>();
+
+  constructor(objects: readonly unknown[], readonly options: AnalyzerOptions) {
+    this.model = readObjects(objects);
+    this.warnings = [...this.model.warnings];
+    // Atoms are cut at every address the input names: policy CIDRs, pod addresses, platform host CIDRs.
+    const ranges: IpRange[] = [];
+    for (const p of this.model.policies) {
+      for (const r of [...p.ingress, ...p.egress]) {
+        for (const peer of r.peers ?? []) if (peer.ipBlock) ranges.push(peer.ipBlock.cidr, ...peer.ipBlock.except);
+      }
+    }
+    for (const pod of this.model.pods) ranges.push(...pod.ips);
+    this.space = new ExternalSpace(ranges);
+    this.cluster = new Cluster(this.model, this.space, options.profile);
+    const compiler = new PolicyCompiler(this.cluster, options);
+    this.policies = this.model.policies.map(p => compiler.compile(p));
+    this.connectivity = new Connectivity(this.cluster, this.policies, options.hostNetworkAsNode);
+    for (const s of this.model.services) this.services.set(`${s.namespace}/${s.name}`, s);
+    this.usesIngressControllerPlaceholder = options.profile?.ingressController === undefined;
+    this.addPeerWarnings();
+    this.connections = sortConnections([...this.podConnections(), ...this.externalConnections(), ...this.ingressControllerConnections()]);
+  }
+
+  private addPeerWarnings(): void {
+    for (const peer of this.cluster.peers) {
+      if (peer.hostNetwork && !peer.platform) {
+        this.warnings.push(this.options.hostNetworkAsNode
+          ? `${peer.name} runs on the host network: NetworkPolicies do not apply to it, and its traffic is node traffic that only ipBlocks match`
+          : `${peer.name} runs on the host network: policies are applied to it as to any pod (as netpol-analyzer does), `
+            + 'but most network plugins treat its traffic as node traffic that policies do not restrict');
+      }
+      if (peer.labelSets.size > 1) {
+        this.warnings.push(`${peer.name} has pods with different labels; its connections are the union over its pods`);
+      }
+    }
+  }
+
+  private podConnections(): PeerConnection[] {
+    const byPair = new Map<number, Map<number, PortSet>>();
+    const { classes, peers } = this.cluster;
+    this.connectivity.forEachClassConnection((s, d, ports) => {
+      for (const p of classes[s].peers) {
+        let row = byPair.get(p);
+        if (!row) byPair.set(p, row = new Map());
+        for (const q of classes[d].peers) {
+          if (p === q) continue; // connections within a workload are not listed (netpol-analyzer's convention)
+          row.set(q, (row.get(q) ?? PortSet.NONE).union(ports));
+        }
+      }
+    });
+    const out: PeerConnection[] = [];
+    for (const [p, row] of byPair) {
+      for (const [q, ports] of row) out.push({ source: peers[p].name, destination: peers[q].name, ports });
+    }
+    return out;
+  }
+
+  private externalConnections(): PeerConnection[] {
+    const out: PeerConnection[] = [];
+    const all = this.space.familySpans();
+    for (const peer of this.cluster.peers) {
+      const egress = peer.classes.flatMap(c => this.connectivity.egressAtomGrants(c, all));
+      for (const seg of this.segments(egress)) {
+        const range = this.space.rangeOf(seg.first, seg.last);
+        out.push({ source: peer.name, destination: formatRange(range), ports: seg.ports, destinationRange: range });
+      }
+      const ingress = peer.classes.flatMap(c => this.connectivity.ingressAtomGrants(c, all));
+      for (const seg of this.segments(ingress)) {
+        const range = this.space.rangeOf(seg.first, seg.last);
+        out.push({ source: formatRange(range), destination: peer.name, ports: seg.ports, sourceRange: range });
+      }
+    }
+    return out;
+  }
+
+  /** The union of grants as maximal segments of equal ports, never crossing an address family. */
+  segments(grants: SegmentGrant[]): SegmentGrant[] {
+    if (grants.length === 0) return [];
+    const bounds = new Set<number>(this.space.familyStarts());
+    for (const g of grants) {
+      bounds.add(g.first);
+      bounds.add(g.last + 1);
+    }
+    const sorted = [...bounds].filter(b => b <= this.space.count).sort((a, b) => a - b);
+    if (sorted[sorted.length - 1] !== this.space.count) sorted.push(this.space.count);
+    const byFirst = grants.slice().sort((a, b) => a.first - b.first);
+    const familyStarts = new Set(this.space.familyStarts());
+    let next = 0;
+    let active: SegmentGrant[] = [];
+    const out: Array<{ first: number; last: number; ports: PortSet }> = [];
+    for (let i = 0; i + 1 < sorted.length; i++) {
+      const first = sorted[i];
+      const last = sorted[i + 1] - 1;
+      active = active.filter(g => g.last >= first);
+      while (next < byFirst.length && byFirst[next].first <= first) active.push(byFirst[next++]);
+      let ports = PortSet.NONE;
+      for (const g of active) ports = ports.union(g.ports);
+      if (ports.isEmpty) continue;
+      const prev = out[out.length - 1];
+      if (prev && prev.last + 1 === first && !familyStarts.has(first) && prev.ports.describe() === ports.describe()) prev.last = last;
+      else out.push({ first, last, ports });
+    }
+    return out;
+  }
+
+  private ingressControllerConnections(): PeerConnection[] {
+    if (!this.usesIngressControllerPlaceholder) return [];
+    const byPeer = new Map<number, PortSet>();
+    for (const ref of this.model.backends) {
+      const service = this.services.get(`${ref.namespace}/${ref.service}`);
+      if (!service) {
+        this.warnings.push(`${ref.via} routes to Service ${ref.namespace}/${ref.service}, which is not in the input`);
+        continue;
+      }
+      if (!service.selector || Object.keys(service.selector).length === 0) continue;
+      const selector = service.selector;
+      for (const c of this.cluster.classesByNamespace.get(service.namespace) ?? []) {
+        const cls = this.cluster.classes[c];
+        if (!Object.entries(selector).every(([k, v]) => cls.labels[k] === v)) continue;
+        const ports = backendPorts(ref, service, cls).intersect(this.connectivity.ingressFromAnyPod(c));
+        if (ports.isEmpty) continue;
+        for (const p of cls.peers) byPeer.set(p, (byPeer.get(p) ?? PortSet.NONE).union(ports));
+      }
+    }
+    return [...byPeer].map(([p, ports]) => ({ source: INGRESS_CONTROLLER, destination: this.cluster.peers[p].name, ports }));
+  }
+}
+
+/** Address ranges first (by address), then workloads (by name), then `{ingress-controller}`. */
+export function comparePeers(a: string, ra: IpRange | undefined, b: string, rb: IpRange | undefined): number {
+  const rank = (name: string, r: IpRange | undefined) => (r ? 0 : name === INGRESS_CONTROLLER ? 2 : 1);
+  const d = rank(a, ra) - rank(b, rb);
+  if (d !== 0) return d;
+  if (ra && rb) {
+    if (ra.family !== rb.family) return ra.family - rb.family;
+    return ra.lo < rb.lo ? -1 : ra.lo > rb.lo ? 1 : 0;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortConnections(list: PeerConnection[]): PeerConnection[] {
+  return list.sort((x, y) => comparePeers(x.source, x.sourceRange, y.source, y.sourceRange)
+    || comparePeers(x.destination, x.destinationRange, y.destination, y.destinationRange));
+}

@@ -1,0 +1,185 @@
+/**
+ * NetworkPolicies compiled against the cluster: which classes each policy selects, and for each rule
+ * which classes and address atoms its peers match and which ports it opens. Selector results are
+ * memoized and looked up through a label index, so cost follows distinct selectors and label sets.
+ */
+import { Cluster, PodClass } from './cluster';
+import { Protocol } from '../../protocol';
+import { PolicyModel, PolicyPeerModel, PolicyPortModel, PolicyRuleModel } from '../model/objects';
+import { PortSet } from '../model/ports';
+import { LabelSelector } from '../model/selectors';
+
+export interface CompiledPeers {
+  /** `from`/`to` absent or empty: every source or destination, pods (host-network too) and addresses. */
+  readonly everything: boolean;
+  /** A peer that matches every pod in every namespace (`namespaceSelector: {}` without a narrower podSelector). */
+  readonly allPods: boolean;
+  /** Classes matched by the peers (selectors, and ipBlocks holding the class's addresses). */
+  readonly classes: ReadonlySet<number>;
+  /** Global address atoms matched by ipBlocks, as sorted `[first, last]` spans. */
+  readonly atoms: ReadonlyArray<readonly [number, number]>;
+}
+
+export interface CompiledRule {
+  readonly policy: CompiledPolicy;
+  readonly direction: 'ingress' | 'egress';
+  readonly model: PolicyRuleModel;
+  readonly peers: CompiledPeers;
+  /** Numeric ports (everything when the rule has no ports). */
+  readonly numericPorts: PortSet;
+  /** Named ports, resolved against the destination pod. */
+  readonly namedPorts: ReadonlyArray<{ readonly name: string; readonly protocol: Protocol }>;
+}
+
+export interface CompiledPolicy {
+  readonly model: PolicyModel;
+  /** `ns/name` */
+  readonly id: string;
+  readonly selected: readonly number[];
+  readonly selectedSet: ReadonlySet<number>;
+  readonly ingress: readonly CompiledRule[];
+  readonly egress: readonly CompiledRule[];
+}
+
+export interface CompileOptions {
+  /** Host-network pods are node traffic: selectors don't match them, policies don't apply. */
+  readonly hostNetworkAsNode: boolean;
+  readonly ipBlocksMatchPods: boolean;
+}
+
+/** The ports a rule opens towards one destination class (named ports resolved against its containers). */
+export function rulePorts(rule: CompiledRule, dst: PodClass | undefined): PortSet {
+  if (rule.namedPorts.length === 0 || !dst) return rule.numericPorts;
+  let ports = rule.numericPorts;
+  for (const np of rule.namedPorts) {
+    for (const cp of dst.ports) {
+      if (cp.name === np.name && cp.protocol === np.protocol) ports = ports.union(PortSet.port(cp.protocol, cp.port));
+    }
+  }
+  return ports;
+}
+
+export class PolicyCompiler {
+  private readonly selectorCache = new Map<string, number[]>();
+  private readonly nsCache = new Map<string, Set<string>>();
+
+  constructor(private readonly cluster: Cluster, private readonly options: CompileOptions) {}
+
+  compile(model: PolicyModel): CompiledPolicy {
+    const selected = this.select(new Set([model.namespace]), model.podSelector, `ns:${model.namespace}`);
+    const policy: { -readonly [K in keyof CompiledPolicy]: CompiledPolicy[K] } = {
+      model,
+      id: `${model.namespace}/${model.name}`,
+      selected,
+      selectedSet: new Set(selected),
+      ingress: [],
+      egress: [],
+    };
+    policy.ingress = model.ingress.map(r => this.compileRule(policy, r, 'ingress'));
+    policy.egress = model.egress.map(r => this.compileRule(policy, r, 'egress'));
+    return policy;
+  }
+
+  private compileRule(policy: CompiledPolicy, rule: PolicyRuleModel, direction: 'ingress' | 'egress'): CompiledRule {
+    return {
+      policy,
+      direction,
+      model: rule,
+      peers: this.compilePeers(policy.model.namespace, rule.peers),
+      numericPorts: numericPorts(rule.ports),
+      namedPorts: (rule.ports ?? []).filter(p => p.name !== undefined).map(p => ({ name: p.name!, protocol: p.protocol })),
+    };
+  }
+
+  private compilePeers(namespace: string, peers: readonly PolicyPeerModel[] | undefined): CompiledPeers {
+    if (peers === undefined) {
+      return { everything: true, allPods: true, classes: new Set(), atoms: [] };
+    }
+    let allPods = false;
+    const classes = new Set<number>();
+    const atoms: Array<[number, number]> = [];
+    for (const peer of peers) {
+      if (peer.ipBlock) {
+        const spans = this.cluster.space.blockSpans(peer.ipBlock.cidr, peer.ipBlock.except);
+        atoms.push(...spans);
+        for (const [a, b] of spans) {
+          for (let i = a; i <= b; i++) {
+            for (const c of this.cluster.classesByAtom.get(i) ?? []) {
+              const cls = this.cluster.classes[c];
+              // A host-network pod's address is a node's: ipBlocks match it whenever it is node traffic.
+              if (this.options.ipBlocksMatchPods || (cls.hostNetwork && this.options.hostNetworkAsNode)) classes.add(c);
+            }
+          }
+        }
+        continue;
+      }
+      const podSelector = peer.podSelector ?? LabelSelector.EVERYTHING;
+      if (peer.namespaceSelector === undefined) {
+        for (const c of this.select(new Set([namespace]), podSelector, `ns:${namespace}`)) classes.add(c);
+      } else if (peer.namespaceSelector.isEmpty && podSelector.isEmpty) {
+        allPods = true;
+      } else {
+        const nsKey = peer.namespaceSelector.toString();
+        for (const c of this.select(this.namespacesMatching(peer.namespaceSelector), podSelector, `sel:${nsKey}`)) classes.add(c);
+      }
+    }
+    return { everything: false, allPods, classes, atoms: mergeSpans(atoms) };
+  }
+
+  private namespacesMatching(selector: LabelSelector): Set<string> {
+    const key = selector.toString();
+    let found = this.nsCache.get(key);
+    if (!found) {
+      found = new Set(this.cluster.podNamespaces().filter(ns => selector.matches(this.cluster.namespaceLabels(ns))));
+      this.nsCache.set(key, found);
+    }
+    return found;
+  }
+
+  /** Classes in the namespaces whose labels match the pod selector (memoized by `scopeKey` + selector). */
+  private select(namespaces: Set<string>, podSelector: LabelSelector, scopeKey: string): number[] {
+    const key = `${scopeKey}\u0000${podSelector.toString()}`;
+    const cached = this.selectorCache.get(key);
+    if (cached) return cached;
+    let candidates: Iterable<number>;
+    const hint = podSelector.indexHint();
+    const byNamespace = () => [...namespaces].flatMap(ns => this.cluster.classesByNamespace.get(ns) ?? []);
+    if (hint) {
+      const byValue = this.cluster.labelIndex.get(hint.key);
+      candidates = !byValue ? [] : hint.values ? hint.values.flatMap(v => byValue.get(v) ?? []) : [...byValue.values()].flat();
+    } else {
+      candidates = byNamespace();
+    }
+    const out: number[] = [];
+    for (const c of candidates) {
+      const cls = this.cluster.classes[c];
+      if (!namespaces.has(cls.namespace)) continue;
+      if (cls.hostNetwork && this.options.hostNetworkAsNode) continue;
+      if (podSelector.matches(cls.labels)) out.push(c);
+    }
+    out.sort((a, b) => a - b);
+    this.selectorCache.set(key, out);
+    return out;
+  }
+}
+
+function numericPorts(ports: readonly PolicyPortModel[] | undefined): PortSet {
+  if (ports === undefined) return PortSet.ALL;
+  let set = PortSet.NONE;
+  for (const p of ports) {
+    if (p.name !== undefined) continue;
+    set = set.union(p.port === undefined ? PortSet.port(p.protocol, 1, 65535) : PortSet.port(p.protocol, p.port, p.endPort ?? p.port));
+  }
+  return set;
+}
+
+function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
+  spans.sort((x, y) => x[0] - y[0]);
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of spans) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}

@@ -1,0 +1,6 @@
+export * from './cluster-profile';
+export * from './connection';
+export * from './explanation';
+export * from './network-analysis';
+export * from './options';
+export * from './report-format';

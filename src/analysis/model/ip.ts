@@ -1,0 +1,166 @@
+/* eslint-disable no-bitwise */ // address arithmetic is bit arithmetic
+/** IP addresses as bigints, CIDRs as closed ranges, and the address space cut into atoms. */
+
+export type IpFamily = 4 | 6;
+
+export interface IpRange {
+  readonly family: IpFamily;
+  readonly lo: bigint;
+  readonly hi: bigint;
+}
+
+const ZERO = BigInt(0);
+const ONE = BigInt(1);
+const V4_MAX = (ONE << BigInt(32)) - ONE;
+const V6_MAX = (ONE << BigInt(128)) - ONE;
+
+export function familyMax(family: IpFamily): bigint {
+  return family === 4 ? V4_MAX : V6_MAX;
+}
+
+/** Parses `10.1.2.3` or `fd00::1` (also `::ffff:1.2.3.4`); undefined when it is not an address. */
+export function parseIp(text: string): { family: IpFamily; value: bigint } | undefined {
+  const s = text.trim();
+  if (!s.includes(':')) {
+    const v = parseIpv4(s);
+    return v === undefined ? undefined : { family: 4, value: v };
+  }
+  let groupsText = s;
+  // An embedded IPv4 address (`::ffff:1.2.3.4`) becomes its two hex groups.
+  const lastColon = s.lastIndexOf(':');
+  if (s.slice(lastColon + 1).includes('.')) {
+    const v4 = parseIpv4(s.slice(lastColon + 1));
+    if (v4 === undefined) return undefined;
+    groupsText = `${s.slice(0, lastColon + 1)}${(v4 >> BigInt(16)).toString(16)}:${(v4 & BigInt(0xffff)).toString(16)}`;
+  }
+  const parts = groupsText.split('::');
+  if (parts.length > 2) return undefined;
+  const head = parts[0] ? parts[0].split(':') : [];
+  const rest = parts.length === 2 ? (parts[1] ? parts[1].split(':') : []) : undefined;
+  let groups: string[];
+  if (rest === undefined) {
+    groups = head;
+    if (groups.length !== 8) return undefined;
+  } else {
+    const fill = 8 - head.length - rest.length;
+    if (fill < 1) return undefined;
+    groups = [...head, ...Array(fill).fill('0'), ...rest];
+  }
+  let value = ZERO;
+  for (const g of groups) {
+    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
+    value = (value << BigInt(16)) | BigInt(parseInt(g, 16));
+  }
+  return { family: 6, value };
+}
+
+function parseIpv4(s: string): bigint | undefined {
+  const parts = s.split('.');
+  if (parts.length !== 4) return undefined;
+  let v = ZERO;
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p)) return undefined;
+    const n = Number(p);
+    if (n > 255) return undefined;
+    v = (v << BigInt(8)) | BigInt(n);
+  }
+  return v;
+}
+
+/** Parses `10.0.0.0/8` or `fd00::/64` (a bare address is a /32 or /128); undefined when invalid. */
+export function parseCidr(text: string): IpRange | undefined {
+  const [addr, bitsText, ...extra] = text.trim().split('/');
+  if (extra.length > 0) return undefined;
+  const ip = parseIp(addr);
+  if (!ip) return undefined;
+  const width = ip.family === 4 ? 32 : 128;
+  const bits = bitsText === undefined ? width : Number(bitsText);
+  if (!Number.isInteger(bits) || bits < 0 || bits > width || (bitsText !== undefined && !/^\d+$/.test(bitsText))) return undefined;
+  const host = BigInt(width - bits);
+  const lo = (ip.value >> host) << host;
+  return { family: ip.family, lo, hi: lo + (ONE << host) - ONE };
+}
+
+export function formatIp(family: IpFamily, value: bigint): string {
+  if (family === 4) {
+    return [24, 16, 8, 0].map(s => Number((value >> BigInt(s)) & BigInt(255))).join('.');
+  }
+  const groups: number[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & BigInt(0xffff)));
+  // RFC 5952: compress the longest run (>= 2) of zero groups.
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen && j - i >= 2) { bestStart = i; bestLen = j - i; }
+    i = j;
+  }
+  const hex = groups.map(g => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+
+/** netpol-analyzer's form: `0.0.0.0-9.255.255.255`. */
+export function formatRange(r: IpRange): string {
+  return `${formatIp(r.family, r.lo)}-${formatIp(r.family, r.hi)}`;
+}
+
+/** Parses a printed range `a-b`, a CIDR, or a single address; undefined otherwise. */
+export function parseRangeText(text: string): IpRange | undefined {
+  const s = text.replace(/\[External\]$/i, '').trim();
+  const dash = s.indexOf('-');
+  if (dash > 0) {
+    const a = parseIp(s.slice(0, dash));
+    const b = parseIp(s.slice(dash + 1));
+    if (!a || !b || a.family !== b.family || a.value > b.value) return undefined;
+    return { family: a.family, lo: a.value, hi: b.value };
+  }
+  return parseCidr(s);
+}
+
+/**
+ * The external address space of one family cut at every boundary the policies use. Atom `i` is the
+ * range `[starts[i], starts[i+1] - 1]`; every ipBlock (cidr minus except) is a union of whole atoms.
+ */
+export class AddressAtoms {
+  readonly starts: bigint[];
+
+  constructor(readonly family: IpFamily, ranges: readonly IpRange[]) {
+    const max = familyMax(family);
+    const cuts = new Set<bigint>([ZERO]);
+    for (const r of ranges) {
+      if (r.family !== family) continue;
+      cuts.add(r.lo);
+      if (r.hi < max) cuts.add(r.hi + ONE);
+    }
+    this.starts = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  range(i: number): IpRange {
+    const hi = i + 1 < this.starts.length ? this.starts[i + 1] - ONE : familyMax(this.family);
+    return { family: this.family, lo: this.starts[i], hi };
+  }
+
+  /** Index of the atom holding the address. */
+  indexOf(value: bigint): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi + 1) / 2);
+      if (this.starts[mid] <= value) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Indices `[first, last]` of the atoms making up the range (which must be cut at atom boundaries). */
+  span(r: IpRange): [number, number] {
+    return [this.indexOf(r.lo), this.indexOf(r.hi)];
+  }
+}

@@ -1,0 +1,336 @@
+/**
+ * Reads plain Kubernetes objects (as parsed from YAML/JSON) into the engine's model: namespaces,
+ * pods (from Pods and from workload pod templates), services, ingress backends and policies.
+ * Nothing here decides connectivity.
+ */
+import { IpRange, parseCidr } from './ip';
+import { LabelSelector, readLabels } from './selectors';
+import { Protocol } from '../../protocol';
+
+type Json = Record<string, unknown>;
+
+export function asObject(x: unknown): Json {
+  return x && typeof x === 'object' && !Array.isArray(x) ? (x as Json) : {};
+}
+export function asArray(x: unknown): unknown[] {
+  return Array.isArray(x) ? x : [];
+}
+function asString(x: unknown): string | undefined {
+  return typeof x === 'string' ? x : typeof x === 'number' ? String(x) : undefined;
+}
+
+export const DEFAULT_NAMESPACE = 'default';
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+export interface ContainerPort {
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+export interface PodModel {
+  readonly namespace: string;
+  /** The peer the pod is shown as: its owner workload, or itself. */
+  readonly workloadName: string;
+  readonly workloadKind: string;
+  readonly labels: Record<string, string>;
+  readonly ports: readonly ContainerPort[];
+  /** Addresses from `status.podIP` / `status.podIPs` (or a platform profile's host CIDRs). */
+  readonly ips: readonly IpRange[];
+  readonly hostNetwork: boolean;
+}
+
+export interface NamespaceModel {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+}
+
+export interface ServicePortModel {
+  readonly name?: string;
+  readonly port: number;
+  readonly targetPort: number | string;
+  readonly protocol: Protocol;
+}
+
+export interface ServiceModel {
+  readonly namespace: string;
+  readonly name: string;
+  /** undefined: a Service without selector (its endpoints are managed elsewhere). */
+  readonly selector?: Record<string, string>;
+  readonly ports: readonly ServicePortModel[];
+}
+
+/** A Service an Ingress or Route sends traffic to, and which of its ports. */
+export interface BackendRef {
+  /** `Ingress shop/web` or `Route shop/web`, for messages. */
+  readonly via: string;
+  readonly namespace: string;
+  readonly service: string;
+  /** Ingress: service port number or name. Route: target port (number or name). undefined: all ports. */
+  readonly port?: number | string;
+  readonly isRoute: boolean;
+}
+
+export interface PolicyPortModel {
+  readonly protocol: Protocol;
+  /** undefined with no name: every port of the protocol. */
+  readonly port?: number;
+  readonly endPort?: number;
+  readonly name?: string;
+}
+
+export interface IpBlockModel {
+  readonly text: string;
+  readonly cidr: IpRange;
+  readonly except: readonly IpRange[];
+}
+
+export interface PolicyPeerModel {
+  /** Absent (undefined) podSelector with a namespaceSelector means every pod of those namespaces. */
+  readonly podSelector?: LabelSelector;
+  readonly namespaceSelector?: LabelSelector;
+  readonly ipBlock?: IpBlockModel;
+}
+
+export interface PolicyRuleModel {
+  /** Index of the rule in the policy's `ingress` or `egress` list. */
+  readonly index: number;
+  /** undefined: `from`/`to` absent or empty, every source or destination. */
+  readonly peers?: readonly PolicyPeerModel[];
+  /** undefined: `ports` absent or empty, every port and protocol. */
+  readonly ports?: readonly PolicyPortModel[];
+}
+
+export interface PolicyModel {
+  readonly namespace: string;
+  readonly name: string;
+  readonly podSelector: LabelSelector;
+  readonly affectsIngress: boolean;
+  readonly affectsEgress: boolean;
+  readonly ingress: readonly PolicyRuleModel[];
+  readonly egress: readonly PolicyRuleModel[];
+}
+
+export interface ObjectModel {
+  readonly namespaces: NamespaceModel[];
+  readonly pods: PodModel[];
+  readonly services: ServiceModel[];
+  readonly backends: BackendRef[];
+  readonly policies: PolicyModel[];
+  readonly ignoredKinds: Map<string, number>;
+  readonly warnings: string[];
+}
+
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
+
+/** Reads the objects (lists already expanded). */
+export function readObjects(objects: readonly unknown[]): ObjectModel {
+  const model: ObjectModel = {
+    namespaces: [],
+    pods: [],
+    services: [],
+    backends: [],
+    policies: [],
+    ignoredKinds: new Map(),
+    warnings: [],
+  };
+  for (const raw of objects) {
+    const o = asObject(raw);
+    const kind = asString(o.kind) ?? '';
+    const meta = asObject(o.metadata);
+    const name = asString(meta.name) ?? '';
+    const namespace = asString(meta.namespace) || DEFAULT_NAMESPACE;
+    const spec = asObject(o.spec);
+    if (kind === 'Namespace') {
+      model.namespaces.push({ name, labels: { ...readLabels(meta.labels), [NAMESPACE_NAME_LABEL]: name } });
+    } else if (kind === 'Pod') {
+      model.pods.push(readPod(o, namespace, name));
+    } else if (WORKLOAD_KINDS.includes(kind)) {
+      const template = kind === 'CronJob' ? asObject(asObject(asObject(spec.jobTemplate).spec).template) : asObject(spec.template);
+      model.pods.push(podFromSpec(namespace, name, kind, readLabels(asObject(template.metadata).labels), asObject(template.spec), []));
+    } else if (kind === 'Service') {
+      model.services.push(readService(spec, namespace, name));
+    } else if (kind === 'Ingress') {
+      model.backends.push(...readIngress(spec, namespace, name));
+    } else if (kind === 'Route' && (asString(o.apiVersion) ?? '').startsWith('route.openshift.io')) {
+      model.backends.push(...readRoute(spec, namespace, name));
+    } else if (kind === 'NetworkPolicy' && (asString(o.apiVersion) ?? 'networking.k8s.io/v1').startsWith('networking.k8s.io')) {
+      model.policies.push(readPolicy(spec, namespace, name, model.warnings));
+    } else {
+      model.ignoredKinds.set(kind, (model.ignoredKinds.get(kind) ?? 0) + 1);
+    }
+  }
+  return model;
+}
+
+function readPod(o: Json, namespace: string, name: string): PodModel {
+  const meta = asObject(o.metadata);
+  const status = asObject(o.status);
+  const ips: IpRange[] = [];
+  const seen = new Set<string>();
+  for (const text of [asString(status.podIP), ...asArray(status.podIPs).map(x => asString(asObject(x).ip))]) {
+    if (!text || seen.has(text)) continue;
+    seen.add(text);
+    const r = parseCidr(text);
+    if (r) ips.push(r);
+  }
+  // Pods are shown as their controlling owner (a Deployment's pods as its ReplicaSet, as netpol-analyzer
+  // does). Mirror pods (owned by a Node) are shown as themselves.
+  const owners = asArray(meta.ownerReferences).map(asObject);
+  const owner = owners.find(r => r.controller === true) ?? owners[0];
+  let workloadName = name;
+  let workloadKind = 'Pod';
+  if (owner && asString(owner.name) && asString(owner.kind) !== 'Node') {
+    workloadName = asString(owner.name)!;
+    workloadKind = asString(owner.kind) || 'Pod';
+  }
+  return podFromSpec(namespace, workloadName, workloadKind, readLabels(meta.labels), asObject(o.spec), ips);
+}
+
+function podFromSpec(namespace: string, workloadName: string, workloadKind: string, labels: Record<string, string>,
+  spec: Json, ips: IpRange[]): PodModel {
+  const ports: ContainerPort[] = [];
+  for (const c of [...asArray(spec.containers), ...asArray(spec.initContainers)]) {
+    for (const p of asArray(asObject(c).ports)) {
+      const po = asObject(p);
+      const port = Number(po.containerPort);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) continue;
+      ports.push({ name: asString(po.name), port, protocol: readProtocol(po.protocol) });
+    }
+  }
+  return { namespace, workloadName, workloadKind, labels, ports, ips, hostNetwork: spec.hostNetwork === true };
+}
+
+export function readProtocol(x: unknown): Protocol {
+  const s = String(x ?? 'TCP').toUpperCase();
+  return s === 'UDP' ? Protocol.UDP : s === 'SCTP' ? Protocol.SCTP : Protocol.TCP;
+}
+
+function readIntOrString(x: unknown): number | string | undefined {
+  if (typeof x === 'number') return x;
+  if (typeof x === 'string' && x.length > 0) return /^\d+$/.test(x) ? Number(x) : x;
+  return undefined;
+}
+
+function readService(spec: Json, namespace: string, name: string): ServiceModel {
+  const ports = asArray(spec.ports).map(asObject).map(p => {
+    const port = Number(p.port);
+    return {
+      name: asString(p.name),
+      port,
+      targetPort: readIntOrString(p.targetPort) ?? port,
+      protocol: readProtocol(p.protocol),
+    };
+  });
+  const selector = spec.selector && typeof spec.selector === 'object' ? readLabels(spec.selector) : undefined;
+  return { namespace, name, selector, ports };
+}
+
+function readIngress(spec: Json, namespace: string, name: string): BackendRef[] {
+  const via = `Ingress ${namespace}/${name}`;
+  const out: BackendRef[] = [];
+  const add = (backend: unknown) => {
+    const b = asObject(backend);
+    const svc = asObject(b.service);
+    const serviceName = asString(svc.name) ?? asString(b.serviceName);
+    if (!serviceName) return; // a `resource` backend: no pods to reach
+    const port = asObject(svc.port);
+    const ref = asString(svc.name) !== undefined
+      ? (typeof port.number === 'number' ? port.number : readIntOrString(port.name))
+      : readIntOrString(b.servicePort);
+    out.push({ via, namespace, service: serviceName, port: ref, isRoute: false });
+  };
+  add(spec.defaultBackend ?? spec.backend);
+  for (const rule of asArray(spec.rules)) {
+    for (const path of asArray(asObject(asObject(rule).http).paths)) {
+      add(asObject(path).backend);
+    }
+  }
+  return out;
+}
+
+function readRoute(spec: Json, namespace: string, name: string): BackendRef[] {
+  const via = `Route ${namespace}/${name}`;
+  const port = readIntOrString(asObject(spec.port).targetPort);
+  return [spec.to, ...asArray(spec.alternateBackends)].map(asObject)
+    .filter(t => (asString(t.kind) ?? 'Service') === 'Service' && asString(t.name))
+    .map(t => ({ via, namespace, service: asString(t.name)!, port, isRoute: true }));
+}
+
+function readPolicy(spec: Json, namespace: string, name: string, warnings: string[]): PolicyModel {
+  const where = `NetworkPolicy ${namespace}/${name}`;
+  const podSelector = LabelSelector.parse(spec.podSelector);
+  if (podSelector.problem) warnings.push(`${where}: podSelector ${podSelector.problem}; it selects no pods`);
+  const ingressRaw = asArray(spec.ingress);
+  const egressRaw = asArray(spec.egress);
+  const types = Array.isArray(spec.policyTypes) ? spec.policyTypes.map(t => String(t)) : undefined;
+  // policyTypes defaulting (API server): Ingress always; Egress when the policy has egress rules.
+  const affectsIngress = types ? types.includes('Ingress') : true;
+  const affectsEgress = types ? types.includes('Egress') : egressRaw.length > 0;
+  return {
+    namespace,
+    name,
+    podSelector,
+    affectsIngress,
+    affectsEgress,
+    ingress: ingressRaw.map((r, i) => readRule(asObject(r), i, 'from', `${where} ingress rule ${i}`, warnings)),
+    egress: egressRaw.map((r, i) => readRule(asObject(r), i, 'to', `${where} egress rule ${i}`, warnings)),
+  };
+}
+
+function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: string, warnings: string[]): PolicyRuleModel {
+  const rawPeers = asArray(rule[peersField]);
+  const rawPorts = asArray(rule.ports);
+  const peers: PolicyPeerModel[] = [];
+  for (const rp of rawPeers.map(asObject)) {
+    if (rp.ipBlock !== undefined && rp.ipBlock !== null) {
+      const ib = asObject(rp.ipBlock);
+      const text = asString(ib.cidr) ?? '';
+      const cidr = parseCidr(text);
+      if (!cidr || !text.includes('/')) {
+        warnings.push(`${where}: ipBlock cidr '${text}' is not a valid CIDR; the peer matches nothing`);
+        continue;
+      }
+      const except: IpRange[] = [];
+      for (const e of asArray(ib.except)) {
+        const r = parseCidr(String(e));
+        if (r) except.push(r);
+        else warnings.push(`${where}: ipBlock except '${String(e)}' is not a valid CIDR; ignored`);
+      }
+      peers.push({ ipBlock: { text, cidr, except } });
+      continue;
+    }
+    const hasPod = rp.podSelector !== undefined && rp.podSelector !== null;
+    const hasNs = rp.namespaceSelector !== undefined && rp.namespaceSelector !== null;
+    if (!hasPod && !hasNs) {
+      warnings.push(`${where}: a peer without podSelector, namespaceSelector or ipBlock is invalid; it matches nothing`);
+      continue;
+    }
+    const podSelector = hasPod ? LabelSelector.parse(rp.podSelector) : undefined;
+    const namespaceSelector = hasNs ? LabelSelector.parse(rp.namespaceSelector) : undefined;
+    for (const s of [podSelector, namespaceSelector]) {
+      if (s?.problem) warnings.push(`${where}: selector ${s.problem}; it matches nothing`);
+    }
+    peers.push({ podSelector, namespaceSelector });
+  }
+  const ports: PolicyPortModel[] = [];
+  for (const p of rawPorts.map(asObject)) {
+    const protocol = readProtocol(p.protocol);
+    const port = readIntOrString(p.port);
+    if (typeof port === 'string') {
+      ports.push({ protocol, name: port });
+    } else {
+      const endPort = typeof p.endPort === 'number' ? p.endPort : undefined;
+      if (endPort !== undefined && port !== undefined && endPort < port) {
+        warnings.push(`${where}: endPort ${endPort} is below port ${port}; the port entry matches nothing`);
+        continue;
+      }
+      ports.push({ protocol, port, endPort: port === undefined ? undefined : endPort });
+    }
+  }
+  return {
+    index,
+    peers: rawPeers.length === 0 ? undefined : peers,
+    ports: rawPorts.length === 0 ? undefined : ports,
+  };
+}
