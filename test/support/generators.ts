@@ -1,7 +1,7 @@
 /**
  * Input generators for the analysis tests and benchmarks:
- * - `smallClusterArb`: fast-check arbitrary of small random clusters (Namespaces, standalone Pods,
- *   NetworkPolicies) that exercise every corner of the semantics on purpose: few label keys and
+ * - `smallClusterArb`: fast-check arbitrary of small random clusters (Namespaces, Pods, some owned
+ *   by ReplicaSets, NetworkPolicies) that exercise every corner of the semantics on purpose: few label keys and
  *   values so selectors collide, every matchExpressions operator, empty versus absent lists,
  *   named ports that exist, clash on protocol or are missing, endPort ranges, ipBlocks with except
  *   over pod IPs and outside addresses, IPv6, and a namespace that is referenced but not declared.
@@ -52,12 +52,18 @@ const expressionArb: fc.Arbitrary<Obj> = fc.oneof(
 );
 
 /** `{}`, matchLabels, matchExpressions or both; sometimes with explicitly empty fields. */
-const selectorArb: fc.Arbitrary<Obj> = fc.record(
+const selectorArb: fc.Arbitrary<Obj> = fc.oneof(
+  { arbitrary: fc.constant({}), weight: 1 },
   {
-    matchLabels: fc.dictionary(fc.constantFrom(...LABEL_KEYS), fc.constantFrom(...LABEL_VALUES), { maxKeys: 2 }),
-    matchExpressions: fc.array(expressionArb, { maxLength: 2 }),
+    arbitrary: fc.record(
+      {
+        matchLabels: fc.dictionary(fc.constantFrom(...LABEL_KEYS), fc.constantFrom(...LABEL_VALUES), { maxKeys: 2 }),
+        matchExpressions: fc.array(expressionArb, { maxLength: 2 }),
+      },
+      { requiredKeys: [] },
+    ),
+    weight: 2,
   },
-  { requiredKeys: [] },
 );
 
 /** Namespace selectors also pick namespaces by their automatic name label. */
@@ -143,19 +149,30 @@ const podArb = fc.record({
   ips: fc.oneof(fc.constant([] as string[]), fc.uniqueArray(fc.constantFrom(...POD_IPS), { minLength: 1, maxLength: 2 })),
   // A pod never declares the same port name twice.
   ports: fc.uniqueArray(fc.constantFrom(...CONTAINER_PORTS), { maxLength: 3, selector: p => p.name ?? String(p.containerPort) }),
+  // Some pods belong to a ReplicaSet: the engine reports them as that workload (the union of its pods).
+  owner: fc.option(fc.constantFrom('rs1', 'rs2'), { freq: 3 }),
 });
 
 export interface SmallCluster {
-  /** Every object: Namespaces, Pods, NetworkPolicies. */
+  /** Every object: Namespaces, Pods (standalone or with a ReplicaSet owner), NetworkPolicies. */
   readonly objects: Obj[];
 }
 
-/** Random small clusters: up to 3 declared namespaces, 1 to 6 standalone pods, 0 to 5 policies. */
+/**
+ * Random small clusters: up to 3 declared namespaces, 2 to 7 pods, 0 to 5 policies,
+ * mostly in namespaces that have pods (so that they select something).
+ */
 export const smallClusterArb: fc.Arbitrary<SmallCluster> = fc.record({
   namespaces: fc.uniqueArray(fc.record({ name: fc.constantFrom(...NAMESPACES), labels: labelsArb }), { maxLength: 3, selector: n => n.name }),
-  pods: fc.array(podArb, { minLength: 1, maxLength: 6 }),
-  policies: fc.array(fc.record({ namespace: fc.constantFrom(...NAMESPACES, GHOST_NAMESPACE), spec: policySpecArb }), { maxLength: 5 }),
-}).map(({ namespaces, pods, policies }) => {
+  pods: fc.array(podArb, { minLength: 2, maxLength: 7 }),
+  policies: fc.array(fc.record({ namespaceIndex: fc.nat(), stray: fc.nat(4).map(n => n === 0), spec: policySpecArb }), { maxLength: 5 }),
+}).map(({ namespaces, pods, policies: drafts }) => {
+  const podNamespaces = pods.map(p => p.namespace);
+  const policies = drafts.map(d => ({
+    // One policy in five lands in any namespace, the rest where the pods are.
+    namespace: d.stray ? [...NAMESPACES, GHOST_NAMESPACE][d.namespaceIndex % 4] : podNamespaces[d.namespaceIndex % podNamespaces.length],
+    spec: d.spec,
+  }));
   const objects: Obj[] = [];
   for (const n of namespaces) {
     objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n.name, labels: n.labels } });
@@ -164,7 +181,12 @@ export const smallClusterArb: fc.Arbitrary<SmallCluster> = fc.record({
     const pod: Obj = {
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: `pod${i}`, namespace: p.namespace, labels: p.labels },
+      metadata: {
+        name: `pod${i}`,
+        namespace: p.namespace,
+        labels: p.labels,
+        ...(p.owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: p.owner, uid: `uid-${p.namespace}-${p.owner}`, controller: true }] } : {}),
+      },
       spec: { containers: [{ name: 'main', image: 'registry.example/app:1', ports: p.ports }] },
     };
     if (p.ips.length > 0) {
