@@ -60,6 +60,22 @@ export class ConnectionPorts {
     return new ConnectionPorts(out);
   }
 
+  /** Does the set include this port of this protocol? */
+  contains(protocol: string, port: number): boolean {
+    const ranges = this.byProtocol[protocol.toUpperCase() as ProtocolName] ?? [];
+    return ranges.some(([a, b]) => port >= a && port <= b);
+  }
+
+  /** The lowest port, TCP first, then UDP, then SCTP: an example port for messages; undefined when empty. */
+  first(): { protocol: string; port: number } | undefined {
+    for (const p of ['TCP', 'UDP', 'SCTP'] as const) {
+      if (this.byProtocol[p].length > 0) {
+        return { protocol: p, port: this.byProtocol[p][0][0] };
+      }
+    }
+    return undefined;
+  }
+
   /** The ports in this set and not in the other. */
   minus(other: ConnectionPorts): ConnectionPorts {
     const out = {} as Record<ProtocolName, Ranges>;

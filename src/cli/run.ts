@@ -1,8 +1,9 @@
 import { CliCommand, CliIo } from './command';
 import { analyzeCommand } from './commands/analyze';
+import { diffCommand } from './commands/diff';
 
 // Each subcommand lives in its own file under ./commands and is registered here.
-const COMMANDS: CliCommand[] = [analyzeCommand];
+const COMMANDS: CliCommand[] = [analyzeCommand, diffCommand];
 
 /** Dispatches `cdk8s-netsec <command> ...`; returns the exit code. */
 export function runCli(argv: readonly string[], io: CliIo): number {
