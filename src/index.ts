@@ -2,3 +2,4 @@
 export * as certmanager from './imports/cert-manager.io';
 export * from './protocol';
 export * from './analysis';
+export * from './analysis-cdk8s';
