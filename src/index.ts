@@ -11,3 +11,4 @@ export * from './ingress';
 export * from './rules';
 export * from './guardrails';
 export * from './analysis';
+export * from './analysis-cdk8s';

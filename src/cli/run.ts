@@ -1,9 +1,10 @@
 import { CliCommand, CliIo } from './command';
 import { analyzeCommand } from './commands/analyze';
+import { diffCommand } from './commands/diff';
 import { lintCommand } from './commands/lint';
 
 // Each subcommand lives in its own file under ./commands and is registered here.
-const COMMANDS: CliCommand[] = [analyzeCommand, lintCommand];
+const COMMANDS: CliCommand[] = [analyzeCommand, diffCommand, lintCommand];
 
 /** Dispatches `cdk8s-netsec <command> ...`; returns the exit code. */
 export function runCli(argv: readonly string[], io: CliIo): number {

@@ -1,0 +1,414 @@
+/**
+ * Input generators for the analysis tests and benchmarks:
+ * - `smallClusterArb`: fast-check arbitrary of small random clusters (Namespaces, Pods, some owned
+ *   by ReplicaSets, NetworkPolicies) that exercise every corner of the semantics on purpose: few label keys and
+ *   values so selectors collide, every matchExpressions operator, empty versus absent lists,
+ *   named ports that exist, clash on protocol or are missing, endPort ranges, ipBlocks with except
+ *   over pod IPs and outside addresses, IPv6, and a namespace that is referenced but not declared.
+ * - `generateLargeCluster`: a deterministic, seeded generator of big clusters for `bench/analysis.ts`.
+ */
+import * as fc from 'fast-check';
+
+type Obj = { [key: string]: any };
+type Labels = Record<string, string>;
+
+const LABEL_KEYS = ['app', 'tier', 'env'];
+const LABEL_VALUES = ['a', 'b', 'c'];
+/** Declared namespaces are drawn from the first three; `ghost` hosts pods but is never declared. */
+const NAMESPACES = ['ns1', 'ns2', 'ns3'];
+const GHOST_NAMESPACE = 'ghost';
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+const NUMERIC_PORTS = [53, 80, 443, 8080, 9000];
+const PORT_NAMES = ['http', 'dns', 'metrics', 'missing'];
+/** Pod IPs drawn from here, so the CIDRs below cut through them. */
+const POD_IPS = ['10.0.0.5', '10.0.0.20', '10.0.1.7', '10.1.0.9', '192.168.1.10', 'fd00::5', 'fd00::1:7'];
+const IP_BLOCKS: Obj[] = [
+  { cidr: '10.0.0.0/24' },
+  { cidr: '10.0.0.0/16', except: ['10.0.0.0/28'] },
+  { cidr: '10.0.0.0/8', except: ['10.0.1.0/24', '10.1.0.0/16'] },
+  { cidr: '0.0.0.0/0', except: ['192.168.0.0/16'] },
+  { cidr: '0.0.0.0/0' },
+  { cidr: '192.168.1.0/24' },
+  { cidr: '10.0.0.16/28' },
+  { cidr: 'fd00::/64', except: ['fd00::/120'] },
+  { cidr: '::/0' },
+];
+/** Addresses outside the cluster probed by the differential test: inside, at the edges and outside the CIDRs above. */
+export const PROBE_IPS = [
+  '10.0.0.1', '10.0.0.17', '10.0.0.200', '10.0.1.1', '10.0.2.2', '10.1.2.3', '10.200.0.1',
+  '192.168.1.1', '192.168.2.1', '8.8.8.8', '0.0.0.0', '255.255.255.255',
+  'fd00::1', 'fd00::1:1', '2001:db8::1', '::',
+];
+
+const labelsArb: fc.Arbitrary<Labels> = fc.dictionary(fc.constantFrom(...LABEL_KEYS), fc.constantFrom(...LABEL_VALUES), { maxKeys: 3 });
+
+const expressionArb: fc.Arbitrary<Obj> = fc.oneof(
+  fc.record({
+    key: fc.constantFrom(...LABEL_KEYS, 'kubernetes.io/metadata.name'),
+    operator: fc.constantFrom('In', 'NotIn'),
+    values: fc.uniqueArray(fc.constantFrom(...LABEL_VALUES, ...NAMESPACES, GHOST_NAMESPACE), { minLength: 1, maxLength: 2 }),
+  }),
+  fc.record({ key: fc.constantFrom(...LABEL_KEYS), operator: fc.constantFrom('Exists', 'DoesNotExist') }),
+);
+
+/** `{}`, matchLabels, matchExpressions or both; sometimes with explicitly empty fields. */
+const selectorArb: fc.Arbitrary<Obj> = fc.oneof(
+  { arbitrary: fc.constant({}), weight: 1 },
+  {
+    arbitrary: fc.record(
+      {
+        matchLabels: fc.dictionary(fc.constantFrom(...LABEL_KEYS), fc.constantFrom(...LABEL_VALUES), { maxKeys: 2 }),
+        matchExpressions: fc.array(expressionArb, { maxLength: 2 }),
+      },
+      { requiredKeys: [] },
+    ),
+    weight: 2,
+  },
+);
+
+/** Namespace selectors also pick namespaces by their automatic name label. */
+const namespaceSelectorArb: fc.Arbitrary<Obj> = fc.oneof(
+  selectorArb,
+  fc.constantFrom(...NAMESPACES, GHOST_NAMESPACE).map(n => ({ matchLabels: { 'kubernetes.io/metadata.name': n } })),
+);
+
+const peerArb: fc.Arbitrary<Obj> = fc.oneof(
+  fc.record({ podSelector: selectorArb }),
+  fc.record({ namespaceSelector: namespaceSelectorArb }),
+  fc.record({ namespaceSelector: namespaceSelectorArb, podSelector: selectorArb }),
+  fc.constantFrom(...IP_BLOCKS).map(b => ({ ipBlock: b })),
+);
+
+const portArb: fc.Arbitrary<Obj> = fc.record(
+  {
+    protocol: fc.constantFrom(...PROTOCOLS),
+    port: fc.oneof(fc.constantFrom(...NUMERIC_PORTS), fc.constantFrom(...PORT_NAMES)),
+    endPortDelta: fc.integer({ min: 0, max: 1000 }),
+  },
+  { requiredKeys: [] },
+).map(({ protocol, port, endPortDelta }) => {
+  const p: Obj = {};
+  if (protocol !== undefined) {
+    p.protocol = protocol;
+  }
+  if (port !== undefined) {
+    p.port = port;
+    // endPort only with a numeric port (the API rejects it with a name or no port).
+    if (typeof port === 'number' && endPortDelta !== undefined) {
+      p.endPort = port + endPortDelta;
+    }
+  }
+  return p;
+});
+
+/** A rule's list of peers or ports: absent, explicitly empty, or one or two entries. */
+function optionalList(arb: fc.Arbitrary<Obj>): fc.Arbitrary<Obj[] | undefined> {
+  return fc.oneof(fc.constant(undefined), fc.constant([]), fc.array(arb, { minLength: 1, maxLength: 2 }));
+}
+
+function ruleArb(peerField: 'from' | 'to'): fc.Arbitrary<Obj> {
+  return fc.record({ peers: optionalList(peerArb), ports: optionalList(portArb) }).map(({ peers, ports }) => {
+    const rule: Obj = {};
+    if (peers !== undefined) {
+      rule[peerField] = peers;
+    }
+    if (ports !== undefined) {
+      rule.ports = ports;
+    }
+    return rule;
+  });
+}
+
+const policySpecArb: fc.Arbitrary<Obj> = fc.record({
+  podSelector: selectorArb,
+  policyTypes: fc.constantFrom(undefined, ['Ingress'], ['Egress'], ['Ingress', 'Egress']),
+  ingress: fc.oneof(fc.constant(undefined), fc.array(ruleArb('from'), { maxLength: 2 })),
+  egress: fc.oneof(fc.constant(undefined), fc.array(ruleArb('to'), { maxLength: 2 })),
+}).map(spec => {
+  const out: Obj = { podSelector: spec.podSelector };
+  for (const key of ['policyTypes', 'ingress', 'egress'] as const) {
+    if (spec[key] !== undefined) {
+      out[key] = spec[key];
+    }
+  }
+  return out;
+});
+
+const CONTAINER_PORTS: Obj[] = [
+  { name: 'http', containerPort: 80 },
+  { name: 'http', containerPort: 8080 },
+  { name: 'dns', containerPort: 53, protocol: 'UDP' },
+  { name: 'dns', containerPort: 53, protocol: 'TCP' },
+  { name: 'metrics', containerPort: 9000, protocol: 'SCTP' },
+  { containerPort: 443 },
+];
+
+const podArb = fc.record({
+  namespace: fc.constantFrom(...NAMESPACES, GHOST_NAMESPACE),
+  labels: labelsArb,
+  ips: fc.oneof(fc.constant([] as string[]), fc.uniqueArray(fc.constantFrom(...POD_IPS), { minLength: 1, maxLength: 2 })),
+  // A pod never declares the same port name twice.
+  ports: fc.uniqueArray(fc.constantFrom(...CONTAINER_PORTS), { maxLength: 3, selector: p => p.name ?? String(p.containerPort) }),
+  // Some pods belong to a ReplicaSet: the engine reports them as that workload (the union of its pods).
+  owner: fc.option(fc.constantFrom('rs1', 'rs2'), { freq: 3 }),
+});
+
+export interface SmallCluster {
+  /** Every object: Namespaces, Pods (standalone or with a ReplicaSet owner), NetworkPolicies. */
+  readonly objects: Obj[];
+}
+
+/**
+ * Random small clusters: up to 3 declared namespaces, 2 to 7 pods, 0 to 5 policies,
+ * mostly in namespaces that have pods (so that they select something).
+ */
+export const smallClusterArb: fc.Arbitrary<SmallCluster> = fc.record({
+  namespaces: fc.uniqueArray(fc.record({ name: fc.constantFrom(...NAMESPACES), labels: labelsArb }), { maxLength: 3, selector: n => n.name }),
+  pods: fc.array(podArb, { minLength: 2, maxLength: 7 }),
+  policies: fc.array(fc.record({ namespaceIndex: fc.nat(), stray: fc.nat(4).map(n => n === 0), spec: policySpecArb }), { maxLength: 5 }),
+}).map(({ namespaces, pods, policies: drafts }) => {
+  const podNamespaces = pods.map(p => p.namespace);
+  const policies = drafts.map(d => ({
+    // One policy in five lands in any namespace, the rest where the pods are.
+    namespace: d.stray ? [...NAMESPACES, GHOST_NAMESPACE][d.namespaceIndex % 4] : podNamespaces[d.namespaceIndex % podNamespaces.length],
+    spec: d.spec,
+  }));
+  const objects: Obj[] = [];
+  for (const n of namespaces) {
+    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n.name, labels: n.labels } });
+  }
+  pods.forEach((p, i) => {
+    const pod: Obj = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `pod${i}`,
+        namespace: p.namespace,
+        labels: p.labels,
+        ...(p.owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: p.owner, uid: `uid-${p.namespace}-${p.owner}`, controller: true }] } : {}),
+      },
+      spec: { containers: [{ name: 'main', image: 'registry.example/app:1', ports: p.ports }] },
+    };
+    if (p.ips.length > 0) {
+      pod.status = { podIP: p.ips[0], podIPs: p.ips.map(ip => ({ ip })) };
+    }
+    objects.push(pod);
+  });
+  policies.forEach((p, i) => {
+    objects.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `policy${i}`, namespace: p.namespace }, spec: p.spec });
+  });
+  return { objects };
+});
+
+/** Protocol/port probes for a cluster: every port its policies and pods mention, the range edges around them, and a few others. */
+export function probePorts(objects: readonly Obj[]): Array<{ protocol: 'TCP' | 'UDP' | 'SCTP'; port: number }> {
+  const ports = new Set<number>([1, 65535]);
+  const visitPorts = (list: Obj[] | undefined) => {
+    for (const p of list ?? []) {
+      if (typeof p.port === 'number') {
+        [p.port - 1, p.port, p.port + 1].forEach(n => ports.add(n));
+      }
+      if (p.endPort !== undefined) {
+        [p.endPort - 1, p.endPort, p.endPort + 1].forEach(n => ports.add(n));
+      }
+    }
+  };
+  for (const o of objects) {
+    if (o.kind === 'NetworkPolicy') {
+      (o.spec.ingress ?? []).forEach((r: Obj) => visitPorts(r.ports));
+      (o.spec.egress ?? []).forEach((r: Obj) => visitPorts(r.ports));
+    } else if (o.kind === 'Pod') {
+      for (const c of o.spec.containers) {
+        for (const cp of c.ports ?? []) {
+          ports.add(cp.containerPort);
+        }
+      }
+    }
+  }
+  const out: Array<{ protocol: 'TCP' | 'UDP' | 'SCTP'; port: number }> = [];
+  for (const protocol of PROTOCOLS) {
+    for (const port of [...ports].filter(n => n >= 1 && n <= 65535).sort((a, b) => a - b)) {
+      out.push({ protocol, port });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Large deterministic clusters for the benchmark.
+
+/** mulberry32: a tiny seeded PRNG, so every run benchmarks the same cluster. */
+/* eslint-disable no-bitwise */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+/* eslint-enable no-bitwise */
+
+export interface LargeClusterOptions {
+  readonly workloads: number;
+  readonly namespaces: number;
+  /** PRNG seed. @default 1 */
+  readonly seed?: number;
+  /** Fixed replica count for every workload; random 1 to 5 when unset. */
+  readonly replicas?: number;
+  /** `deployments`: Deployments with `replicas`; `pods`: one Pod per replica, owned by a ReplicaSet. @default 'deployments' */
+  readonly materialise?: 'deployments' | 'pods';
+}
+
+export interface LargeCluster {
+  readonly objects: Obj[];
+  readonly workloads: number;
+  readonly pods: number;
+  readonly policies: number;
+}
+
+/**
+ * A cluster shaped like the issue's benchmark: every namespace default-deny (ingress and egress),
+ * every workload with its own policy admitting three random peers (a workload in the same
+ * namespace by podSelector, a workload elsewhere by namespaceSelector + podSelector, a whole
+ * namespace by namespaceSelector, or an outside CIDR with an except), egress to the workloads
+ * that admit it, and DNS to kube-system. Replicas do not change labels, so they should not
+ * change the analysis cost.
+ */
+export function generateLargeCluster(options: LargeClusterOptions): LargeCluster {
+  const rnd = seededRandom(options.seed ?? 1);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)];
+  const materialise = options.materialise ?? 'deployments';
+  const objects: Obj[] = [];
+  const nsNames: string[] = [];
+  for (let n = 0; n < options.namespaces; n++) {
+    const name = `team-${String(n).padStart(3, '0')}`;
+    nsNames.push(name);
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'team': `t${n}`, 'env': pick(['prod', 'staging', 'dev']), 'netsec.example/tier': pick(['edge', 'core', 'data']) } },
+    });
+    objects.push({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'default-deny', namespace: name },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+  }
+  interface Workload { ns: number; name: string; app: string; port: number; named: boolean; replicas: number }
+  const workloads: Workload[] = [];
+  for (let w = 0; w < options.workloads; w++) {
+    // Workloads spread round-robin so every namespace has some.
+    const ns = w % options.namespaces;
+    const port = pick([80, 8080, 3000, 5432, 6379, 9090]);
+    const named = rnd() < 0.3;
+    // Always draw, so a fixed replica count leaves the rest of the cluster identical.
+    const randomReplicas = 1 + Math.floor(rnd() * 5);
+    workloads.push({ ns, name: `svc-${String(w).padStart(5, '0')}`, app: `svc-${w}`, port, named, replicas: options.replicas ?? randomReplicas });
+  }
+  // For each workload, its three admitted peers; egress is granted back to the workloads admitting it.
+  const ingressPeers: Obj[][] = workloads.map(() => []);
+  const egressTargets: Obj[][] = workloads.map(() => []);
+  const byNamespace: Workload[][] = nsNames.map(() => []);
+  workloads.forEach(w => byNamespace[w.ns].push(w));
+  workloads.forEach((w, i) => {
+    for (let k = 0; k < 3; k++) {
+      const kind = rnd();
+      const other = workloads[Math.floor(rnd() * workloads.length)];
+      const otherIndex = workloads.indexOf(other);
+      if (kind < 0.3) {
+        // a workload in the same namespace, by podSelector alone
+        const peer = pick(byNamespace[w.ns]);
+        ingressPeers[i].push({ podSelector: { matchLabels: { app: peer.app } } });
+        egressTargets[workloads.indexOf(peer)].push({ podSelector: { matchLabels: { app: w.app } } });
+      } else if (kind < 0.6) {
+        ingressPeers[i].push({
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': nsNames[other.ns] } },
+          podSelector: { matchLabels: { app: other.app } },
+        });
+        egressTargets[otherIndex].push({
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': nsNames[w.ns] } },
+          podSelector: { matchLabels: { app: w.app } },
+        });
+      } else if (kind < 0.8) {
+        // a whole namespace (by its team label), which also needs egress from there
+        ingressPeers[i].push({ namespaceSelector: { matchLabels: { team: `t${other.ns}` } } });
+        egressTargets[otherIndex].push({
+          namespaceSelector: { matchLabels: { team: `t${w.ns}` } },
+          podSelector: { matchLabels: { app: w.app } },
+        });
+      } else {
+        const a = Math.floor(rnd() * 200) + 20;
+        ingressPeers[i].push({ ipBlock: { cidr: `100.${a}.0.0/16`, except: [`100.${a}.${Math.floor(rnd() * 256)}.0/24`] } });
+      }
+    }
+  });
+  workloads.forEach((w, i) => {
+    const nsName = nsNames[w.ns];
+    const labels = { 'app': w.app, 'app.kubernetes.io/name': w.app, 'app.kubernetes.io/part-of': `t${w.ns}` };
+    const podSpec = {
+      containers: [{ name: 'main', image: 'registry.example/app:1.0', ports: [{ name: 'http', containerPort: w.port }] }],
+    };
+    if (materialise === 'deployments') {
+      objects.push({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: w.name, namespace: nsName, labels },
+        spec: { replicas: w.replicas, selector: { matchLabels: { app: w.app } }, template: { metadata: { labels }, spec: podSpec } },
+      });
+    } else {
+      for (let r = 0; r < w.replicas; r++) {
+        objects.push({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {
+            name: `${w.name}-${r}`,
+            namespace: nsName,
+            labels,
+            ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: w.name, uid: `uid-${w.name}`, controller: true }],
+          },
+          spec: podSpec,
+        });
+      }
+    }
+    const egress: Obj[] = [{
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+    }];
+    if (egressTargets[i].length > 0) {
+      egress.push({ to: egressTargets[i] });
+    }
+    objects.push({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: w.name, namespace: nsName },
+      spec: {
+        podSelector: { matchLabels: { app: w.app } },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ from: ingressPeers[i], ports: [{ protocol: 'TCP', port: w.named ? 'http' : w.port }] }],
+        egress,
+      },
+    });
+  });
+  // The cluster DNS everyone's egress points at: a real peer, in a namespace without policies.
+  const dnsLabels = { 'k8s-app': 'kube-dns' };
+  objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } });
+  objects.push({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'coredns', namespace: 'kube-system', labels: dnsLabels },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: dnsLabels },
+      template: {
+        metadata: { labels: dnsLabels },
+        spec: { containers: [{ name: 'coredns', image: 'registry.k8s.io/coredns/coredns:v1.11.1', ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53 }] }] },
+      },
+    },
+  });
+  const pods = workloads.reduce((sum, w) => sum + w.replicas, 0);
+  return { objects, workloads: workloads.length, pods, policies: options.namespaces + workloads.length };
+}

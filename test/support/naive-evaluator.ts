@@ -1,0 +1,305 @@
+/**
+ * A deliberately naive NetworkPolicy evaluator: the oracle for the differential test and the
+ * baseline for the benchmark. It answers one question at a time, "may this source open a
+ * connection to this destination on this protocol and port?", by walking every policy and every
+ * rule with plain loops, straight from the Kubernetes documentation
+ * (https://kubernetes.io/docs/concepts/services-networking/network-policies/).
+ *
+ * No indexes, no caching, no precomputation: if this file gets clever it stops being an oracle.
+ * It understands Namespaces, Pods and NetworkPolicies (plain objects); workloads with pod templates
+ * must be materialised as Pods first (see `podsFromWorkload`). Traffic between a pod and itself is
+ * not a question it answers (Kubernetes always allows it).
+ */
+import { BlockList, isIP } from 'net';
+
+type Obj = { [key: string]: any };
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+export interface NaiveNamespace {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+}
+
+export interface NaiveContainerPort {
+  readonly name?: string;
+  readonly containerPort: number;
+  readonly protocol: Protocol;
+}
+
+export interface NaivePod {
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly ips: string[];
+  readonly ports: NaiveContainerPort[];
+}
+
+/** One end of a connection: a pod of the cluster, or an address outside it. */
+export type NaiveEndpoint = { readonly pod: NaivePod } | { readonly ip: string };
+
+export class NaiveCluster {
+  public readonly namespaces: NaiveNamespace[] = [];
+  public readonly pods: NaivePod[] = [];
+  public readonly policies: Obj[] = [];
+
+  constructor(objects: readonly Obj[]) {
+    for (const o of objects) {
+      if (o.kind === 'Namespace') {
+        const name = o.metadata.name;
+        // The API server sets kubernetes.io/metadata.name on every namespace.
+        this.namespaces.push({ name, labels: { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': name } });
+      } else if (o.kind === 'Pod') {
+        this.pods.push(podFromObject(o));
+      } else if (o.kind === 'NetworkPolicy') {
+        this.policies.push(o);
+      }
+    }
+  }
+
+  /** Labels of a namespace; one that is referenced but not in the input carries only its name label. */
+  namespaceLabels(name: string): Record<string, string> {
+    for (const ns of this.namespaces) {
+      if (ns.name === name) {
+        return ns.labels;
+      }
+    }
+    return { 'kubernetes.io/metadata.name': name };
+  }
+
+  /** A connection is allowed when the source's egress AND the destination's ingress allow it. */
+  isAllowed(src: NaiveEndpoint, dst: NaiveEndpoint, protocol: Protocol, port: number): boolean {
+    return this.egressAllows(src, dst, protocol, port) && this.ingressAllows(src, dst, protocol, port);
+  }
+
+  /** Does the source side let the connection out? Addresses outside the cluster have no policies. */
+  egressAllows(src: NaiveEndpoint, dst: NaiveEndpoint, protocol: Protocol, port: number): boolean {
+    if (!('pod' in src)) {
+      return true;
+    }
+    let isolated = false;
+    for (const policy of this.policies) {
+      if (!this.policySelectsPod(policy, src.pod) || !policyTypes(policy).includes('Egress')) {
+        continue;
+      }
+      isolated = true;
+      for (const rule of policy.spec.egress ?? []) {
+        if (this.peersMatch(rule.to, policy, dst) && portsMatch(rule.ports, dst, protocol, port)) {
+          return true;
+        }
+      }
+    }
+    return !isolated;
+  }
+
+  /** Does the destination side let the connection in? */
+  ingressAllows(src: NaiveEndpoint, dst: NaiveEndpoint, protocol: Protocol, port: number): boolean {
+    if (!('pod' in dst)) {
+      return true;
+    }
+    let isolated = false;
+    for (const policy of this.policies) {
+      if (!this.policySelectsPod(policy, dst.pod) || !policyTypes(policy).includes('Ingress')) {
+        continue;
+      }
+      isolated = true;
+      for (const rule of policy.spec.ingress ?? []) {
+        if (this.peersMatch(rule.from, policy, src) && portsMatch(rule.ports, dst, protocol, port)) {
+          return true;
+        }
+      }
+    }
+    return !isolated;
+  }
+
+  /** A policy applies to the pods of its own namespace that its podSelector matches ({} = all). */
+  policySelectsPod(policy: Obj, pod: NaivePod): boolean {
+    return (policy.metadata.namespace ?? 'default') === pod.namespace && selectorMatches(policy.spec.podSelector, pod.labels);
+  }
+
+  /** `from`/`to` absent or empty: every peer. Otherwise any one peer must match. */
+  peersMatch(peers: Obj[] | undefined, policy: Obj, other: NaiveEndpoint): boolean {
+    if (peers === undefined || peers.length === 0) {
+      return true;
+    }
+    for (const peer of peers) {
+      if (this.peerMatches(peer, policy, other)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  peerMatches(peer: Obj, policy: Obj, other: NaiveEndpoint): boolean {
+    if (peer.ipBlock) {
+      // ipBlock matches addresses: external ones, and pods whose IPs are known.
+      const ips = 'pod' in other ? other.pod.ips : [other.ip];
+      for (const ip of ips) {
+        if (ipBlockMatches(peer.ipBlock, ip)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (!('pod' in other)) {
+      return false; // selectors only ever select pods
+    }
+    const pod = other.pod;
+    if (peer.namespaceSelector !== undefined) {
+      if (!selectorMatches(peer.namespaceSelector, this.namespaceLabels(pod.namespace))) {
+        return false;
+      }
+    } else if (pod.namespace !== (policy.metadata.namespace ?? 'default')) {
+      return false; // podSelector alone: the policy's own namespace
+    }
+    if (peer.podSelector !== undefined) {
+      return selectorMatches(peer.podSelector, pod.labels);
+    }
+    return true; // namespaceSelector alone: every pod in those namespaces
+  }
+}
+
+/** policyTypes when unset: Ingress always, Egress when the policy has egress rules. */
+export function policyTypes(policy: Obj): string[] {
+  if (policy.spec.policyTypes !== undefined) {
+    return policy.spec.policyTypes;
+  }
+  const types = ['Ingress'];
+  if (policy.spec.egress !== undefined && policy.spec.egress.length > 0) {
+    types.push('Egress');
+  }
+  return types;
+}
+
+/** A label selector: matchLabels AND every matchExpression; the empty selector matches everything. */
+export function selectorMatches(selector: Obj | undefined, labels: Record<string, string>): boolean {
+  if (selector === undefined || selector === null) {
+    return true;
+  }
+  for (const key of Object.keys(selector.matchLabels ?? {})) {
+    if (labels[key] !== selector.matchLabels[key]) {
+      return false;
+    }
+  }
+  for (const expr of selector.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
+    const values: string[] = expr.values ?? [];
+    if (expr.operator === 'In' && !(has && values.includes(labels[expr.key]))) {
+      return false;
+    }
+    if (expr.operator === 'NotIn' && has && values.includes(labels[expr.key])) {
+      return false;
+    }
+    if (expr.operator === 'Exists' && !has) {
+      return false;
+    }
+    if (expr.operator === 'DoesNotExist' && has) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * `ports` absent or empty: every port of every protocol. Otherwise one entry must match: same
+ * protocol (TCP when unset), and the port number, the range port..endPort, or a port name that the
+ * destination pod declares with that number and protocol; no port means every port.
+ */
+export function portsMatch(ports: Obj[] | undefined, dst: NaiveEndpoint, protocol: Protocol, port: number): boolean {
+  if (ports === undefined || ports.length === 0) {
+    return true;
+  }
+  for (const p of ports) {
+    if ((p.protocol ?? 'TCP') !== protocol) {
+      continue;
+    }
+    if (p.port === undefined) {
+      return true;
+    }
+    if (typeof p.port === 'number') {
+      const end = p.endPort ?? p.port;
+      if (port >= p.port && port <= end) {
+        return true;
+      }
+    } else if ('pod' in dst) {
+      for (const cp of dst.pod.ports) {
+        if (cp.name === p.port && cp.protocol === protocol && cp.containerPort === port) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+export function ipBlockMatches(block: Obj, ip: string): boolean {
+  const [net, prefix] = String(block.cidr).split('/');
+  const family = isIP(net) === 6 ? 'ipv6' : 'ipv4';
+  if ((isIP(ip) === 6 ? 'ipv6' : 'ipv4') !== family) {
+    return false;
+  }
+  const inside = new BlockList();
+  inside.addSubnet(net, Number(prefix), family);
+  if (!inside.check(ip, family)) {
+    return false;
+  }
+  for (const ex of block.except ?? []) {
+    const [exNet, exPrefix] = String(ex).split('/');
+    const excluded = new BlockList();
+    excluded.addSubnet(exNet, Number(exPrefix), family);
+    if (excluded.check(ip, family)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+export function podFromObject(o: Obj): NaivePod {
+  const ips: string[] = [];
+  if (o.status?.podIP) {
+    ips.push(o.status.podIP);
+  }
+  for (const entry of o.status?.podIPs ?? []) {
+    if (!ips.includes(entry.ip)) {
+      ips.push(entry.ip);
+    }
+  }
+  const ports: NaiveContainerPort[] = [];
+  for (const c of o.spec?.containers ?? []) {
+    for (const cp of c.ports ?? []) {
+      ports.push({ name: cp.name, containerPort: cp.containerPort, protocol: cp.protocol ?? 'TCP' });
+    }
+  }
+  return {
+    namespace: o.metadata.namespace ?? 'default',
+    name: o.metadata.name,
+    labels: { ...(o.metadata.labels ?? {}) },
+    ips,
+    ports,
+  };
+}
+
+/**
+ * The pods a workload would run: `replicas` Pods (1 when unset) from its pod template, owned by
+ * it. CronJob templates are one level deeper.
+ */
+export function podsFromWorkload(workload: Obj): Obj[] {
+  const spec = workload.kind === 'CronJob' ? workload.spec.jobTemplate.spec : workload.spec;
+  const replicas = workload.kind === 'Deployment' || workload.kind === 'StatefulSet' || workload.kind === 'ReplicaSet'
+    ? (spec.replicas ?? 1) : 1;
+  const pods: Obj[] = [];
+  for (let i = 0; i < replicas; i++) {
+    pods.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `${workload.metadata.name}-${i}`,
+        namespace: workload.metadata.namespace ?? 'default',
+        labels: { ...(spec.template.metadata?.labels ?? {}) },
+        ownerReferences: [{ apiVersion: workload.apiVersion, kind: workload.kind, name: workload.metadata.name, uid: `uid-${workload.metadata.name}` }],
+      },
+      spec: spec.template.spec,
+    });
+  }
+  return pods;
+}

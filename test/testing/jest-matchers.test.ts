@@ -1,0 +1,136 @@
+import '../../src/testing/jest';
+import { App, Chart } from 'cdk8s';
+import { shopChart } from './fixtures';
+import { Cdk8sReachability } from '../../src';
+import { parsePortSpec } from '../../src/testing/matchers';
+
+/** The message a failing expectation throws. */
+function failure(assertion: () => void): string {
+  try {
+    assertion();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected the assertion to fail');
+}
+
+describe('toAllowConnection', () => {
+  const chart = shopChart();
+
+  test('passes for an allowed connection, with or without a port, workloads named in full or as ns/name', () => {
+    expect(chart).toAllowConnection('shop/web[Deployment]', 'shop/api[Deployment]', 8080);
+    expect(chart).toAllowConnection('shop/web', 'shop/api', 'TCP 8080');
+    expect(chart).toAllowConnection('shop/web', 'shop/api', '8080/tcp');
+    expect(chart).toAllowConnection('shop/web', 'shop/api');
+  });
+
+  test('.not passes for a denied connection: other port, other protocol, other direction, nothing at all', () => {
+    expect(chart).not.toAllowConnection('shop/web', 'shop/api', 8081);
+    expect(chart).not.toAllowConnection('shop/web', 'shop/api', 'UDP 8080');
+    expect(chart).not.toAllowConnection('shop/api', 'shop/web', 80);
+    expect(chart).not.toAllowConnection('shop/web', 'shop/db');
+    expect(chart).not.toAllowConnection('203.0.113.7', 'shop/web', 80);
+  });
+
+  test('a failure says what is allowed between the two and includes the engine\'s explanation', () => {
+    const message = failure(() => expect(chart).toAllowConnection('shop/web', 'shop/db', 5432));
+    expect(message).toContain('expected shop/web to be allowed to reach shop/db on TCP 5432, but it is not.');
+    expect(message).toContain('Allowed from shop/web to shop/db: nothing');
+    expect(message).toContain('shop/web[Deployment] => shop/db[Deployment] : TCP 5432 is DENIED');
+    expect(message).toMatch(/egress of shop\/web\[Deployment\]: denies/);
+    expect(message).toMatch(/ingress of shop\/db\[Deployment\]: denies: isolated by .*shop\/api-to-db/);
+  });
+
+  test('without a port, a failure explains a port the destination does accept from someone', () => {
+    const message = failure(() => expect(chart).toAllowConnection('shop/web', 'shop/db'));
+    expect(message).toContain('expected shop/web to be allowed to reach shop/db on any port, but it is not.');
+    expect(message).toContain('Why (on TCP 5432, as an example):');
+  });
+
+  test('a .not failure shows the allowed ports and explains the first of them when no port was given', () => {
+    const message = failure(() => expect(chart).not.toAllowConnection('shop/web', 'shop/api'));
+    expect(message).toContain('expected shop/web NOT to be allowed to reach shop/api on any port, but it is.');
+    expect(message).toContain('Allowed from shop/web to shop/api: TCP 8080');
+    expect(message).toContain('Why (on TCP 8080, as an example):');
+    expect(message).toContain('allowed by shop/web-to-api (ingress rule 0)');
+  });
+
+  test('works on an App, on plain objects and on an analysis', () => {
+    const app = new App();
+    shopChart(app);
+    expect(app).toAllowConnection('shop/api', 'shop/db', 5432);
+    expect(chart.toJson()).toAllowConnection('shop/api', 'shop/db', 5432);
+    expect(Cdk8sReachability.fromChart(chart)).not.toAllowConnection('shop/db', 'shop/api');
+  });
+
+  test('bad arguments are clear errors, not failed expectations', () => {
+    expect(() => expect(chart).toAllowConnection('shop/web', 'shop/api', 'TCP eighty')).toThrow(/invalid port 'TCP eighty'/);
+    expect(() => expect(chart).toAllowConnection('shop/web', 'shop/api', 70000)).toThrow(/invalid port '70000'/);
+    expect(() => expect(chart).toAllowConnection('shop/nope', 'shop/api')).toThrow(/unknown peer 'shop\/nope'/);
+    expect(() => expect({ kind: 'Pod' }).toAllowConnection('a', 'b')).toThrow(/expected a cdk8s Chart or App, an array of Kubernetes objects or a NetworkAnalysis/);
+  });
+
+  test('port specs: number, protocol first or last, any case', () => {
+    expect(parsePortSpec(53)).toEqual({ port: 53, protocol: 'TCP' });
+    expect(parsePortSpec('UDP 53')).toEqual({ port: 53, protocol: 'UDP' });
+    expect(parsePortSpec('53/udp')).toEqual({ port: 53, protocol: 'UDP' });
+    expect(parsePortSpec('sctp 9')).toEqual({ port: 9, protocol: 'SCTP' });
+    expect(() => parsePortSpec('UDP 53/TCP')).toThrow(/invalid port/);
+    expect(() => parsePortSpec(0)).toThrow(/invalid port/);
+  });
+});
+
+describe('toOnlyAllow', () => {
+  const chart = shopChart();
+
+  test('passes when the listed connections are exactly the allowed ones, in any order, peers as ns/name', () => {
+    expect(chart).toOnlyAllow([
+      'shop/web[Deployment] => shop/api[Deployment] : TCP 8080',
+      'shop/api => shop/db : TCP 5432',
+    ]);
+  });
+
+  test('.not passes when the list is incomplete', () => {
+    expect(chart).not.toOnlyAllow(['shop/web => shop/api : TCP 8080']);
+  });
+
+  test('a failure lists what is allowed but not listed, listed but not allowed, and port differences, each explained', () => {
+    const message = failure(() => expect(chart).toOnlyAllow([
+      'shop/web => shop/api : TCP 8080-8081',
+      'shop/web => shop/db : TCP 5432',
+    ]));
+    expect(message).toContain('expected exactly the 2 listed connection(s) to be allowed, but:');
+    expect(message).toContain('Allowed but not listed:\n  + shop/api[Deployment] => shop/db[Deployment] : TCP 5432');
+    expect(message).toContain('allowed by shop/api-to-db (ingress rule 0)');
+    expect(message).toContain('Listed but not allowed:\n  - shop/web[Deployment] => shop/db[Deployment] : TCP 5432');
+    expect(message).toContain('shop/web[Deployment] => shop/db[Deployment] : TCP 5432 is DENIED');
+    expect(message).toContain('~ shop/web[Deployment] => shop/api[Deployment] : listed TCP 8080-8081, allowed TCP 8080');
+    expect(message).toContain('listed but not allowed: TCP 8081');
+    expect(message).toContain('shop/web[Deployment] => shop/api[Deployment] : TCP 8081 is DENIED');
+    expect(message).toContain('Allowed connections:\n  shop/api[Deployment] => shop/db[Deployment] : TCP 5432\n  shop/web[Deployment] => shop/api[Deployment] : TCP 8080');
+  });
+
+  test('an empty list asserts that nothing at all is allowed', () => {
+    const closed = new Chart(new App(), 'closed');
+    expect(closed).toOnlyAllow([]);
+    expect(chart).not.toOnlyAllow([]);
+  });
+
+  test('outside addresses may be listed cut into other ranges than the engine prints', () => {
+    const open = [
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'a', labels: { app: 'p' } }, spec: { containers: [] } },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'p', namespace: 'a' },
+        spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }] },
+      },
+    ];
+    expect(open).toOnlyAllow(['0.0.0.0-127.255.255.255 => a/p[Pod] : TCP 443', '128.0.0.0-255.255.255.255 => a/p[Pod] : TCP 443']);
+  });
+
+  test('a malformed line or a kind-less name of several workloads is a clear error', () => {
+    expect(() => expect(chart).toOnlyAllow(['shop/web -> shop/api'])).toThrow(/invalid connection 'shop\/web -> shop\/api': expected 'SRC => DST : CONN'/);
+    expect(() => expect(chart).toOnlyAllow(['shop/web => shop/api : HTTP 80'])).toThrow(/unknown protocol 'HTTP'/);
+  });
+});
