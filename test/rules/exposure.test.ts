@@ -62,6 +62,16 @@ describe('ingress-tls-hosts', () => {
   });
 });
 
+describe('ingress-tls-hosts passing cases', () => {
+  test('accepts several hosts covered by several tls entries', () => {
+    const objects = goodObjects();
+    const spec = find(objects, 'Ingress', 'web').spec;
+    spec.rules.push({ ...structuredClone(spec.rules[0]), host: 'www.example.com' });
+    spec.tls.push({ hosts: ['www.example.com'], secretName: 'www.example.com-tls' });
+    expect(findingsOf(objects, 'ingress-tls-hosts')).toEqual([]);
+  });
+});
+
 describe('unique-ingress-host-paths', () => {
   test('accepts a second Ingress on the same host for another path with the same secret (the oauth2-proxy pattern)', () => {
     expect(findingsOf([...goodObjects(), secondIngress('demo.example.com', 'demo.example.com-tls')], 'unique-ingress-host-paths')).toEqual([]);
