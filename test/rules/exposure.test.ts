@@ -166,6 +166,15 @@ describe('safe-annotation-values', () => {
   });
 });
 
+test('safe-annotation-values ignores what kubectl and the suppression annotation hold', () => {
+  const objects = goodObjects();
+  Object.assign(find(objects, 'Ingress', 'web').metadata.annotations, {
+    'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"networking.k8s.io/v1"}\n',
+    'cdk8s-netsec.io/suppress': 'min-replicas: "quoted"; reason\nprobes: second line',
+  });
+  expect(findingsOf(objects, 'safe-annotation-values')).toEqual([]);
+});
+
 describe('no-literal-secrets', () => {
   test('flags data and stringData', () => {
     const objects = [...goodObjects(), {
