@@ -12,7 +12,11 @@ function run(...args: string[]) {
 function runWithStdin(stdin: string | undefined, ...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const io = { stdout: (t: string) => { stdout += t; }, stderr: (t: string) => { stderr += t; }, ...(stdin !== undefined ? { readStdin: () => stdin } : {}) };
+  const io = {
+    stdout: (t: string) => { stdout += t; },
+    stderr: (t: string) => { stderr += t; },
+    ...(stdin !== undefined ? { readStdin: () => stdin } : {}),
+  };
   const code = runCli(args, io);
   return { code, stdout, stderr };
 }
