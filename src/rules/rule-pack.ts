@@ -67,7 +67,10 @@ export class RulePack {
     return runRulePack(toLintInputs(parseManifestText(text, source)), this.config);
   }
 
-  /** Lints the manifest files under the given paths (directories are walked recursively). */
+  /**
+   * Lints the manifest files under the given paths (directories are walked recursively).
+   * @throws an error naming the file, the document index and the reason if a file cannot be read
+   */
   public lintFiles(paths: string[]): LintResult {
     return runRulePack(toLintInputs(loadManifestFiles(paths)), this.config);
   }

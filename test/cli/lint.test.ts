@@ -6,9 +6,18 @@ import { runCli } from '../../src/cli/run';
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
 function run(...args: string[]) {
+  return runWithStdin(undefined, ...args);
+}
+
+function runWithStdin(stdin: string | undefined, ...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = runCli(args, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } });
+  const io = {
+    stdout: (t: string) => { stdout += t; },
+    stderr: (t: string) => { stderr += t; },
+    ...(stdin !== undefined ? { readStdin: () => stdin } : {}),
+  };
+  const code = runCli(args, io);
   return { code, stdout, stderr };
 }
 
@@ -77,6 +86,40 @@ describe('cdk8s-netsec lint', () => {
   test('--disable skips a rule', () => {
     const { stdout } = run('lint', '-o', 'json', '--disable', 'explicit-namespace', path.join(FIXTURES, 'oauth2-proxy'));
     expect(JSON.parse(stdout).findings.some((f: any) => f.ruleId === 'explicit-namespace')).toBe(false);
+  });
+
+  test('- reads manifests from standard input (e.g. helm template output)', () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'welkin-user-demo', 'rendered.yaml'), 'utf-8');
+    const { code, stdout } = runWithStdin(text, 'lint', '-o', 'json', '-');
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout);
+    expect(json.summary.objects).toBe(4);
+    expect(json.findings[0].source).toBe('<stdin>');
+    expect(json.findings.find((f: any) => f.ruleId === 'no-allow-all-peers').line).toBe(3);
+  });
+
+  test('--config reads a JSON RulePackConfig; command-line lists add to it', () => {
+    const config = path.join(dir, 'netsec.json');
+    fs.writeFileSync(config, JSON.stringify({ disabledRules: ['explicit-namespace'], severityOverrides: { 'min-replicas': 'error' } }));
+    const { stdout } = run('lint', '-o', 'json', '--config', config, '--disable', 'probes', path.join(FIXTURES, 'oauth2-proxy'));
+    const findings = JSON.parse(stdout).findings;
+    expect(findings.some((f: any) => ['explicit-namespace', 'probes'].includes(f.ruleId))).toBe(false);
+    expect(findings.find((f: any) => f.ruleId === 'min-replicas').severity).toBe('error');
+  });
+
+  test.each([
+    ['{"disabledRule": []}', "unknown key 'disabledRule' (valid: severityOverrides, "],
+    ['{"dnsCidrs": "10.0.0.0/8"}', "'dnsCidrs' must be an array of strings"],
+    ['{"minimumUserId": "10000"}', "'minimumUserId' must be a number"],
+    ['[1]', 'expected a JSON object'],
+    ['{', 'JSON'],
+    ['{"severityOverrides": {"probes": "fatal"}}', 'severity override for probes is "fatal"'],
+  ])('a bad --config %s exits 2', (content, reason) => {
+    const config = path.join(dir, 'bad.json');
+    fs.writeFileSync(config, content);
+    const { code, stderr } = run('lint', '--config', config, path.join(FIXTURES, 'good'));
+    expect(code).toBe(2);
+    expect(stderr).toContain(reason);
   });
 
   test('--list-rules prints every rule with its severity', () => {

@@ -62,6 +62,16 @@ describe('ingress-tls-hosts', () => {
   });
 });
 
+describe('ingress-tls-hosts passing cases', () => {
+  test('accepts several hosts covered by several tls entries', () => {
+    const objects = goodObjects();
+    const spec = find(objects, 'Ingress', 'web').spec;
+    spec.rules.push({ ...structuredClone(spec.rules[0]), host: 'www.example.com' });
+    spec.tls.push({ hosts: ['www.example.com'], secretName: 'www.example.com-tls' });
+    expect(findingsOf(objects, 'ingress-tls-hosts')).toEqual([]);
+  });
+});
+
 describe('unique-ingress-host-paths', () => {
   test('accepts a second Ingress on the same host for another path with the same secret (the oauth2-proxy pattern)', () => {
     expect(findingsOf([...goodObjects(), secondIngress('demo.example.com', 'demo.example.com-tls')], 'unique-ingress-host-paths')).toEqual([]);
@@ -154,6 +164,15 @@ describe('safe-annotation-values', () => {
       'Service demo/web: annotation cert-manager.io/common-name has the value "a\\"b", which contains "\\""',
     ]);
   });
+});
+
+test('safe-annotation-values ignores what kubectl and the suppression annotation hold', () => {
+  const objects = goodObjects();
+  Object.assign(find(objects, 'Ingress', 'web').metadata.annotations, {
+    'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"networking.k8s.io/v1"}\n',
+    'cdk8s-netsec.io/suppress': 'min-replicas: "quoted"; reason\nprobes: second line',
+  });
+  expect(findingsOf(objects, 'safe-annotation-values')).toEqual([]);
 });
 
 describe('no-literal-secrets', () => {

@@ -104,6 +104,12 @@ describe('app-network-policy', () => {
     ]);
   });
 
+  test('accepts an app policy that selects the pods with matchExpressions', () => {
+    const objects = goodObjects();
+    find(objects, 'NetworkPolicy', 'web').spec.podSelector = { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['web'] }] };
+    expect(findingsOf(objects, 'app-network-policy')).toEqual([]);
+  });
+
   test('flags ports without a protocol on any policy', () => {
     const objects = goodObjects();
     delete find(objects, 'NetworkPolicy', 'web').spec.ingress[0].ports[0].protocol;
@@ -132,6 +138,13 @@ describe('pod-isolated-both-directions and require-network-policy', () => {
     expect(findingsOf(objects, 'pod-isolated-both-directions').map(f => f.message)).toEqual([
       'Deployment demo/web: no NetworkPolicy isolates its pods for Egress (all such traffic is allowed)',
     ]);
+    expect(findingsOf(objects, 'require-network-policy')).toEqual([]);
+  });
+
+  test('accept isolation split across policies (ingress from one, egress from another)', () => {
+    const objects = goodObjects().filter(o => !(o.kind === 'NetworkPolicy' && o.metadata.name === 'default-deny'));
+    find(objects, 'NetworkPolicy', 'web').spec.policyTypes = ['Ingress'];
+    expect(findingsOf(objects, 'pod-isolated-both-directions')).toEqual([]); // allow-dns isolates egress
     expect(findingsOf(objects, 'require-network-policy')).toEqual([]);
   });
 

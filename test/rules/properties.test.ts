@@ -129,9 +129,11 @@ describe('KubeIndex', () => {
         const policies = selectors.map(([ns, sel], i) => ({ kind: 'NetworkPolicy', metadata: { name: `n${i}`, namespace: ns }, spec: { podSelector: sel } }));
         const budgets = selectors.map(([ns, sel], i) => ({ kind: 'PodDisruptionBudget', metadata: { name: `b${i}`, namespace: ns }, spec: { selector: sel } }));
         const index = new KubeIndex([...policies, ...podObjs, ...budgets]);
+        const scan = (objs: any[], sel: (o: any) => unknown, t: { namespace: string; labels: Record<string, string> }) =>
+          objs.filter(o => namespaceOf(o) === t.namespace && selectorMatches(sel(o), t.labels));
         for (const t of index.podTemplates) {
-          expect(index.policiesSelecting(t)).toEqual(policies.filter(p => namespaceOf(p) === t.namespace && selectorMatches(p.spec.podSelector, t.labels)));
-          expect(index.budgetsSelecting(t)).toEqual(budgets.filter(p => namespaceOf(p) === t.namespace && selectorMatches(p.spec.selector, t.labels)));
+          expect(index.policiesSelecting(t)).toEqual(scan(policies, p => p.spec.podSelector, t));
+          expect(index.budgetsSelecting(t)).toEqual(scan(budgets, p => p.spec.selector, t));
         }
         for (const [ns, sel] of selectors) {
           expect(index.templatesSelectedBy(ns, sel)).toEqual(index.podTemplates.filter(t => t.namespace === ns && selectorMatches(sel, t.labels)));

@@ -87,6 +87,15 @@ describe('SARIF reporter', () => {
     expect(result.properties).toEqual({ kind: 'Deployment', namespace: 'demo', name: 'web', documentIndex: 6 });
   });
 
+  test('results carry a line-independent fingerprint, distinct per finding', () => {
+    const prints = run.results.map((r: any) => r.partialFingerprints['cdk8s-netsec/v1']);
+    expect(new Set(prints).size).toBe(prints.length);
+    const moved = sample();
+    const shifted = { ...moved, findings: moved.findings.map(f => ({ ...f, line: 40 })) };
+    const again = JSON.parse(RulePack.render(shifted, OutputFormat.SARIF)).runs[0].results[0];
+    expect(again.partialFingerprints).toEqual(run.results[0].partialFingerprints);
+  });
+
   test('suppressed findings are reported with an in-source suppression and its justification', () => {
     expect(run.results.map((r: any) => [r.ruleId, r.level, r.suppressions])).toEqual([
       ['image-tag-pinned', 'error', undefined],

@@ -1,4 +1,5 @@
-import { ManifestLoadError, loadManifestFiles } from '../../manifests/load';
+import * as fs from 'fs';
+import { LoadedManifest, ManifestLoadError, loadManifestFiles, parseManifestText } from '../../manifests/load';
 import { RulePackConfig } from '../../rules/config';
 import { OutputFormat, RulePack, toLintInputs } from '../../rules/rule-pack';
 import { runRulePack } from '../../rules/runner';
@@ -6,14 +7,18 @@ import { CliCommand, CliIo } from '../command';
 
 const USAGE = `Usage: cdk8s-netsec lint PATH... [options]
 
-Checks Kubernetes manifests (YAML or JSON files, directories walked recursively) against the
-guardrails rule pack: the checkers' rules (R1-R9), the platform's safeguards and the library's rules.
+Checks Kubernetes manifests (YAML or JSON files, directories walked recursively, or - for
+standard input, e.g. \`helm template . | cdk8s-netsec lint -\`) against the guardrails rule pack:
+the checkers' rules (R1-R9), the platform's safeguards and the library's rules.
 
 Options:
   --output, -o text|json|sarif   report format (default: text); sarif is SARIF 2.1.0
   --allowed-registry PREFIX      image prefix of the platform registry (repeatable); turns on
                                  the allowed-registries rule
   --disable RULE-ID              do not run a rule (repeatable; prefer suppression annotations)
+  --config FILE                  a JSON RulePackConfig: severityOverrides, disabledRules,
+                                 allowedRegistries, dnsNamespace, dnsPodLabels, dnsCidrs,
+                                 minimumUserId, podSecurityLevel, externallyManagedPodLabels
   --list-rules                   print the rules and exit
   --help, -h                     show this help
 
@@ -33,12 +38,55 @@ interface LintArgs {
 
 class UsageError extends Error {}
 
+/** The CLI streams, plus standard input (tests pass a function; by default fd 0 is read). */
+interface LintIo extends CliIo {
+  readonly readStdin?: () => string;
+}
+
+const CONFIG_KEYS: Record<string, 'strings' | 'string' | 'number' | 'map'> = {
+  severityOverrides: 'map',
+  disabledRules: 'strings',
+  allowedRegistries: 'strings',
+  dnsNamespace: 'string',
+  dnsPodLabels: 'map',
+  dnsCidrs: 'strings',
+  minimumUserId: 'number',
+  podSecurityLevel: 'string',
+  externallyManagedPodLabels: 'strings',
+};
+
+/** Reads a JSON RulePackConfig, checking keys and value types (a typo must not silently do nothing). */
+function readConfigFile(file: string): RulePackConfig {
+  let value: unknown;
+  try {
+    value = JSON.parse(fs.readFileSync(file, 'utf-8'));
+  } catch (e) {
+    throw new UsageError(`--config ${file}: ${(e as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`--config ${file}: expected a JSON object`);
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const type = CONFIG_KEYS[k];
+    const ok = type === 'strings' ? Array.isArray(v) && v.every(x => typeof x === 'string')
+      : type === 'map' ? typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(x => typeof x === 'string')
+        : type !== undefined && typeof v === type;
+    if (!ok) {
+      throw new UsageError(type === undefined
+        ? `--config ${file}: unknown key '${k}' (valid: ${Object.keys(CONFIG_KEYS).join(', ')})`
+        : `--config ${file}: '${k}' must be ${type === 'strings' ? 'an array of strings' : type === 'map' ? 'an object of strings' : `a ${type}`}`);
+    }
+  }
+  return value as RulePackConfig;
+}
+
 const FORMATS: Record<string, OutputFormat> = { text: OutputFormat.TEXT, json: OutputFormat.JSON, sarif: OutputFormat.SARIF };
 
 function parseArgs(args: readonly string[]): LintArgs {
   const paths: string[] = [];
   const registries: string[] = [];
   const disabled: string[] = [];
+  let fileConfig: RulePackConfig = {};
   let format = OutputFormat.TEXT;
   let listRules = false;
   let help = false;
@@ -63,6 +111,7 @@ function parseArgs(args: readonly string[]): LintArgs {
       }
       case '--allowed-registry': registries.push(value()); break;
       case '--disable': disabled.push(value()); break;
+      case '--config': fileConfig = readConfigFile(value()); break;
       case '--list-rules': listRules = true; break;
       case '--help': case '-h': help = true; break;
       default:
@@ -72,9 +121,11 @@ function parseArgs(args: readonly string[]): LintArgs {
         paths.push(arg);
     }
   }
+  // Command-line options add to the config file's lists.
   const config: RulePackConfig = {
-    ...(registries.length > 0 ? { allowedRegistries: registries } : {}),
-    ...(disabled.length > 0 ? { disabledRules: disabled } : {}),
+    ...fileConfig,
+    ...(registries.length > 0 ? { allowedRegistries: [...(fileConfig.allowedRegistries ?? []), ...registries] } : {}),
+    ...(disabled.length > 0 ? { disabledRules: [...(fileConfig.disabledRules ?? []), ...disabled] } : {}),
   };
   return { paths, format, config, listRules, help };
 }
@@ -89,7 +140,7 @@ export const lintCommand: CliCommand = {
   name: 'lint',
   summary: 'check manifests against the guardrails rule pack (text, json or SARIF output)',
   usage: USAGE,
-  run(args: readonly string[], io: CliIo): number {
+  run(args: readonly string[], io: LintIo): number {
     let parsed: LintArgs;
     try {
       parsed = parseArgs(args);
@@ -110,7 +161,13 @@ export const lintCommand: CliCommand = {
       return 2;
     }
     try {
-      const result = runRulePack(toLintInputs(loadManifestFiles(parsed.paths)), parsed.config);
+      const manifests: LoadedManifest[] = [];
+      for (const p of parsed.paths) {
+        manifests.push(...(p === '-'
+          ? parseManifestText(io.readStdin ? io.readStdin() : fs.readFileSync(0, 'utf-8'), '<stdin>')
+          : loadManifestFiles([p])));
+      }
+      const result = runRulePack(toLintInputs(manifests), parsed.config);
       io.stdout(RulePack.render(result, parsed.format));
       return result.errorCount > 0 ? 1 : 0;
     } catch (e) {

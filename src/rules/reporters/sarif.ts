@@ -1,4 +1,5 @@
 // SARIF 2.1.0 for code-scanning tools (GitHub code scanning, GitLab, Azure DevOps).
+import { createHash } from 'crypto';
 import { Finding, LintResult } from '../finding';
 import { RuleInfo } from '../rule';
 import { Severity } from '../severity';
@@ -41,6 +42,10 @@ function result(f: Finding, ruleIndex: number) {
     level: level(f.severity),
     message: { text: `${f.message}. Fix: ${f.fix}` },
     locations: [location],
+    // Identity independent of line numbers, so an alert survives edits elsewhere in the file.
+    partialFingerprints: {
+      'cdk8s-netsec/v1': createHash('sha256').update(`${f.ruleId}\n${logicalName(f)}\n${f.message}`).digest('hex').slice(0, 32),
+    },
     ...(f.suppression !== undefined ? { suppressions: [{ kind: 'inSource', justification: f.suppression }] } : {}),
     properties: {
       kind: f.object.kind,

@@ -6,6 +6,9 @@ import { SUPPRESS_ANNOTATION } from '../suppressions';
 /** Characters that let an annotation value break out of the nginx configuration it is pasted into. */
 export const FORBIDDEN_ANNOTATION_CHARACTERS = ['\n', '\r', ';', '{', '}', '"', '\'', '`'];
 
+/** Annotations written by tools, never read by the controller (kubectl keeps JSON there). */
+const TOOL_ANNOTATIONS = [SUPPRESS_ANNOTATION, 'kubectl.kubernetes.io/last-applied-configuration'];
+
 /** Annotation prefixes that the ingress controller or cert-manager turn into configuration. */
 const INTERPRETED_PREFIXES = ['nginx.ingress.kubernetes.io/', 'cert-manager.io/', 'acme.cert-manager.io/'];
 
@@ -26,7 +29,7 @@ export const safeAnnotationValues: Rule = {
       // Every annotation of an Ingress reaches the controller; elsewhere only the interpreted prefixes.
       const ingress = kindOf(obj) === 'Ingress';
       for (const [key, value] of Object.entries(annotationsOf(obj))) {
-        if (key === SUPPRESS_ANNOTATION || !(ingress || INTERPRETED_PREFIXES.some(p => key.startsWith(p)))) {
+        if (TOOL_ANNOTATIONS.includes(key) || !(ingress || INTERPRETED_PREFIXES.some(p => key.startsWith(p)))) {
           continue;
         }
         const bad = forbiddenCharacters(value);
