@@ -10,8 +10,8 @@
  * Platform.welkin({ domain: 'example.com' }).registerOn(chart);   // or pass `platform` to each construct
  *
  * const ns = new DefaultDenyNamespace(chart, 'shop');              // default-deny + allow-dns, PSS restricted
- * const web = new SecureApp(chart, 'web', { namespace: ns, image: 'ghcr.io/acme/web:1.4.2', port: 3000 });
- * const api = new SecureApp(chart, 'api', { namespace: ns, image: 'ghcr.io/acme/api:2.0.1', port: 8080, metrics: {} });
+ * const web = new SecureApp(ns, 'web', { image: 'ghcr.io/acme/web:1.4.2', port: 3000 });       // created inside ns: lands in it
+ * const api = new SecureApp(ns, 'api', { image: 'ghcr.io/acme/api:2.0.1', port: 8080, metrics: {} });
  *
  * web.allowTo(api);                                               // egress on web's policy AND ingress on api's
  * api.allowTo(ManagedService.postgresql('postgresql1'));         // egress to postgres-system on TCP 5432
@@ -36,7 +36,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppProbe } from './app-probe';
-import { INamespaceRef, resolveNamespace } from '../namespace/namespace-ref';
+import { INamespaceRef, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
 import { AppEndpoint, IPeer, Peer, podsElement } from '../network/peer';
 import { PolicyObject } from '../network/policy-object';
 import { Port } from '../network/port';
@@ -202,7 +202,7 @@ const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
  * TlsIngress land in it at synth). Its egress always includes DNS and nothing else unless declared.
  *
  * ```ts
- * const web = new SecureApp(chart, 'web', { namespace: ns, image: 'ghcr.io/acme/web:1.4.2', port: 3000 });
+ * const web = new SecureApp(ns, 'web', { image: 'ghcr.io/acme/web:1.4.2', port: 3000 });       // created inside ns: lands in it
  * web.allowTo(api);                              // egress here AND ingress on api's policy
  * web.allowTo(Peer.internet(), Port.tcp(443));   // never private ranges or 169.254.169.254
  * ```
@@ -246,7 +246,7 @@ export class SecureApp extends Construct implements IPeer {
     this.name = props.name ?? id;
     assertValid(this, checkDnsLabel(this.name, 'app name'));
     this.namespace = resolveNamespace(this, props.namespace, this);
-    this._namespaceRef = props.namespace ?? { name: this.namespace };
+    this._namespaceRef = namespaceRefOf(this, props.namespace) ?? { name: this.namespace };
     this.platform = props.platform ?? Platform.of(this);
     this.port = props.port;
     this.portName = props.portName ?? 'http';
