@@ -10,7 +10,7 @@
  * Platform.welkin({ domain: 'example.com' }).registerOn(chart);   // or pass `platform` to each construct
  *
  * const ns = new DefaultDenyNamespace(chart, 'shop');              // default-deny + allow-dns, PSS restricted
- * const web = new SecureApp(ns, 'web', { image: 'ghcr.io/acme/web:1.4.2', port: 3000 });       // created inside ns: lands in it
+ * const web = new SecureApp(ns, 'web', { image: 'ghcr.io/acme/web:1.4.2', port: 3000 }); // inside ns: lands in it
  * const api = new SecureApp(ns, 'api', { image: 'ghcr.io/acme/api:2.0.1', port: 8080, metrics: {} });
  *
  * web.allowTo(api);                                               // egress on web's policy AND ingress on api's
@@ -202,7 +202,7 @@ const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
  * TlsIngress land in it at synth). Its egress always includes DNS and nothing else unless declared.
  *
  * ```ts
- * const web = new SecureApp(ns, 'web', { image: 'ghcr.io/acme/web:1.4.2', port: 3000 });       // created inside ns: lands in it
+ * const web = new SecureApp(ns, 'web', { image: 'ghcr.io/acme/web:1.4.2', port: 3000 }); // inside ns: lands in it
  * web.allowTo(api);                              // egress here AND ingress on api's policy
  * web.allowTo(Peer.internet(), Port.tcp(443));   // never private ranges or 169.254.169.254
  * ```

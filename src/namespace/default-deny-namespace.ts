@@ -146,7 +146,8 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
    * @internal
    */
   public [NAMESPACE_OBJECTS](): IConstruct[] {
-    return [this.namespaceObject, this.defaultDenyPolicy, this.allowDnsPolicy, ...(this.allowWithinNamespacePolicy ? [this.allowWithinNamespacePolicy] : [])];
+    const optional = this.allowWithinNamespacePolicy ? [this.allowWithinNamespacePolicy] : [];
+    return [this.namespaceObject, this.defaultDenyPolicy, this.allowDnsPolicy, ...optional];
   }
 
   /** Every pod of this namespace, as a peer. */
