@@ -37,7 +37,9 @@ export function checkRules(objs: Manifest[]): string[] {
     }
     // R5: policy selectors target pods in the output (cert-manager's solver pods are created by cert-manager).
     const sel = p.spec.podSelector.matchLabels;
-    if (sel && !sel['acme.cert-manager.io/http01-solver'] && !deployments.some(d => d.metadata.namespace === p.metadata.namespace && matches(sel, d.spec.template.metadata.labels))) {
+    const selectsPods = (labels: { [k: string]: string }) =>
+      deployments.some(d => d.metadata.namespace === p.metadata.namespace && matches(labels, d.spec.template.metadata.labels));
+    if (sel && !sel['acme.cert-manager.io/http01-solver'] && !selectsPods(sel)) {
       problems.push(`R5 ${id(p)}: selects no pods of the output`);
     }
   }
@@ -45,7 +47,8 @@ export function checkRules(objs: Manifest[]): string[] {
     const labels = d.spec.template.metadata.labels;
     const selector = d.spec.selector.matchLabels;
     // R3: one policy whose selector equals the workload's selector, both types, >= 1 rule each way.
-    const own = policies.filter(p => p.metadata.namespace === d.metadata.namespace && JSON.stringify(p.spec.podSelector.matchLabels) === JSON.stringify(selector));
+    const own = policies.filter(p =>
+      p.metadata.namespace === d.metadata.namespace && JSON.stringify(p.spec.podSelector.matchLabels) === JSON.stringify(selector));
     if (own.length !== 1) problems.push(`R3 ${id(d)}: ${own.length} policies select exactly its pods`);
     for (const p of own) {
       if (JSON.stringify(p.spec.policyTypes) !== JSON.stringify(['Ingress', 'Egress'])) problems.push(`R3 ${id(p)}: not both policy types`);
