@@ -151,6 +151,15 @@ describe('SecureApp options', () => {
       'prometheus.io/scrape': 'true', 'prometheus.io/port': '3000', 'prometheus.io/path': '/metrics',
     });
     expect(find(objs, 'Service', 'demo').spec.ports).toHaveLength(1);
+    expect(find(objs, 'ServiceMonitor', 'demo', 'demo').spec).toEqual({ selector: { matchLabels: SELECTOR }, endpoints: [{ port: 'http', path: '/metrics' }] });
+  });
+  test('no ServiceMonitor without metrics, or on a platform without the Prometheus Operator', () => {
+    expect(all(synth(demo().chart), 'ServiceMonitor')).toEqual([]);
+    const chart = welkinChart({ namespace: 'demo', platform: Platform.welkin({ domain: 'example.com', monitoring: { serviceMonitors: false } }) });
+    new SecureApp(chart, 'demo', { image: IMAGE, port: 3000, metrics: {} });
+    const objs = synth(chart);
+    expect(all(objs, 'ServiceMonitor')).toEqual([]);
+    expect(find(objs, 'NetworkPolicy', 'demo').spec.ingress).toHaveLength(1);
   });
   test('metrics on their own port: a metrics container and Service port', () => {
     const objs = synth(demo({ metrics: { port: 9090, path: '/prom' } }).chart);
@@ -158,12 +167,13 @@ describe('SecureApp options', () => {
     expect(find(objs, 'Service', 'demo').spec.ports[1]).toEqual({ name: 'metrics', port: 9090, targetPort: 'metrics', protocol: 'TCP' });
     expect(find(objs, 'NetworkPolicy', 'demo').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9090 }]);
     expect(find(objs, 'Deployment', 'demo').spec.template.metadata.annotations['prometheus.io/path']).toBe('/prom');
+    expect(find(objs, 'ServiceMonitor', 'demo').spec.endpoints).toEqual([{ port: 'metrics', path: '/prom' }]);
   });
   test('metrics need a platform with monitoring', () => {
     const chart = welkinChart({
       platform: Platform.custom({ ingressController: Platform.welkin({ domain: 'example.com' }).ingressController, ingressClassName: 'nginx', appDomain: 'lb.example.com' }),
     });
-    expect(() => new SecureApp(chart, 'demo', { namespace: { name: 'demo' }, image: IMAGE, port: 3000, metrics: {} })).toThrow('this platform has no monitoring');
+    expect(() => new SecureApp(chart, 'demo', { namespace: { name: 'demo' }, image: IMAGE, port: 3000, metrics: {} })).toThrow('test/demo: metrics scraping needs the platform\'s Prometheus, and this platform has no monitoring');
   });
   test('the namespace can come from the chart', () => {
     const chart = welkinChart({ namespace: 'team' });
@@ -315,6 +325,9 @@ describe('SecureApp bad input (one test per input; nothing is emitted)', () => {
   test('a bad quantity', () => rejects({ memoryRequest: '128MB' }, 'test/demo: memoryRequest "128MB" is not a Kubernetes quantity'));
   test('a bad probe path', () => rejects({ probe: AppProbe.http('health') }, 'test/demo: probe path "health" does not start with \'/\''));
   test('a bad env name', () => rejects({ env: { 'BAD-NAME': 'x' } }, 'test/demo: environment variable name "BAD-NAME" is invalid'));
+  test('a bad secret key', () => rejects({ secretEnv: [{ name: 'TOKEN', secretName: 'demo', key: 'a key' }] }, 'test/demo: secret key "a key" is invalid'));
+  test('a bad secret name', () => rejects({ secretEnv: [{ name: 'TOKEN', secretName: 'Demo', key: 'token' }] }, 'test/demo: secret name "Demo" is not a DNS subdomain'));
+  test('a bad label value', () => rejects({ component: 'front end' }, 'test/demo: component "front end" is not a valid label value'));
   test('a bad metrics port', () => rejects({ metrics: { port: 99999 } }, 'test/demo: metrics port 99999 is outside 1-65535'));
   test('two apps with one name in one namespace', () => {
     const chart = welkinChart({ namespace: 'demo' });
