@@ -17,7 +17,7 @@ export class IngressController implements IPeer {
     const labels = { ...podLabels };
     const problem = checkDnsLabel(namespace, 'ingress controller namespace')
       ?? (Object.keys(labels).length === 0 ? 'ingress controller pod labels are empty; name the labels of the controller pods' : checkLabels(labels, 'ingress controller pod labels'));
-    return new IngressController(`ingress controller pods in ${namespace}`, problem, Peer._of({
+    return new IngressController(`ingress controller pods in ${namespace}`, problem, { namespace, podLabels: { ...labels } }, Peer._of({
       description: `the ingress controller (namespace ${namespace})`,
       problem,
       // Always both selectors in ONE element: the controller's pods in the controller's namespace.
@@ -34,7 +34,7 @@ export class IngressController implements IPeer {
     const problem = cidrs.length === 0
       ? 'a host-network ingress controller needs the nodes\' CIDRs; list at least one, e.g. "10.0.0.0/24"'
       : cidrs.map(c => checkCidr(c, 'node CIDR')).find(p => p !== undefined);
-    return new IngressController(`ingress controller on host network (${cidrs.join(', ')})`, problem, Peer._of({
+    return new IngressController(`ingress controller on host network (${cidrs.join(', ')})`, problem, { nodeCidrs: [...cidrs] }, Peer._of({
       description: `the ingress controller on host network (${cidrs.join(', ')})`,
       problem,
       elements: () => cidrs.map(cidr => ({ ipBlock: { cidr } })),
@@ -43,13 +43,36 @@ export class IngressController implements IPeer {
 
   /** What this is, for messages. */
   public readonly description: string;
+  /**
+   * The controller's namespace, when it is recognised by its pods.
+   * @default - undefined for a host-network controller
+   */
+  public readonly namespace?: string;
+  /**
+   * The controller pods' labels, when it is recognised by its pods.
+   * @default - undefined for a host-network controller
+   */
+  public readonly podLabels?: { [key: string]: string };
+  /**
+   * The nodes' CIDRs, when the controller runs on host network.
+   * @default - undefined for a controller recognised by its pods
+   */
+  public readonly nodeCidrs?: string[];
   /** @internal */
   public readonly _problem?: string;
   private readonly peer: Peer;
 
-  private constructor(description: string, problem: string | undefined, peer: Peer) {
+  private constructor(
+    description: string,
+    problem: string | undefined,
+    where: { namespace?: string; podLabels?: { [key: string]: string }; nodeCidrs?: string[] },
+    peer: Peer,
+  ) {
     this.description = description;
     this._problem = problem;
+    this.namespace = where.namespace;
+    this.podLabels = where.podLabels;
+    this.nodeCidrs = where.nodeCidrs;
     this.peer = peer;
   }
 

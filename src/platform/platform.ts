@@ -1,7 +1,9 @@
 import { IConstruct } from 'constructs';
 import { IngressController } from './ingress-controller';
+import { ClusterProfile, PlatformWorkload } from '../analysis/cluster-profile';
 import { NAMESPACE_NAME_LABEL, Peer } from '../network/peer';
 import { Port } from '../network/port';
+import { Protocol } from '../protocol';
 import { checkCidrs } from '../validation/cidr';
 import { checkHost, checkDnsLabel } from '../validation/dns';
 import { checkLabels } from '../validation/labels';
@@ -224,7 +226,10 @@ export class Platform {
   /** The private ranges. */
   public readonly privateRanges: string[];
 
+  private readonly origin: string;
+
   private constructor(props: PlatformProps, origin: string) {
+    this.origin = origin;
     this.ingressController = props.ingressController;
     this.ingressClassName = props.ingressClassName;
     this.appDomain = props.appDomain;
@@ -295,6 +300,46 @@ export class Platform {
     return Peer._of({
       description: `Prometheus (namespace ${ns})`,
       elements: () => [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } }, podSelector: { matchLabels: { ...labels } } }],
+    });
+  }
+
+  /**
+   * This platform's workloads as a reachability-analysis profile: the ingress controller, DNS and
+   * Prometheus take part in the analysis as real peers (e.g.
+   * `ingress-nginx/ingress-nginx-controller[Deployment]`), described by the same facts the
+   * constructs write into their policies.
+   */
+  public clusterProfile(): ClusterProfile {
+    const controller = this.ingressController;
+    const ingressController: PlatformWorkload = controller.nodeCidrs
+      ? { namespace: 'host-network', name: 'ingress-controller', kind: 'DaemonSet', podLabels: {}, hostNetwork: true, hostCidrs: [...controller.nodeCidrs] }
+      : {
+        namespace: controller.namespace!,
+        name: `${controller.namespace}-controller`,
+        kind: 'Deployment',
+        podLabels: { ...controller.podLabels },
+        ports: [{ name: 'http', port: 80, protocol: Protocol.TCP }, { name: 'https', port: 443, protocol: Protocol.TCP }],
+      };
+    const monitoring: PlatformWorkload | undefined = this.monitoringNamespace && this.monitoringPodLabels
+      ? {
+        namespace: this.monitoringNamespace,
+        name: 'prometheus',
+        kind: 'StatefulSet',
+        podLabels: { ...this.monitoringPodLabels },
+        ports: [{ name: 'web', port: 9090, protocol: Protocol.TCP }],
+      }
+      : undefined;
+    return new ClusterProfile({
+      name: this.origin === 'Platform.welkin' ? 'welkin' : 'custom',
+      ingressController,
+      dns: {
+        namespace: this.dnsNamespace,
+        name: 'coredns',
+        kind: 'Deployment',
+        podLabels: { ...this.dnsPodLabels },
+        ports: [{ name: 'dns', port: 53, protocol: Protocol.UDP }, { name: 'dns-tcp', port: 53, protocol: Protocol.TCP }],
+      },
+      monitoring,
     });
   }
 }
