@@ -106,6 +106,8 @@ describe('cluster profiles', () => {
     expect(text.some(l => l.includes(IC))).toBe(false);
     expect(a.workloads).toContain('monitoring/prometheus[StatefulSet]');
     expect(conn(a, 'monitoring/prometheus[StatefulSet]', API)).toBeUndefined();
+    // Nothing among platform workloads or between them and addresses: the platform's own policies decide.
+    expect(text.filter(l => /^(ingress-nginx|kube-system|monitoring|0\.0\.0\.0)/.test(l) && !l.includes('=> shop/'))).toEqual([]);
   });
 
   test('a custom profile from props; a host-network controller is matched by its node CIDRs only', () => {

@@ -91,6 +91,8 @@ export class Analyzer {
         if (!row) byPair.set(p, row = new Map());
         for (const q of classes[d].peers) {
           if (p === q) continue; // connections within a workload are not listed (netpol-analyzer's convention)
+          // Between platform workloads the input says nothing (their own policies are not in it).
+          if (peers[p].platform && peers[q].platform) continue;
           row.set(q, (row.get(q) ?? PortSet.NONE).union(ports));
         }
       }
@@ -106,6 +108,7 @@ export class Analyzer {
     const out: PeerConnection[] = [];
     const all = this.space.familySpans();
     for (const peer of this.cluster.peers) {
+      if (peer.platform) continue; // the platform's own policies towards addresses are not in the input
       const egress = peer.classes.flatMap(c => this.connectivity.egressAtomGrants(c, all));
       for (const seg of this.segments(egress)) {
         const range = this.space.rangeOf(seg.first, seg.last);
