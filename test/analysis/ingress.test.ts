@@ -129,3 +129,14 @@ describe('cluster profiles', () => {
     expect(ClusterProfile.welkin().dns?.ports?.map(p => p.protocol)).toEqual([Protocol.UDP, Protocol.TCP]);
   });
 });
+
+describe('cluster profile validation', () => {
+  const workload = { namespace: 'ingress-nginx', name: 'controller', podLabels: { app: 'x' } };
+  test.each([
+    [{ ...workload, namespace: 'Ingress_NGINX' }, /namespace 'Ingress_NGINX' is not a valid namespace name/],
+    [{ ...workload, ports: [{ port: 70000 }] }, /port 70000 is not a port number \(1-65535\)/],
+    [{ ...workload, hostNetwork: true, hostCidrs: ['10.0.0.0'] }, /host CIDR '10.0.0.0' is not a CIDR/],
+  ])('rejects %o', (ingressController, message) => {
+    expect(() => new ClusterProfile({ name: 'mine', ingressController })).toThrow(message);
+  });
+});

@@ -52,9 +52,8 @@ export class Analyzer {
     }
     for (const w of options.profile?.workloads ?? []) {
       for (const c of w.hostCidrs ?? []) {
-        const r = parseCidr(c);
+        const r = parseCidr(c); // validated by ClusterProfile
         if (r) ranges.push(r);
-        else this.warnings.push(`cluster profile: host CIDR '${c}' of ${w.namespace}/${w.name} is not a valid CIDR; ignored`);
       }
     }
     this.space = new ExternalSpace(ranges);
