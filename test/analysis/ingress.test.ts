@@ -73,6 +73,8 @@ describe('{ingress-controller}', () => {
     expect(a.isAllowed(IC, API, 3000)).toBe(true);
     expect(a.isAllowed(IC, API, 9090)).toBe(false);
     expect(a.explain(IC, API, 9090).ingress.reason).toMatch(/no Ingress or Route sends TCP 9090 to it/);
+    expect(a.explain(IC, API, 3000).ingress.reason)
+      .toBe('not isolated: no NetworkPolicy selects it for Ingress, so all ingress is allowed (traffic sent by Ingress shop/web)');
   });
 });
 
