@@ -57,6 +57,12 @@ describe('{ingress-controller}', () => {
     expect(a.warnings).toContain('Ingress shop/web routes to Service shop/missing, which is not in the input');
   });
 
+  test('an Ingress to a port the Service does not define is reported', () => {
+    const a = analyze([...app(), ingress('shop', 'web', 'api', { number: 8443 })]);
+    expect(conn(a, IC, API)).toBeUndefined();
+    expect(a.warnings).toContain('Ingress shop/web routes to port 8443 of Service shop/api, which has no such port');
+  });
+
   test('OpenShift Routes: targetPort names a service port, or all service ports when absent', () => {
     const route = (port?: string) => ({
       apiVersion: 'route.openshift.io/v1',

@@ -161,6 +161,12 @@ export class Analyzer {
         this.warnings.push(`${ref.via} routes to Service ${ref.namespace}/${ref.service}, which is not in the input`);
         continue;
       }
+      const portKnown = ref.isRoute || ref.port === undefined
+        || service.ports.some(sp => (typeof ref.port === 'number' ? sp.port === ref.port : sp.name === ref.port));
+      if (!portKnown) {
+        this.warnings.push(`${ref.via} routes to port ${ref.port} of Service ${ref.namespace}/${ref.service}, which has no such port`);
+        continue;
+      }
       if (!service.selector || Object.keys(service.selector).length === 0) continue;
       const selector = service.selector;
       for (const c of this.cluster.classesByNamespace.get(service.namespace) ?? []) {
