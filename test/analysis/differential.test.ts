@@ -14,7 +14,7 @@ import { analyzeObjects } from '../support/engine';
 import { PROBE_IPS, probePorts, smallClusterArb } from '../support/generators';
 import { NaiveCluster, NaiveEndpoint, NaivePod, podsFromWorkload } from '../support/naive-evaluator';
 
-const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 250);
+const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 200);
 type Obj = { [key: string]: any };
 
 /** The engine's peer name of each pod: its owner when it has one, else the pod. */

@@ -150,9 +150,9 @@ const podArb = fc.record({
   // A pod never declares the same port name twice.
   ports: fc.uniqueArray(fc.constantFrom(...CONTAINER_PORTS), { maxLength: 3, selector: p => p.name ?? String(p.containerPort) }),
   // Some pods belong to a ReplicaSet: the engine reports them as that workload (the union of its pods).
-  owner: fc.option(fc.constantFrom('rs1', 'rs2'), { freq: 3 }),
+  owner: fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: fc.constantFrom('rs1', 'rs2'), weight: 1 }),
   // Some are written as a Deployment's pod template instead (1 or 2 replicas, no known IPs).
-  deploymentReplicas: fc.option(fc.integer({ min: 1, max: 2 }), { freq: 4 }),
+  deploymentReplicas: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 2 }), weight: 1 }),
   // Host-network pods: by default the engine applies policies to them like to any pod.
   hostNetwork: fc.nat(7).map(n => n === 0),
 });
