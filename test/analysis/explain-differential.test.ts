@@ -39,7 +39,9 @@ function explainProblems(objects: Obj[]): string[] {
           problems.push(`${what}: explain says ${e.allowed}, isAllowed ${engine.isAllowed(from, to, port, protocol as Protocol)}`);
         }
         for (const [side, pod, direction] of [[e.egress, a, 'Egress'], [e.ingress, b, 'Ingress']] as const) {
-          const selecting = [...policies.entries()].filter(([, p]) => naive.policySelectsPod(p, pod) && policyTypes(p).includes(direction)).map(([n]) => n).sort();
+          const selecting = [...policies.entries()]
+            .filter(([, p]) => naive.policySelectsPod(p, pod) && policyTypes(p).includes(direction))
+            .map(([n]) => n).sort();
           if (side.isolated !== selecting.length > 0 || [...side.policies].sort().join() !== selecting.join()) {
             problems.push(`${what}: ${direction} policies naive [${selecting}], explain [${side.policies}] (isolated ${side.isolated})`);
           }
