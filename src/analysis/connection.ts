@@ -1,9 +1,9 @@
 import { Protocol } from '../protocol';
 
-/** A closed range of ports, `from` to `to` (equal for a single port). */
+/** A closed range of ports, `fromPort` to `toPort` (equal for a single port). */
 export interface PortRange {
-  readonly from: number;
-  readonly to: number;
+  readonly fromPort: number;
+  readonly toPort: number;
 }
 
 /** The ports of one protocol a connection may use. */

@@ -55,26 +55,26 @@ export class NetworkAnalysis {
   }
 
   /**
-   * Whether `from` may open a connection to `to`: on the given port and protocol, or on any port when
+   * Whether `source` may open a connection to `destination`: on the given port and protocol, or on any port when
    * no port is given. Peers are workload names (`ns/name[Kind]`, or `ns/name` when unambiguous), IP
    * addresses, CIDRs or ranges (their first address counts), or `{ingress-controller}`.
    *
    * @param protocol default TCP
    */
-  isAllowed(from: string, to: string, port?: number, protocol?: Protocol): boolean {
-    const ports = this.portsBetween(from, to);
+  isAllowed(source: string, destination: string, port?: number, protocol?: Protocol): boolean {
+    const ports = this.portsBetween(source, destination);
     if (port === undefined) return !ports.isEmpty;
     return ports.contains(port, protocol ?? Protocol.TCP);
   }
 
   /** The connection from one peer to another, or undefined when nothing is allowed. */
-  connectionBetween(from: string, to: string): AllowedConnection | undefined {
-    const exact = this.byPair.get(`${from}\u0000${to}`);
+  connectionBetween(source: string, destination: string): AllowedConnection | undefined {
+    const exact = this.byPair.get(`${source}\u0000${destination}`);
     if (exact) return exact;
-    const ports = this.portsBetween(from, to);
+    const ports = this.portsBetween(source, destination);
     if (ports.isEmpty) return undefined;
-    const src = resolveEndpoint(this.analyzer, from);
-    const dst = resolveEndpoint(this.analyzer, to);
+    const src = resolveEndpoint(this.analyzer, source);
+    const dst = resolveEndpoint(this.analyzer, destination);
     return toAllowedConnection({
       source: src.name,
       destination: dst.name,
@@ -90,26 +90,26 @@ export class NetworkAnalysis {
    *
    * @param protocol default TCP
    */
-  explain(from: string, to: string, port: number, protocol?: Protocol): ConnectionExplanation {
-    const src = resolveEndpoint(this.analyzer, from);
-    const dst = resolveEndpoint(this.analyzer, to);
+  explain(source: string, destination: string, port: number, protocol?: Protocol): ConnectionExplanation {
+    const src = resolveEndpoint(this.analyzer, source);
+    const dst = resolveEndpoint(this.analyzer, destination);
     return explainConnection(this.analyzer, src, dst, port, protocol ?? Protocol.TCP);
   }
 
   /** The report in one format. */
   render(format: ReportFormat): string {
-    return render(format, { connections: this.connections, warnings: this.warnings });
+    return render(format, { connections: this.connections, warnings: this.warnings, ignoredKinds: this.ignoredKinds });
   }
 
-  private portsBetween(from: string, to: string): PortSet {
-    return endpointPorts(this.analyzer, resolveEndpoint(this.analyzer, from), resolveEndpoint(this.analyzer, to));
+  private portsBetween(source: string, destination: string): PortSet {
+    return endpointPorts(this.analyzer, resolveEndpoint(this.analyzer, source), resolveEndpoint(this.analyzer, destination));
   }
 }
 
 function toAllowedConnection(c: PeerConnection): AllowedConnection {
   const ports: ProtocolPorts[] = PROTOCOLS.filter(p => !c.ports.get(p).isEmpty).map(protocol => ({
     protocol,
-    ranges: c.ports.get(protocol).ranges.map(([from, to]) => ({ from, to })),
+    ranges: c.ports.get(protocol).ranges.map(([fromPort, toPort]) => ({ fromPort, toPort })),
   }));
   return {
     source: c.source,

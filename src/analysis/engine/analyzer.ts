@@ -7,7 +7,7 @@ import { Cluster } from './cluster';
 import { backendPorts, Connectivity, SegmentGrant } from './connectivity';
 import { ExternalSpace } from './external-space';
 import { CompiledPolicy, PolicyCompiler } from './policies';
-import { formatRange, IpRange } from '../model/ip';
+import { formatRange, IpRange, parseCidr } from '../model/ip';
 import { ObjectModel, readObjects, ServiceModel } from '../model/objects';
 import { PortSet } from '../model/ports';
 
@@ -42,19 +42,26 @@ export class Analyzer {
   constructor(objects: readonly unknown[], readonly options: AnalyzerOptions) {
     this.model = readObjects(objects);
     this.warnings = [...this.model.warnings];
-    // Atoms are cut at every address the input names: policy CIDRs, pod addresses, platform host CIDRs.
+    // Atoms are cut at the CIDRs of policies (and a profile's host CIDRs), not at pod addresses: pods
+    // whose addresses fall in the same atom are indistinguishable and share a class.
     const ranges: IpRange[] = [];
     for (const p of this.model.policies) {
       for (const r of [...p.ingress, ...p.egress]) {
         for (const peer of r.peers ?? []) if (peer.ipBlock) ranges.push(peer.ipBlock.cidr, ...peer.ipBlock.except);
       }
     }
-    for (const pod of this.model.pods) ranges.push(...pod.ips);
+    for (const w of options.profile?.workloads ?? []) {
+      for (const c of w.hostCidrs ?? []) {
+        const r = parseCidr(c);
+        if (r) ranges.push(r);
+        else this.warnings.push(`cluster profile: host CIDR '${c}' of ${w.namespace}/${w.name} is not a valid CIDR; ignored`);
+      }
+    }
     this.space = new ExternalSpace(ranges);
-    this.cluster = new Cluster(this.model, this.space, options.profile);
+    this.cluster = new Cluster(this.model, this.space, options.profile, options.hostNetworkAsNode);
     const compiler = new PolicyCompiler(this.cluster, options);
     this.policies = this.model.policies.map(p => compiler.compile(p));
-    this.connectivity = new Connectivity(this.cluster, this.policies, options.hostNetworkAsNode);
+    this.connectivity = new Connectivity(this.cluster, this.policies);
     for (const s of this.model.services) this.services.set(`${s.namespace}/${s.name}`, s);
     this.usesIngressControllerPlaceholder = options.profile?.ingressController === undefined;
     this.addPeerWarnings();
@@ -84,6 +91,8 @@ export class Analyzer {
         if (!row) byPair.set(p, row = new Map());
         for (const q of classes[d].peers) {
           if (p === q) continue; // connections within a workload are not listed (netpol-analyzer's convention)
+          // Between platform workloads the input says nothing (their own policies are not in it).
+          if (peers[p].platform && peers[q].platform) continue;
           row.set(q, (row.get(q) ?? PortSet.NONE).union(ports));
         }
       }
@@ -99,6 +108,7 @@ export class Analyzer {
     const out: PeerConnection[] = [];
     const all = this.space.familySpans();
     for (const peer of this.cluster.peers) {
+      if (peer.platform) continue; // the platform's own policies towards addresses are not in the input
       const egress = peer.classes.flatMap(c => this.connectivity.egressAtomGrants(c, all));
       for (const seg of this.segments(egress)) {
         const range = this.space.rangeOf(seg.first, seg.last);

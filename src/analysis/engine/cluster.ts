@@ -14,6 +14,11 @@ export interface PodClass {
   readonly labels: Readonly<Record<string, string>>;
   readonly ports: readonly ContainerPort[];
   readonly hostNetwork: boolean;
+  /**
+   * Host-network pods seen as node traffic (by option, or always for platform workloads): no policy
+   * applies to them, pod and namespace selectors do not match them, ipBlocks match their addresses.
+   */
+  readonly nodeTraffic: boolean;
   /** Global atoms of the class's known addresses. */
   readonly atoms: readonly number[];
   /** Peers (workloads) with pods in this class. */
@@ -45,7 +50,7 @@ export class Cluster {
   private readonly classKeys = new Map<string, number>();
   private readonly peerNames = new Map<string, number>();
 
-  constructor(model: ObjectModel, readonly space: ExternalSpace, profile: ClusterProfile | undefined) {
+  constructor(model: ObjectModel, readonly space: ExternalSpace, profile: ClusterProfile | undefined, private readonly hostNetworkAsNode: boolean) {
     for (const ns of model.namespaces) this.namespaces.set(ns.name, ns.labels);
     for (const pod of model.pods) this.addPod(pod, false);
     for (const w of profile?.workloads ?? []) {
@@ -96,7 +101,8 @@ export class Cluster {
     const sortedAtoms = [...atoms].sort((a, b) => a - b);
     const labelKey = JSON.stringify(Object.entries(pod.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const portKey = JSON.stringify(pod.ports.filter(p => p.name).map(p => `${p.name}/${p.protocol}/${p.port}`).sort());
-    const key = `${pod.namespace}\u0000${labelKey}\u0000${portKey}\u0000${pod.hostNetwork}\u0000${sortedAtoms.join(',')}`;
+    const nodeTraffic = pod.hostNetwork && (this.hostNetworkAsNode || platform);
+    const key = `${pod.namespace}\u0000${labelKey}\u0000${portKey}\u0000${pod.hostNetwork}/${nodeTraffic}\u0000${sortedAtoms.join(',')}`;
     let classId = this.classKeys.get(key);
     if (classId === undefined) {
       classId = this.classes.length;
@@ -107,6 +113,7 @@ export class Cluster {
         labels: pod.labels,
         ports: pod.ports.filter(p => p.name),
         hostNetwork: pod.hostNetwork,
+        nodeTraffic,
         atoms: sortedAtoms,
         peers: [],
       });

@@ -4,7 +4,7 @@
  * (index of who admits whom), not by all pairs, except where the output itself is all pairs.
  */
 import { Cluster, PodClass } from './cluster';
-import { CompiledPolicy, CompiledRule, rulePorts } from './policies';
+import { CompiledPolicy, CompiledRule, PeerSet, rulePorts } from './policies';
 import { Protocol } from '../../protocol';
 import { BackendRef, ServiceModel } from '../model/objects';
 import { PortSet } from '../model/ports';
@@ -25,19 +25,40 @@ export interface SegmentGrant {
   readonly ports: PortSet;
 }
 
+/**
+ * Peer sets larger than this are not expanded into per-class entries (which would cost sources x
+ * destinations memory for rules like "from every namespace labelled env=prod") but kept whole.
+ */
+const EXPAND_LIMIT = 32;
+
 /** Per-class ingress, resolved against the class's own named ports. */
 interface IngressIndex {
   wildPods: PortSet;
   wildAll: PortSet;
+  /** Sources named by small peer sets. */
   readonly byClass: Map<number, PortSet>;
+  /** Large peer sets, kept whole. */
+  readonly bySet: Array<{ readonly set: PeerSet; readonly ports: PortSet }>;
   readonly atoms: SegmentGrant[];
 }
 
 /** Per-class egress; ports resolve against each destination, so rules are kept. */
 interface EgressIndex {
+  /** Rules reaching every pod (or everything). */
   readonly wild: CompiledRule[];
+  /** Destinations named by small peer sets. */
   readonly byClass: Map<number, CompiledRule[]>;
+  /** Rules with large peer sets, kept whole. */
+  readonly bySet: CompiledRule[];
   readonly atomRules: CompiledRule[];
+}
+
+/** Destinations that admit the same sources on the same ports and have the same named ports. */
+interface DestinationGroup {
+  readonly id: number;
+  readonly ports: PortSet;
+  readonly sample: number;
+  readonly members: number[];
 }
 
 export class Connectivity {
@@ -46,12 +67,12 @@ export class Connectivity {
   private readonly ingress: IngressIndex[];
   private readonly egress: EgressIndex[];
 
-  constructor(readonly cluster: Cluster, readonly policies: readonly CompiledPolicy[], private readonly hostNetworkAsNode: boolean) {
+  constructor(readonly cluster: Cluster, readonly policies: readonly CompiledPolicy[]) {
     const n = cluster.classes.length;
     this.ingressSides = Array.from({ length: n }, () => ({ isolated: false, policies: [], rules: [] }));
     this.egressSides = Array.from({ length: n }, () => ({ isolated: false, policies: [], rules: [] }));
-    this.ingress = Array.from({ length: n }, () => ({ wildPods: PortSet.NONE, wildAll: PortSet.NONE, byClass: new Map(), atoms: [] }));
-    this.egress = Array.from({ length: n }, () => ({ wild: [], byClass: new Map(), atomRules: [] }));
+    this.ingress = Array.from({ length: n }, () => ({ wildPods: PortSet.NONE, wildAll: PortSet.NONE, byClass: new Map(), bySet: [], atoms: [] }));
+    this.egress = Array.from({ length: n }, () => ({ wild: [], byClass: new Map(), bySet: [], atomRules: [] }));
     for (const p of policies) {
       for (const c of p.selected) {
         if (this.exempt(c)) continue;
@@ -63,7 +84,7 @@ export class Connectivity {
 
   /** Host-network pods treated as node traffic are subject to no policy. */
   private exempt(c: number): boolean {
-    return this.hostNetworkAsNode && this.cluster.classes[c].hostNetwork;
+    return this.cluster.classes[c].nodeTraffic;
   }
 
   private addIngress(d: number, p: CompiledPolicy): void {
@@ -81,7 +102,8 @@ export class Connectivity {
         continue;
       }
       if (rule.peers.allPods) index.wildPods = index.wildPods.union(ports);
-      for (const s of rule.peers.classes) index.byClass.set(s, (index.byClass.get(s) ?? PortSet.NONE).union(ports));
+      if (rule.peers.set.members.length > EXPAND_LIMIT) index.bySet.push({ set: rule.peers.set, ports });
+      else for (const s of rule.peers.set.members) index.byClass.set(s, (index.byClass.get(s) ?? PortSet.NONE).union(ports));
       for (const [first, last] of rule.peers.atoms) index.atoms.push({ first, last, ports });
     }
   }
@@ -96,7 +118,11 @@ export class Connectivity {
       if (rule.peers.everything || rule.peers.allPods) index.wild.push(rule);
       if (rule.peers.everything || rule.peers.atoms.length > 0) index.atomRules.push(rule);
       if (rule.peers.everything) continue;
-      for (const d of rule.peers.classes) {
+      if (rule.peers.set.members.length > EXPAND_LIMIT) {
+        index.bySet.push(rule);
+        continue;
+      }
+      for (const d of rule.peers.set.members) {
         const list = index.byClass.get(d);
         if (list) list.push(rule);
         else index.byClass.set(d, [rule]);
@@ -106,7 +132,7 @@ export class Connectivity {
 
   /** Whether a wildcard rule (every pod / everything) reaches this class. */
   private wildcardReaches(rule: CompiledRule, c: PodClass): boolean {
-    return rule.peers.everything || (rule.peers.allPods && !(this.hostNetworkAsNode && c.hostNetwork));
+    return rule.peers.everything || (rule.peers.allPods && !c.nodeTraffic);
   }
 
   /** Ports class `s` may send to class `d` (its egress side only). */
@@ -117,6 +143,7 @@ export class Connectivity {
     let ports = PortSet.NONE;
     for (const rule of index.wild) if (this.wildcardReaches(rule, dst)) ports = ports.union(rulePorts(rule, dst));
     for (const rule of index.byClass.get(d) ?? []) ports = ports.union(rulePorts(rule, dst));
+    for (const rule of index.bySet) if (rule.peers.set.has.has(d)) ports = ports.union(rulePorts(rule, dst));
     return ports;
   }
 
@@ -126,7 +153,8 @@ export class Connectivity {
     const index = this.ingress[d];
     const src = this.cluster.classes[s];
     let ports = index.wildAll.union(index.byClass.get(s) ?? PortSet.NONE);
-    if (!(this.hostNetworkAsNode && src.hostNetwork)) ports = ports.union(index.wildPods);
+    if (!src.nodeTraffic) ports = ports.union(index.wildPods);
+    for (const grant of index.bySet) if (grant.set.has.has(s)) ports = ports.union(grant.ports);
     return ports;
   }
 
@@ -143,24 +171,65 @@ export class Connectivity {
   }
 
   /**
-   * Every class pair with an allowed connection, visiting for each source only the destinations that
-   * could admit it: those its egress names, and when its egress reaches every pod, the destinations
-   * that are not isolated or admit it by name or wildcard.
+   * Every class pair with an allowed connection. For each source only plausible destinations are
+   * visited: those its egress names; and where its egress is wide (open, every pod, or a large peer
+   * set), the destinations that are not isolated or that admit it, found through an index of who
+   * admits whom. Destinations admitting wide sets are grouped, and a source's wide rules are checked
+   * once per group: cost follows distinct rules and the output, not sources x destinations.
    */
   forEachClassConnection(visit: (s: number, d: number, ports: PortSet) => void): void {
     const n = this.cluster.classes.length;
     const openIngress: number[] = [];
-    const wildAdmitters: number[] = [];
     const admitters: number[][] = Array.from({ length: n }, () => []);
+    const groups = new Map<string, DestinationGroup>();
+    const group = (key: string, ports: PortSet, d: number): DestinationGroup => {
+      const full = `${key}\u0000${ports.describe()}\u0000${JSON.stringify(this.cluster.classes[d].ports)}`;
+      let g = groups.get(full);
+      if (!g) groups.set(full, g = { id: groups.size, ports, sample: d, members: [] });
+      g.members.push(d);
+      return g;
+    };
+    // Groups of destinations admitting every pod, and per large source set the groups admitting it.
+    const wildGroups = new Set<DestinationGroup>();
+    const setGroups = new Map<number, Set<DestinationGroup>>();
+    const setsByClass: PeerSet[][] = Array.from({ length: n }, () => []);
+    const seenSets = new Set<number>();
     for (let d = 0; d < n; d++) {
       if (!this.ingressSides[d].isolated) {
         openIngress.push(d);
         continue;
       }
       const index = this.ingress[d];
-      if (!index.wildAll.isEmpty || !index.wildPods.isEmpty) wildAdmitters.push(d);
+      const wild = index.wildAll.union(index.wildPods);
+      if (!wild.isEmpty) wildGroups.add(group('*', wild, d));
+      for (const grant of index.bySet) {
+        if (!seenSets.has(grant.set.id)) {
+          seenSets.add(grant.set.id);
+          setGroups.set(grant.set.id, new Set());
+          for (const c of grant.set.members) setsByClass[c].push(grant.set);
+        }
+        setGroups.get(grant.set.id)!.add(group(`set${grant.set.id}`, grant.ports, d));
+      }
       for (const s of index.byClass.keys()) admitters[s].push(d);
     }
+    const memo = new Map<string, number[]>();
+    const listSets = new Map<string, Set<number>>();
+    /** Members of `list` (named `key`) that are in the peer set, iterating the shorter of the two; memoized. */
+    const within = (set: PeerSet, key: string, list: readonly number[]): number[] => {
+      const k = `${set.id}\u0000${key}`;
+      let found = memo.get(k);
+      if (!found) {
+        if (list.length <= set.members.length) {
+          found = list.filter(c => set.has.has(c));
+        } else {
+          let members = listSets.get(key);
+          if (!members) listSets.set(key, members = new Set(list));
+          found = set.members.filter(c => members!.has(c));
+        }
+        memo.set(k, found);
+      }
+      return found;
+    };
     const seen = new Int32Array(n).fill(-1);
     for (let s = 0; s < n; s++) {
       const candidates: number[] = [];
@@ -171,10 +240,31 @@ export class Connectivity {
         }
       };
       const index = this.egress[s];
-      if (!this.egressSides[s].isolated || index.wild.length > 0) {
-        openIngress.forEach(add);
+      const egressOpen = !this.egressSides[s].isolated;
+      const wide = egressOpen ? [] : [...index.wild, ...index.bySet];
+      if (egressOpen || wide.length > 0) {
         admitters[s].forEach(add);
-        wildAdmitters.forEach(add);
+        // Destinations that are not isolated.
+        if (egressOpen || index.wild.length > 0) openIngress.forEach(add);
+        else for (const rule of index.bySet) within(rule.peers.set, 'open', openIngress).forEach(add);
+        // Destinations admitting every pod, or a large set holding s.
+        const admitting = [...wildGroups];
+        for (const set of setsByClass[s]) admitting.push(...setGroups.get(set.id)!);
+        for (const g of admitting) {
+          if (egressOpen) {
+            g.members.forEach(add);
+            continue;
+          }
+          const sample = this.cluster.classes[g.sample];
+          for (const rule of wide) {
+            if (rulePorts(rule, sample).intersect(g.ports).isEmpty) continue;
+            if (rule.peers.everything || rule.peers.allPods) {
+              g.members.forEach(add);
+              break;
+            }
+            within(rule.peers.set, `g${g.id}`, g.members).forEach(add);
+          }
+        }
       }
       for (const d of index.byClass.keys()) add(d);
       for (const d of candidates) {

@@ -164,7 +164,7 @@ function egressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: numb
   const conn = analyzer.connectivity;
   const side = conn.egressSides[s!];
   const src = analyzer.cluster.classes[s!];
-  const exempt = src.hostNetwork && analyzer.options.hostNetworkAsNode ? 'runs on the host network: NetworkPolicies do not apply to it' : undefined;
+  const exempt = src.nodeTraffic ? 'runs on the host network: NetworkPolicies do not apply to it' : undefined;
   const matching = side.rules.filter(rule => {
     if (to.kind === 'external') {
       return (rule.peers.everything || atomIn(rule.peers.atoms, to.atom)) && rule.numericPorts.contains(port, protocol);
@@ -172,7 +172,7 @@ function egressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: numb
     if (to.kind !== 'peer') return false;
     const dst = analyzer.cluster.classes[d!];
     const reaches = rule.peers.everything || rule.peers.classes.has(d!)
-      || (rule.peers.allPods && !(dst.hostNetwork && analyzer.options.hostNetworkAsNode));
+      || (rule.peers.allPods && !dst.nodeTraffic);
     return reaches && rulePorts(rule, dst).contains(port, protocol);
   });
   return sideVerdict(side, 'egress', matching, exempt, what);
@@ -187,7 +187,7 @@ function ingressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: num
   const conn = analyzer.connectivity;
   const side = conn.ingressSides[d!];
   const dst = analyzer.cluster.classes[d!];
-  const exempt = dst.hostNetwork && analyzer.options.hostNetworkAsNode ? 'runs on the host network: NetworkPolicies do not apply to it' : undefined;
+  const exempt = dst.nodeTraffic ? 'runs on the host network: NetworkPolicies do not apply to it' : undefined;
   if (from.kind === 'ingress-controller' && !backendPortsOf(analyzer, d!).contains(port, protocol)) {
     return {
       allowed: false,
@@ -203,7 +203,7 @@ function ingressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: num
     if (from.kind === 'external') return atomIn(rule.peers.atoms, from.atom);
     if (from.kind === 'ingress-controller') return rule.peers.allPods;
     const src = analyzer.cluster.classes[s!];
-    return rule.peers.classes.has(s!) || (rule.peers.allPods && !(src.hostNetwork && analyzer.options.hostNetworkAsNode));
+    return rule.peers.classes.has(s!) || (rule.peers.allPods && !src.nodeTraffic);
   });
   return sideVerdict(side, 'ingress', matching, exempt, what);
 }

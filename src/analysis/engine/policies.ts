@@ -9,6 +9,17 @@ import { PolicyModel, PolicyPeerModel, PolicyPortModel, PolicyRuleModel } from '
 import { PortSet } from '../model/ports';
 import { LabelSelector } from '../model/selectors';
 
+/**
+ * A set of classes matched by a rule's peers. Equal sets are one object (interned), so indexes can
+ * group the destinations and sources of rules that match the same pods.
+ */
+export interface PeerSet {
+  readonly id: number;
+  /** Sorted. */
+  readonly members: readonly number[];
+  readonly has: ReadonlySet<number>;
+}
+
 export interface CompiledPeers {
   /** `from`/`to` absent or empty: every source or destination, pods (host-network too) and addresses. */
   readonly everything: boolean;
@@ -16,6 +27,7 @@ export interface CompiledPeers {
   readonly allPods: boolean;
   /** Classes matched by the peers (selectors, and ipBlocks holding the class's addresses). */
   readonly classes: ReadonlySet<number>;
+  readonly set: PeerSet;
   /** Global address atoms matched by ipBlocks, as sorted `[first, last]` spans. */
   readonly atoms: ReadonlyArray<readonly [number, number]>;
 }
@@ -42,8 +54,6 @@ export interface CompiledPolicy {
 }
 
 export interface CompileOptions {
-  /** Host-network pods are node traffic: selectors don't match them, policies don't apply. */
-  readonly hostNetworkAsNode: boolean;
   readonly ipBlocksMatchPods: boolean;
 }
 
@@ -62,6 +72,8 @@ export function rulePorts(rule: CompiledRule, dst: PodClass | undefined): PortSe
 export class PolicyCompiler {
   private readonly selectorCache = new Map<string, number[]>();
   private readonly nsCache = new Map<string, Set<string>>();
+  private readonly peerSets = new Map<string, PeerSet>();
+  private readonly peersCache = new Map<string, CompiledPeers>();
 
   constructor(private readonly cluster: Cluster, private readonly options: CompileOptions) {}
 
@@ -91,9 +103,23 @@ export class PolicyCompiler {
     };
   }
 
+  /** Rules with the same peers (in the same namespace) share one compiled result. */
   private compilePeers(namespace: string, peers: readonly PolicyPeerModel[] | undefined): CompiledPeers {
+    const key = peers === undefined ? '*' : `${namespace}\u0000${JSON.stringify(peers.map(p => [
+      p.podSelector?.toString(), p.namespaceSelector?.toString(), p.ipBlock?.text, p.ipBlock?.except.map(e => `${e.lo}-${e.hi}`),
+    ]))}`;
+    let compiled = this.peersCache.get(key);
+    if (!compiled) {
+      compiled = this.compilePeersUncached(namespace, peers);
+      this.peersCache.set(key, compiled);
+    }
+    return compiled;
+  }
+
+  private compilePeersUncached(namespace: string, peers: readonly PolicyPeerModel[] | undefined): CompiledPeers {
     if (peers === undefined) {
-      return { everything: true, allPods: true, classes: new Set(), atoms: [] };
+      const none = this.intern([]);
+      return { everything: true, allPods: true, classes: none.has, set: none, atoms: [] };
     }
     let allPods = false;
     const classes = new Set<number>();
@@ -107,7 +133,7 @@ export class PolicyCompiler {
             for (const c of this.cluster.classesByAtom.get(i) ?? []) {
               const cls = this.cluster.classes[c];
               // A host-network pod's address is a node's: ipBlocks match it whenever it is node traffic.
-              if (this.options.ipBlocksMatchPods || (cls.hostNetwork && this.options.hostNetworkAsNode)) classes.add(c);
+              if (this.options.ipBlocksMatchPods || cls.nodeTraffic) classes.add(c);
             }
           }
         }
@@ -123,7 +149,18 @@ export class PolicyCompiler {
         for (const c of this.select(this.namespacesMatching(peer.namespaceSelector), podSelector, `sel:${nsKey}`)) classes.add(c);
       }
     }
-    return { everything: false, allPods, classes, atoms: mergeSpans(atoms) };
+    const set = this.intern([...classes].sort((a, b) => a - b));
+    return { everything: false, allPods, classes: set.has, set, atoms: mergeSpans(atoms) };
+  }
+
+  private intern(members: number[]): PeerSet {
+    const key = members.join(',');
+    let set = this.peerSets.get(key);
+    if (!set) {
+      set = { id: this.peerSets.size, members, has: new Set(members) };
+      this.peerSets.set(key, set);
+    }
+    return set;
   }
 
   private namespacesMatching(selector: LabelSelector): Set<string> {
@@ -141,26 +178,31 @@ export class PolicyCompiler {
     const key = `${scopeKey}\u0000${podSelector.toString()}`;
     const cached = this.selectorCache.get(key);
     if (cached) return cached;
-    let candidates: Iterable<number>;
+    // Candidates: the classes of the namespaces, or those holding a label the selector requires,
+    // whichever list is shorter.
+    const byNamespace = [...namespaces].map(ns => this.cluster.classesByNamespace.get(ns) ?? []);
+    let candidates: number[][] = byNamespace;
     const hint = podSelector.indexHint();
-    const byNamespace = () => [...namespaces].flatMap(ns => this.cluster.classesByNamespace.get(ns) ?? []);
     if (hint) {
       const byValue = this.cluster.labelIndex.get(hint.key);
-      candidates = !byValue ? [] : hint.values ? hint.values.flatMap(v => byValue.get(v) ?? []) : [...byValue.values()].flat();
-    } else {
-      candidates = byNamespace();
+      const byLabel = !byValue ? [] : hint.values ? hint.values.map(v => byValue.get(v) ?? []) : [...byValue.values()];
+      if (total(byLabel) < total(byNamespace)) candidates = byLabel;
     }
     const out: number[] = [];
-    for (const c of candidates) {
+    for (const c of candidates.flat()) {
       const cls = this.cluster.classes[c];
       if (!namespaces.has(cls.namespace)) continue;
-      if (cls.hostNetwork && this.options.hostNetworkAsNode) continue;
+      if (cls.nodeTraffic) continue;
       if (podSelector.matches(cls.labels)) out.push(c);
     }
     out.sort((a, b) => a - b);
     this.selectorCache.set(key, out);
     return out;
   }
+}
+
+function total(lists: number[][]): number {
+  return lists.reduce((n, l) => n + l.length, 0);
 }
 
 function numericPorts(ports: readonly PolicyPortModel[] | undefined): PortSet {

@@ -1,10 +1,11 @@
 /** Renders a connection list in each report format. Pure string building, deterministic. */
-import { AllowedConnection } from '../connection';
+import { AllowedConnection, IgnoredKind } from '../connection';
 import { ReportFormat } from '../report-format';
 
 export interface ReportInput {
   readonly connections: readonly AllowedConnection[];
   readonly warnings: readonly string[];
+  readonly ignoredKinds: readonly IgnoredKind[];
 }
 
 export function render(format: ReportFormat, input: ReportInput): string {
@@ -30,12 +31,15 @@ function markdownCell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
-function renderMarkdown({ connections, warnings }: ReportInput): string {
+function renderMarkdown({ connections, warnings, ignoredKinds }: ReportInput): string {
   const lines = ['| src | dst | conn |', '|---|---|---|'];
   for (const c of connections) lines.push(`| ${markdownCell(c.source)} | ${markdownCell(c.destination)} | ${markdownCell(c.description)} |`);
   if (warnings.length > 0) {
     lines.push('', '**Warnings**', '');
     for (const w of warnings) lines.push(`- ${markdownCell(w)}`);
+  }
+  if (ignoredKinds.length > 0) {
+    lines.push('', `**Not analysed**: ${ignoredKinds.map(k => `${markdownCell(k.kind)} (${k.count})`).join(', ')}`);
   }
   return lines.join('\n') + '\n';
 }
