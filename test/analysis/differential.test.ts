@@ -51,8 +51,9 @@ function disagreements(objects: Obj[], engineObjects: Obj[] = objects): string[]
   }
   const peers = peersOf(naiveObjects, naive);
   const probes = probePorts(objects);
-  // The engine lists IPv6 ranges only when the input names an IPv6 address (src/analysis/README.md).
-  const namesIpv6 = /"(cidr|podIP|ip)":"[0-9a-f]*:[0-9a-f:]*(\/\d+)?"|"[0-9a-f]*:[0-9a-f:]*\/\d+"/.test(JSON.stringify(objects));
+  // The engine lists IPv6 ranges only when a policy's ipBlock names IPv6 (and, a bug recorded in
+  // engine-bugs.pending.ts, cannot answer isAllowed for IPv6 addresses otherwise).
+  const namesIpv6 = objects.some(o => o.kind === 'NetworkPolicy' && /"(cidr|except)":\[?"[0-9a-f]*:/.test(JSON.stringify(o.spec)));
   const probeIps = PROBE_IPS.filter(ip => namesIpv6 || !ip.includes(':'));
   const problems: string[] = [];
   const check = (what: string, expected: boolean, inList: boolean, byIsAllowed: boolean) => {
