@@ -150,16 +150,20 @@ const podArb = fc.record({
   // A pod never declares the same port name twice.
   ports: fc.uniqueArray(fc.constantFrom(...CONTAINER_PORTS), { maxLength: 3, selector: p => p.name ?? String(p.containerPort) }),
   // Some pods belong to a ReplicaSet: the engine reports them as that workload (the union of its pods).
-  owner: fc.option(fc.constantFrom('rs1', 'rs2'), { freq: 3 }),
+  owner: fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: fc.constantFrom('rs1', 'rs2'), weight: 1 }),
+  // Some are written as a Deployment's pod template instead (1 or 2 replicas, no known IPs).
+  deploymentReplicas: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 2 }), weight: 1 }),
+  // Host-network pods: by default the engine applies policies to them like to any pod.
+  hostNetwork: fc.nat(7).map(n => n === 0),
 });
 
 export interface SmallCluster {
-  /** Every object: Namespaces, Pods (standalone or with a ReplicaSet owner), NetworkPolicies. */
+  /** Every object: Namespaces, Pods (standalone or with a ReplicaSet owner), Deployments, NetworkPolicies. */
   readonly objects: Obj[];
 }
 
 /**
- * Random small clusters: up to 3 declared namespaces, 2 to 7 pods, 0 to 5 policies,
+ * Random small clusters: up to 3 declared namespaces, 2 to 7 pods or Deployments, 0 to 5 policies,
  * mostly in namespaces that have pods (so that they select something).
  */
 export const smallClusterArb: fc.Arbitrary<SmallCluster> = fc.record({
@@ -178,6 +182,19 @@ export const smallClusterArb: fc.Arbitrary<SmallCluster> = fc.record({
     objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n.name, labels: n.labels } });
   }
   pods.forEach((p, i) => {
+    const podSpec: Obj = { containers: [{ name: 'main', image: 'registry.example/app:1', ports: p.ports }] };
+    if (p.hostNetwork) {
+      podSpec.hostNetwork = true;
+    }
+    if (p.deploymentReplicas !== null) {
+      objects.push({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: `deploy${i}`, namespace: p.namespace },
+        spec: { replicas: p.deploymentReplicas, selector: { matchLabels: p.labels }, template: { metadata: { labels: p.labels }, spec: podSpec } },
+      });
+      return;
+    }
     const pod: Obj = {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -187,7 +204,7 @@ export const smallClusterArb: fc.Arbitrary<SmallCluster> = fc.record({
         labels: p.labels,
         ...(p.owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: p.owner, uid: `uid-${p.namespace}-${p.owner}`, controller: true }] } : {}),
       },
-      spec: { containers: [{ name: 'main', image: 'registry.example/app:1', ports: p.ports }] },
+      spec: podSpec,
     };
     if (p.ips.length > 0) {
       pod.status = { podIP: p.ips[0], podIPs: p.ips.map(ip => ({ ip })) };
@@ -217,8 +234,8 @@ export function probePorts(objects: readonly Obj[]): Array<{ protocol: 'TCP' | '
     if (o.kind === 'NetworkPolicy') {
       (o.spec.ingress ?? []).forEach((r: Obj) => visitPorts(r.ports));
       (o.spec.egress ?? []).forEach((r: Obj) => visitPorts(r.ports));
-    } else if (o.kind === 'Pod') {
-      for (const c of o.spec.containers) {
+    } else if (o.kind === 'Pod' || o.kind === 'Deployment') {
+      for (const c of (o.kind === 'Pod' ? o.spec : o.spec.template.spec).containers) {
         for (const cp of c.ports ?? []) {
           ports.add(cp.containerPort);
         }
