@@ -1,0 +1,52 @@
+// The README shows real code and real output: these tests keep them identical to what runs.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { synthAll } from '../../examples/synth';
+import { userDemo } from '../../examples/user-demo/user-demo';
+
+const ROOT = path.resolve(__dirname, '../..');
+const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
+
+/** The fenced code block right after `<!-- readme:NAME -->`. */
+function block(name: string): string {
+  const m = new RegExp(`<!-- readme:${name} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\\n\`\`\`\\n`).exec(README);
+  if (!m) throw new Error(`README.md has no code block marked readme:${name}`);
+  return m[1];
+}
+
+/** A file of test/examples/quick-start as a user writes it: imports from the package. */
+function asUserCode(file: string): string {
+  return fs.readFileSync(path.join(__dirname, 'quick-start', file), 'utf-8').trimEnd()
+    .replace(/'\.\.\/\.\.\/\.\.\/src\/testing\/jest'/g, '\'cdk8s-netsec/lib/testing/jest\'')
+    .replace(/'\.\.\/\.\.\/\.\.\/src\/testing'/g, '\'cdk8s-netsec/lib/testing\'')
+    .replace(/'\.\.\/\.\.\/\.\.\/src'/g, '\'cdk8s-netsec\'');
+}
+
+describe('README.md', () => {
+  test('the quick start is the code of test/examples/quick-start, which the tests run', () => {
+    expect(block('quick-start/shop.ts')).toBe(asUserCode('shop.ts'));
+    expect(block('quick-start/shop.test.ts')).toBe(asUserCode('shop.test.ts'));
+  });
+
+  test('the worked example is what npm run synth prints for the user demo', () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'netsec-readme-'));
+    try {
+      const lines: string[] = [];
+      expect(synthAll(dist, line => lines.push(line), [userDemo])).toBe(0);
+      const distShown = path.relative(ROOT, dist);
+      const section = lines.slice(0, lines.lastIndexOf('')).join('\n').split(`${distShown}/`).join('examples/dist/');
+      expect(block('synth-output/user-demo')).toBe(section.trimEnd());
+    } finally {
+      fs.rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
+  test('every relative link points at a file of the repository', () => {
+    const links = [...README.matchAll(/\]\(([^)#]+)\)/g)].map(m => m[1]).filter(l => !/^https?:/.test(l));
+    expect(links.length).toBeGreaterThan(5);
+    for (const link of links) {
+      expect({ link, exists: fs.existsSync(path.join(ROOT, link)) }).toEqual({ link, exists: true });
+    }
+  });
+});

@@ -1,0 +1,118 @@
+import '../../src/testing/jest';
+import { build, IPV4, IPV6, platformBaseline, platformPeers, synthValidated } from './helpers';
+import { OAUTH2_PROXY_IMAGE, OFFICE_RANGE, USER_DEMO_IMAGE, buildUserDemo, userDemo } from '../../examples/user-demo/user-demo';
+import { Cdk8sReachability, RulePack } from '../../src';
+import { expectNoFindings } from '../../src/testing';
+import { find } from '../constructs/helpers';
+
+function analysis() {
+  const { app } = build(buildUserDemo);
+  return Cdk8sReachability.fromApp(app, { profile: userDemo.profile });
+}
+
+const CONTROLLER = 'ingress-nginx/ingress-nginx-controller[Deployment]';
+const DNS = 'kube-system/coredns[Deployment]';
+const PROMETHEUS = 'monitoring/prometheus[StatefulSet]';
+
+describe('examples/user-demo', () => {
+  test('snapshot of the full YAML', () => {
+    const { app } = build(buildUserDemo);
+    expect(app.synthYaml()).toMatchSnapshot();
+  });
+
+  test('every object is valid against the Kubernetes schemas and lands in its own namespace', () => {
+    const { built } = build(buildUserDemo);
+    const objects = synthValidated(built);
+    expect(objects.map(o => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toHaveLength(26);
+    expect(new Set(objects.filter(o => o.kind !== 'Namespace').map(o => o.metadata.namespace))).toEqual(new Set(['demo', 'demo-protected']));
+  });
+
+  test('the rule pack finds nothing, on each chart and on the written YAML, with the registry rule on', () => {
+    const { app, built } = build(buildUserDemo);
+    for (const chart of built.charts) expectNoFindings(chart, userDemo.lintConfig);
+    const result = new RulePack(userDemo.lintConfig).lintText(app.synthYaml(), 'user-demo.yaml');
+    expect(result.findings).toEqual([]);
+    expect(result.objectCount).toBe(26);
+  });
+
+  test('rebuilds the platform demo: 2 replicas, port http 3000, 100m/128Mi, pinned images from the registry', () => {
+    const { built } = build(buildUserDemo);
+    const objects = synthValidated(built);
+    const deployment = find(objects, 'Deployment', 'user-demo', 'demo');
+    const container = deployment.spec.template.spec.containers[0];
+    expect(deployment.spec.replicas).toBe(2);
+    expect(container.image).toBe(USER_DEMO_IMAGE);
+    expect(container.ports).toEqual([{ name: 'http', containerPort: 3000, protocol: 'TCP' }]);
+    expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '100m', memory: '128Mi' } });
+    expect(find(objects, 'Deployment', 'user-demo-oauth2-proxy', 'demo-protected').spec.template.spec.containers[0].image).toBe(OAUTH2_PROXY_IMAGE);
+  });
+
+  test('the protected variant carries the oauth2-proxy annotations and the source allowlist on both Ingresses', () => {
+    const { built } = build(buildUserDemo);
+    const objects = synthValidated(built);
+    const app = find(objects, 'Ingress', 'user-demo', 'demo-protected');
+    const proxy = find(objects, 'Ingress', 'user-demo-oauth2', 'demo-protected');
+    expect(app.metadata.annotations).toMatchObject({
+      'nginx.ingress.kubernetes.io/auth-url': 'https://$host/oauth2/auth',
+      'nginx.ingress.kubernetes.io/whitelist-source-range': OFFICE_RANGE,
+    });
+    expect(proxy.metadata.annotations['nginx.ingress.kubernetes.io/whitelist-source-range']).toBe(OFFICE_RANGE);
+    expect(proxy.spec.rules[0]).toMatchObject({ host: 'protected-demo.example.com', http: { paths: [{ path: '/oauth2' }] } });
+    // The open variant has neither.
+    expect(Object.keys(find(objects, 'Ingress', 'user-demo', 'demo').metadata.annotations)).toEqual(['cert-manager.io/cluster-issuer']);
+  });
+
+  test('DNS records: one CNAME per host, to the app domain', () => {
+    const { built } = build(buildUserDemo);
+    expect(built.dnsRecords).toEqual([
+      'demo.example.com. 900 CNAME app.example.com.',
+      'protected-demo.example.com. 900 CNAME app.example.com.',
+    ]);
+  });
+
+  test('exactly these connections are allowed', () => {
+    // The internet as `Peer.internet()` defines it, cut at the excluded blocks: no 10/8, 100.64/10,
+    // 169.254/16, 172.16/12, 192.168/16; no ::ffff:0:0/96, fc00::/7, fe80::/10.
+    const internet = [
+      '0.0.0.0-9.255.255.255', '11.0.0.0-100.63.255.255', '100.128.0.0-169.253.255.255', '169.255.0.0-172.15.255.255',
+      '172.32.0.0-192.167.255.255', '192.169.0.0-255.255.255.255',
+      '::-::fffe:ffff:ffff', '::1:0:0:0-fbff:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
+      'fe00::-fe7f:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 'fec0::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
+    ];
+    expect(analysis()).toOnlyAllow([
+      // The open variant: in from the ingress controller on 3000, out to DNS only.
+      `${CONTROLLER} => demo/user-demo[Deployment] : TCP 3000`,
+      `demo/user-demo[Deployment] => ${DNS} : TCP 53,UDP 53`,
+      // The protected variant: the controller reaches the app and oauth2-proxy (it calls auth-url).
+      `${CONTROLLER} => demo-protected/user-demo[Deployment] : TCP 3000`,
+      `${CONTROLLER} => demo-protected/user-demo-oauth2-proxy[Deployment] : TCP 4180`,
+      `demo-protected/user-demo[Deployment] => ${DNS} : TCP 53,UDP 53`,
+      `demo-protected/user-demo-oauth2-proxy[Deployment] => ${DNS} : TCP 53,UDP 53`,
+      // oauth2-proxy reaches the identity provider over HTTPS anywhere outside private, link-local,
+      // carrier-grade NAT and IPv4-mapped ranges.
+      ...internet.map(r => `demo-protected/user-demo-oauth2-proxy[Deployment] => ${r} : TCP 443`),
+      ...platformBaseline(platformPeers(userDemo), [IPV4, IPV6]),
+    ]);
+  });
+
+  test('nothing else reaches the app: not the internet, not Prometheus, not the other variant', () => {
+    const a = analysis();
+    expect(a).toAllowConnection(CONTROLLER, 'demo/user-demo', 3000);
+    expect(a).not.toAllowConnection(CONTROLLER, 'demo/user-demo', 80);
+    expect(a).not.toAllowConnection('203.0.113.7', 'demo/user-demo');
+    expect(a).not.toAllowConnection(PROMETHEUS, 'demo/user-demo');
+    expect(a).not.toAllowConnection('demo/user-demo', 'demo-protected/user-demo');
+    expect(a).not.toAllowConnection('demo-protected/user-demo-oauth2-proxy', 'demo-protected/user-demo');
+  });
+
+  test('the app reaches only DNS, and oauth2-proxy never the cloud metadata service or private ranges', () => {
+    const a = analysis();
+    expect(a).toAllowConnection('demo/user-demo', DNS, 'UDP 53');
+    expect(a).toAllowConnection('demo/user-demo', DNS, 'TCP 53');
+    expect(a).not.toAllowConnection('demo/user-demo', '8.8.8.8');
+    expect(a).toAllowConnection('demo-protected/user-demo-oauth2-proxy', '8.8.8.8', 443);
+    expect(a).not.toAllowConnection('demo-protected/user-demo-oauth2-proxy', '169.254.169.254', 443);
+    expect(a).not.toAllowConnection('demo-protected/user-demo-oauth2-proxy', '10.0.0.1', 443);
+    expect(a).not.toAllowConnection('demo-protected/user-demo-oauth2-proxy', '8.8.8.8', 80);
+  });
+});
