@@ -62,6 +62,9 @@ for (const dir of ['examples', 'bench']) {
   });
 }
 
+// `npm test` is the README's one command for "compile, all tests, lint": compile first.
+project.testTask.prependSpawn(project.compileTask);
+
 const tsNode = 'ts-node --transpile-only --project test/tsconfig.json';
 project.addTask('synth', {
   description: 'Synthesize every example to examples/dist/, lint it and print what it allows',
