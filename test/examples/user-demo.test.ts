@@ -1,5 +1,5 @@
 import '../../src/testing/jest';
-import { build, IPV4, IPV6, platformBaseline, platformPeers, synthValidated } from './helpers';
+import { build, synthValidated } from './helpers';
 import { OAUTH2_PROXY_IMAGE, OFFICE_RANGE, USER_DEMO_IMAGE, buildUserDemo, userDemo } from '../../examples/user-demo/user-demo';
 import { Cdk8sReachability, RulePack } from '../../src';
 import { expectNoFindings } from '../../src/testing';
@@ -91,7 +91,6 @@ describe('examples/user-demo', () => {
       // oauth2-proxy reaches the identity provider over HTTPS anywhere outside private, link-local,
       // carrier-grade NAT and IPv4-mapped ranges.
       ...internet.map(r => `demo-protected/user-demo-oauth2-proxy[Deployment] => ${r} : TCP 443`),
-      ...platformBaseline(platformPeers(userDemo), [IPV4, IPV6]),
     ]);
   });
 
