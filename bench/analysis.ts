@@ -21,16 +21,15 @@ import { NaiveCluster, NaiveEndpoint, podsFromWorkload, Protocol } from '../test
 
 type Obj = { [key: string]: any };
 
+/** `rounds`: alternating (parse, analysis) runs, fewer where parsing takes seconds. */
 const SIZES = [
-  { workloads: 500, namespaces: 50 },
-  { workloads: 2000, namespaces: 100 },
-  { workloads: 5000, namespaces: 250 },
+  { workloads: 500, namespaces: 50, rounds: 7 },
+  { workloads: 2000, namespaces: 100, rounds: 5 },
+  { workloads: 5000, namespaces: 250, rounds: 3 },
 ];
 const SEED = 20261121;
 /** Timings are the best of several runs: the machine may be shared, and the minimum is the least disturbed. */
 const ANALYSIS_RUNS = 7;
-/** Rounds of (parse, analysis) per size: parsing 5,000 workloads takes seconds, so fewer. */
-const SIZE_ROUNDS = 3;
 /** Pod pairs the naive evaluator is timed on; it is then extrapolated to all pairs. */
 const NAIVE_SAMPLE_PAIRS = 3000;
 
@@ -102,7 +101,7 @@ function measureMemory(workloads: number, namespaces: number): MemoryFigures {
   return JSON.parse(child.stdout.trim().split('\n').pop()!);
 }
 
-function measureSize(workloads: number, namespaces: number): SizeResult {
+function measureSize(workloads: number, namespaces: number, rounds: number): SizeResult {
   const cluster = generateLargeCluster({ workloads, namespaces, seed: SEED });
   const yaml = toYaml(cluster.objects);
   const parseOnce = () => parseManifestText(yaml, `bench-${workloads}.yaml`).map(m => m.object as Obj);
@@ -112,7 +111,7 @@ function measureSize(workloads: number, namespaces: number): SizeResult {
   // ratio is not skewed by a change in machine load or by one side getting more tries.
   let parseMs = Infinity;
   let analysisMs = Infinity;
-  for (let i = 0; i < SIZE_ROUNDS; i++) {
+  for (let i = 0; i < rounds; i++) {
     parseMs = Math.min(parseMs, timeBest(1, parseOnce).ms);
     analysisMs = Math.min(analysisMs, timeBest(1, () => analyzeObjects(objects)).ms);
   }
@@ -264,19 +263,19 @@ function main(): void {
   console.log('# bench/analysis: reachability engine on generated clusters\n');
   console.log(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at start, seed ${SEED}.`);
   console.log('Parse: the project\'s YAML loader (src/manifests/load.ts) on the serialized cluster. Analysis: NetworkAnalysis.fromManifests');
-  console.log(`on the parsed objects, after a warm-up run. Each is the best of ${SIZE_ROUNDS} alternating runs. Ratios compare figures of this run.`);
+  console.log('on the parsed objects, after a warm-up run. Each is the best of several alternating runs (`runs`). Ratios compare figures of this run.');
   console.log('Memory, measured in a child process holding only the objects: peak = RSS high-water mark during the analysis minus RSS before it;');
   console.log('heap = JS heap the analysis allocated, live right after it (result included) / still retained after a full GC.\n');
   console.log('Every cluster also runs kube-system/coredns (2 replicas, no policy), which every workload\'s egress admits on UDP/TCP 53.\n');
   const results: SizeResult[] = [];
   for (const size of SIZES) {
-    results.push(measureSize(size.workloads, size.namespaces));
+    results.push(measureSize(size.workloads, size.namespaces, size.rounds));
   }
   console.log(table(
-    ['workloads', 'namespaces', 'pods', 'policies', 'YAML', 'connections', 'parse', 'analysis', 'analysis/parse', 'peak memory', 'heap live / retained'],
+    ['workloads', 'namespaces', 'pods', 'policies', 'YAML', 'connections', 'runs', 'parse', 'analysis', 'analysis/parse', 'peak memory', 'heap live / retained'],
     results.map((r, i) => [
       String(r.cluster.workloads), String(SIZES[i].namespaces), String(r.cluster.pods), String(r.cluster.policies), mb(r.yamlBytes),
-      String(r.connections), ms(r.parseMs), ms(r.analysisMs), `${(r.analysisMs / r.parseMs).toFixed(2)}x`,
+      String(r.connections), String(SIZES[i].rounds), ms(r.parseMs), ms(r.analysisMs), `${(r.analysisMs / r.parseMs).toFixed(2)}x`,
       `${r.memory.peakMeasured ? '' : '<= '}${mb(r.memory.peakRssIncrease)}`, `${mb(r.memory.heapWithResult)} / ${mb(r.memory.heapRetained)}`,
     ]),
   ));
