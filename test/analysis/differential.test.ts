@@ -7,6 +7,7 @@
  * checked. A shrunk counterexample printed here is an engine bug (or an oracle bug: check the docs).
  */
 import * as fc from 'fast-check';
+import { HostNetworkMode } from '../../src/analysis';
 import { parseIpRange } from '../../src/analysis-diff/ip-range';
 import { ConnectionPorts } from '../../src/analysis-diff/port-text';
 import { Protocol } from '../../src/protocol';
@@ -30,11 +31,11 @@ function peersOf(objects: readonly Obj[], naive: NaiveCluster): Map<string, Naiv
 }
 
 /** Every disagreement between the engine and the oracle, as readable lines. */
-function disagreements(objects: Obj[], engineObjects: Obj[] = objects): string[] {
+function disagreements(objects: Obj[], engineObjects: Obj[] = objects, hostNetworkAsNode = false): string[] {
   // The oracle knows only Pods: Deployments become the pods they would run.
   const naiveObjects = objects.flatMap(o => (o.kind === 'Deployment' ? podsFromWorkload(o) : [o]));
-  const naive = new NaiveCluster(naiveObjects);
-  const engine = analyzeObjects(engineObjects);
+  const naive = new NaiveCluster(naiveObjects, { hostNetworkAsNode });
+  const engine = analyzeObjects(engineObjects, { hostNetwork: hostNetworkAsNode ? HostNetworkMode.AS_NODE_TRAFFIC : HostNetworkMode.AS_PODS });
   const listed = new Map<string, ConnectionPorts>();
   const external: Array<{ peer: string; outward: boolean; range: NonNullable<ReturnType<typeof parseIpRange>>; ports: ConnectionPorts }> = [];
   for (const c of engine.connections) {
@@ -105,6 +106,18 @@ describe('engine versus the naive evaluator', () => {
         }
       }),
       { numRuns: RUNS, seed: process.env.DIFFERENTIAL_SEED ? Number(process.env.DIFFERENTIAL_SEED) : undefined },
+    );
+  });
+
+  test(`agree with host-network pods as node traffic, on ${Math.ceil(RUNS / 4)} random clusters`, () => {
+    fc.assert(
+      fc.property(smallClusterArb, cluster => {
+        const problems = disagreements(cluster.objects, cluster.objects, true);
+        if (problems.length > 0) {
+          throw new Error(`${problems.length} disagreement(s), first: ${problems.slice(0, 5).join('; ')}`);
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 4), seed: process.env.DIFFERENTIAL_SEED ? Number(process.env.DIFFERENTIAL_SEED) : undefined },
     );
   });
 

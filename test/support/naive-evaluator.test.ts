@@ -217,6 +217,24 @@ describe('naive evaluator (the oracle)', () => {
     expect(c.isAllowed({ ip: '10.0.0.5' }, e.t, 'TCP', 1)).toBe(false);
   });
 
+  test('host-network pods: like any pod by default; as node traffic, exempt from policies and matched only by ipBlocks', () => {
+    const objects = [
+      { ...pod('a', 'node-agent', { app: 'agent' }, '192.168.0.10'), spec: { hostNetwork: true, containers: [] } },
+      pod('a', 't', { app: 't' }), pod('a', 'other', {}),
+      netpol('a', 'deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'agent' } } }] }] }),
+      netpol('a', 'from-nodes', { podSelector: { matchLabels: { app: 't' } }, ingress: [{ from: [{ ipBlock: { cidr: '192.168.0.0/24' } }] }] }),
+    ];
+    const asPods = new NaiveCluster(objects);
+    const asNodes = new NaiveCluster(objects, { hostNetworkAsNode: true });
+    const [agent, t, other] = asPods.pods.map(p => ({ pod: p }));
+    expect(asPods.isAllowed(agent, other, 'TCP', 80)).toBe(false); // its own egress is denied
+    expect(asPods.isAllowed(other, agent, 'TCP', 80)).toBe(false);
+    expect(asNodes.isAllowed(other, agent, 'TCP', 80)).toBe(false); // other's egress is still denied
+    expect(asNodes.isAllowed(agent, t, 'TCP', 80)).toBe(true); // by the ipBlock, its egress unrestricted
+    expect(asNodes.isAllowed(agent, other, 'TCP', 80)).toBe(false); // the podSelector no longer matches it
+    expect(asPods.isAllowed(agent, t, 'TCP', 80)).toBe(false);
+  });
+
   test('podsFromWorkload materialises replicas owned by the workload', () => {
     const pods = podsFromWorkload({
       apiVersion: 'apps/v1',

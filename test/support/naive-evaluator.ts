@@ -33,6 +33,16 @@ export interface NaivePod {
   readonly labels: Record<string, string>;
   readonly ips: string[];
   readonly ports: NaiveContainerPort[];
+  readonly hostNetwork: boolean;
+}
+
+export interface NaiveOptions {
+  /**
+   * Treat host-network pods as node traffic (what most network plugins do): no policy applies to
+   * them, pod and namespace selectors do not match them, ipBlocks match their addresses.
+   * Otherwise they are pods like any other. @default false
+   */
+  readonly hostNetworkAsNode?: boolean;
 }
 
 /** One end of a connection: a pod of the cluster, or an address outside it. */
@@ -43,7 +53,7 @@ export class NaiveCluster {
   public readonly pods: NaivePod[] = [];
   public readonly policies: Obj[] = [];
 
-  constructor(objects: readonly Obj[]) {
+  constructor(objects: readonly Obj[], private readonly options: NaiveOptions = {}) {
     for (const o of objects) {
       if (o.kind === 'Namespace') {
         const name = o.metadata.name;
@@ -74,7 +84,7 @@ export class NaiveCluster {
 
   /** Does the source side let the connection out? Addresses outside the cluster have no policies. */
   egressAllows(src: NaiveEndpoint, dst: NaiveEndpoint, protocol: Protocol, port: number): boolean {
-    if (!('pod' in src)) {
+    if (!('pod' in src) || this.isNodeTraffic(src.pod)) {
       return true;
     }
     let isolated = false;
@@ -94,7 +104,7 @@ export class NaiveCluster {
 
   /** Does the destination side let the connection in? */
   ingressAllows(src: NaiveEndpoint, dst: NaiveEndpoint, protocol: Protocol, port: number): boolean {
-    if (!('pod' in dst)) {
+    if (!('pod' in dst) || this.isNodeTraffic(dst.pod)) {
       return true;
     }
     let isolated = false;
@@ -110,6 +120,10 @@ export class NaiveCluster {
       }
     }
     return !isolated;
+  }
+
+  private isNodeTraffic(pod: NaivePod): boolean {
+    return pod.hostNetwork && this.options.hostNetworkAsNode === true;
   }
 
   /** A policy applies to the pods of its own namespace that its podSelector matches ({} = all). */
@@ -141,8 +155,8 @@ export class NaiveCluster {
       }
       return false;
     }
-    if (!('pod' in other)) {
-      return false; // selectors only ever select pods
+    if (!('pod' in other) || this.isNodeTraffic(other.pod)) {
+      return false; // selectors only ever select pods (and not node traffic)
     }
     const pod = other.pod;
     if (peer.namespaceSelector !== undefined) {
@@ -276,6 +290,7 @@ export function podFromObject(o: Obj): NaivePod {
     labels: { ...(o.metadata.labels ?? {}) },
     ips,
     ports,
+    hostNetwork: o.spec?.hostNetwork === true,
   };
 }
 
