@@ -277,6 +277,11 @@ export interface LargeClusterOptions {
   readonly replicas?: number;
   /** `deployments`: Deployments with `replicas`; `pods`: one Pod per replica, owned by a ReplicaSet. @default 'deployments' */
   readonly materialise?: 'deployments' | 'pods';
+  /**
+   * With `pods`: give every pod a label of its own (`pod-name`, as StatefulSet pods have), so that
+   * replicas are distinct label sets. @default false
+   */
+  readonly uniquePodLabels?: boolean;
 }
 
 export interface LargeCluster {
@@ -384,7 +389,7 @@ export function generateLargeCluster(options: LargeClusterOptions): LargeCluster
           metadata: {
             name: `${w.name}-${r}`,
             namespace: nsName,
-            labels,
+            labels: options.uniquePodLabels ? { ...labels, 'pod-name': `${w.name}-${r}` } : labels,
             ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: w.name, uid: `uid-${w.name}`, controller: true }],
           },
           spec: podSpec,
