@@ -265,19 +265,20 @@ function main(): void {
   console.log(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at start, seed ${SEED}.`);
   console.log('Parse: the project\'s YAML loader (src/manifests/load.ts) on the serialized cluster. Analysis: NetworkAnalysis.fromManifests');
   console.log('on the parsed objects, after a warm-up run. Each is the best of several alternating runs (`runs`). Ratios compare figures of this run.');
-  console.log('Memory, measured in a child process holding only the objects: peak = RSS high-water mark during the analysis minus RSS before it;');
-  console.log('heap = JS heap the analysis allocated, live right after it (result included) / still retained after a full GC.\n');
+  console.log('Memory, measured in a child process holding only the objects: heap = JS heap the analysis added, in use right after it');
+  console.log('(result and uncollected garbage included: a lower bound of its peak) / still retained after a full GC; peak RSS = the process\'s');
+  console.log('RSS high-water mark after the analysis minus its RSS before (\'-\' when the analysis stayed below the start-up high-water mark).\n');
   console.log('Every cluster also runs kube-system/coredns (2 replicas, no policy), which every workload\'s egress admits on UDP/TCP 53.\n');
   const results: SizeResult[] = [];
   for (const size of SIZES) {
     results.push(measureSize(size.workloads, size.namespaces, size.rounds));
   }
   console.log(table(
-    ['workloads', 'namespaces', 'pods', 'policies', 'YAML', 'connections', 'runs', 'parse', 'analysis', 'analysis/parse', 'peak memory', 'heap live / retained'],
+    ['workloads', 'namespaces', 'pods', 'policies', 'YAML', 'connections', 'runs', 'parse', 'analysis', 'analysis/parse', 'heap in use / retained', 'peak RSS'],
     results.map((r, i) => [
       String(r.cluster.workloads), String(SIZES[i].namespaces), String(r.cluster.pods), String(r.cluster.policies), mb(r.yamlBytes),
       String(r.connections), String(SIZES[i].rounds), ms(r.parseMs), ms(r.analysisMs), `${(r.analysisMs / r.parseMs).toFixed(2)}x`,
-      `${r.memory.peakMeasured ? '' : '<= '}${mb(r.memory.peakRssIncrease)}`, `${mb(r.memory.heapWithResult)} / ${mb(r.memory.heapRetained)}`,
+      `${mb(r.memory.heapWithResult)} / ${mb(r.memory.heapRetained)}`, r.memory.peakMeasured ? `+${mb(r.memory.peakRssIncrease)}` : '-',
     ]),
   ));
 
