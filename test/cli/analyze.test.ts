@@ -168,6 +168,13 @@ describe('cdk8s-netsec analyze', () => {
     expect(r.stdout).not.toMatch(/warning/);
   });
 
+  test('with --output md the warnings are part of the report instead', () => {
+    fs.writeFileSync(path.join(dir, 'host.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: shop}\nspec: {hostNetwork: true}\n');
+    const r = cli('analyze', dir, '-o', 'md');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/\*\*Warnings\*\*\n\n- shop\/agent\[Pod\] runs on the host network/);
+  });
+
   test('runs as a program (src/cli/main.ts): exit status and streams', () => {
     const main = path.join(__dirname, '..', '..', 'src', 'cli', 'main.ts');
     const run = (...args: string[]) => spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', main, ...args], { encoding: 'utf-8' });

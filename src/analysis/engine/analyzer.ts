@@ -52,9 +52,8 @@ export class Analyzer {
     }
     for (const w of options.profile?.workloads ?? []) {
       for (const c of w.hostCidrs ?? []) {
-        const r = parseCidr(c);
+        const r = parseCidr(c); // validated by ClusterProfile
         if (r) ranges.push(r);
-        else this.warnings.push(`cluster profile: host CIDR '${c}' of ${w.namespace}/${w.name} is not a valid CIDR; ignored`);
       }
     }
     this.space = new ExternalSpace(ranges);
@@ -160,6 +159,12 @@ export class Analyzer {
       const service = this.services.get(`${ref.namespace}/${ref.service}`);
       if (!service) {
         this.warnings.push(`${ref.via} routes to Service ${ref.namespace}/${ref.service}, which is not in the input`);
+        continue;
+      }
+      const portKnown = ref.isRoute || ref.port === undefined
+        || service.ports.some(sp => (typeof ref.port === 'number' ? sp.port === ref.port : sp.name === ref.port));
+      if (!portKnown) {
+        this.warnings.push(`${ref.via} routes to port ${ref.port} of Service ${ref.namespace}/${ref.service}, which has no such port`);
         continue;
       }
       if (!service.selector || Object.keys(service.selector).length === 0) continue;
