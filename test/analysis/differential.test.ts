@@ -1,10 +1,12 @@
 /**
  * Differential property test: on random small clusters the engine must agree with the naive
- * per-pod-pair evaluator (test/support/naive-evaluator.ts) for every ordered pair of distinct peers
- * and between every peer and a set of outside addresses, on every probe protocol and port. A peer
- * is a standalone pod, a ReplicaSet's pods or a Deployment's (materialised from its template); a connection between peers is allowed when it is
- * between some pod of one and some pod of the other. Both the connection list and `isAllowed` are
- * checked. A shrunk counterexample printed here is an engine bug (or an oracle bug: check the docs).
+ * per-pod-pair evaluator (test/support/naive-evaluator.ts) for every ordered pair of distinct
+ * peers, between every peer and a set of outside addresses, and from netpol-analyzer's
+ * `{ingress-controller}` (Ingress -> Service -> pods), on every probe protocol and port. A peer is
+ * a standalone pod, a ReplicaSet's pods or a Deployment's (materialised from its template); a
+ * connection between peers is allowed when it is between some pod of one and some pod of the
+ * other. Both the connection list and `isAllowed` are checked. A shrunk counterexample printed
+ * here is an engine bug (or an oracle bug: check the docs).
  */
 import * as fc from 'fast-check';
 import { HostNetworkMode } from '../../src/analysis';
@@ -77,6 +79,13 @@ function disagreements(objects: Obj[], engineObjects: Obj[] = objects, hostNetwo
         check(`${pName} => ${qName} : ${protocol} ${port}`, anyPair(pEnds, qEnds, protocol as Protocol, port),
           ports.contains(protocol, port), engine.isAllowed(pName, qName, port, protocol as Protocol));
       }
+    }
+    // netpol-analyzer's {ingress-controller}: reaches Ingress backends' pods where their ingress admits any pod.
+    const viaIngress = listed.get(`{ingress-controller} => ${pName}`) ?? ConnectionPorts.NONE;
+    for (const { protocol, port } of probes) {
+      const expected = pPods.some(pod => naive.ingressControllerAllowed(pod, protocol as Protocol, port));
+      const asked = naive.ingresses.length > 0 ? engine.isAllowed('{ingress-controller}', pName, port, protocol as Protocol) : false;
+      check(`{ingress-controller} => ${pName} : ${protocol} ${port}`, expected, viaIngress.contains(protocol, port), asked);
     }
     for (const ip of probeIps) {
       const address = parseIpRange(`${ip}-${ip}`)!;

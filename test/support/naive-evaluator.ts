@@ -52,6 +52,8 @@ export class NaiveCluster {
   public readonly namespaces: NaiveNamespace[] = [];
   public readonly pods: NaivePod[] = [];
   public readonly policies: Obj[] = [];
+  public readonly services: Obj[] = [];
+  public readonly ingresses: Obj[] = [];
 
   constructor(objects: readonly Obj[], private readonly options: NaiveOptions = {}) {
     for (const o of objects) {
@@ -63,6 +65,10 @@ export class NaiveCluster {
         this.pods.push(podFromObject(o));
       } else if (o.kind === 'NetworkPolicy') {
         this.policies.push(o);
+      } else if (o.kind === 'Service') {
+        this.services.push(o);
+      } else if (o.kind === 'Ingress') {
+        this.ingresses.push(o);
       }
     }
   }
@@ -126,6 +132,80 @@ export class NaiveCluster {
     return pod.hostNetwork && this.options.hostNetworkAsNode === true;
   }
 
+  /**
+   * netpol-analyzer's `{ingress-controller}`: an ingress controller that is not among the pods. It
+   * reaches a pod on a port when some Ingress backend's Service selects the pod and its target port
+   * is that port, and the pod's ingress admits an unknown pod of an unknown namespace there: only
+   * rules that admit every pod of every namespace count.
+   */
+  ingressControllerAllowed(dst: NaivePod, protocol: Protocol, port: number): boolean {
+    return this.isIngressBackendPort(dst, protocol, port) && this.ingressAdmitsAnyPod(dst, protocol, port);
+  }
+
+  isIngressBackendPort(dst: NaivePod, protocol: Protocol, port: number): boolean {
+    for (const ingress of this.ingresses) {
+      const namespace = ingress.metadata.namespace ?? 'default';
+      const backends: Obj[] = [];
+      if (ingress.spec.defaultBackend) {
+        backends.push(ingress.spec.defaultBackend);
+      }
+      for (const rule of ingress.spec.rules ?? []) {
+        for (const path of rule.http?.paths ?? []) {
+          backends.push(path.backend);
+        }
+      }
+      for (const backend of backends) {
+        if (!backend.service || namespace !== dst.namespace) {
+          continue;
+        }
+        for (const service of this.services) {
+          if ((service.metadata.namespace ?? 'default') !== namespace || service.metadata.name !== backend.service.name) {
+            continue;
+          }
+          const selector = service.spec.selector ?? {};
+          if (Object.keys(selector).length === 0 || !Object.keys(selector).every(k => dst.labels[k] === selector[k])) {
+            continue;
+          }
+          for (const sp of service.spec.ports ?? []) {
+            const wanted = backend.service.port ?? {};
+            const chosen = wanted.number !== undefined ? sp.port === wanted.number : wanted.name !== undefined ? sp.name === wanted.name : true;
+            if (!chosen || (sp.protocol ?? 'TCP') !== protocol) {
+              continue;
+            }
+            const target = sp.targetPort ?? sp.port;
+            if (typeof target === 'number' ? target === port : dst.ports.some(cp => cp.name === target && cp.protocol === protocol && cp.containerPort === port)) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Does the pod's ingress admit a pod nobody knows the labels or namespace of? */
+  ingressAdmitsAnyPod(dst: NaivePod, protocol: Protocol, port: number): boolean {
+    if (this.isNodeTraffic(dst)) {
+      return true;
+    }
+    let isolated = false;
+    for (const policy of this.policies) {
+      if (!this.policySelectsPod(policy, dst) || !policyTypes(policy).includes('Ingress')) {
+        continue;
+      }
+      isolated = true;
+      for (const rule of policy.spec.ingress ?? []) {
+        const peers: Obj[] | undefined = rule.from;
+        const admitsAll = peers === undefined || peers.length === 0 || peers.some(peer => !peer.ipBlock
+          && peer.namespaceSelector !== undefined && isEmptySelector(peer.namespaceSelector) && isEmptySelector(peer.podSelector));
+        if (admitsAll && portsMatch(rule.ports, { pod: dst }, protocol, port)) {
+          return true;
+        }
+      }
+    }
+    return !isolated;
+  }
+
   /** A policy applies to the pods of its own namespace that its podSelector matches ({} = all). */
   policySelectsPod(policy: Obj, pod: NaivePod): boolean {
     return (policy.metadata.namespace ?? 'default') === pod.namespace && selectorMatches(policy.spec.podSelector, pod.labels);
@@ -183,6 +263,11 @@ export function policyTypes(policy: Obj): string[] {
     types.push('Egress');
   }
   return types;
+}
+
+/** Absent or `{}` (no labels, no expressions): a selector that matches everything whatever the labels. */
+export function isEmptySelector(selector: Obj | undefined): boolean {
+  return selector === undefined || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
 }
 
 /** A label selector: matchLabels AND every matchExpression; the empty selector matches everything. */
