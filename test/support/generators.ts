@@ -72,11 +72,23 @@ const namespaceSelectorArb: fc.Arbitrary<Obj> = fc.oneof(
   fc.constantFrom(...NAMESPACES, GHOST_NAMESPACE).map(n => ({ matchLabels: { 'kubernetes.io/metadata.name': n } })),
 );
 
+/** Peers as apps write them for platform workloads (DNS, ingress controller, monitoring), which a cluster profile provides. */
+const PLATFORM_PEERS: Obj[] = [
+  { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
+  { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } },
+  {
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+    podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['prometheus'] }] },
+  },
+  { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } },
+];
+
 const peerArb: fc.Arbitrary<Obj> = fc.oneof(
   fc.record({ podSelector: selectorArb }),
   fc.record({ namespaceSelector: namespaceSelectorArb }),
   fc.record({ namespaceSelector: namespaceSelectorArb, podSelector: selectorArb }),
   fc.constantFrom(...IP_BLOCKS).map(b => ({ ipBlock: b })),
+  fc.constantFrom(...PLATFORM_PEERS),
 );
 
 const portArb: fc.Arbitrary<Obj> = fc.record(
