@@ -58,7 +58,8 @@ function disagreements(objects: Obj[], options: DifferentialOptions = {}): strin
     ...(profile?.workloads ?? []).map(platformPod),
   ];
   const naive = new NaiveCluster(naiveObjects, { hostNetworkAsNode });
-  const engine = analyzeObjects(engineObjects, { hostNetwork: hostNetworkAsNode ? HostNetworkMode.AS_NODE_TRAFFIC : HostNetworkMode.AS_PODS, profile });
+  const hostNetwork = hostNetworkAsNode ? HostNetworkMode.AS_NODE_TRAFFIC : HostNetworkMode.AS_PODS;
+  const engine = analyzeObjects(engineObjects, { hostNetwork, profile });
   const listed = new Map<string, ConnectionPorts>();
   const external: Array<{ peer: string; outward: boolean; range: NonNullable<ReturnType<typeof parseIpRange>>; ports: ConnectionPorts }> = [];
   for (const c of engine.connections) {
