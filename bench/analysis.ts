@@ -306,7 +306,7 @@ addresses are not probed, so the naive figure is a lower bound of what the full 
   console.log('\n## Replicas: the same 2,000-workload cluster with every workload at 1 and at 5 replicas\n');
   console.log(table(['materialised as', 'replicas', 'pods', 'objects', 'analysis', 'connections', 'x5 / x1'], measureReplicas(2000, 100)));
   console.log('\nAs Deployments, x5 replicas is the same objects with another number. As Pods, x5 is 3x the objects to read (one pass each);');
-  console.log('pods with the same labels and ports share one equivalence class, so everything after reading them costs the same.');
+  console.log('past reading them, the analysis works on equivalence classes of pods (same namespace, labels, ports), which replicas do not add.');
   console.log('The last two rows are the contrast: a label of its own on every pod (like StatefulSet pods\' pod-name) makes x5 replicas');
   console.log('x5 distinct label sets, and the cost follows them.');
 
