@@ -1,12 +1,11 @@
-import { AllowedConnection, ClusterProfile, NetworkAnalysis } from '../analysis';
+import { AllowedConnection, AnalysisOptions, NetworkAnalysis } from '../analysis';
 import { loadManifestFiles } from '../manifests/load';
 
 /**
  * The connections the manifests under the paths allow (files or directories, read recursively).
  * Throws ManifestLoadError, naming the file and document, when any of them cannot be read.
  */
-export function connectionsOfManifests(paths: readonly string[], platform?: string): AllowedConnection[] {
+export function connectionsOfManifests(paths: readonly string[], options: AnalysisOptions = {}): AllowedConnection[] {
   const objects = loadManifestFiles(paths).map(m => m.object as { [key: string]: unknown });
-  const profile = platform === 'welkin' ? ClusterProfile.welkin() : undefined;
-  return NetworkAnalysis.fromManifests(objects, { profile }).connections;
+  return NetworkAnalysis.fromManifests(objects, options).connections;
 }

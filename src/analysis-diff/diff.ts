@@ -30,7 +30,7 @@ export interface ConnectionDiff {
   readonly added: readonly ConnectionChange[];
   readonly removed: readonly ConnectionChange[];
   readonly changed: readonly ConnectionChange[];
-  /** Peer pairs connected on both sides with the same connection. */
+  /** Lines of the new list that did not change (for an address range: no part of it changed). */
   readonly unchanged: number;
 }
 
@@ -121,8 +121,9 @@ function readSide(lines: readonly ConnectionLine[]): Side {
   const side: Side = { internal: [], external: [] };
   for (const line of lines) {
     const ports = ConnectionPorts.parse(line.description);
-    const src = externalRange(line.source);
-    const dst = externalRange(line.destination);
+    // `10.0.0.0-10.255.255.255` (with or without `[External]`) is an address range; anything else a peer.
+    const src = parseIpRange(line.source);
+    const dst = parseIpRange(line.destination);
     if (dst && !src) {
       side.external.push({ peer: line.source, outward: true, range: dst, ports });
     } else if (src && !dst) {
@@ -132,11 +133,6 @@ function readSide(lines: readonly ConnectionLine[]): Side {
     }
   }
   return side;
-}
-
-/** `10.0.0.0-10.255.255.255` (optionally with netpol-analyzer's `[External]` suffix), or undefined for a workload. */
-function externalRange(peer: string): IpRange | undefined {
-  return parseIpRange(peer);
 }
 
 function put(map: Map<string, Entry>, entry: Entry): void {

@@ -10,9 +10,6 @@ import { parseIpRange } from '../analysis-diff/ip-range';
 import { ConnectionPorts } from '../analysis-diff/port-text';
 import { Protocol } from '../protocol';
 
-/** What a matcher can be applied to. */
-export type AnalysisSubject = NetworkAnalysis | Chart | App | ReadonlyArray<{ [key: string]: unknown }>;
-
 /** A port as matchers take it: `8080` (TCP), `'8080'`, `'TCP 8080'`, `'8080/TCP'`, `'UDP 53'`, `'53/udp'`. */
 export type PortSpec = number | string;
 
@@ -35,10 +32,10 @@ export function analysisOf(subject: unknown): NetworkAnalysis {
   if (Array.isArray(subject)) {
     return NetworkAnalysis.fromManifests(subject);
   }
-  throw new Error(`expected a cdk8s Chart or App, an array of Kubernetes objects or a NetworkAnalysis, got ${describe(subject)}`);
+  throw new Error(`expected a cdk8s Chart or App, an array of Kubernetes objects or a NetworkAnalysis, got ${describeValue(subject)}`);
 }
 
-function describe(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null || value === undefined) {
     return String(value);
   }

@@ -1,12 +1,15 @@
 /**
  * Differential property test: on random small clusters the engine must agree with the naive
- * per-pod-pair evaluator (test/support/naive-evaluator.ts) for every ordered pair of distinct peers
- * and between every peer and a set of outside addresses, on every probe protocol and port. A peer
- * is a standalone pod, a ReplicaSet's pods or a Deployment's (materialised from its template); a connection between peers is allowed when it is
- * between some pod of one and some pod of the other. Both the connection list and `isAllowed` are
- * checked. A shrunk counterexample printed here is an engine bug (or an oracle bug: check the docs).
+ * per-pod-pair evaluator (test/support/naive-evaluator.ts) for every ordered pair of distinct
+ * peers, between every peer and a set of outside addresses, and from netpol-analyzer's
+ * `{ingress-controller}` (Ingress -> Service -> pods), on every probe protocol and port. A peer is
+ * a standalone pod, a ReplicaSet's pods or a Deployment's (materialised from its template); a
+ * connection between peers is allowed when it is between some pod of one and some pod of the
+ * other. Both the connection list and `isAllowed` are checked. A shrunk counterexample printed
+ * here is an engine bug (or an oracle bug: check the docs).
  */
 import * as fc from 'fast-check';
+import { ClusterProfile, HostNetworkMode, PlatformWorkload } from '../../src/analysis';
 import { parseIpRange } from '../../src/analysis-diff/ip-range';
 import { ConnectionPorts } from '../../src/analysis-diff/port-text';
 import { Protocol } from '../../src/protocol';
@@ -29,12 +32,34 @@ function peersOf(objects: readonly Obj[], naive: NaiveCluster): Map<string, Naiv
   return peers;
 }
 
+/** A platform workload of a cluster profile, as the pod it runs, owned by the workload so that it is named like it. */
+function platformPod(w: PlatformWorkload): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { namespace: w.namespace, name: `${w.name}-0`, labels: w.podLabels, ownerReferences: [{ kind: w.kind ?? 'Deployment', name: w.name }] },
+    spec: { containers: [{ name: 'main', ports: (w.ports ?? []).map(p => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' })) }] },
+  };
+}
+
+interface DifferentialOptions {
+  readonly engineObjects?: Obj[];
+  readonly hostNetworkAsNode?: boolean;
+  readonly profile?: ClusterProfile;
+}
+
 /** Every disagreement between the engine and the oracle, as readable lines. */
-function disagreements(objects: Obj[], engineObjects: Obj[] = objects): string[] {
-  // The oracle knows only Pods: Deployments become the pods they would run.
-  const naiveObjects = objects.flatMap(o => (o.kind === 'Deployment' ? podsFromWorkload(o) : [o]));
-  const naive = new NaiveCluster(naiveObjects);
-  const engine = analyzeObjects(engineObjects);
+function disagreements(objects: Obj[], options: DifferentialOptions = {}): string[] {
+  const { engineObjects = objects, hostNetworkAsNode = false, profile } = options;
+  // The oracle knows only Pods: Deployments become the pods they would run, platform workloads too.
+  const platformPeers = new Set((profile?.workloads ?? []).map(w => `${w.namespace}/${w.name}[${w.kind ?? 'Deployment'}]`));
+  const naiveObjects = [
+    ...objects.flatMap(o => (o.kind === 'Deployment' ? podsFromWorkload(o) : [o])),
+    ...(profile?.workloads ?? []).map(platformPod),
+  ];
+  const naive = new NaiveCluster(naiveObjects, { hostNetworkAsNode });
+  const hostNetwork = hostNetworkAsNode ? HostNetworkMode.AS_NODE_TRAFFIC : HostNetworkMode.AS_PODS;
+  const engine = analyzeObjects(engineObjects, { hostNetwork, profile });
   const listed = new Map<string, ConnectionPorts>();
   const external: Array<{ peer: string; outward: boolean; range: NonNullable<ReturnType<typeof parseIpRange>>; ports: ConnectionPorts }> = [];
   for (const c of engine.connections) {
@@ -67,8 +92,8 @@ function disagreements(objects: Obj[], engineObjects: Obj[] = objects): string[]
   for (const [pName, pPods] of peers) {
     const pEnds = pPods.map(pod => ({ pod }));
     for (const [qName, qPods] of peers) {
-      if (pName === qName) {
-        continue; // connections within one workload are not listed
+      if (pName === qName || (platformPeers.has(pName) && platformPeers.has(qName))) {
+        continue; // not listed: within one workload, or between platform workloads (their policies are not in the input)
       }
       const qEnds = qPods.map(pod => ({ pod }));
       const ports = listed.get(`${pName} => ${qName}`) ?? ConnectionPorts.NONE;
@@ -76,6 +101,16 @@ function disagreements(objects: Obj[], engineObjects: Obj[] = objects): string[]
         check(`${pName} => ${qName} : ${protocol} ${port}`, anyPair(pEnds, qEnds, protocol as Protocol, port),
           ports.contains(protocol, port), engine.isAllowed(pName, qName, port, protocol as Protocol));
       }
+    }
+    if (platformPeers.has(pName)) {
+      continue; // the platform's own policies towards addresses are not in the input
+    }
+    // netpol-analyzer's {ingress-controller}: reaches Ingress backends' pods where their ingress admits any pod.
+    const viaIngress = listed.get(`{ingress-controller} => ${pName}`) ?? ConnectionPorts.NONE;
+    for (const { protocol, port } of profile?.ingressController ? [] : probes) {
+      const expected = pPods.some(pod => naive.ingressControllerAllowed(pod, protocol as Protocol, port));
+      const asked = naive.ingresses.length > 0 ? engine.isAllowed('{ingress-controller}', pName, port, protocol as Protocol) : false;
+      check(`{ingress-controller} => ${pName} : ${protocol} ${port}`, expected, viaIngress.contains(protocol, port), asked);
     }
     for (const ip of probeIps) {
       const address = parseIpRange(`${ip}-${ip}`)!;
@@ -108,6 +143,30 @@ describe('engine versus the naive evaluator', () => {
     );
   });
 
+  test(`agree with host-network pods as node traffic, on ${Math.ceil(RUNS / 4)} random clusters`, () => {
+    fc.assert(
+      fc.property(smallClusterArb, cluster => {
+        const problems = disagreements(cluster.objects, { hostNetworkAsNode: true });
+        if (problems.length > 0) {
+          throw new Error(`${problems.length} disagreement(s), first: ${problems.slice(0, 5).join('; ')}`);
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 4), seed: process.env.DIFFERENTIAL_SEED ? Number(process.env.DIFFERENTIAL_SEED) : undefined },
+    );
+  });
+
+  test(`agree with the Welkin profile's ingress controller, DNS and monitoring as peers, on ${Math.ceil(RUNS / 4)} random clusters`, () => {
+    fc.assert(
+      fc.property(smallClusterArb, cluster => {
+        const problems = disagreements(cluster.objects, { profile: ClusterProfile.welkin() });
+        if (problems.length > 0) {
+          throw new Error(`${problems.length} disagreement(s), first: ${problems.slice(0, 5).join('; ')}`);
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 4), seed: process.env.DIFFERENTIAL_SEED ? Number(process.env.DIFFERENTIAL_SEED) : undefined },
+    );
+  });
+
   test('the comparison itself catches a wrong answer (a policy hidden from the engine)', () => {
     // Guards against a differential test that can never fail.
     const objects = [
@@ -116,7 +175,7 @@ describe('engine versus the naive evaluator', () => {
     ];
     const denyAll = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { namespace: 'a', name: 'deny' }, spec: { podSelector: {} } };
     expect(disagreements([...objects, denyAll])).toEqual([]);
-    const problems = disagreements([...objects, denyAll], objects);
+    const problems = disagreements([...objects, denyAll], { engineObjects: objects });
     expect(problems).toContain('a/x[Pod] => a/y[Pod] : TCP 1: naive says denied, engine\'s list says allowed, isAllowed says allowed');
     expect(problems).toContain('8.8.8.8 => a/x[Pod] : UDP 1: naive says denied, engine\'s list says allowed, isAllowed says allowed');
   });

@@ -114,6 +114,44 @@ spec:
     expect(r.stdout).toContain('+ shop/web[Deployment] => kube-system/coredns[Deployment] : UDP 53');
   });
 
+  test('outside addresses: a new CIDR that cuts the address space differently changes only what it changes', () => {
+    // Before: web accepts TCP 80 from anywhere. After: the same, except 10.0.0.0/8, which gets 443 too.
+    const ingress = (rules: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: web-ingress, namespace: shop }
+spec:
+  podSelector: { matchLabels: { app: web } }
+  policyTypes: [Ingress]
+  ingress: ${rules}
+`;
+    fs.writeFileSync(path.join(oldDir, 'web-ingress.yaml'), ingress('[{ from: [{ ipBlock: { cidr: 0.0.0.0/0 } }], ports: [{ port: 80 }] }]'));
+    fs.writeFileSync(path.join(newDir, 'web-ingress.yaml'),
+      ingress('[{ from: [{ ipBlock: { cidr: 0.0.0.0/0 } }], ports: [{ port: 80 }] }, { from: [{ ipBlock: { cidr: 10.0.0.0/8 } }], ports: [{ port: 443 }] }]'));
+    fs.writeFileSync(path.join(newDir, 'nested', 'allow.yaml'), fs.readFileSync(path.join(oldDir, 'nested', 'allow.yaml')));
+    const r = run(['diff', oldDir, newDir]);
+    expect(r.stdout).toBe([
+      'Allowed connections: 0 added, 0 removed, 1 changed, 4 unchanged', // web->api, api->db and the two other ranges
+      '',
+      'Changed (1):',
+      '~ 10.0.0.0-10.255.255.255 => shop/web[Deployment] : TCP 80 -> TCP 80,443 (opened TCP 443)',
+      '',
+    ].join('\n'));
+  });
+
+  test('--host-network as-node-traffic: a host-network pod\'s own policies no longer restrict it', () => {
+    const agent = `apiVersion: v1
+kind: Pod
+metadata: { name: agent, namespace: shop, labels: { app: agent } }
+spec: { hostNetwork: true, containers: [{ name: main, image: x }] }
+`;
+    fs.writeFileSync(path.join(newDir, 'agent.yaml'), agent);
+    fs.writeFileSync(path.join(newDir, 'nested', 'allow.yaml'), fs.readFileSync(path.join(oldDir, 'nested', 'allow.yaml')));
+    // As a pod, the namespace's default-deny isolates it: nothing changes. As node traffic, it may reach everything open.
+    expect(run(['diff', oldDir, newDir]).stdout).toMatch(/^No change in allowed connections/);
+    const asNode = run(['diff', '--host-network', 'as-node-traffic', oldDir, newDir]);
+    expect(asNode.stdout).toContain('+ shop/agent[Pod] => 0.0.0.0-255.255.255.255 : All Connections');
+  });
+
   test('unreadable input exits 1 naming the file and document, with no partial result', () => {
     fs.writeFileSync(path.join(newDir, 'broken.yaml'), 'kind: Pod\n---\nkind: [unclosed\n');
     const r = run(['diff', oldDir, newDir]);
@@ -131,6 +169,7 @@ spec:
     [['diff', '--output', 'csv', 'a', 'b'], /unknown --output 'csv' \(valid: text, md\)/],
     [['diff', '--platform', 'openshift', 'a', 'b'], /unknown --platform 'openshift' \(valid: welkin\)/],
     [['diff', '--frobnicate', 'a', 'b'], /unknown option '--frobnicate'/],
+    [['diff', '--host-network', 'bridge', 'a', 'b'], /unknown --host-network 'bridge' \(valid: as-pods, as-node-traffic\)/],
     [['diff', 'a', 'b', '--output'], /--output needs a value/],
   ])('bad usage %j exits 2 with the reason and the usage', (args, message) => {
     const r = run(args);

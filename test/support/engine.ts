@@ -1,6 +1,6 @@
 /** The one place tests and benchmarks call the engine, so its API is adapted in one file. */
-import { NetworkAnalysis } from '../../src/analysis';
+import { AnalysisOptions, NetworkAnalysis } from '../../src/analysis';
 
-export function analyzeObjects(objects: readonly object[]): NetworkAnalysis {
-  return NetworkAnalysis.fromManifests(objects as Array<{ [key: string]: any }>);
+export function analyzeObjects(objects: readonly object[], options: AnalysisOptions = {}): NetworkAnalysis {
+  return NetworkAnalysis.fromManifests(objects as Array<{ [key: string]: any }>, options);
 }

@@ -72,11 +72,23 @@ const namespaceSelectorArb: fc.Arbitrary<Obj> = fc.oneof(
   fc.constantFrom(...NAMESPACES, GHOST_NAMESPACE).map(n => ({ matchLabels: { 'kubernetes.io/metadata.name': n } })),
 );
 
+/** Peers as apps write them for platform workloads (DNS, ingress controller, monitoring), which a cluster profile provides. */
+const PLATFORM_PEERS: Obj[] = [
+  { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
+  { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } },
+  {
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+    podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['prometheus'] }] },
+  },
+  { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } },
+];
+
 const peerArb: fc.Arbitrary<Obj> = fc.oneof(
   fc.record({ podSelector: selectorArb }),
   fc.record({ namespaceSelector: namespaceSelectorArb }),
   fc.record({ namespaceSelector: namespaceSelectorArb, podSelector: selectorArb }),
   fc.constantFrom(...IP_BLOCKS).map(b => ({ ipBlock: b })),
+  fc.constantFrom(...PLATFORM_PEERS),
 );
 
 const portArb: fc.Arbitrary<Obj> = fc.record(
@@ -154,7 +166,35 @@ const podArb = fc.record({
   // Some are written as a Deployment's pod template instead (1 or 2 replicas, no known IPs).
   deploymentReplicas: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 2 }), weight: 1 }),
   // Host-network pods: by default the engine applies policies to them like to any pod.
-  hostNetwork: fc.nat(7).map(n => n === 0),
+  hostNetwork: fc.nat(7).map(n => n === 7), // shrinks towards false
+});
+
+const serviceArb = fc.record({
+  // Mostly a selector taken from one pod's labels, so that pods are behind it; sometimes a random
+  // one, or none (a Service without selector has no pods behind it).
+  podIndex: fc.nat(),
+  ownSelector: fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 3 },
+    { arbitrary: fc.dictionary(fc.constantFrom(...LABEL_KEYS), fc.constantFrom(...LABEL_VALUES), { maxKeys: 2 }), weight: 1 },
+  ),
+  ports: fc.uniqueArray(fc.record({
+    name: fc.constantFrom('web', 'alt'),
+    port: fc.constantFrom(80, 8080),
+    targetPort: fc.constantFrom(undefined, 'http', 'dns', 'metrics', 8080, 9000),
+    protocol: fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: fc.constant('UDP'), weight: 1 }),
+  }, { requiredKeys: ['name', 'port'] }), { minLength: 1, maxLength: 2, selector: p => p.name }),
+});
+
+const backendArb = fc.record({
+  // `own`: the Service the Ingress was made for (in its namespace); others may be elsewhere or missing.
+  service: fc.oneof({ arbitrary: fc.constant('own'), weight: 4 }, { arbitrary: fc.constantFrom('svc0', 'svc1', 'missing'), weight: 1 }),
+  port: fc.oneof(fc.record({ number: fc.constantFrom(80, 8080, 443) }), fc.record({ name: fc.constantFrom('web', 'alt', 'nope') })),
+});
+
+const ingressArb = fc.record({
+  serviceIndex: fc.nat(),
+  defaultBackend: fc.option(backendArb, { nil: undefined }),
+  paths: fc.array(backendArb, { maxLength: 2 }),
 });
 
 export interface SmallCluster {
@@ -170,7 +210,9 @@ export const smallClusterArb: fc.Arbitrary<SmallCluster> = fc.record({
   namespaces: fc.uniqueArray(fc.record({ name: fc.constantFrom(...NAMESPACES), labels: labelsArb }), { maxLength: 3, selector: n => n.name }),
   pods: fc.array(podArb, { minLength: 2, maxLength: 7 }),
   policies: fc.array(fc.record({ namespaceIndex: fc.nat(), stray: fc.nat(4).map(n => n === 0), spec: policySpecArb }), { maxLength: 5 }),
-}).map(({ namespaces, pods, policies: drafts }) => {
+  services: fc.array(serviceArb, { maxLength: 2 }),
+  ingresses: fc.array(ingressArb, { maxLength: 2 }),
+}).map(({ namespaces, pods, policies: drafts, services, ingresses }) => {
   const podNamespaces = pods.map(p => p.namespace);
   const policies = drafts.map(d => ({
     // One policy in five lands in any namespace, the rest where the pods are.
@@ -214,10 +256,38 @@ export const smallClusterArb: fc.Arbitrary<SmallCluster> = fc.record({
   policies.forEach((p, i) => {
     objects.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `policy${i}`, namespace: p.namespace }, spec: p.spec });
   });
+  // Services and Ingresses live where the pods are, so that backends have pods behind them.
+  const serviceNamespaces: string[] = [];
+  services.forEach((svc, i) => {
+    const ports = svc.ports.map(p => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)));
+    const pod = pods[svc.podIndex % pods.length];
+    const selector = svc.ownSelector ?? pod.labels;
+    serviceNamespaces.push(pod.namespace);
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: `svc${i}`, namespace: pod.namespace },
+      spec: { ...(Object.keys(selector).length > 0 ? { selector } : {}), ports },
+    });
+  });
+  ingresses.forEach((ing, i) => {
+    const own = services.length > 0 ? `svc${ing.serviceIndex % services.length}` : 'missing';
+    const backend = (b: { service: string; port: Obj }) => ({ service: { name: b.service === 'own' ? own : b.service, port: b.port } });
+    const namespace = serviceNamespaces.length > 0 ? serviceNamespaces[ing.serviceIndex % serviceNamespaces.length] : podNamespaces[0];
+    objects.push({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: `ingress${i}`, namespace },
+      spec: {
+        ...(ing.defaultBackend ? { defaultBackend: backend(ing.defaultBackend) } : {}),
+        rules: [{ host: `app${i}.example.com`, http: { paths: ing.paths.map((b, j) => ({ path: `/${j}`, pathType: 'Prefix', backend: backend(b) })) } }],
+      },
+    });
+  });
   return { objects };
 });
 
-/** Protocol/port probes for a cluster: every port its policies and pods mention, the range edges around them, and a few others. */
+/** Protocol/port probes: every port the cluster's policies, pods and Services mention, the range edges around them, and a few others. */
 export function probePorts(objects: readonly Obj[]): Array<{ protocol: 'TCP' | 'UDP' | 'SCTP'; port: number }> {
   const ports = new Set<number>([1, 65535]);
   const visitPorts = (list: Obj[] | undefined) => {
@@ -234,6 +304,10 @@ export function probePorts(objects: readonly Obj[]): Array<{ protocol: 'TCP' | '
     if (o.kind === 'NetworkPolicy') {
       (o.spec.ingress ?? []).forEach((r: Obj) => visitPorts(r.ports));
       (o.spec.egress ?? []).forEach((r: Obj) => visitPorts(r.ports));
+    } else if (o.kind === 'Service') {
+      for (const sp of o.spec.ports) {
+        [sp.port, sp.targetPort].filter(n => typeof n === 'number').forEach(n => ports.add(n));
+      }
     } else if (o.kind === 'Pod' || o.kind === 'Deployment') {
       for (const c of (o.kind === 'Pod' ? o.spec : o.spec.template.spec).containers) {
         for (const cp of c.ports ?? []) {
@@ -277,11 +351,18 @@ export interface LargeClusterOptions {
   readonly replicas?: number;
   /** `deployments`: Deployments with `replicas`; `pods`: one Pod per replica, owned by a ReplicaSet. @default 'deployments' */
   readonly materialise?: 'deployments' | 'pods';
+  /**
+   * With `pods`: give every pod a label of its own (`pod-name`, as StatefulSet pods have), so that
+   * replicas are distinct label sets. @default false
+   */
+  readonly uniquePodLabels?: boolean;
 }
 
 export interface LargeCluster {
   readonly objects: Obj[];
+  /** Generated workloads (not counting kube-system/coredns). */
   readonly workloads: number;
+  /** Every pod, coredns's included. */
   readonly pods: number;
   readonly policies: number;
 }
@@ -384,7 +465,7 @@ export function generateLargeCluster(options: LargeClusterOptions): LargeCluster
           metadata: {
             name: `${w.name}-${r}`,
             namespace: nsName,
-            labels,
+            labels: options.uniquePodLabels ? { ...labels, 'pod-name': `${w.name}-${r}` } : labels,
             ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: w.name, uid: `uid-${w.name}`, controller: true }],
           },
           spec: podSpec,
@@ -426,6 +507,6 @@ export function generateLargeCluster(options: LargeClusterOptions): LargeCluster
       },
     },
   });
-  const pods = workloads.reduce((sum, w) => sum + w.replicas, 0);
+  const pods = workloads.reduce((sum, w) => sum + w.replicas, 0) + 2; // and coredns's two
   return { objects, workloads: workloads.length, pods, policies: options.namespaces + workloads.length };
 }

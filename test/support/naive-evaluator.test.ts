@@ -217,6 +217,51 @@ describe('naive evaluator (the oracle)', () => {
     expect(c.isAllowed({ ip: '10.0.0.5' }, e.t, 'TCP', 1)).toBe(false);
   });
 
+  test('host-network pods: like any pod by default; as node traffic, exempt from policies and matched only by ipBlocks', () => {
+    const objects = [
+      { ...pod('a', 'node-agent', { app: 'agent' }, '192.168.0.10'), spec: { hostNetwork: true, containers: [] } },
+      pod('a', 't', { app: 't' }), pod('a', 'other', {}),
+      netpol('a', 'deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'agent' } } }] }] }),
+      netpol('a', 'from-nodes', { podSelector: { matchLabels: { app: 't' } }, ingress: [{ from: [{ ipBlock: { cidr: '192.168.0.0/24' } }] }] }),
+    ];
+    const asPods = new NaiveCluster(objects);
+    const asNodes = new NaiveCluster(objects, { hostNetworkAsNode: true });
+    const [agent, t, other] = asPods.pods.map(p => ({ pod: p }));
+    expect(asPods.isAllowed(agent, other, 'TCP', 80)).toBe(false); // its own egress is denied
+    expect(asPods.isAllowed(other, agent, 'TCP', 80)).toBe(false);
+    expect(asNodes.isAllowed(other, agent, 'TCP', 80)).toBe(false); // other's egress is still denied
+    expect(asNodes.isAllowed(agent, t, 'TCP', 80)).toBe(true); // by the ipBlock, its egress unrestricted
+    expect(asNodes.isAllowed(agent, other, 'TCP', 80)).toBe(false); // the podSelector no longer matches it
+    expect(asPods.isAllowed(agent, t, 'TCP', 80)).toBe(false);
+  });
+
+  test('{ingress-controller}: Ingress backend target ports (numeric or named), admitted only by rules that admit every pod', () => {
+    const service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { namespace: 'shop', name: 'web' },
+      spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'admin', port: 81, targetPort: 9000 }] },
+    };
+    const ingress = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { namespace: 'shop', name: 'web' },
+      spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } }] } }] },
+    };
+    const web = pod('shop', 'web', { app: 'web' }, undefined, [{ name: 'http', containerPort: 8080 }]);
+    const open = new NaiveCluster([web, service, ingress]);
+    expect(open.ingressControllerAllowed(open.pods[0], 'TCP', 8080)).toBe(true);
+    expect(open.ingressControllerAllowed(open.pods[0], 'TCP', 9000)).toBe(false); // port 81 is not a backend
+    expect(open.ingressControllerAllowed(open.pods[0], 'TCP', 80)).toBe(false); // the service port is not the pod's
+    const fromIngressNs = netpol('shop', 'p', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] }] });
+    const fromAnyNs = netpol('shop', 'p', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 8080 }] }] });
+    const fromSameNs = netpol('shop', 'p', { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] });
+    for (const [policy, allowed] of [[fromIngressNs, false], [fromAnyNs, true], [fromSameNs, false]] as const) {
+      const c = new NaiveCluster([web, service, ingress, policy]);
+      expect(c.ingressControllerAllowed(c.pods[0], 'TCP', 8080)).toBe(allowed);
+    }
+  });
+
   test('podsFromWorkload materialises replicas owned by the workload', () => {
     const pods = podsFromWorkload({
       apiVersion: 'apps/v1',

@@ -33,6 +33,16 @@ export interface NaivePod {
   readonly labels: Record<string, string>;
   readonly ips: string[];
   readonly ports: NaiveContainerPort[];
+  readonly hostNetwork: boolean;
+}
+
+export interface NaiveOptions {
+  /**
+   * Treat host-network pods as node traffic (what most network plugins do): no policy applies to
+   * them, pod and namespace selectors do not match them, ipBlocks match their addresses.
+   * Otherwise they are pods like any other. @default false
+   */
+  readonly hostNetworkAsNode?: boolean;
 }
 
 /** One end of a connection: a pod of the cluster, or an address outside it. */
@@ -42,8 +52,10 @@ export class NaiveCluster {
   public readonly namespaces: NaiveNamespace[] = [];
   public readonly pods: NaivePod[] = [];
   public readonly policies: Obj[] = [];
+  public readonly services: Obj[] = [];
+  public readonly ingresses: Obj[] = [];
 
-  constructor(objects: readonly Obj[]) {
+  constructor(objects: readonly Obj[], private readonly options: NaiveOptions = {}) {
     for (const o of objects) {
       if (o.kind === 'Namespace') {
         const name = o.metadata.name;
@@ -53,6 +65,10 @@ export class NaiveCluster {
         this.pods.push(podFromObject(o));
       } else if (o.kind === 'NetworkPolicy') {
         this.policies.push(o);
+      } else if (o.kind === 'Service') {
+        this.services.push(o);
+      } else if (o.kind === 'Ingress') {
+        this.ingresses.push(o);
       }
     }
   }
@@ -74,7 +90,7 @@ export class NaiveCluster {
 
   /** Does the source side let the connection out? Addresses outside the cluster have no policies. */
   egressAllows(src: NaiveEndpoint, dst: NaiveEndpoint, protocol: Protocol, port: number): boolean {
-    if (!('pod' in src)) {
+    if (!('pod' in src) || this.isNodeTraffic(src.pod)) {
       return true;
     }
     let isolated = false;
@@ -94,7 +110,7 @@ export class NaiveCluster {
 
   /** Does the destination side let the connection in? */
   ingressAllows(src: NaiveEndpoint, dst: NaiveEndpoint, protocol: Protocol, port: number): boolean {
-    if (!('pod' in dst)) {
+    if (!('pod' in dst) || this.isNodeTraffic(dst.pod)) {
       return true;
     }
     let isolated = false;
@@ -105,6 +121,84 @@ export class NaiveCluster {
       isolated = true;
       for (const rule of policy.spec.ingress ?? []) {
         if (this.peersMatch(rule.from, policy, src) && portsMatch(rule.ports, dst, protocol, port)) {
+          return true;
+        }
+      }
+    }
+    return !isolated;
+  }
+
+  private isNodeTraffic(pod: NaivePod): boolean {
+    return pod.hostNetwork && this.options.hostNetworkAsNode === true;
+  }
+
+  /**
+   * netpol-analyzer's `{ingress-controller}`: an ingress controller that is not among the pods. It
+   * reaches a pod on a port when some Ingress backend's Service selects the pod and its target port
+   * is that port, and the pod's ingress admits an unknown pod of an unknown namespace there: only
+   * rules that admit every pod of every namespace count.
+   */
+  ingressControllerAllowed(dst: NaivePod, protocol: Protocol, port: number): boolean {
+    return this.isIngressBackendPort(dst, protocol, port) && this.ingressAdmitsAnyPod(dst, protocol, port);
+  }
+
+  isIngressBackendPort(dst: NaivePod, protocol: Protocol, port: number): boolean {
+    for (const ingress of this.ingresses) {
+      const namespace = ingress.metadata.namespace ?? 'default';
+      const backends: Obj[] = [];
+      if (ingress.spec.defaultBackend) {
+        backends.push(ingress.spec.defaultBackend);
+      }
+      for (const rule of ingress.spec.rules ?? []) {
+        for (const path of rule.http?.paths ?? []) {
+          backends.push(path.backend);
+        }
+      }
+      for (const backend of backends) {
+        if (!backend.service || namespace !== dst.namespace) {
+          continue;
+        }
+        for (const service of this.services) {
+          if ((service.metadata.namespace ?? 'default') !== namespace || service.metadata.name !== backend.service.name) {
+            continue;
+          }
+          const selector = service.spec.selector ?? {};
+          if (Object.keys(selector).length === 0 || !Object.keys(selector).every(k => dst.labels[k] === selector[k])) {
+            continue;
+          }
+          for (const sp of service.spec.ports ?? []) {
+            const wanted = backend.service.port ?? {};
+            const chosen = wanted.number !== undefined ? sp.port === wanted.number : wanted.name !== undefined ? sp.name === wanted.name : true;
+            if (!chosen || (sp.protocol ?? 'TCP') !== protocol) {
+              continue;
+            }
+            const target = sp.targetPort ?? sp.port;
+            if (typeof target === 'number' ? target === port : dst.ports.some(cp => cp.name === target && cp.protocol === protocol && cp.containerPort === port)) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Does the pod's ingress admit a pod nobody knows the labels or namespace of? */
+  ingressAdmitsAnyPod(dst: NaivePod, protocol: Protocol, port: number): boolean {
+    if (this.isNodeTraffic(dst)) {
+      return true;
+    }
+    let isolated = false;
+    for (const policy of this.policies) {
+      if (!this.policySelectsPod(policy, dst) || !policyTypes(policy).includes('Ingress')) {
+        continue;
+      }
+      isolated = true;
+      for (const rule of policy.spec.ingress ?? []) {
+        const peers: Obj[] | undefined = rule.from;
+        const admitsAll = peers === undefined || peers.length === 0 || peers.some(peer => !peer.ipBlock
+          && peer.namespaceSelector !== undefined && isEmptySelector(peer.namespaceSelector) && isEmptySelector(peer.podSelector));
+        if (admitsAll && portsMatch(rule.ports, { pod: dst }, protocol, port)) {
           return true;
         }
       }
@@ -141,8 +235,8 @@ export class NaiveCluster {
       }
       return false;
     }
-    if (!('pod' in other)) {
-      return false; // selectors only ever select pods
+    if (!('pod' in other) || this.isNodeTraffic(other.pod)) {
+      return false; // selectors only ever select pods (and not node traffic)
     }
     const pod = other.pod;
     if (peer.namespaceSelector !== undefined) {
@@ -169,6 +263,11 @@ export function policyTypes(policy: Obj): string[] {
     types.push('Egress');
   }
   return types;
+}
+
+/** Absent or `{}` (no labels, no expressions): a selector that matches everything whatever the labels. */
+export function isEmptySelector(selector: Obj | undefined): boolean {
+  return selector === undefined || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
 }
 
 /** A label selector: matchLabels AND every matchExpression; the empty selector matches everything. */
@@ -276,6 +375,7 @@ export function podFromObject(o: Obj): NaivePod {
     labels: { ...(o.metadata.labels ?? {}) },
     ips,
     ports,
+    hostNetwork: o.spec?.hostNetwork === true,
   };
 }
 
