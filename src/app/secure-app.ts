@@ -10,8 +10,8 @@
  * Platform.welkin({ domain: 'example.com' }).registerOn(chart);   // or pass `platform` to each construct
  *
  * const ns = new DefaultDenyNamespace(chart, 'shop');              // default-deny + allow-dns, PSS restricted
- * const web = new SecureApp(chart, 'web', { namespace: ns, image: 'ghcr.io/acme/web:1.4.2', port: 3000 });
- * const api = new SecureApp(chart, 'api', { namespace: ns, image: 'ghcr.io/acme/api:2.0.1', port: 8080, metrics: {} });
+ * const web = new SecureApp(ns, 'web', { image: 'ghcr.io/acme/web:1.4.2', port: 3000 }); // inside ns: lands in it
+ * const api = new SecureApp(ns, 'api', { image: 'ghcr.io/acme/api:2.0.1', port: 8080, metrics: {} });
  *
  * web.allowTo(api);                                               // egress on web's policy AND ingress on api's
  * api.allowTo(ManagedService.postgresql('postgresql1'));         // egress to postgres-system on TCP 5432
@@ -36,7 +36,8 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppProbe } from './app-probe';
-import { INamespaceRef, resolveNamespace } from '../namespace/namespace-ref';
+import { appSettings, checkAppSettings, podTemplate } from './app-settings';
+import { INamespaceRef, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
 import { AppEndpoint, IPeer, Peer, podsElement } from '../network/peer';
 import { PolicyObject } from '../network/policy-object';
 import { Port } from '../network/port';
@@ -44,11 +45,7 @@ import { standardLabels } from '../platform/labels';
 import { Platform } from '../platform/platform';
 import { checkDnsLabel } from '../validation/dns';
 import { assertValid, fail } from '../validation/errors';
-import { checkImage } from '../validation/image';
-import { checkLabelValue, checkLabels } from '../validation/labels';
 import { claimNames } from '../validation/name-registry';
-import { checkHttpPath } from '../validation/path';
-import { checkPort, checkPortName } from '../validation/port';
 
 /** An environment variable read from a key of an existing Secret (the Secret is only referenced). */
 export interface SecretEnvVar {
@@ -193,8 +190,6 @@ export interface SecureAppProps {
   readonly podLabels?: { [key: string]: string };
 }
 
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
-
 /**
  * One workload made safe: Deployment, ServiceAccount, ClusterIP Service with a named port,
  * PodDisruptionBudget when replicas > 1, and exactly ONE NetworkPolicy named after the app holding
@@ -202,7 +197,7 @@ const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
  * TlsIngress land in it at synth). Its egress always includes DNS and nothing else unless declared.
  *
  * ```ts
- * const web = new SecureApp(chart, 'web', { namespace: ns, image: 'ghcr.io/acme/web:1.4.2', port: 3000 });
+ * const web = new SecureApp(ns, 'web', { image: 'ghcr.io/acme/web:1.4.2', port: 3000 }); // inside ns: lands in it
  * web.allowTo(api);                              // egress here AND ingress on api's policy
  * web.allowTo(Peer.internet(), Port.tcp(443));   // never private ranges or 169.254.169.254
  * ```
@@ -246,55 +241,19 @@ export class SecureApp extends Construct implements IPeer {
     this.name = props.name ?? id;
     assertValid(this, checkDnsLabel(this.name, 'app name'));
     this.namespace = resolveNamespace(this, props.namespace, this);
-    this._namespaceRef = props.namespace ?? { name: this.namespace };
+    this._namespaceRef = namespaceRefOf(this, props.namespace) ?? { name: this.namespace };
     this.platform = props.platform ?? Platform.of(this);
-    this.port = props.port;
-    this.portName = props.portName ?? 'http';
-    this.servicePort = props.servicePort ?? props.port;
-    const replicas = props.replicas ?? 2;
-    const runAsUser = props.runAsUser ?? 10000;
-    const runAsGroup = props.runAsGroup ?? 10000;
-    const cpuRequest = props.cpuRequest ?? '100m';
-    const memoryRequest = props.memoryRequest ?? '128Mi';
-    const cpuLimit = props.cpuLimit ?? cpuRequest;
-    const memoryLimit = props.memoryLimit ?? memoryRequest;
-    const probe = props.probe ?? AppProbe.http('/');
-
-    // Validate everything before emitting anything.
-    assertValid(this, checkImage(props.image));
-    assertValid(this, checkPort(props.port, 'port'));
-    assertValid(this, checkPort(this.servicePort, 'service port'));
-    assertValid(this, checkPortName(this.portName, 'port name'));
-    if (!Number.isInteger(replicas) || replicas < 1) {
-      fail(this, `replicas ${JSON.stringify(replicas)} is not a positive integer; use 2 or more (1 opts out of the PodDisruptionBudget and spreading)`);
+    const settings = appSettings(this.name, props);
+    // Validate everything and claim the names before emitting anything.
+    assertValid(this, checkAppSettings(settings, props));
+    if (settings.metricsPort !== undefined && this.platform.monitoringNamespace === undefined) {
+      fail(this, 'metrics scraping needs the platform\'s Prometheus, and this platform has no monitoring; describe it with `monitoring` in the platform props');
     }
-    for (const [what, id2] of [['runAsUser', runAsUser], ['runAsGroup', runAsGroup]] as const) {
-      if (!Number.isInteger(id2) || id2 < 10000 || id2 > 2147483647) {
-        fail(this, `${what} ${JSON.stringify(id2)} is below 10000 or not an integer; use an ID >= 10000 so it cannot collide with a host user`);
-      }
-    }
-    for (const [what, q] of [['cpuRequest', cpuRequest], ['cpuLimit', cpuLimit], ['memoryRequest', memoryRequest], ['memoryLimit', memoryLimit]]) {
-      if (!QUANTITY.test(q)) fail(this, `${what} ${JSON.stringify(q)} is not a Kubernetes quantity; use e.g. "100m" for CPU or "128Mi" for memory`);
-    }
-    assertValid(this, probe._problem());
-    for (const name of [...Object.keys(props.env ?? {}), ...(props.secretEnv ?? []).map(e => e.name)]) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) fail(this, `environment variable name ${JSON.stringify(name)} is invalid; use letters, digits and '_', not starting with a digit`);
-    }
-    for (const ref of props.secretEnv ?? []) {
-      assertValid(this, checkDnsLabel(ref.secretName, 'secret name'));
-    }
-    assertValid(this, checkLabels(props.podLabels ?? {}, 'pod labels'));
-    for (const [what, v] of [['instance', props.instance], ['component', props.component], ['partOf', props.partOf]]) {
-      if (v !== undefined) assertValid(this, checkLabelValue(v, what));
-    }
-    const metricsPort = props.metrics ? props.metrics.port ?? props.port : undefined;
-    const metricsPath = props.metrics?.path ?? '/metrics';
-    if (props.metrics) {
-      assertValid(this, checkPort(metricsPort!, 'metrics port'));
-      assertValid(this, checkHttpPath(metricsPath, 'metrics path'));
-    }
-
+    const monitoring = settings.metricsPort !== undefined ? this.platform.monitoringPeer() : undefined;
     claimNames(this, ['NetworkPolicy', 'ServiceAccount', 'Deployment', 'Service'].map(kind => ({ kind, namespace: this.namespace, name: this.name })));
+    this.port = settings.port;
+    this.portName = settings.portName;
+    this.servicePort = settings.servicePort;
 
     const labels = standardLabels({ name: this.name, instance: props.instance ?? this.name, component: props.component, partOf: props.partOf });
     this.selectorLabels = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': props.instance ?? this.name };
@@ -308,89 +267,32 @@ export class SecureApp extends Construct implements IPeer {
     this.networkPolicy = this.policy.apiObject;
     const dns = this.platform.dnsPeer();
     this.policy.add('egress', [dns], dns._definition.defaultPorts!);
-    if (props.metrics) {
-      this.policy.add('ingress', [this.platform.monitoringPeer()], [Port.tcp(metricsPort!)]);
-    }
+    if (monitoring) this.policy.add('ingress', [monitoring], [Port.tcp(settings.metricsPort!)]);
 
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata, automountServiceAccountToken: false });
-
-    const ports: k8s.ContainerPort[] = [{ name: this.portName, containerPort: this.port, protocol: 'TCP' }];
-    const servicePorts: k8s.ServicePort[] = [{ name: this.portName, port: this.servicePort, targetPort: k8s.IntOrString.fromString(this.portName), protocol: 'TCP' }];
-    if (metricsPort !== undefined && metricsPort !== this.port) {
-      ports.push({ name: 'metrics', containerPort: metricsPort, protocol: 'TCP' });
-      servicePorts.push({ name: 'metrics', port: metricsPort, targetPort: k8s.IntOrString.fromString('metrics'), protocol: 'TCP' });
-    }
-    const env: k8s.EnvVar[] = [
-      ...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })),
-      ...(props.secretEnv ?? []).map(e => ({ name: e.name, valueFrom: { secretKeyRef: { name: e.secretName, key: e.key } } })),
-    ];
-    const spread = replicas > 1;
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata,
       spec: {
-        replicas,
+        replicas: settings.replicas,
         selector: { matchLabels: { ...this.selectorLabels } },
-        template: {
-          metadata: {
-            labels: this.podLabels,
-            annotations: props.metrics ? {
-              'prometheus.io/scrape': 'true', 'prometheus.io/port': String(metricsPort), 'prometheus.io/path': metricsPath,
-            } : undefined,
-          },
-          spec: {
-            serviceAccountName: this.name,
-            automountServiceAccountToken: false,
-            securityContext: {
-              runAsNonRoot: true, runAsUser, runAsGroup, fsGroup: runAsGroup, seccompProfile: { type: 'RuntimeDefault' },
-            },
-            topologySpreadConstraints: spread ? [{
-              maxSkew: 1,
-              topologyKey: 'kubernetes.io/hostname',
-              // Soft, so a rollout still schedules on a cluster with fewer nodes than replicas.
-              whenUnsatisfiable: 'ScheduleAnyway',
-              labelSelector: { matchLabels: { ...this.selectorLabels } },
-            }] : undefined,
-            containers: [{
-              name: this.name,
-              image: props.image,
-              command: props.command,
-              args: props.args,
-              env: env.length ? env : undefined,
-              ports,
-              resources: {
-                requests: { cpu: k8s.Quantity.fromString(cpuRequest), memory: k8s.Quantity.fromString(memoryRequest) },
-                limits: { cpu: k8s.Quantity.fromString(cpuLimit), memory: k8s.Quantity.fromString(memoryLimit) },
-              },
-              readinessProbe: probe._toProbe(this.portName, 5),
-              livenessProbe: probe._toProbe(this.portName, 10),
-              securityContext: {
-                runAsNonRoot: true,
-                runAsUser,
-                runAsGroup,
-                allowPrivilegeEscalation: false,
-                privileged: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] },
-                seccompProfile: { type: 'RuntimeDefault' },
-              },
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
-        },
+        template: podTemplate(settings, props, this.podLabels, this.selectorLabels),
       },
     });
     // Kyverno require-netpol checks at create time: the policy must exist before the pods.
     this.deployment.node.addDependency(this.networkPolicy);
     this.serviceAccount.node.addDependency(this.networkPolicy);
 
+    const servicePorts: k8s.ServicePort[] = [{ name: this.portName, port: this.servicePort, targetPort: k8s.IntOrString.fromString(this.portName), protocol: 'TCP' }];
+    if (settings.metricsPort !== undefined && settings.metricsPort !== this.port) {
+      servicePorts.push({ name: 'metrics', port: settings.metricsPort, targetPort: k8s.IntOrString.fromString('metrics'), protocol: 'TCP' });
+    }
     this.service = new k8s.KubeService(this, 'Service', {
       metadata,
       spec: { type: 'ClusterIP', selector: { ...this.selectorLabels }, ports: servicePorts },
     });
     this.service.node.addDependency(this.deployment);
 
-    if (replicas > 1) {
+    if (settings.replicas > 1) {
       this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
         metadata,
         spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: { ...this.selectorLabels } } },

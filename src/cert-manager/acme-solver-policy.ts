@@ -18,7 +18,7 @@ export const ACME_SOLVER_POLICY_NAME = 'allow-acme-http01-solver';
  * solver pods (TCP 8089). Without it, certificates never issue in a default-deny namespace.
  * Emitted once per chart and namespace, however many ingresses or certificates ask for it.
  */
-export function ensureAcmeSolverPolicy(scope: IConstruct, namespace: string, platform: Platform, after?: IConstruct): PolicyObject {
+export function ensureAcmeSolverPolicy(scope: IConstruct, namespace: string, platform: Platform, after: IConstruct[] = []): PolicyObject {
   const chart = Chart.of(scope);
   const id = `AcmeHttp01Solver-${namespace}`;
   const existing = solverPolicies.get(chart)?.get(id);
@@ -32,7 +32,7 @@ export function ensureAcmeSolverPolicy(scope: IConstruct, namespace: string, pla
     labels: standardLabels({ name: 'cert-manager-http01-solver', component: 'network-policy' }),
   });
   policy.add('ingress', [platform.ingressController.toPeer()], [Port.tcp(ACME_SOLVER_PORT)]);
-  if (after) policy.apiObject.node.addDependency(after);
+  policy.apiObject.node.addDependency(...after);
   if (!solverPolicies.has(chart)) solverPolicies.set(chart, new Map());
   solverPolicies.get(chart)!.set(id, policy);
   return policy;

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ensureAcmeSolverPolicy } from './acme-solver-policy';
 import { CertIssuer } from './cert-issuer';
 import { Certificate } from '../imports/cert-manager.io';
-import { INamespaceRef, resolveNamespace } from '../namespace/namespace-ref';
+import { INamespaceRef, namespaceDependencies, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
 import { standardLabels } from '../platform/labels';
 import { Platform } from '../platform/platform';
 import { checkDnsLabel, checkHost } from '../validation/dns';
@@ -87,6 +87,6 @@ export class TlsCertificate extends Construct {
         issuerRef: { name: issuer.name, kind: issuer.kind, group: 'cert-manager.io' },
       },
     });
-    ensureAcmeSolverPolicy(this, this.namespace, platform, props.namespace && Construct.isConstruct(props.namespace) ? props.namespace : undefined);
+    ensureAcmeSolverPolicy(this, this.namespace, platform, namespaceDependencies(namespaceRefOf(this, props.namespace)));
   }
 }

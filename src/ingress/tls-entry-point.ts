@@ -6,6 +6,7 @@ import { OAuth2Proxy, OAuth2ProxyOptions } from './oauth2-proxy';
 import { SecureApp } from '../app/secure-app';
 import { ensureAcmeSolverPolicy } from '../cert-manager/acme-solver-policy';
 import { CertIssuer } from '../cert-manager/cert-issuer';
+import { namespaceDependencies } from '../namespace/namespace-ref';
 import { Platform } from '../platform/platform';
 import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../validation/dns';
 import { assertValid, fail } from '../validation/errors';
@@ -140,8 +141,7 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   });
   if (oauth2Proxy) ingress.node.addDependency(oauth2Proxy);
   // The solver policy must exist before cert-manager reacts to the Ingress with solver pods.
-  const nsConstruct = Construct.isConstruct(app._namespaceRef) ? app._namespaceRef : undefined;
-  ingress.node.addDependency(ensureAcmeSolverPolicy(scope, app.namespace, platform, nsConstruct).apiObject);
+  ingress.node.addDependency(ensureAcmeSolverPolicy(scope, app.namespace, platform, namespaceDependencies(app._namespaceRef)).apiObject);
 
   return { ingress, dnsRecord: cnameRecord(props.host, ttl, kind.recordTarget(platform)), secretName, oauth2Proxy };
 }

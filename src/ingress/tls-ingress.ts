@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { OAuth2Proxy } from './oauth2-proxy';
 import { buildEntryPoint, TlsEntryPointProps } from './tls-entry-point';
-import { checkCidrs } from '../network/peer';
+import { checkCidrs } from '../validation/cidr';
 import { assertValid, fail } from '../validation/errors';
 
 /** Props of TlsIngress. */

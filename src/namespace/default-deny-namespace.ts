@@ -1,7 +1,7 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-import { INamespaceRef } from './namespace-ref';
+import { Construct, IConstruct } from 'constructs';
+import { INamespaceRef, NAMESPACE_OBJECTS } from './namespace-ref';
 import { IPeer, Peer } from '../network/peer';
 import { PolicyObject } from '../network/policy-object';
 import { standardLabels } from '../platform/labels';
@@ -66,8 +66,8 @@ export interface DefaultDenyNamespaceProps {
  * the policy `default-deny` (every pod, both directions, no rules) and the policy `allow-dns`
  * (egress to the platform's DNS only, one namespace+pod selector element, UDP and TCP 53).
  *
- * Pass it as `namespace` to SecureApp, TlsIngress and friends: their objects land in it and are
- * ordered after it. It is also a peer (`app.allowFrom(ns)` admits every pod of the namespace).
+ * Create SecureApps and certificates inside it (`new SecureApp(ns, 'web', ...)`) or pass it as
+ * `namespace`: their objects land in it and are ordered after it. It is also a peer (`app.allowFrom(ns)` admits every pod of the namespace).
  */
 export class DefaultDenyNamespace extends Construct implements INamespaceRef, IPeer {
   /** The namespace's name. */
@@ -139,6 +139,15 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
       this.allowWithinNamespacePolicy = same.apiObject;
       this.allowWithinNamespacePolicy.node.addDependency(this.namespaceObject);
     }
+  }
+
+  /**
+   * The objects constructs in this namespace are ordered after.
+   * @internal
+   */
+  public [NAMESPACE_OBJECTS](): IConstruct[] {
+    const optional = this.allowWithinNamespacePolicy ? [this.allowWithinNamespacePolicy] : [];
+    return [this.namespaceObject, this.defaultDenyPolicy, this.allowDnsPolicy, ...optional];
   }
 
   /** Every pod of this namespace, as a peer. */

@@ -1,5 +1,5 @@
 import { Port } from './port';
-import { checkCidr, parseCidr, cidrContains } from '../validation/cidr';
+import { parseCidr, cidrContains } from '../validation/cidr';
 import { checkDnsLabel } from '../validation/dns';
 import { checkLabels } from '../validation/labels';
 
@@ -163,15 +163,6 @@ export function checkIpBlock(cidr: string, except: string[]): string | undefined
     if (!cidrContains(outer, inner) || inner.prefix === outer.prefix) {
       return `except CIDR ${JSON.stringify(hole)} is not strictly inside ${JSON.stringify(cidr)}; each exception must be a smaller block within the CIDR`;
     }
-  }
-  return undefined;
-}
-
-/** Check a list of CIDRs; returns the first problem. */
-export function checkCidrs(cidrs: string[], what: string = 'CIDR'): string | undefined {
-  for (const c of cidrs) {
-    const problem = checkCidr(c, what);
-    if (problem) return problem;
   }
   return undefined;
 }

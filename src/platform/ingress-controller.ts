@@ -1,5 +1,4 @@
 import { IPeer, NAMESPACE_NAME_LABEL, Peer } from '../network/peer';
-import { Port } from '../network/port';
 import { checkCidr } from '../validation/cidr';
 import { checkDnsLabel } from '../validation/dns';
 import { checkLabels } from '../validation/labels';
@@ -59,6 +58,3 @@ export class IngressController implements IPeer {
     return this.peer;
   }
 }
-
-/** The TCP port cert-manager's HTTP-01 solver pods listen on. */
-export const ACME_SOLVER_PORT = Port.tcp(8089);

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { IngressController } from './ingress-controller';
-import { NAMESPACE_NAME_LABEL, Peer, checkCidrs } from '../network/peer';
+import { NAMESPACE_NAME_LABEL, Peer } from '../network/peer';
 import { Port } from '../network/port';
+import { checkCidrs } from '../validation/cidr';
 import { checkHost, checkDnsLabel } from '../validation/dns';
 import { checkLabels } from '../validation/labels';
 

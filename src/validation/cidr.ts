@@ -103,3 +103,12 @@ export function cidrContains(outer: ParsedCidr, inner: ParsedCidr): boolean {
   const shift = BigInt(max - outer.prefix);
   return (inner.network >> shift) === (outer.network >> shift);
 }
+
+/** Check a list of CIDRs; returns the first problem. */
+export function checkCidrs(cidrs: string[], what: string = 'CIDR'): string | undefined {
+  for (const c of cidrs) {
+    const problem = checkCidr(c, what);
+    if (problem) return problem;
+  }
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { find, indexOf, synth, welkinChart } from './helpers';
-import { DefaultDenyNamespace, Platform, PodSecurityLevel } from '../../src';
+import { DefaultDenyNamespace, Platform, PodSecurityLevel, SecureApp, TlsCertificate, TlsIngress } from '../../src';
 
 describe('DefaultDenyNamespace', () => {
   test('a Namespace with restricted Pod Security labels and standard labels', () => {
@@ -91,6 +91,26 @@ describe('DefaultDenyNamespace', () => {
     const objs = synth(chart);
     expect(find(objs, 'Namespace', 'demo').metadata.namespace).toBeUndefined();
     expect(find(objs, 'NetworkPolicy', 'default-deny').metadata.namespace).toBe('demo');
+  });
+
+  test('constructs created inside it land in it, after its objects, with ids free of clashes', () => {
+    const chart = welkinChart();
+    const ns = new DefaultDenyNamespace(chart, 'demo');
+    const app = new SecureApp(ns, 'demo', { image: 'ghcr.io/acme/demo:1.0.0', port: 3000 });
+    new TlsIngress(ns, 'ingress', { app, host: 'demo.example.com' });
+    new TlsCertificate(ns, 'extra', { dnsNames: ['extra.example.com'] });
+    const objs = synth(chart);
+    expect(objs.filter(o => o.kind !== 'Namespace').every(o => o.metadata.namespace === 'demo')).toBe(true);
+    expect(objs.map(o => `${o.kind}/${o.metadata.name}`).slice(0, 3)).toEqual(['Namespace/demo', 'NetworkPolicy/default-deny', 'NetworkPolicy/allow-dns']);
+    expect(indexOf(objs, 'NetworkPolicy', 'allow-acme-http01-solver')).toBeGreaterThan(indexOf(objs, 'NetworkPolicy', 'allow-dns'));
+    expect(app.namespace).toBe('demo');
+  });
+
+  test('an explicit namespace prop wins over the enclosing namespace', () => {
+    const chart = welkinChart();
+    const ns = new DefaultDenyNamespace(chart, 'demo');
+    const other = new DefaultDenyNamespace(chart, 'other');
+    expect(new SecureApp(ns, 'web', { namespace: other, image: 'ghcr.io/acme/demo:1.0.0', port: 3000 }).namespace).toBe('other');
   });
 
   test('is a peer: every pod of the namespace', () => {

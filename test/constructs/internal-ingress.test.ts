@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import { all, find, synth, welkinChart } from './helpers';
 import { CertIssuer, DefaultDenyNamespace, IngressController, InternalIngress, Platform, SecureApp } from '../../src';
 
@@ -92,5 +93,28 @@ describe('InternalIngress', () => {
       expect(() => new InternalIngress(chart, 'ingress', { app, host: 'admin.internal.example.com' }))
         .toThrow('test/ingress: the platform has no internal domain; set `internalDomain` on the platform to use InternalIngress');
     });
+  });
+});
+
+describe('InternalIngress properties', () => {
+  const octet = fc.integer({ min: 0, max: 255 });
+  test('any block inside 10.0.0.0/8 is accepted', () => {
+    fc.assert(fc.property(octet, octet, fc.integer({ min: 8, max: 32 }), (b, c, prefix) => {
+      const n = (10 * 2 ** 24) + (b * 2 ** 16) + (c * 2 ** 8);
+      const size = 2 ** (32 - prefix);
+      const network = Math.floor(n / size) * size;
+      const cidr = `${[24, 16, 8, 0].map(s => Math.floor(network / 2 ** s) % 256).join('.')}/${prefix}`;
+      const { chart, app } = setup();
+      expect(new InternalIngress(chart, 'i', { app, host: 'admin.internal.example.com', allowSourceRanges: [cidr] }).allowSourceRanges).toEqual([cidr]);
+    }), { numRuns: 30 });
+  });
+  test('any /24 outside the private ranges is rejected and nothing is emitted', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 223 }), octet, octet, (a, b, c) => {
+      fc.pre(a !== 10 && !(a === 172 && b >= 16 && b < 32) && !(a === 192 && b === 168));
+      const { chart, app } = setup();
+      expect(() => new InternalIngress(chart, 'i', { app, host: 'admin.internal.example.com', allowSourceRanges: [`${a}.${b}.${c}.0/24`] }))
+        .toThrow('is not private');
+      expect(all(synth(chart), 'Ingress')).toEqual([]);
+    }), { numRuns: 30 });
   });
 });

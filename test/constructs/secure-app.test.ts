@@ -163,7 +163,7 @@ describe('SecureApp options', () => {
     const chart = welkinChart({
       platform: Platform.custom({ ingressController: Platform.welkin({ domain: 'example.com' }).ingressController, ingressClassName: 'nginx', appDomain: 'lb.example.com' }),
     });
-    expect(() => new SecureApp(chart, 'demo', { namespace: { name: 'demo' }, image: IMAGE, port: 3000, metrics: {} })).toThrow('this platform has no monitoring');
+    expect(() => new SecureApp(chart, 'demo', { namespace: { name: 'demo' }, image: IMAGE, port: 3000, metrics: {} })).toThrow('test/demo: metrics scraping needs the platform\'s Prometheus, and this platform has no monitoring');
   });
   test('the namespace can come from the chart', () => {
     const chart = welkinChart({ namespace: 'team' });
@@ -315,6 +315,9 @@ describe('SecureApp bad input (one test per input; nothing is emitted)', () => {
   test('a bad quantity', () => rejects({ memoryRequest: '128MB' }, 'test/demo: memoryRequest "128MB" is not a Kubernetes quantity'));
   test('a bad probe path', () => rejects({ probe: AppProbe.http('health') }, 'test/demo: probe path "health" does not start with \'/\''));
   test('a bad env name', () => rejects({ env: { 'BAD-NAME': 'x' } }, 'test/demo: environment variable name "BAD-NAME" is invalid'));
+  test('a bad secret key', () => rejects({ secretEnv: [{ name: 'TOKEN', secretName: 'demo', key: 'a key' }] }, 'test/demo: secret key "a key" is invalid'));
+  test('a bad secret name', () => rejects({ secretEnv: [{ name: 'TOKEN', secretName: 'Demo', key: 'token' }] }, 'test/demo: secret name "Demo" is not a DNS subdomain'));
+  test('a bad label value', () => rejects({ component: 'front end' }, 'test/demo: component "front end" is not a valid label value'));
   test('a bad metrics port', () => rejects({ metrics: { port: 99999 } }, 'test/demo: metrics port 99999 is outside 1-65535'));
   test('two apps with one name in one namespace', () => {
     const chart = welkinChart({ namespace: 'demo' });

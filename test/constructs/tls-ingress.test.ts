@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import { all, find, indexOf, synth, welkinChart } from './helpers';
 import { CertIssuer, DefaultDenyNamespace, HttpPathType, IngressController, Platform, SecureApp, TlsIngress } from '../../src';
 
@@ -159,5 +160,27 @@ describe('TlsIngress bad input (one test per input; nothing is emitted for it)',
     const other = new SecureApp(chart, 'other', { namespace: { name: 'elsewhere' }, image: 'ghcr.io/acme/o:1.0.0', port: 80 });
     expect(() => new TlsIngress(chart, 'ingress', { app, host: 'demo.example.com', paths: [{ path: '/o', app: other }] }))
       .toThrow('test/ingress: path "/o" goes to app elsewhere/other in another namespace; an Ingress can only reach Services in its own namespace (demo)');
+  });
+});
+
+describe('TlsIngress properties', () => {
+  const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/);
+  test('for any valid host: tls.hosts equals the rule host, secret <host>-tls, record <host>. 900 CNAME app.<domain>.', () => {
+    fc.assert(fc.property(fc.array(label, { minLength: 1, maxLength: 3 }), host => {
+      const h = `${host.join('.')}.example.com`;
+      const { chart, app } = setup();
+      const i = new TlsIngress(chart, 'i', { app, host: h });
+      const ing = find(synth(chart), 'Ingress', 'demo');
+      expect(ing.spec.tls).toEqual([{ hosts: [h], secretName: `${h}-tls` }]);
+      expect(ing.spec.rules.map((r: any) => r.host)).toEqual([h]);
+      expect(i.dnsRecord).toBe(`${h}. 900 CNAME app.example.com.`);
+    }), { numRuns: 25 });
+  });
+  test('for any host with a character outside [a-z0-9.-], nothing is emitted', () => {
+    fc.assert(fc.property(label, fc.constantFrom(...'AZ_ *!$;{}\'"'.split('')), (l, ch) => {
+      const { chart, app } = setup();
+      expect(() => new TlsIngress(chart, 'i', { app, host: `${l}${ch}x.example.com` })).toThrow(/^test\/i: host /);
+      expect(all(synth(chart), 'Ingress')).toEqual([]);
+    }), { numRuns: 25 });
   });
 });
