@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ensureAcmeSolverPolicy } from './acme-solver-policy';
 import { CertIssuer } from './cert-issuer';
+import { attachGuardrails } from '../guardrails/platform-facts';
 import { Certificate } from '../imports/cert-manager.io';
 import { INamespaceRef, namespaceDependencies, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
 import { standardLabels } from '../platform/labels';
@@ -78,6 +79,7 @@ export class TlsCertificate extends Construct {
       // Two requesters of one Secret (certificates or annotated Ingresses) overwrite each other.
       { kind: 'TLS Secret', namespace: this.namespace, name: this.secretName },
     ]);
+    attachGuardrails(this, platform);
 
     this.certificate = new Certificate(this, 'Certificate', {
       metadata: { name: this.name, namespace: this.namespace, labels: standardLabels({ name: this.name, component: 'certificate' }) },

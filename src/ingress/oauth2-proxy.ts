@@ -4,6 +4,7 @@ import { buildIngress } from './ingress-builder';
 import { HttpPathType } from './ingress-path';
 import { AppProbe } from '../app/app-probe';
 import { SecureApp } from '../app/secure-app';
+import { attachGuardrails } from '../guardrails/platform-facts';
 import { INamespaceRef } from '../namespace/namespace-ref';
 import { IPeer, Peer } from '../network/peer';
 import { Port } from '../network/port';
@@ -115,6 +116,7 @@ export class OAuth2Proxy extends Construct {
     if (identityProvider._definition.problem) fail(this, `identity provider ${identityProvider.description}: ${identityProvider._definition.problem}`);
     const platform = props.platform ?? Platform.of(this);
     const name = props.name ?? 'oauth2-proxy';
+    attachGuardrails(this, platform);
 
     this.app = new SecureApp(this, 'App', {
       name,

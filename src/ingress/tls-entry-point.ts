@@ -6,6 +6,7 @@ import { OAuth2Proxy, OAuth2ProxyOptions } from './oauth2-proxy';
 import { SecureApp } from '../app/secure-app';
 import { ensureAcmeSolverPolicy } from '../cert-manager/acme-solver-policy';
 import { CertIssuer } from '../cert-manager/cert-issuer';
+import { attachGuardrails } from '../guardrails/platform-facts';
 import { namespaceDependencies } from '../namespace/namespace-ref';
 import { Platform } from '../platform/platform';
 import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../validation/dns';
@@ -111,6 +112,7 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
     { kind: 'TLS Secret', namespace: app.namespace, name: secretName },
     ...(props.oauth2Proxy ? [{ kind: 'Ingress', namespace: app.namespace, name: `${name}-oauth2` }] : []),
   ]);
+  attachGuardrails(scope, platform);
 
   let oauth2Proxy: OAuth2Proxy | undefined;
   if (props.oauth2Proxy) {

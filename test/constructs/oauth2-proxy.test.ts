@@ -1,4 +1,4 @@
-import { all, find, indexOf, synth, welkinChart } from './helpers';
+import { all, find, indexOf, synth, unreached, welkinChart } from './helpers';
 import { DefaultDenyNamespace, OAuth2Proxy, Peer, SecureApp, TlsIngress } from '../../src';
 
 const OIDC = { issuerUrl: 'https://dex.example.com', clientId: 'demo', secretName: 'demo-oauth2' };
@@ -10,7 +10,8 @@ const CONTROLLER = {
 function setup() {
   const chart = welkinChart();
   const ns = new DefaultDenyNamespace(chart, 'namespace', { name: 'demo' });
-  const app = new SecureApp(chart, 'demo', { namespace: ns, image: 'ghcr.io/acme/demo:1.0.0', port: 3000 });
+  // Unreached until a test puts an ingress in front; bad-input tests synthesize it alone.
+  const app = unreached(new SecureApp(chart, 'demo', { namespace: ns, image: 'ghcr.io/acme/demo:1.0.0', port: 3000 }));
   return { chart, ns, app };
 }
 
