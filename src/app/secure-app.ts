@@ -165,7 +165,8 @@ export interface SecureAppProps {
    */
   readonly secretEnv?: SecretEnvVar[];
   /**
-   * Scraping by the platform's Prometheus: admits it on the metrics port and annotates the pods.
+   * Scraping by the platform's Prometheus: admits it on the metrics port, annotates the pods and,
+   * where the platform uses the Prometheus Operator (Welkin), emits a ServiceMonitor.
    * @default - not scraped
    */
   readonly metrics?: MetricsOptions;
@@ -226,6 +227,8 @@ export class SecureApp extends Construct implements IPeer {
   public readonly deployment: ApiObject;
   /** The Service. */
   public readonly service: ApiObject;
+  /** The ServiceMonitor, when metrics are scraped on a platform that uses them. */
+  public readonly serviceMonitor?: ApiObject;
   /** The PodDisruptionBudget, when replicas > 1. */
   public readonly podDisruptionBudget?: ApiObject;
 
@@ -251,7 +254,9 @@ export class SecureApp extends Construct implements IPeer {
       fail(this, 'metrics scraping needs the platform\'s Prometheus, and this platform has no monitoring; describe it with `monitoring` in the platform props');
     }
     const monitoring = settings.metricsPort !== undefined ? this.platform.monitoringPeer() : undefined;
-    claimNames(this, ['NetworkPolicy', 'ServiceAccount', 'Deployment', 'Service'].map(kind => ({ kind, namespace: this.namespace, name: this.name })));
+    const serviceMonitor = monitoring !== undefined && this.platform.monitoringServiceMonitors;
+    const kinds = ['NetworkPolicy', 'ServiceAccount', 'Deployment', 'Service', ...(serviceMonitor ? ['ServiceMonitor'] : [])];
+    claimNames(this, kinds.map(kind => ({ kind, namespace: this.namespace, name: this.name })));
     attachGuardrails(this, this.platform);
     this.port = settings.port;
     this.portName = settings.portName;
@@ -293,6 +298,20 @@ export class SecureApp extends Construct implements IPeer {
       spec: { type: 'ClusterIP', selector: { ...this.selectorLabels }, ports: servicePorts },
     });
     this.service.node.addDependency(this.deployment);
+
+    if (serviceMonitor) {
+      // Prometheus Operator discovery; no typed class is generated for it, so a plain ApiObject.
+      this.serviceMonitor = new ApiObject(this, 'ServiceMonitor', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'ServiceMonitor',
+        metadata,
+        spec: {
+          selector: { matchLabels: { ...this.selectorLabels } },
+          endpoints: [{ port: settings.metricsPort === this.port ? this.portName : 'metrics', path: settings.metricsPath }],
+        },
+      });
+      this.serviceMonitor.node.addDependency(this.service);
+    }
 
     if (settings.replicas > 1) {
       this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {

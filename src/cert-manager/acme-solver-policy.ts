@@ -17,12 +17,14 @@ export const ACME_SOLVER_POLICY_NAME = 'allow-acme-http01-solver';
 /**
  * Ensure the namespace has a policy admitting the ingress controller to cert-manager's HTTP-01
  * solver pods (TCP 8089). Without it, certificates never issue in a default-deny namespace.
- * Emitted once per chart and namespace, however many ingresses or certificates ask for it.
+ * Emitted once per namespace across the whole app (in the chart of the first construct that
+ * needs it), however many ingresses or certificates ask for it.
  */
 export function ensureAcmeSolverPolicy(scope: IConstruct, namespace: string, platform: Platform, after: IConstruct[] = []): PolicyObject {
   const chart = Chart.of(scope);
+  const root = scope.node.root;
   const id = `AcmeHttp01Solver-${namespace}`;
-  const existing = solverPolicies.get(chart)?.get(id);
+  const existing = solverPolicies.get(root)?.get(id);
   if (existing) return existing;
   claimNames(chart, [{ kind: 'NetworkPolicy', namespace, name: ACME_SOLVER_POLICY_NAME }]);
   attachGuardrails(chart, platform);
@@ -35,9 +37,9 @@ export function ensureAcmeSolverPolicy(scope: IConstruct, namespace: string, pla
   });
   policy.add('ingress', [platform.ingressController.toPeer()], [Port.tcp(ACME_SOLVER_PORT)]);
   policy.apiObject.node.addDependency(...after);
-  if (!solverPolicies.has(chart)) solverPolicies.set(chart, new Map());
-  solverPolicies.get(chart)!.set(id, policy);
+  if (!solverPolicies.has(root)) solverPolicies.set(root, new Map());
+  solverPolicies.get(root)!.set(id, policy);
   return policy;
 }
 
-const solverPolicies = new WeakMap<Chart, Map<string, PolicyObject>>();
+const solverPolicies = new WeakMap<IConstruct, Map<string, PolicyObject>>();

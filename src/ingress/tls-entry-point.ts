@@ -89,23 +89,7 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   const issuer = (props.issuer ?? CertIssuer.production())._resolve(platform);
   if (typeof issuer === 'string') fail(scope, issuer);
 
-  const paths: BackendPath[] = [{ path: '/', pathType: HttpPathType.PREFIX, app }];
-  for (const extra of props.paths ?? []) {
-    assertValid(scope, checkHttpPath(extra.path));
-    const backend = extra.app ?? app;
-    if (backend.namespace !== app.namespace) {
-      fail(scope, `path ${JSON.stringify(extra.path)} goes to app ${backend.namespace}/${backend.name} in another namespace; an Ingress can only reach Services in its own namespace (${app.namespace})`);
-    }
-    paths.push({ path: extra.path, pathType: extra.pathType ?? HttpPathType.PREFIX, app: backend });
-  }
-  const seen = new Set<string>();
-  for (const p of paths) {
-    const key = `${p.pathType} ${p.path}`;
-    if (seen.has(key) || (props.oauth2Proxy && p.path.startsWith('/oauth2'))) {
-      fail(scope, `path ${JSON.stringify(p.path)} is ${seen.has(key) ? 'listed twice' : 'reserved for oauth2-proxy'}; use each path once${props.oauth2Proxy ? ' and leave /oauth2 to the proxy' : ''}`);
-    }
-    seen.add(key);
-  }
+  const paths = backendPaths(scope, props);
 
   claimNames(scope, [
     { kind: 'Ingress', namespace: app.namespace, name },
@@ -146,4 +130,28 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   ingress.node.addDependency(ensureAcmeSolverPolicy(scope, app.namespace, platform, namespaceDependencies(app._namespaceRef)).apiObject);
 
   return { ingress, dnsRecord: cnameRecord(props.host, ttl, kind.recordTarget(platform)), secretName, oauth2Proxy };
+}
+
+/** `/` to the app plus the extra paths, each checked: plain characters, same namespace, once, not /oauth2 under oauth2-proxy. */
+function backendPaths(scope: Construct, props: TlsEntryPointProps): BackendPath[] {
+  const app = props.app;
+  const paths: BackendPath[] = [{ path: '/', pathType: HttpPathType.PREFIX, app }];
+  const seen = new Set(['Prefix /']);
+  for (const extra of props.paths ?? []) {
+    const shown = JSON.stringify(extra.path);
+    assertValid(scope, checkHttpPath(extra.path));
+    const backend = extra.app ?? app;
+    if (backend.namespace !== app.namespace) {
+      fail(scope, `path ${shown} goes to app ${backend.namespace}/${backend.name} in another namespace; `
+        + `an Ingress can only reach Services in its own namespace (${app.namespace})`);
+    }
+    const pathType = extra.pathType ?? HttpPathType.PREFIX;
+    if (seen.has(`${pathType} ${extra.path}`)) fail(scope, `path ${shown} is listed twice; list each path once`);
+    if (props.oauth2Proxy && (extra.path === '/oauth2' || extra.path.startsWith('/oauth2/'))) {
+      fail(scope, `path ${shown} is reserved for oauth2-proxy; choose another path`);
+    }
+    seen.add(`${pathType} ${extra.path}`);
+    paths.push({ path: extra.path, pathType, app: backend });
+  }
+  return paths;
 }

@@ -41,6 +41,12 @@ export interface PlatformMonitoringProps {
    * @default { "app.kubernetes.io/name": "prometheus" }
    */
   readonly podLabels?: { [key: string]: string };
+  /**
+   * Prometheus is run by the Prometheus Operator and discovers targets through ServiceMonitors,
+   * so apps that ask for scraping get one.
+   * @default - true for Platform.welkin, false for Platform.custom
+   */
+  readonly serviceMonitors?: boolean;
 }
 
 /** Everything a Platform knows; used by `Platform.custom` for any cluster. */
@@ -161,6 +167,7 @@ export class Platform {
       monitoring: {
         namespace: props.monitoring?.namespace ?? 'monitoring',
         podLabels: props.monitoring?.podLabels ?? { 'app.kubernetes.io/name': 'prometheus' },
+        serviceMonitors: props.monitoring?.serviceMonitors ?? true,
       },
       privateRanges: props.privateRanges,
     }, 'Platform.welkin');
@@ -212,6 +219,8 @@ export class Platform {
   public readonly monitoringNamespace?: string;
   /** Labels of the Prometheus pods, if the platform has one. */
   public readonly monitoringPodLabels?: { [key: string]: string };
+  /** Whether apps that ask for scraping get a ServiceMonitor (Prometheus Operator). */
+  public readonly monitoringServiceMonitors: boolean;
   /** The private ranges. */
   public readonly privateRanges: string[];
 
@@ -227,6 +236,7 @@ export class Platform {
     this.dnsCidrs = [...(props.dns?.cidrs ?? [])];
     this.monitoringNamespace = props.monitoring ? props.monitoring.namespace ?? 'monitoring' : undefined;
     this.monitoringPodLabels = props.monitoring ? { ...(props.monitoring.podLabels ?? { 'app.kubernetes.io/name': 'prometheus' }) } : undefined;
+    this.monitoringServiceMonitors = props.monitoring?.serviceMonitors ?? false;
     this.privateRanges = [...(props.privateRanges ?? RFC1918)];
 
     const problem = this.ingressController?._problem

@@ -13,6 +13,21 @@ import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
 /** A synthesized manifest. */
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
 
+/** No schema package for the Prometheus Operator is installed: check the fields we emit by hand. */
+class ServiceMonitor {
+  constructor(private readonly obj: any) {}
+  validate(): void {
+    const spec = this.obj.spec;
+    const known = new Set(['selector', 'endpoints']);
+    if (!spec?.selector?.matchLabels || Object.keys(spec.selector.matchLabels).length === 0) throw new Error('ServiceMonitor: empty selector');
+    if (!Array.isArray(spec.endpoints) || spec.endpoints.length === 0) throw new Error('ServiceMonitor: no endpoints');
+    for (const e of spec.endpoints) {
+      if (typeof e.port !== 'string' || typeof e.path !== 'string' || Object.keys(e).some(k => !['port', 'path'].includes(k))) throw new Error('ServiceMonitor: bad endpoint');
+    }
+    if (Object.keys(spec).some(k => !known.has(k))) throw new Error('ServiceMonitor: unknown spec field');
+  }
+}
+
 const MODELS: { [gvk: string]: new (obj: any) => { validate(): void } } = {
   'apps/v1/Deployment': Deployment,
   'networking.k8s.io/v1/Ingress': Ingress,
@@ -22,6 +37,7 @@ const MODELS: { [gvk: string]: new (obj: any) => { validate(): void } } = {
   'v1/Service': Service,
   'v1/ServiceAccount': ServiceAccount,
   'cert-manager.io/v1/Certificate': Certificate,
+  'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor,
 };
 
 const PORT_KEYS = new Set(['port', 'containerPort', 'targetPort', 'endPort']);

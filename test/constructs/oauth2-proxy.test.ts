@@ -119,6 +119,6 @@ describe('oauth2-proxy bad input', () => {
   test('a path under /oauth2 on the protected Ingress', () => {
     const { chart, app } = setup();
     expect(() => new TlsIngress(chart, 'ingress', { app, host: 'demo.example.com', oauth2Proxy: OIDC, paths: [{ path: '/oauth2/x' }] }))
-      .toThrow('test/ingress: path "/oauth2/x" is reserved for oauth2-proxy');
+      .toThrow('test/ingress: path "/oauth2/x" is reserved for oauth2-proxy; choose another path');
   });
 });

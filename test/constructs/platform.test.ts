@@ -16,6 +16,7 @@ describe('Platform.welkin', () => {
     expect(p.monitoringNamespace).toBe('monitoring');
     expect(p.monitoringPodLabels).toEqual({ 'app.kubernetes.io/name': 'prometheus' });
     expect(p.privateRanges).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
+    expect(p.monitoringServiceMonitors).toBe(true);
   });
   test('the ingress controller is the ingress-nginx controller pods, one combined element', () => {
     expect(p.ingressController.toPeer()._definition.elements('demo')).toEqual([{
@@ -80,6 +81,7 @@ describe('Platform.custom', () => {
     expect(p.internalDomain).toBeUndefined();
     expect(p.productionIssuer).toBeUndefined();
     expect(p.monitoringNamespace).toBeUndefined();
+    expect(p.monitoringServiceMonitors).toBe(false);
     expect(p.dnsNamespace).toBe('kube-system');
     expect(() => p.monitoringPeer()).toThrow('this platform has no monitoring');
   });

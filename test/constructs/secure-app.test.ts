@@ -151,6 +151,16 @@ describe('SecureApp options', () => {
       'prometheus.io/scrape': 'true', 'prometheus.io/port': '3000', 'prometheus.io/path': '/metrics',
     });
     expect(find(objs, 'Service', 'demo').spec.ports).toHaveLength(1);
+    expect(find(objs, 'ServiceMonitor', 'demo', 'demo').spec).toEqual({ selector: { matchLabels: SELECTOR }, endpoints: [{ port: 'http', path: '/metrics' }] });
+  });
+  test('no ServiceMonitor without metrics, or on a platform without the Prometheus Operator', () => {
+    expect(all(synth(demo().chart), 'ServiceMonitor')).toEqual([]);
+    const chart = welkinChart({ namespace: 'demo', platform: Platform.welkin({ domain: 'example.com', monitoring: { serviceMonitors: false } }) });
+    new DefaultDenyNamespace(chart, 'demo-ns', { name: 'demo' }); // the guardrails want its default-deny
+    new SecureApp(chart, 'demo', { image: IMAGE, port: 3000, metrics: {} });
+    const objs = synth(chart);
+    expect(all(objs, 'ServiceMonitor')).toEqual([]);
+    expect(find(objs, 'NetworkPolicy', 'demo').spec.ingress).toHaveLength(1);
   });
   test('metrics on their own port: a metrics container and Service port', () => {
     const objs = synth(demo({ metrics: { port: 9090, path: '/prom' } }).chart);
@@ -158,6 +168,7 @@ describe('SecureApp options', () => {
     expect(find(objs, 'Service', 'demo').spec.ports[1]).toEqual({ name: 'metrics', port: 9090, targetPort: 'metrics', protocol: 'TCP' });
     expect(find(objs, 'NetworkPolicy', 'demo').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9090 }]);
     expect(find(objs, 'Deployment', 'demo').spec.template.metadata.annotations['prometheus.io/path']).toBe('/prom');
+    expect(find(objs, 'ServiceMonitor', 'demo').spec.endpoints).toEqual([{ port: 'metrics', path: '/prom' }]);
   });
   test('metrics need a platform with monitoring', () => {
     const chart = welkinChart({

@@ -54,6 +54,16 @@ describe('TlsCertificate', () => {
     });
     expect(indexOf(objs, 'Namespace', 'demo')).toBeLessThan(objs.findIndex(o => o.metadata.name === 'allow-acme-http01-solver'));
   });
+  test('one solver policy per namespace across charts of one app', () => {
+    const app = Testing.app();
+    const platform = Platform.welkin({ domain: 'example.com' }).registerOn(app);
+    const c1 = new Chart(app, 'one', { namespace: 'demo' });
+    const c2 = new Chart(app, 'two', { namespace: 'demo' });
+    new TlsCertificate(c1, 'a', { dnsNames: ['a.example.com'] });
+    new TlsCertificate(c2, 'b', { dnsNames: ['b.example.com'], platform });
+    const solvers = [...synth(c1), ...synth(c2)].filter(o => o.metadata.name === 'allow-acme-http01-solver');
+    expect(solvers).toHaveLength(1);
+  });
   test('a host-network controller is admitted to the solver by node CIDRs', () => {
     const chart = welkinChart({ namespace: 'demo', platform: Platform.welkin({ domain: 'example.com', ingressController: IngressController.hostNetwork(['10.0.1.0/24']) }) });
     new TlsCertificate(chart, 'a', { dnsNames: ['a.example.com'] });

@@ -143,7 +143,7 @@ describe('TlsIngress bad input (one test per input; nothing is emitted for it)',
   test('an empty allowlist', () => rejects({ allowSourceRanges: [] }, 'test/ingress: allowSourceRanges is empty, which would block every client'));
   test('an ingress name that is not a DNS label', () => rejects({ name: 'Demo Ingress' }, 'test/ingress: ingress name "Demo Ingress" is not a DNS label'));
   test('a path with nginx metacharacters', () => rejects({ paths: [{ path: '/x;{}' }] }, 'test/ingress: path "/x;{}" contains characters other than'));
-  test('a duplicate path', () => rejects({ paths: [{ path: '/' }] }, 'test/ingress: path "/" is listed twice'));
+  test('a duplicate path', () => rejects({ paths: [{ path: '/' }] }, 'test/ingress: path "/" is listed twice; list each path once'));
   test('a TTL of 0', () => rejects({ dnsTtl: 0 }, 'test/ingress: DNS TTL 0 is not a positive integer'));
   test('two Ingresses with one name', () => {
     const { chart, app } = setup();
