@@ -91,6 +91,12 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
       assertValid(this, `namespace name ${JSON.stringify(this.name)} is reserved by Kubernetes; choose your own name such as "demo"`);
     }
     assertValid(this, checkLabels(props.labels ?? {}, 'namespace labels'));
+    // These labels are the construct's to set; a user value would be silently replaced.
+    const reserved = Object.keys(props.labels ?? {}).find(k => k.startsWith('pod-security.kubernetes.io/') || k === 'kubernetes.io/metadata.name');
+    if (reserved !== undefined) {
+      assertValid(this, `namespace label ${JSON.stringify(reserved)} is set by DefaultDenyNamespace; `
+        + 'choose Pod Security levels with the podSecurity, podSecurityAudit and podSecurityWarn props, and the name with `name`');
+    }
     const platform = props.platform ?? Platform.of(this);
     claimNames(this, [
       { kind: 'Namespace', namespace: '', name: this.name },
