@@ -9,7 +9,7 @@ import { INamespaceRef } from '../namespace/namespace-ref';
 import { IPeer, Peer } from '../network/peer';
 import { Port } from '../network/port';
 import { Platform } from '../platform/platform';
-import { checkDnsSubdomain, checkHost } from '../validation/dns';
+import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../validation/dns';
 import { assertValid, fail } from '../validation/errors';
 import { checkPort } from '../validation/port';
 import { checkHttpsUrl } from '../validation/url';
@@ -116,6 +116,8 @@ export class OAuth2Proxy extends Construct {
     if (identityProvider._definition.problem) fail(this, `identity provider ${identityProvider.description}: ${identityProvider._definition.problem}`);
     const platform = props.platform ?? Platform.of(this);
     const name = props.name ?? 'oauth2-proxy';
+    assertValid(this, checkDnsLabel(name, 'oauth2-proxy name'));
+    assertValid(this, checkDnsLabel(props.ingressName ?? name, 'oauth2-proxy ingress name'));
     attachGuardrails(this, platform);
 
     this.app = new SecureApp(this, 'App', {

@@ -9,7 +9,7 @@ const claims = new WeakMap<IConstruct, Map<string, string>>();
  * Reserve `kind/namespace/name` for `scope`; throw, naming the other construct, if it is taken.
  * Check every name of a construct before emitting any object, so nothing is emitted on conflict.
  */
-export function claimNames(scope: IConstruct, names: { kind: string; namespace: string; name: string }[]): void {
+export function claimNames(scope: IConstruct, names: { kind: string; namespace: string; name: string; fix?: string }[]): void {
   const root = scope.node.root;
   if (!claims.has(root)) claims.set(root, new Map());
   const taken = claims.get(root)!;
@@ -17,7 +17,7 @@ export function claimNames(scope: IConstruct, names: { kind: string; namespace: 
     const other = taken.get(key(n));
     if (other !== undefined && other !== scope.node.path) {
       const where = n.namespace ? ` in namespace "${n.namespace}"` : '';
-      fail(scope, `${n.kind} "${n.name}"${where} is already emitted by ${other}; give one of them another name (the \`name\` prop)`);
+      fail(scope, `${n.kind} "${n.name}"${where} is already emitted by ${other}; ${n.fix ?? 'give one of them another name (the `name` prop)'}`);
     }
   }
   for (const n of names) taken.set(key(n), scope.node.path);
