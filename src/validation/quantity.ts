@@ -31,7 +31,7 @@ export function checkQuantity(value: string, kind: QuantityKind, what: string): 
     return `${what} ${shown} is not a Kubernetes quantity; use e.g. ${EXAMPLE[kind]}`;
   }
   if (amount === 0) {
-    return `${what} ${shown} is zero; use a positive amount such as ${EXAMPLE[kind]} (a zero ${kind} ${what.endsWith('Limit') ? 'limit' : 'request'} leaves the pod unschedulable or unbounded)`;
+    return `${what} ${shown} is zero; use a positive amount such as ${EXAMPLE[kind]}, because the platform requires real requests and limits`;
   }
   if (kind === 'memory' && value.endsWith('m')) {
     return `${what} ${shown} is in thousandths of a byte ('m' is milli); write mebibytes as "${value.slice(0, -1)}Mi"`;
