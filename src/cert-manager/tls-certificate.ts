@@ -7,7 +7,7 @@ import { Certificate } from '../imports/cert-manager.io';
 import { INamespaceRef, namespaceDependencies, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
 import { standardLabels } from '../platform/labels';
 import { Platform } from '../platform/platform';
-import { checkDnsLabel, checkHost } from '../validation/dns';
+import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../validation/dns';
 import { assertValid, fail } from '../validation/errors';
 import { claimNames } from '../validation/name-registry';
 
@@ -61,7 +61,7 @@ export class TlsCertificate extends Construct {
     this.name = props.name ?? id;
     this.secretName = props.secretName ?? this.name;
     assertValid(this, checkDnsLabel(this.name, 'certificate name'));
-    assertValid(this, checkDnsLabel(this.secretName, 'secret name'));
+    assertValid(this, checkDnsSubdomain(this.secretName, 'secret name'));
     if (!props.dnsNames || props.dnsNames.length === 0) {
       fail(this, 'dnsNames is empty; list at least one name, e.g. ["demo.example.com"]');
     }
@@ -77,7 +77,7 @@ export class TlsCertificate extends Construct {
     claimNames(this, [
       { kind: 'Certificate', namespace: this.namespace, name: this.name },
       // Two requesters of one Secret (certificates or annotated Ingresses) overwrite each other.
-      { kind: 'TLS Secret', namespace: this.namespace, name: this.secretName },
+      { kind: 'TLS Secret', namespace: this.namespace, name: this.secretName, fix: 'give one of them another `secretName`' },
     ]);
     attachGuardrails(this, platform);
 

@@ -11,6 +11,7 @@ import { Port } from '../network/port';
 import { Platform } from '../platform/platform';
 import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../validation/dns';
 import { assertValid, fail } from '../validation/errors';
+import { checkImage } from '../validation/image';
 import { checkPort } from '../validation/port';
 import { checkHttpsUrl } from '../validation/url';
 
@@ -118,6 +119,7 @@ export class OAuth2Proxy extends Construct {
     const name = props.name ?? 'oauth2-proxy';
     assertValid(this, checkDnsLabel(name, 'oauth2-proxy name'));
     assertValid(this, checkDnsLabel(props.ingressName ?? name, 'oauth2-proxy ingress name'));
+    assertValid(this, checkImage(props.image ?? OAUTH2_PROXY_IMAGE, 'oauth2-proxy image'));
     attachGuardrails(this, platform);
 
     this.app = new SecureApp(this, 'App', {

@@ -92,14 +92,16 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   const paths = backendPaths(scope, props);
 
   const proxyName = props.oauth2Proxy ? props.oauth2Proxy.name ?? `${name}-oauth2-proxy` : undefined;
-  if (proxyName !== undefined && checkDnsLabel(proxyName) !== undefined) {
-    fail(scope, `oauth2-proxy app name ${JSON.stringify(proxyName)}${props.oauth2Proxy?.name ? '' : ' (the ingress name plus "-oauth2-proxy")'} `
-      + 'is not a DNS label; use at most 63 lowercase letters, digits or \'-\': set `oauth2Proxy.name`, or choose a shorter ingress `name`');
+  if (props.oauth2Proxy?.name !== undefined) {
+    assertValid(scope, checkDnsLabel(props.oauth2Proxy.name, 'oauth2Proxy.name'));
+  } else if (proxyName !== undefined && checkDnsLabel(proxyName) !== undefined) {
+    fail(scope, `oauth2-proxy app name ${JSON.stringify(proxyName)} (the ingress name plus "-oauth2-proxy") is not a DNS label; `
+      + 'it needs at most 63 lowercase letters, digits or \'-\': set `oauth2Proxy.name`, or choose a shorter ingress `name`');
   }
 
   claimNames(scope, [
     { kind: 'Ingress', namespace: app.namespace, name },
-    { kind: 'TLS Secret', namespace: app.namespace, name: secretName },
+    { kind: 'TLS Secret', namespace: app.namespace, name: secretName, fix: 'give one of them another `secretName`' },
     ...(props.oauth2Proxy ? [{ kind: 'Ingress', namespace: app.namespace, name: `${name}-oauth2` }] : []),
     // Hosts are cluster-wide: two entry points for one host make the served route depend on merge order.
     { kind: 'Ingress host', namespace: '', name: props.host, fix: 'serve each host from one TlsIngress or InternalIngress, adding paths with `paths`' },
