@@ -156,6 +156,10 @@ function backendPaths(scope: Construct, props: TlsEntryPointProps): BackendPath[
         + `an Ingress can only reach Services in its own namespace (${app.namespace})`);
     }
     const pathType = extra.pathType ?? HttpPathType.PREFIX;
+    // From JavaScript any string gets here; ImplementationSpecific would let nginx read the path as a regex.
+    if (!Object.values(HttpPathType).includes(pathType)) {
+      fail(scope, `path type ${JSON.stringify(pathType)} of path ${shown} is not supported; use HttpPathType.PREFIX or HttpPathType.EXACT`);
+    }
     if (seen.has(`${pathType} ${extra.path}`)) fail(scope, `path ${shown} is listed twice; list each path once`);
     if (props.oauth2Proxy && (extra.path === '/oauth2' || extra.path.startsWith('/oauth2/'))) {
       fail(scope, `path ${shown} is reserved for oauth2-proxy; choose another path`);

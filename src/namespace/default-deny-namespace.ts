@@ -97,6 +97,15 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
       assertValid(this, `namespace label ${JSON.stringify(reserved)} is set by DefaultDenyNamespace; `
         + 'choose Pod Security levels with the podSecurity, podSecurityAudit and podSecurityWarn props, and the name with `name`');
     }
+    const levels = {
+      enforce: props.podSecurity ?? PodSecurityLevel.RESTRICTED,
+      audit: props.podSecurityAudit ?? PodSecurityLevel.RESTRICTED,
+      warn: props.podSecurityWarn ?? PodSecurityLevel.RESTRICTED,
+    };
+    const unknown = Object.entries(levels).find(([, level]) => !Object.values(PodSecurityLevel).includes(level));
+    if (unknown) {
+      assertValid(this, `Pod Security ${unknown[0]} level ${JSON.stringify(unknown[1])} is not a level; use PodSecurityLevel.RESTRICTED, BASELINE or PRIVILEGED`);
+    }
     const platform = props.platform ?? Platform.of(this);
     claimNames(this, [
       { kind: 'Namespace', namespace: '', name: this.name },
@@ -105,11 +114,6 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
     ]);
     attachGuardrails(this, platform);
     const labels = standardLabels({ name: this.name, component: 'namespace' });
-    const levels = {
-      enforce: props.podSecurity ?? PodSecurityLevel.RESTRICTED,
-      audit: props.podSecurityAudit ?? PodSecurityLevel.RESTRICTED,
-      warn: props.podSecurityWarn ?? PodSecurityLevel.RESTRICTED,
-    };
     // A level below restricted is an explicit choice in the props: record it as the reason the
     // guardrails' pod-security-labels rule accepts it (reports still list it as suppressed).
     const loosened = Object.entries(levels).filter(([, level]) => level !== PodSecurityLevel.RESTRICTED);
