@@ -1,5 +1,5 @@
 import { Base, base, expectRejected } from './helpers';
-import { DefaultDenyNamespace, DefaultDenyNamespaceProps } from '../../src';
+import { DefaultDenyNamespace, DefaultDenyNamespaceProps, PodSecurityLevel } from '../../src';
 
 // Each row is one bad input to DefaultDenyNamespace: the message names the construct path, the
 // value and what would be valid, and nothing reaches the output.
@@ -26,6 +26,12 @@ const cases: Case[] = [
     props: { name: 'shop', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } },
     value: '"pod-security.kubernetes.io/enforce" is set by DefaultDenyNamespace',
     valid: 'with the podSecurity, podSecurityAudit and podSecurityWarn props',
+  },
+  {
+    input: 'a Pod Security level that does not exist (from JavaScript)',
+    props: { name: 'shop', podSecurity: 'superstrict' as PodSecurityLevel },
+    value: 'Pod Security enforce level "superstrict" is not a level',
+    valid: 'use PodSecurityLevel.RESTRICTED, BASELINE or PRIVILEGED',
   },
   { input: 'the name of a namespace already emitted', props: { name: 'demo' }, value: 'Namespace "demo" is already emitted by test/ns', valid: 'give one of them another name' },
 ];

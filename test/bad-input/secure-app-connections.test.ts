@@ -1,5 +1,5 @@
 import { Base, base, expectRejected } from './helpers';
-import { ManagedService, Peer, Port } from '../../src';
+import { ManagedService, Peer, Port, Protocol } from '../../src';
 
 // Bad peers and ports given to SecureApp.allowFrom / allowTo: the message names the app's path,
 // the call, the value and what would be valid, and the app's policy is unchanged.
@@ -56,6 +56,12 @@ const cases: Case[] = [
   { input: 'a port range that ends before it starts', connect: b => b.web.allowTo(Peer.internet(), Port.tcpRange(2000, 1000)), value: 'port range 2000-1000 ends before it starts', valid: 'use from <= to' },
   { input: 'a named port with uppercase letters', connect: b => b.web.allowFrom(Peer.namespace('demo'), Port.named('HTTP')), value: 'port name "HTTP" is not an IANA service name', valid: 'use 1-15 lowercase letters' },
   { input: 'a named port of 16 characters', connect: b => b.web.allowFrom(Peer.namespace('demo'), Port.named('metrics-exporter')), value: 'port name "metrics-exporter"', valid: 'use 1-15 lowercase letters' },
+  {
+    input: 'a protocol NetworkPolicies do not match (from JavaScript)',
+    connect: b => b.web.allowFrom(Peer.namespace('demo'), Port.named('http', 'HTTP' as Protocol)),
+    value: 'protocol "HTTP" is not a protocol NetworkPolicies match',
+    valid: 'use Protocol.TCP, Protocol.UDP or Protocol.SCTP',
+  },
   // conflicting uses
   { input: 'a destination-only peer in allowFrom', connect: b => b.web.allowFrom(ManagedService.postgresql('pg')), value: 'managed PostgreSQL pg (namespace postgres-system) is only a destination', valid: 'use allowTo(' },
   { input: 'the app as its own peer', connect: b => b.web.allowTo(b.web), value: 'allowTo(app demo/web): an app cannot be its own peer', valid: 'add Peer.pods() with its labels' },

@@ -1,5 +1,5 @@
 import { Base, base, expectRejected, IMAGE } from './helpers';
-import { CertIssuer, DefaultDenyNamespace, SecureApp, TlsIngress, TlsIngressProps } from '../../src';
+import { CertIssuer, DefaultDenyNamespace, HttpPathType, SecureApp, TlsIngress, TlsIngressProps } from '../../src';
 
 // Each row is one bad input to TlsIngress: the message names the construct path (test/ingress),
 // the value and what would be valid, and nothing reaches the output (no Ingress, no controller
@@ -87,6 +87,12 @@ const cases: Case[] = [
   { input: 'a path with a .. segment', props: { paths: [{ path: '/api/../admin' }] }, value: 'path "/api/../admin" contains \'.\', \'..\' or \'//\' segments', valid: 'use a normalized path' },
   { input: 'a path with //', props: { paths: [{ path: '/api//v1' }] }, value: 'path "/api//v1"', valid: 'use a normalized path such as "/api/v1"' },
   { input: 'a path with a regular expression', props: { paths: [{ path: '/api/(.*)' }] }, value: 'path "/api/(.*)"', valid: PLAIN_PATH },
+  {
+    input: 'an ImplementationSpecific path type (from JavaScript)',
+    props: { paths: [{ path: '/api', pathType: 'ImplementationSpecific' as HttpPathType }] },
+    value: 'path type "ImplementationSpecific" of path "/api" is not supported',
+    valid: 'use HttpPathType.PREFIX or HttpPathType.EXACT',
+  },
   { input: 'a path listed twice', props: { paths: [{ path: '/api' }, { path: '/api' }] }, value: 'path "/api" is listed twice', valid: 'list each path once' },
   {
     input: 'a path to an app in another namespace',
