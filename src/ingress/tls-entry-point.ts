@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackendPath, buildIngress, cnameRecord } from './ingress-builder';
 import { HttpPathType, IngressPathProps } from './ingress-path';
-import { OAuth2Proxy, OAuth2ProxyOptions } from './oauth2-proxy';
+import { OAuth2Proxy, OAuth2ProxyOptions, oauth2ProxyProblem } from './oauth2-proxy';
 import { SecureApp } from '../app/secure-app';
 import { ensureAcmeSolverPolicy } from '../cert-manager/acme-solver-policy';
 import { CertIssuer } from '../cert-manager/cert-issuer';
@@ -13,6 +13,9 @@ import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../validation/dns';
 import { assertValid, fail } from '../validation/errors';
 import { claimNames } from '../validation/name-registry';
 import { checkHttpPath } from '../validation/path';
+
+/** The id of the OAuth2Proxy an entry point creates. */
+const OAUTH2_PROXY_ID = 'OAuth2Proxy';
 
 /** Props shared by TlsIngress and InternalIngress. */
 export interface TlsEntryPointProps {
@@ -99,6 +102,20 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
       + 'it needs at most 63 lowercase letters, digits or \'-\': set `oauth2Proxy.name`, or choose a shorter ingress `name`');
   }
 
+  const proxyProps = props.oauth2Proxy && {
+    ...props.oauth2Proxy,
+    name: proxyName,
+    ingressName: `${name}-oauth2`,
+    host: props.host,
+    namespace: app._namespaceRef,
+    tlsSecretName: secretName,
+    allowSourceRanges: kind.sourceRanges,
+    platform,
+  };
+  // Check the proxy's options now, before any name is claimed; the message names the proxy's path.
+  const proxyProblem = proxyProps && oauth2ProxyProblem(proxyProps);
+  if (proxyProblem) throw new Error(`${scope.node.path}/${OAUTH2_PROXY_ID}: ${proxyProblem}`);
+
   claimNames(scope, [
     { kind: 'Ingress', namespace: app.namespace, name },
     { kind: 'TLS Secret', namespace: app.namespace, name: secretName, fix: 'give one of them another `secretName`' },
@@ -109,17 +126,8 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   attachGuardrails(scope, platform);
 
   let oauth2Proxy: OAuth2Proxy | undefined;
-  if (props.oauth2Proxy) {
-    oauth2Proxy = new OAuth2Proxy(scope, 'OAuth2Proxy', {
-      ...props.oauth2Proxy,
-      name: props.oauth2Proxy.name ?? `${name}-oauth2-proxy`,
-      ingressName: `${name}-oauth2`,
-      host: props.host,
-      namespace: app._namespaceRef,
-      tlsSecretName: secretName,
-      allowSourceRanges: kind.sourceRanges,
-      platform,
-    });
+  if (proxyProps) {
+    oauth2Proxy = new OAuth2Proxy(scope, OAUTH2_PROXY_ID, proxyProps);
   }
 
   const ingress = buildIngress(scope, 'Ingress', {

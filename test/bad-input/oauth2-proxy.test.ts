@@ -1,3 +1,4 @@
+import { Testing } from 'cdk8s';
 import { Base, base, expectRejected } from './helpers';
 import { OAuth2Proxy, OAuth2ProxyOptions, OAuth2ProxyProps, Peer, TlsIngress } from '../../src';
 
@@ -91,5 +92,16 @@ describe('oauth2-proxy rejects bad options; nothing is emitted', () => {
   test.each(cases)('$input', c => {
     const b = base();
     expectRejected(b, () => build(b, c), { path: c.path, value: c.value, valid: c.valid });
+  });
+});
+
+describe('a rejected option leaves nothing behind', () => {
+  test('the same TlsIngress with the option corrected then builds (no name, secret or host stays claimed)', () => {
+    const b = base();
+    expect(() => new TlsIngress(b.chart, 'ingress', { app: b.web, host: 'shop.example.com', oauth2Proxy: { ...OIDC, issuerUrl: 'http://dex.example.com' } }))
+      .toThrow('test/ingress/OAuth2Proxy: issuer URL "http://dex.example.com" does not use https');
+    const fixed = new TlsIngress(b.chart, 'fixed', { app: b.web, host: 'shop.example.com', oauth2Proxy: OIDC });
+    expect(fixed.oauth2Proxy).toBeDefined();
+    expect(() => Testing.synth(b.chart)).not.toThrow();
   });
 });
