@@ -26,3 +26,8 @@ export function claimNames(scope: IConstruct, names: { kind: string; namespace: 
 function key(n: { kind: string; namespace: string; name: string }): string {
   return `${n.kind}/${n.namespace}/${n.name}`;
 }
+
+/** The claims made in the app of `scope`, as `kind/namespace/name -> construct path` lines (for tests). */
+export function claimsOf(scope: IConstruct): string[] {
+  return [...(claims.get(scope.node.root) ?? new Map<string, string>()).entries()].map(([k, path]) => `${k} -> ${path}`).sort();
+}

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { base, expectRejected, IMAGE } from './helpers';
 import { SecureApp } from '../../src';
+import { claimNames } from '../../src/validation/name-registry';
 
 // The bad-input tests are only as good as expectRejected: it must fail when the input is accepted,
 // when the message lacks the path, value or valid form, and when something was emitted first.
@@ -9,6 +10,14 @@ class EmitsThenThrows extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new ApiObject(this, 'Leak', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'leak', namespace: 'demo' } });
+    throw new Error(`${this.node.path}: value "x" is bad; use "y"`);
+  }
+}
+
+class ClaimsThenThrows extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    claimNames(this, [{ kind: 'ConfigMap', namespace: 'demo', name: 'leak' }]);
     throw new Error(`${this.node.path}: value "x" is bad; use "y"`);
   }
 }
@@ -30,6 +39,10 @@ describe('expectRejected', () => {
     expect(() => expectRejected(b, build(b), { path: 'test/api', value: '"ghcr.io/acme/api:latest"', valid: 'use a digest only' })).toThrow();
     b = base();
     expect(() => expectRejected(b, build(b), { path: 'test/api', value: '"ghcr.io/acme/api:latest"', valid: 'pin a version tag' })).not.toThrow();
+  });
+  test('fails when a name was claimed before the error', () => {
+    const b = base();
+    expect(() => expectRejected(b, () => new ClaimsThenThrows(b.chart, 'claims'), { path: 'test/claims', value: '"x"', valid: 'use "y"' })).toThrow();
   });
   test('fails when an object was emitted before the error', () => {
     const b = base();

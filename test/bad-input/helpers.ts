@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { DefaultDenyNamespace, Platform, SecureApp } from '../../src';
+import { claimsOf } from '../../src/validation/name-registry';
 
 /** A pinned image for valid apps. */
 export const IMAGE = 'ghcr.io/acme/web:1.4.2';
@@ -45,11 +46,13 @@ function escapeRegExp(text: string): string {
 /**
  * Asserts that `build` (adding one bad input to a valid chart) throws a message that starts with the
  * construct path, shows the value and says what would be valid, and that nothing was emitted: the
- * chart holds the same ApiObjects and synthesizes (guardrails included) to the same output.
+ * chart holds the same ApiObjects and synthesizes (guardrails included) to the same output, and no
+ * object name was claimed (a corrected retry would not clash with the rejected attempt).
  */
 export function expectRejected(b: Base, build: () => unknown, expected: Expected): string {
   const before = Testing.synth(b.chart);
   const objectsBefore = objectPaths(b.chart);
+  const claimsBefore = claimsOf(b.chart);
   let error: unknown;
   try {
     build();
@@ -62,6 +65,7 @@ export function expectRejected(b: Base, build: () => unknown, expected: Expected
   expect(message).toContain(expected.value);
   expect(message).toContain(expected.valid);
   expect(objectPaths(b.chart)).toEqual(objectsBefore);
+  expect(claimsOf(b.chart)).toEqual(claimsBefore);
   expect(Testing.synth(b.chart)).toEqual(before);
   return message;
 }
