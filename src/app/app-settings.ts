@@ -79,7 +79,10 @@ export function checkAppSettings(s: AppSettings, props: SecureAppProps): string 
       .find(p => p !== undefined),
     () => checkLabels(props.podLabels ?? {}, 'pod labels'),
     () => ([['instance', props.instance], ['component', props.component], ['partOf', props.partOf]] as const)
-      .map(([what, v]) => v === undefined ? undefined : checkLabelValue(v, what)).find(p => p !== undefined),
+      // Empty is a valid label value, but these labels are dropped when empty while selectors keep them.
+      .map(([what, v]) => v === undefined ? undefined
+        : v === '' ? `${what} is empty; give a value (at most 63 letters, digits, '-', '_' or '.') or leave it out` : checkLabelValue(v, what))
+      .find(p => p !== undefined),
     () => s.metricsPort === undefined ? undefined : checkPort(s.metricsPort, 'metrics port') ?? checkHttpPath(s.metricsPath, 'metrics path'),
     () => checkMetricsPortClash(s),
   ];
