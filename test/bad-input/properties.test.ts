@@ -1,8 +1,9 @@
 /* eslint-disable no-bitwise */ // address arithmetic is bit arithmetic
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { DefaultDenyNamespace, Guardrails, InternalIngress, Peer, Platform, Port, SecureApp, TlsIngress, Validate } from '../../src';
+import { AppProbe, DefaultDenyNamespace, Guardrails, InternalIngress, Peer, Platform, Port, SecureApp, SecureAppProps, TlsIngress, Validate } from '../../src';
 import { formatAddress } from '../../src/validation/cidr';
+import { validateManifest } from '../constructs/helpers';
 
 // Property tests over the constructs' inputs:
 // 1. random VALID props always synthesize, with zero guardrail findings (errors or warnings);
@@ -238,5 +239,52 @@ describe('random strings never reach the output unvalidated', () => {
       for (const a of args) expect(a).not.toMatch(/[\s;{}"'`]/);
       return 'accepted';
     });
+  });
+});
+
+describe('random strings in any string prop of SecureApp', () => {
+  /** Where a random string can go, as props over a valid app. */
+  const SLOTS: { [slot: string]: (r: string) => Partial<SecureAppProps> } = {
+    name: r => ({ name: r }),
+    image: r => ({ image: r }),
+    imageTag: r => ({ image: `ghcr.io/acme/fuzz:${r}` }),
+    portName: r => ({ portName: r }),
+    cpuRequest: r => ({ cpuRequest: r }),
+    cpuLimit: r => ({ cpuLimit: r }),
+    memoryRequest: r => ({ memoryRequest: r }),
+    memoryLimit: r => ({ memoryLimit: r }),
+    component: r => ({ component: r }),
+    partOf: r => ({ partOf: r }),
+    instance: r => ({ instance: r }),
+    podLabelKey: r => ({ podLabels: { [r]: 'x' } }),
+    podLabelValue: r => ({ podLabels: { team: r } }),
+    envName: r => ({ env: { [r]: 'x' } }),
+    secretName: r => ({ secretEnv: [{ name: 'TOKEN', secretName: r, key: 'token' }] }),
+    secretKey: r => ({ secretEnv: [{ name: 'TOKEN', secretName: 'fuzz', key: r }] }),
+    probePath: r => ({ probe: AppProbe.http(r) }),
+    metricsPath: r => ({ metrics: { path: r } }),
+  };
+  const valid = fc.oneof(label, fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,12}$/), fc.constantFrom('100m', '0.5', '128Mi', '1Gi', '/healthz', 'TOKEN_2'));
+
+  test('are rejected naming the app, or give objects that pass the Kubernetes schemas and the guardrails', () => {
+    const seen = new Set<Outcome>();
+    fc.assert(fc.property(fc.constantFrom(...Object.keys(SLOTS)), mutated(valid), (slot, random) => {
+      const chart = new Chart(Testing.app(), 'shop');
+      Platform.welkin({ domain: 'example.com' }).registerOn(chart);
+      const ns = new DefaultDenyNamespace(chart, 'ns', { name: 'shop' });
+      let app: SecureApp;
+      try {
+        app = new SecureApp(ns, 'fuzz', { image: 'ghcr.io/acme/fuzz:1.0.0', port: 8080, ...SLOTS[slot](random) });
+      } catch (e) {
+        expect((e as Error).message).toMatch(/^shop\/ns\/fuzz: \S/);
+        seen.add('rejected');
+        return;
+      }
+      app.allowFrom(Peer.namespace('shop'));
+      const objects = Testing.synth(chart);
+      for (const o of objects) validateManifest(o);
+      seen.add('accepted');
+    }), { numRuns: 400 });
+    expect([...seen].sort()).toEqual(['accepted', 'rejected']);
   });
 });

@@ -100,6 +100,7 @@ const cases: Case[] = [
   { input: 'a component with a space', props: { component: 'front end' }, value: 'component "front end"', valid: LABEL_VALUE },
   { input: 'a partOf with punctuation', props: { partOf: 'shop!' }, value: 'partOf "shop!"', valid: LABEL_VALUE },
   { input: 'an instance starting with an underscore', props: { instance: '_x' }, value: 'instance "_x"', valid: LABEL_VALUE },
+  { input: 'an empty instance (dropped from the pod labels but kept in the selectors)', props: { instance: '' }, value: 'instance is empty', valid: 'give a value (at most 63 letters' },
   // conflicting options
   {
     input: 'metrics on a platform without monitoring',
