@@ -1,7 +1,10 @@
 /* eslint-disable no-bitwise */ // address arithmetic is bit arithmetic
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { AppProbe, DefaultDenyNamespace, Guardrails, InternalIngress, Peer, Platform, Port, SecureApp, SecureAppProps, TlsIngress, Validate } from '../../src';
+import {
+  AppProbe, CertIssuer, DefaultDenyNamespace, Guardrails, InternalIngress, ManagedService, Peer, Platform, Port,
+  SecureApp, SecureAppProps, TlsCertificate, TlsIngress, Validate,
+} from '../../src';
 import { formatAddress } from '../../src/validation/cidr';
 import { validateManifest } from '../constructs/helpers';
 
@@ -285,6 +288,62 @@ describe('random strings in any string prop of SecureApp', () => {
       for (const o of objects) validateManifest(o);
       seen.add('accepted');
     }), { numRuns: 400 });
+    expect([...seen].sort()).toEqual(['accepted', 'rejected']);
+  });
+});
+
+describe('random strings in any string prop of the other constructs', () => {
+  interface Fixture { chart: Chart; ns: DefaultDenyNamespace; web: SecureApp }
+  /** Where a random string can go: the construct path its errors must name, and how to put it there. */
+  const SLOTS: { [slot: string]: [string, (f: Fixture, r: string) => unknown] } = {
+    namespaceName: ['shop/fuzz', (f, r) => new DefaultDenyNamespace(f.chart, 'fuzz', { name: r })],
+    namespaceLabelKey: ['shop/fuzz', (f, r) => new DefaultDenyNamespace(f.chart, 'fuzz', { name: 'fuzz', labels: { [r]: 'x' } })],
+    namespaceLabelValue: ['shop/fuzz', (f, r) => new DefaultDenyNamespace(f.chart, 'fuzz', { name: 'fuzz', labels: { team: r } })],
+    ingressName: ['shop/fuzz', (f, r) => new TlsIngress(f.chart, 'fuzz', { app: f.web, host: 'fuzz.example.com', name: r })],
+    ingressSecret: ['shop/fuzz', (f, r) => new TlsIngress(f.chart, 'fuzz', { app: f.web, host: 'fuzz.example.com', secretName: r })],
+    clusterIssuer: ['shop/fuzz', (f, r) => new TlsIngress(f.chart, 'fuzz', { app: f.web, host: 'fuzz.example.com', issuer: CertIssuer.clusterIssuer(r) })],
+    certificateName: ['shop/ns/fuzz', (f, r) => new TlsCertificate(f.ns, 'fuzz', { name: r, dnsNames: ['fuzz.example.com'] })],
+    certificateSecret: ['shop/ns/fuzz', (f, r) => new TlsCertificate(f.ns, 'fuzz', { secretName: r, dnsNames: ['fuzz.example.com'] })],
+    certificateDnsName: ['shop/ns/fuzz', (f, r) => new TlsCertificate(f.ns, 'fuzz', { dnsNames: [r] })],
+    namespacedIssuer: ['shop/ns/fuzz', (f, r) => new TlsCertificate(f.ns, 'fuzz', { dnsNames: ['fuzz.example.com'], issuer: CertIssuer.issuer(r) })],
+    oauth2ClientId: ['shop/fuzz/OAuth2Proxy', (f, r) => new TlsIngress(f.chart, 'fuzz', {
+      app: f.web, host: 'fuzz.example.com', oauth2Proxy: { issuerUrl: 'https://dex.example.com', clientId: r, secretName: 'fuzz-oauth2' },
+    })],
+    oauth2Secret: ['shop/fuzz/OAuth2Proxy', (f, r) => new TlsIngress(f.chart, 'fuzz', {
+      app: f.web, host: 'fuzz.example.com', oauth2Proxy: { issuerUrl: 'https://dex.example.com', clientId: 'fuzz', secretName: r },
+    })],
+    oauth2EmailDomain: ['shop/fuzz/OAuth2Proxy', (f, r) => new TlsIngress(f.chart, 'fuzz', {
+      app: f.web, host: 'fuzz.example.com', oauth2Proxy: { issuerUrl: 'https://dex.example.com', clientId: 'fuzz', secretName: 'fuzz-oauth2', emailDomains: [r] },
+    })],
+    peerNamespace: ['shop/ns/web', (f, r) => f.web.allowFrom(Peer.namespace(r))],
+    peerPodLabel: ['shop/ns/web', (f, r) => f.web.allowFrom(Peer.pods({ app: r }))],
+    peerPodNamespace: ['shop/ns/web', (f, r) => f.web.allowFrom(Peer.pods({ app: 'x' }, r))],
+    peerCidr: ['shop/ns/web', (f, r) => f.web.allowTo(Peer.cidr(r), Port.tcp(443))],
+    managedCluster: ['shop/ns/web', (f, r) => f.web.allowTo(ManagedService.rabbitmq(r))],
+    namedPort: ['shop/ns/web', (f, r) => f.web.allowFrom(Peer.namespace('shop'), Port.named(r))],
+  };
+  const valid = fc.oneof(label, fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,12}$/), fc.constantFrom('fuzz.example.com', '203.0.113.0/24', 'team-a'));
+
+  test('are rejected naming the construct, or give objects that pass the schemas and the guardrails', () => {
+    const seen = new Set<Outcome>();
+    fc.assert(fc.property(fc.constantFrom(...Object.keys(SLOTS)), mutated(valid), (slot, random) => {
+      const chart = new Chart(Testing.app(), 'shop');
+      const platform = Platform.welkin({ domain: 'example.com' }).registerOn(chart);
+      const ns = new DefaultDenyNamespace(chart, 'ns', { name: 'shop' });
+      const web = new SecureApp(ns, 'web', { image: 'ghcr.io/acme/web:1.0.0', port: 8080 });
+      web.allowFrom(platform.ingressController);
+      const [path, put] = SLOTS[slot];
+      try {
+        put({ chart, ns, web }, random);
+      } catch (e) {
+        expect((e as Error).message.startsWith(`${path}: `)).toBe(true);
+        seen.add('rejected');
+        return;
+      }
+      const objects = Testing.synth(chart);
+      for (const o of objects) validateManifest(o);
+      seen.add('accepted');
+    }), { numRuns: 500 });
     expect([...seen].sort()).toEqual(['accepted', 'rejected']);
   });
 });
