@@ -154,6 +154,15 @@ describe('every emitting construct attaches the guardrails with its platform DNS
     expectedFacts(internalChart);
   });
 
+  test('constructs on two platforms in one chart bring both platforms\' DNS CIDRs', () => {
+    const chart = new Chart(Testing.app(), 'two');
+    const a = Platform.welkin({ domain: 'example.com', dns: { cidrs: ['10.233.0.3/32'] } });
+    const b = Platform.welkin({ domain: 'example.com', dns: { cidrs: ['169.254.20.10/32'] } });
+    new DefaultDenyNamespace(chart, 'one', { platform: a });
+    new DefaultDenyNamespace(chart, 'two', { platform: b });
+    expect(Guardrails.of(chart)!.findings().findings).toEqual([]);
+  });
+
   test('a whole chart on this platform synthesizes with no finding', () => {
     const { chart } = shop(platform);
     expect(Guardrails.of(chart)!.findings().findings).toEqual([]);
