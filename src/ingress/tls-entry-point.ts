@@ -11,7 +11,7 @@ import { namespaceDependencies } from '../namespace/namespace-ref';
 import { Platform } from '../platform/platform';
 import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../validation/dns';
 import { assertValid, fail } from '../validation/errors';
-import { claimNames } from '../validation/name-registry';
+import { claimNames, nameConflict } from '../validation/name-registry';
 import { checkHttpPath } from '../validation/path';
 
 /** The id of the OAuth2Proxy an entry point creates. */
@@ -113,8 +113,11 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
     platform,
   };
   // Check the proxy's options now, before any name is claimed; the message names the proxy's path.
-  const proxyProblem = proxyProps && oauth2ProxyProblem(proxyProps);
-  if (proxyProblem) throw new Error(`${scope.node.path}/${OAUTH2_PROXY_ID}: ${proxyProblem}`);
+  const proxyPath = `${scope.node.path}/${OAUTH2_PROXY_ID}`;
+  const proxyProblem = proxyProps && (oauth2ProxyProblem(proxyProps)
+    ?? nameConflict(scope, `${proxyPath}/App`, ['NetworkPolicy', 'ServiceAccount', 'Deployment', 'Service']
+      .map(k => ({ kind: k, namespace: app.namespace, name: proxyProps.name!, fix: 'set `oauth2Proxy.name` to another name' }))));
+  if (proxyProblem) throw new Error(`${proxyPath}: ${proxyProblem}`);
 
   claimNames(scope, [
     { kind: 'Ingress', namespace: app.namespace, name },

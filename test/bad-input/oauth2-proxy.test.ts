@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { Base, base, expectRejected } from './helpers';
-import { OAuth2Proxy, OAuth2ProxyOptions, OAuth2ProxyProps, Peer, TlsIngress } from '../../src';
+import { Base, base, expectRejected, IMAGE } from './helpers';
+import { OAuth2Proxy, OAuth2ProxyOptions, OAuth2ProxyProps, Peer, SecureApp, TlsIngress } from '../../src';
 
 // Bad oauth2-proxy options, through TlsIngress's `oauth2Proxy` (the usual way) and on the
 // OAuth2Proxy construct itself: the message names the construct path, the value and what would
@@ -14,6 +14,8 @@ interface Case {
   readonly options?: Partial<Omit<OAuth2ProxyOptions, 'issuerUrl'>> & { readonly issuerUrl?: string | undefined };
   /** Props of a stand-alone OAuth2Proxy (construct path test/proxy). */
   readonly standalone?: Partial<OAuth2ProxyProps>;
+  /** Valid constructs the bad input needs (part of the chart before it). */
+  readonly setup?: (b: Base) => void;
   /** Other TlsIngress props. */
   readonly ingress?: { readonly name?: string; readonly paths?: { path: string }[] };
   readonly path: string;
@@ -69,6 +71,15 @@ const cases: Case[] = [
     valid: 'set `oauth2Proxy.name`, or choose a shorter ingress `name`',
   },
   { input: 'a path under /oauth2 next to the proxy', ingress: { paths: [{ path: '/oauth2/x' }] }, path: 'test/ingress', value: 'path "/oauth2/x" is reserved for oauth2-proxy', valid: 'choose another path' },
+  {
+    input: 'a proxy app name another app already has',
+    setup: b => {
+      new SecureApp(b.chart, 'taken', { name: 'web-oauth2-proxy', namespace: b.ns, image: IMAGE, port: 8080 }).allowFrom(b.platform.ingressController);
+    },
+    path: IN_PROXY,
+    value: 'NetworkPolicy "web-oauth2-proxy" in namespace "demo" is already emitted by test/taken',
+    valid: 'set `oauth2Proxy.name` to another name',
+  },
   // the construct on its own
   { input: 'a stand-alone proxy for an uppercase host', standalone: { host: 'Shop.example.com' }, path: 'test/proxy', value: 'host "Shop.example.com"', valid: 'use the lowercase form "shop.example.com"' },
   {
@@ -91,6 +102,7 @@ function build(b: Base, c: Case): unknown {
 describe('oauth2-proxy rejects bad options; nothing is emitted', () => {
   test.each(cases)('$input', c => {
     const b = base();
+    c.setup?.(b);
     expectRejected(b, () => build(b, c), { path: c.path, value: c.value, valid: c.valid });
   });
 });
