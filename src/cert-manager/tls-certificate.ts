@@ -65,6 +65,9 @@ export class TlsCertificate extends Construct {
     if (!props.dnsNames || props.dnsNames.length === 0) {
       fail(this, 'dnsNames is empty; list at least one name, e.g. ["demo.example.com"]');
     }
+    if (props.dnsNames.length > 100) {
+      fail(this, `dnsNames lists ${props.dnsNames.length} names; Let's Encrypt signs at most 100 names per certificate, so split them over several certificates`);
+    }
     for (const dnsName of props.dnsNames) {
       assertValid(this, checkHost(dnsName, { allowApex: true, what: 'DNS name' }));
     }
