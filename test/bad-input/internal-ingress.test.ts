@@ -23,6 +23,12 @@ const cases: Case[] = [
   { input: 'a range wider than a private range', props: { allowSourceRanges: ['10.0.0.0/7'] }, value: 'source range "10.0.0.0/7" is not private', valid: PRIVATE_ONLY },
   { input: 'a range with prefix 40', props: { allowSourceRanges: ['10.0.0.0/40'] }, value: 'source range "10.0.0.0/40" has an invalid prefix length "40"', valid: 'IPv4 prefixes are 0-32' },
   { input: 'a private range with host bits set', props: { allowSourceRanges: ['10.1.2.3/16'] }, value: 'source range "10.1.2.3/16" has host bits set', valid: 'use the network address "10.1.0.0/16"' },
+  {
+    input: 'a private range listed twice',
+    props: { allowSourceRanges: ['10.0.0.0/8', '192.168.0.0/16', '10.0.0.0/8'] },
+    value: 'source range "10.0.0.0/8" is listed twice',
+    valid: 'list each range once',
+  },
   { input: 'an empty allowlist', props: { allowSourceRanges: [] }, value: 'allowSourceRanges is empty', valid: 'an internal ingress needs an allowlist of private ranges (default: 10.0.0.0/8' },
   // hosts
   { input: 'a host outside the internal domain', props: { host: 'admin.example.com' }, value: 'host "admin.example.com" is not under the internal domain', valid: UNDER_INTERNAL },

@@ -16,6 +16,12 @@ const cases: Case[] = [
   { input: 'a DNS name with uppercase letters', props: { dnsNames: ['Shop.example.com'] }, value: 'DNS name "Shop.example.com"', valid: 'use the lowercase form "shop.example.com"' },
   { input: 'a DNS name with a trailing dot', props: { dnsNames: ['shop.example.com.'] }, value: 'DNS name "shop.example.com." ends in a dot', valid: 'the dot of the fully qualified zone-file form is added for you' },
   { input: 'no DNS names', props: { dnsNames: [] }, value: 'dnsNames is empty', valid: 'list at least one name, e.g. ["demo.example.com"]' },
+  {
+    input: 'more DNS names than Let\'s Encrypt signs',
+    props: { dnsNames: Array.from({ length: 101 }, (_, i) => `host${i}.example.com`) },
+    value: 'dnsNames lists 101 names',
+    valid: 'at most 100 names per certificate, so split them over several certificates',
+  },
   { input: 'an empty DNS name', props: { dnsNames: [''] }, value: 'DNS name is empty', valid: 'use a fully qualified lowercase name' },
   { input: 'a DNS name listed twice', props: { dnsNames: ['shop.example.com', 'shop.example.com'] }, value: 'DNS name "shop.example.com" is listed twice', valid: 'list each name once' },
   { input: 'an IP address as DNS name', props: { dnsNames: ['10.0.0.1'] }, value: 'DNS name "10.0.0.1" looks like an IP address', valid: 'use a DNS name such as "demo.example.com"' },
