@@ -6,8 +6,8 @@ import { checkImage } from '../validation/image';
 import { checkLabelValue, checkLabels } from '../validation/labels';
 import { checkHttpPath } from '../validation/path';
 import { checkPort, checkPortName } from '../validation/port';
+import { checkQuantity, checkRequestWithinLimit } from '../validation/quantity';
 
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 
@@ -64,24 +64,45 @@ export function checkAppSettings(s: AppSettings, props: SecureAppProps): string 
       ? `replicas ${JSON.stringify(s.replicas)} is not a positive integer; use 2 or more (1 opts out of the PodDisruptionBudget and spreading)`
       : undefined,
     () => checkId('runAsUser', s.runAsUser) ?? checkId('runAsGroup', s.runAsGroup),
-    () => ([['cpuRequest', s.cpuRequest], ['cpuLimit', s.cpuLimit], ['memoryRequest', s.memoryRequest], ['memoryLimit', s.memoryLimit]] as const)
-      .filter(([, q]) => !QUANTITY.test(q))
-      .map(([what, q]) => `${what} ${JSON.stringify(q)} is not a Kubernetes quantity; use e.g. "100m" for CPU or "128Mi" for memory`)[0],
+    () => checkQuantity(s.cpuRequest, 'cpu', 'cpuRequest') ?? checkQuantity(s.cpuLimit, 'cpu', 'cpuLimit')
+      ?? checkQuantity(s.memoryRequest, 'memory', 'memoryRequest') ?? checkQuantity(s.memoryLimit, 'memory', 'memoryLimit')
+      ?? checkRequestWithinLimit(s.cpuRequest, s.cpuLimit, 'cpu') ?? checkRequestWithinLimit(s.memoryRequest, s.memoryLimit, 'memory'),
     () => s.probe._problem(),
     () => [...Object.keys(props.env ?? {}), ...(props.secretEnv ?? []).map(e => e.name)]
       .filter(n => !ENV_NAME.test(n))
       .map(n => `environment variable name ${JSON.stringify(n)} is invalid; use letters, digits and '_', not starting with a digit`)[0],
+    () => [...Object.keys(props.env ?? {}), ...(props.secretEnv ?? []).map(e => e.name)]
+      .filter((n, i, all) => all.indexOf(n) !== i)
+      .map(n => `environment variable ${JSON.stringify(n)} is set twice (in env and secretEnv, or twice in secretEnv); set each variable once`)[0],
     () => (props.secretEnv ?? []).map(e => checkDnsSubdomain(e.secretName, 'secret name')
       ?? (SECRET_KEY.test(e.key) ? undefined : `secret key ${JSON.stringify(e.key)} is invalid; use letters, digits, '-', '_' and '.'`))
       .find(p => p !== undefined),
     () => checkLabels(props.podLabels ?? {}, 'pod labels'),
     () => ([['instance', props.instance], ['component', props.component], ['partOf', props.partOf]] as const)
-      .map(([what, v]) => v === undefined ? undefined : checkLabelValue(v, what)).find(p => p !== undefined),
+      // Empty is a valid label value, but these labels are dropped when empty while selectors keep them.
+      .map(([what, v]) => v === undefined ? undefined
+        : v === '' ? `${what} is empty; give a value (at most 63 letters, digits, '-', '_' or '.') or leave it out` : checkLabelValue(v, what))
+      .find(p => p !== undefined),
     () => s.metricsPort === undefined ? undefined : checkPort(s.metricsPort, 'metrics port') ?? checkHttpPath(s.metricsPath, 'metrics path'),
+    () => checkMetricsPortClash(s),
   ];
   for (const check of problems) {
     const problem = check();
     if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** A separate metrics port adds a container and Service port named `metrics`: neither its name nor its number may clash. */
+function checkMetricsPortClash(s: AppSettings): string | undefined {
+  if (s.metricsPort === undefined || s.metricsPort === s.port) return undefined;
+  if (s.portName === 'metrics') {
+    return `port name "metrics" is also the name of the separate metrics port ${s.metricsPort}; `
+      + 'port names must be unique, so name the app\'s port differently (e.g. "http") or serve metrics on the app\'s port';
+  }
+  if (s.metricsPort === s.servicePort) {
+    return `metrics port ${s.metricsPort} is also the Service port; the Service would list port ${s.metricsPort} twice, `
+      + 'so choose another metrics port or servicePort';
   }
   return undefined;
 }

@@ -37,6 +37,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppProbe } from './app-probe';
 import { appSettings, checkAppSettings, podTemplate } from './app-settings';
+import { attachGuardrails } from '../guardrails/platform-facts';
 import { INamespaceRef, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
 import { AppEndpoint, IPeer, Peer, podsElement } from '../network/peer';
 import { PolicyObject } from '../network/policy-object';
@@ -256,6 +257,7 @@ export class SecureApp extends Construct implements IPeer {
     const serviceMonitor = monitoring !== undefined && this.platform.monitoringServiceMonitors;
     const kinds = ['NetworkPolicy', 'ServiceAccount', 'Deployment', 'Service', ...(serviceMonitor ? ['ServiceMonitor'] : [])];
     claimNames(this, kinds.map(kind => ({ kind, namespace: this.namespace, name: this.name })));
+    attachGuardrails(this, this.platform);
     this.port = settings.port;
     this.portName = settings.portName;
     this.servicePort = settings.servicePort;

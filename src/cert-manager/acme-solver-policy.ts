@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { attachGuardrails } from '../guardrails/platform-facts';
 import { PolicyObject } from '../network/policy-object';
 import { Port } from '../network/port';
 import { standardLabels } from '../platform/labels';
@@ -26,6 +27,7 @@ export function ensureAcmeSolverPolicy(scope: IConstruct, namespace: string, pla
   const existing = solverPolicies.get(root)?.get(id);
   if (existing) return existing;
   claimNames(chart, [{ kind: 'NetworkPolicy', namespace, name: ACME_SOLVER_POLICY_NAME }]);
+  attachGuardrails(chart, platform);
   const policy = new PolicyObject(chart, id, {
     name: ACME_SOLVER_POLICY_NAME,
     namespace,

@@ -2,11 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ensureAcmeSolverPolicy } from './acme-solver-policy';
 import { CertIssuer } from './cert-issuer';
+import { attachGuardrails } from '../guardrails/platform-facts';
 import { Certificate } from '../imports/cert-manager.io';
 import { INamespaceRef, namespaceDependencies, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
 import { standardLabels } from '../platform/labels';
 import { Platform } from '../platform/platform';
-import { checkDnsLabel, checkHost } from '../validation/dns';
+import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../validation/dns';
 import { assertValid, fail } from '../validation/errors';
 import { claimNames } from '../validation/name-registry';
 
@@ -60,9 +61,12 @@ export class TlsCertificate extends Construct {
     this.name = props.name ?? id;
     this.secretName = props.secretName ?? this.name;
     assertValid(this, checkDnsLabel(this.name, 'certificate name'));
-    assertValid(this, checkDnsLabel(this.secretName, 'secret name'));
+    assertValid(this, checkDnsSubdomain(this.secretName, 'secret name'));
     if (!props.dnsNames || props.dnsNames.length === 0) {
       fail(this, 'dnsNames is empty; list at least one name, e.g. ["demo.example.com"]');
+    }
+    if (props.dnsNames.length > 100) {
+      fail(this, `dnsNames lists ${props.dnsNames.length} names; Let's Encrypt signs at most 100 names per certificate, so split them over several certificates`);
     }
     for (const dnsName of props.dnsNames) {
       assertValid(this, checkHost(dnsName, { allowApex: true, what: 'DNS name' }));
@@ -76,8 +80,9 @@ export class TlsCertificate extends Construct {
     claimNames(this, [
       { kind: 'Certificate', namespace: this.namespace, name: this.name },
       // Two requesters of one Secret (certificates or annotated Ingresses) overwrite each other.
-      { kind: 'TLS Secret', namespace: this.namespace, name: this.secretName },
+      { kind: 'TLS Secret', namespace: this.namespace, name: this.secretName, fix: 'give one of them another `secretName`' },
     ]);
+    attachGuardrails(this, platform);
 
     this.certificate = new Certificate(this, 'Certificate', {
       metadata: { name: this.name, namespace: this.namespace, labels: standardLabels({ name: this.name, component: 'certificate' }) },

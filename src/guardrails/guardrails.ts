@@ -67,12 +67,16 @@ export class Guardrails {
       chart.node.addValidation({ validate: () => attached.validate() });
     }
     if (options) {
-      guardrails.configure({ ...guardrails.options, ...options });
+      guardrails.addFacts(options);
     }
     return guardrails;
   }
 
-  /** Attaches the guardrails to any chart, replacing its options if they were already attached. */
+  /**
+   * Attaches the guardrails to any chart, replacing the options given by earlier `apply` or
+   * `configure` calls. The platform facts library constructs passed to `ensureAttached` stay
+   * (options given here override them), so applying options never loses the DNS CIDRs.
+   */
   public static apply(chart: Chart, options: GuardrailsOptions = {}): Guardrails {
     const guardrails = Guardrails.ensureAttached(chart);
     guardrails.configure(options);
@@ -103,24 +107,47 @@ export class Guardrails {
 
   /** The chart these guardrails check. */
   public readonly chart: Chart;
-  private options: GuardrailsOptions = {};
+  // What constructs passed to ensureAttached (platform facts), and what apply/configure set; the
+  // latter wins key by key, and replacing it never drops the former.
+  private facts: GuardrailsOptions = {};
+  private userOptions: GuardrailsOptions = {};
   private readonly printed = new Set<string>();
 
   private constructor(chart: Chart) {
     this.chart = chart;
   }
 
-  /** Replaces the options (rule pack configuration, warning printing). */
+  /**
+   * Replaces the options set by earlier `configure` or `apply` calls (rule pack configuration,
+   * warning printing); the facts passed to `ensureAttached` stay, overridden key by key.
+   */
   public configure(options: GuardrailsOptions): void {
     const { printWarnings: _printWarnings, ...config } = options;
     validateConfig(config);
-    this.options = options;
+    this.userOptions = options;
   }
 
   /** Runs the rule pack over the chart's objects now, with this chart's options. */
   public findings(): LintResult {
     const { printWarnings: _printWarnings, ...config } = this.options;
     return Guardrails.check(this.chart, config);
+  }
+
+  /** The options in force: the facts constructs passed, overridden by those given to apply/configure. */
+  private get options(): GuardrailsOptions {
+    return { ...this.facts, ...this.userOptions };
+  }
+
+  /**
+   * Merges facts from a construct: keys given replace earlier values, except `dnsCidrs`, which
+   * accumulate (constructs on two platforms in one chart each bring their DNS CIDRs).
+   */
+  private addFacts(options: GuardrailsOptions): void {
+    const { printWarnings: _printWarnings, ...config } = options;
+    validateConfig(config);
+    const dnsCidrs = options.dnsCidrs === undefined ? this.facts.dnsCidrs
+      : [...new Set([...(this.facts.dnsCidrs ?? []), ...options.dnsCidrs])];
+    this.facts = { ...this.facts, ...options, ...(dnsCidrs !== undefined ? { dnsCidrs } : {}) };
   }
 
   private validate(): string[] {

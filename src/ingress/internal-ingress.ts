@@ -50,12 +50,15 @@ export class InternalIngress extends Construct {
       fail(this, `allowSourceRanges is empty; an internal ingress needs an allowlist of private ranges (default: ${platform.privateRanges.join(', ')})`);
     }
     const privateBlocks = platform.privateRanges.map(r => parseCidr(r) as ParsedCidr);
+    const seen = new Set<string>();
     for (const range of ranges) {
       const parsed = parseCidr(range, 'source range');
       if (typeof parsed === 'string') fail(this, parsed);
       if (!privateBlocks.some(p => cidrContains(p, parsed))) {
         fail(this, `source range ${JSON.stringify(range)} is not private; an internal ingress admits only ranges inside the platform's private ranges (${platform.privateRanges.join(', ')})`);
       }
+      if (seen.has(parsed.text)) fail(this, `source range ${JSON.stringify(range)} is listed twice; list each range once`);
+      seen.add(parsed.text);
     }
     const built = buildEntryPoint(this, { ...props, platform }, {
       component: 'internal-ingress',

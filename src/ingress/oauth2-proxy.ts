@@ -4,12 +4,14 @@ import { buildIngress } from './ingress-builder';
 import { HttpPathType } from './ingress-path';
 import { AppProbe } from '../app/app-probe';
 import { SecureApp } from '../app/secure-app';
+import { attachGuardrails } from '../guardrails/platform-facts';
 import { INamespaceRef } from '../namespace/namespace-ref';
 import { IPeer, Peer } from '../network/peer';
 import { Port } from '../network/port';
 import { Platform } from '../platform/platform';
-import { checkDnsSubdomain, checkHost } from '../validation/dns';
-import { assertValid, fail } from '../validation/errors';
+import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../validation/dns';
+import { assertValid } from '../validation/errors';
+import { checkImage } from '../validation/image';
 import { checkPort } from '../validation/port';
 import { checkHttpsUrl } from '../validation/url';
 
@@ -56,6 +58,35 @@ export interface OAuth2ProxyOptions {
   readonly name?: string;
 }
 
+/**
+ * The first problem with oauth2-proxy's props, or undefined. Pure, so TlsIngress can check the
+ * options it passes before it claims any name or emits anything.
+ */
+export function oauth2ProxyProblem(props: OAuth2ProxyProps): string | undefined {
+  const checks: (() => string | undefined)[] = [
+    () => checkHost(props.host),
+    () => checkHttpsUrl(props.issuerUrl, 'issuer URL'),
+    () => /^[A-Za-z0-9._~:@-]{1,200}$/.test(props.clientId ?? '') ? undefined
+      : `client id ${JSON.stringify(props.clientId)} contains characters other than letters, digits and . _ ~ : @ -; use the id the identity provider issued`,
+    () => checkDnsSubdomain(props.secretName, 'secret name'),
+    () => (props.emailDomains ?? ['*']).length === 0 ? 'emailDomains is empty; list the domains to let in, or ["*"] for every authenticated user' : undefined,
+    () => (props.emailDomains ?? []).map(d => d === '*' ? undefined : checkHost(d, { allowApex: true, what: 'email domain' })).find(p => p !== undefined),
+    () => checkPort(props.identityProviderPort ?? 443, 'identity provider port'),
+    () => {
+      const idp = (props.identityProvider ?? Peer.internet()).toPeer();
+      return idp._definition.problem ? `identity provider ${idp.description}: ${idp._definition.problem}` : undefined;
+    },
+    () => checkDnsLabel(props.name ?? 'oauth2-proxy', 'oauth2-proxy name'),
+    () => checkDnsLabel(props.ingressName ?? props.name ?? 'oauth2-proxy', 'oauth2-proxy ingress name'),
+    () => checkImage(props.image ?? OAUTH2_PROXY_IMAGE, 'oauth2-proxy image'),
+  ];
+  for (const check of checks) {
+    const problem = check();
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
 /** Props of OAuth2Proxy. */
 export interface OAuth2ProxyProps extends OAuth2ProxyOptions {
   /** The host it protects (its `/oauth2` path is served on it). */
@@ -98,23 +129,13 @@ export class OAuth2Proxy extends Construct {
 
   constructor(scope: Construct, id: string, props: OAuth2ProxyProps) {
     super(scope, id);
-    assertValid(this, checkHost(props.host));
-    assertValid(this, checkHttpsUrl(props.issuerUrl, 'issuer URL'));
-    if (!/^[A-Za-z0-9._~:@-]{1,200}$/.test(props.clientId ?? '')) {
-      fail(this, `client id ${JSON.stringify(props.clientId)} contains characters other than letters, digits and . _ ~ : @ -; use the id the identity provider issued`);
-    }
-    assertValid(this, checkDnsSubdomain(props.secretName, 'secret name'));
+    assertValid(this, oauth2ProxyProblem(props));
     const emailDomains = props.emailDomains ?? ['*'];
-    if (emailDomains.length === 0) fail(this, 'emailDomains is empty; list the domains to let in, or ["*"] for every authenticated user');
-    for (const d of emailDomains) {
-      if (d !== '*') assertValid(this, checkHost(d, { allowApex: true, what: 'email domain' }));
-    }
     const idpPort = props.identityProviderPort ?? 443;
-    assertValid(this, checkPort(idpPort, 'identity provider port'));
     const identityProvider = (props.identityProvider ?? Peer.internet()).toPeer();
-    if (identityProvider._definition.problem) fail(this, `identity provider ${identityProvider.description}: ${identityProvider._definition.problem}`);
     const platform = props.platform ?? Platform.of(this);
     const name = props.name ?? 'oauth2-proxy';
+    attachGuardrails(this, platform);
 
     this.app = new SecureApp(this, 'App', {
       name,

@@ -2,16 +2,20 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackendPath, buildIngress, cnameRecord } from './ingress-builder';
 import { HttpPathType, IngressPathProps } from './ingress-path';
-import { OAuth2Proxy, OAuth2ProxyOptions } from './oauth2-proxy';
+import { OAuth2Proxy, OAuth2ProxyOptions, oauth2ProxyProblem } from './oauth2-proxy';
 import { SecureApp } from '../app/secure-app';
 import { ensureAcmeSolverPolicy } from '../cert-manager/acme-solver-policy';
 import { CertIssuer } from '../cert-manager/cert-issuer';
+import { attachGuardrails } from '../guardrails/platform-facts';
 import { namespaceDependencies } from '../namespace/namespace-ref';
 import { Platform } from '../platform/platform';
 import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../validation/dns';
 import { assertValid, fail } from '../validation/errors';
-import { claimNames } from '../validation/name-registry';
+import { claimNames, nameConflict } from '../validation/name-registry';
 import { checkHttpPath } from '../validation/path';
+
+/** The id of the OAuth2Proxy an entry point creates. */
+const OAUTH2_PROXY_ID = 'OAuth2Proxy';
 
 /** Props shared by TlsIngress and InternalIngress. */
 export interface TlsEntryPointProps {
@@ -90,24 +94,43 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
 
   const paths = backendPaths(scope, props);
 
+  const proxyName = props.oauth2Proxy ? props.oauth2Proxy.name ?? `${name}-oauth2-proxy` : undefined;
+  if (props.oauth2Proxy?.name !== undefined) {
+    assertValid(scope, checkDnsLabel(props.oauth2Proxy.name, 'oauth2Proxy.name'));
+  } else if (proxyName !== undefined && checkDnsLabel(proxyName) !== undefined) {
+    fail(scope, `oauth2-proxy app name ${JSON.stringify(proxyName)} (the ingress name plus "-oauth2-proxy") is not a DNS label; `
+      + 'it needs at most 63 lowercase letters, digits or \'-\': set `oauth2Proxy.name`, or choose a shorter ingress `name`');
+  }
+
+  const proxyProps = props.oauth2Proxy && {
+    ...props.oauth2Proxy,
+    name: proxyName,
+    ingressName: `${name}-oauth2`,
+    host: props.host,
+    namespace: app._namespaceRef,
+    tlsSecretName: secretName,
+    allowSourceRanges: kind.sourceRanges,
+    platform,
+  };
+  // Check the proxy's options now, before any name is claimed; the message names the proxy's path.
+  const proxyPath = `${scope.node.path}/${OAUTH2_PROXY_ID}`;
+  const proxyProblem = proxyProps && (oauth2ProxyProblem(proxyProps)
+    ?? nameConflict(scope, `${proxyPath}/App`, ['NetworkPolicy', 'ServiceAccount', 'Deployment', 'Service']
+      .map(k => ({ kind: k, namespace: app.namespace, name: proxyProps.name!, fix: 'set `oauth2Proxy.name` to another name' }))));
+  if (proxyProblem) throw new Error(`${proxyPath}: ${proxyProblem}`);
+
   claimNames(scope, [
     { kind: 'Ingress', namespace: app.namespace, name },
-    { kind: 'TLS Secret', namespace: app.namespace, name: secretName },
+    { kind: 'TLS Secret', namespace: app.namespace, name: secretName, fix: 'give one of them another `secretName`' },
     ...(props.oauth2Proxy ? [{ kind: 'Ingress', namespace: app.namespace, name: `${name}-oauth2` }] : []),
+    // Hosts are cluster-wide: two entry points for one host make the served route depend on merge order.
+    { kind: 'Ingress host', namespace: '', name: props.host, fix: 'serve each host from one TlsIngress or InternalIngress, adding paths with `paths`' },
   ]);
+  attachGuardrails(scope, platform);
 
   let oauth2Proxy: OAuth2Proxy | undefined;
-  if (props.oauth2Proxy) {
-    oauth2Proxy = new OAuth2Proxy(scope, 'OAuth2Proxy', {
-      ...props.oauth2Proxy,
-      name: props.oauth2Proxy.name ?? `${name}-oauth2-proxy`,
-      ingressName: `${name}-oauth2`,
-      host: props.host,
-      namespace: app._namespaceRef,
-      tlsSecretName: secretName,
-      allowSourceRanges: kind.sourceRanges,
-      platform,
-    });
+  if (proxyProps) {
+    oauth2Proxy = new OAuth2Proxy(scope, OAUTH2_PROXY_ID, proxyProps);
   }
 
   const ingress = buildIngress(scope, 'Ingress', {
@@ -144,6 +167,10 @@ function backendPaths(scope: Construct, props: TlsEntryPointProps): BackendPath[
         + `an Ingress can only reach Services in its own namespace (${app.namespace})`);
     }
     const pathType = extra.pathType ?? HttpPathType.PREFIX;
+    // From JavaScript any string gets here; ImplementationSpecific would let nginx read the path as a regex.
+    if (!Object.values(HttpPathType).includes(pathType)) {
+      fail(scope, `path type ${JSON.stringify(pathType)} of path ${shown} is not supported; use HttpPathType.PREFIX or HttpPathType.EXACT`);
+    }
     if (seen.has(`${pathType} ${extra.path}`)) fail(scope, `path ${shown} is listed twice; list each path once`);
     if (props.oauth2Proxy && (extra.path === '/oauth2' || extra.path.startsWith('/oauth2/'))) {
       fail(scope, `path ${shown} is reserved for oauth2-proxy; choose another path`);

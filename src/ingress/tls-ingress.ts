@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { OAuth2Proxy } from './oauth2-proxy';
 import { buildEntryPoint, TlsEntryPointProps } from './tls-entry-point';
-import { checkCidrs } from '../validation/cidr';
+import { checkAllowlist } from '../validation/cidr';
 import { assertValid, fail } from '../validation/errors';
 
 /** Props of TlsIngress. */
@@ -45,7 +45,7 @@ export class TlsIngress extends Construct {
     const ranges = props.allowSourceRanges;
     if (ranges !== undefined) {
       if (ranges.length === 0) fail(this, 'allowSourceRanges is empty, which would block every client; list client CIDRs, or leave it out to admit everyone');
-      assertValid(this, checkCidrs(ranges, 'source range'));
+      assertValid(this, checkAllowlist(ranges, 'source range'));
     }
     const built = buildEntryPoint(this, props, {
       component: 'ingress',

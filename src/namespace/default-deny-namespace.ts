@@ -2,10 +2,12 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { INamespaceRef, NAMESPACE_OBJECTS } from './namespace-ref';
+import { attachGuardrails } from '../guardrails/platform-facts';
 import { IPeer, Peer } from '../network/peer';
 import { PolicyObject } from '../network/policy-object';
 import { standardLabels } from '../platform/labels';
 import { Platform } from '../platform/platform';
+import { SUPPRESS_ANNOTATION } from '../rules/suppressions';
 import { checkDnsLabel } from '../validation/dns';
 import { assertValid } from '../validation/errors';
 import { checkLabels } from '../validation/labels';
@@ -89,13 +91,32 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
       assertValid(this, `namespace name ${JSON.stringify(this.name)} is reserved by Kubernetes; choose your own name such as "demo"`);
     }
     assertValid(this, checkLabels(props.labels ?? {}, 'namespace labels'));
+    // These labels are the construct's to set; a user value would be silently replaced.
+    const reserved = Object.keys(props.labels ?? {}).find(k => k.startsWith('pod-security.kubernetes.io/') || k === 'kubernetes.io/metadata.name');
+    if (reserved !== undefined) {
+      assertValid(this, `namespace label ${JSON.stringify(reserved)} is set by DefaultDenyNamespace; `
+        + 'choose Pod Security levels with the podSecurity, podSecurityAudit and podSecurityWarn props, and the name with `name`');
+    }
+    const levels = {
+      enforce: props.podSecurity ?? PodSecurityLevel.RESTRICTED,
+      audit: props.podSecurityAudit ?? PodSecurityLevel.RESTRICTED,
+      warn: props.podSecurityWarn ?? PodSecurityLevel.RESTRICTED,
+    };
+    const unknown = Object.entries(levels).find(([, level]) => !Object.values(PodSecurityLevel).includes(level));
+    if (unknown) {
+      assertValid(this, `Pod Security ${unknown[0]} level ${JSON.stringify(unknown[1])} is not a level; use PodSecurityLevel.RESTRICTED, BASELINE or PRIVILEGED`);
+    }
     const platform = props.platform ?? Platform.of(this);
     claimNames(this, [
       { kind: 'Namespace', namespace: '', name: this.name },
       ...['default-deny', 'allow-dns', ...(props.allowWithinNamespace ? ['allow-same-namespace'] : [])]
         .map(name => ({ kind: 'NetworkPolicy', namespace: this.name, name })),
     ]);
+    attachGuardrails(this, platform);
     const labels = standardLabels({ name: this.name, component: 'namespace' });
+    // A level below restricted is an explicit choice in the props: record it as the reason the
+    // guardrails' pod-security-labels rule accepts it (reports still list it as suppressed).
+    const loosened = Object.entries(levels).filter(([, level]) => level !== PodSecurityLevel.RESTRICTED);
     // The namespace-wide policies belong to no app: they must not look like one to label selectors.
     const policyLabels = standardLabels({ component: 'network-policy' });
 
@@ -105,9 +126,12 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
         labels: {
           ...props.labels,
           ...labels,
-          'pod-security.kubernetes.io/enforce': props.podSecurity ?? PodSecurityLevel.RESTRICTED,
-          'pod-security.kubernetes.io/audit': props.podSecurityAudit ?? PodSecurityLevel.RESTRICTED,
-          'pod-security.kubernetes.io/warn': props.podSecurityWarn ?? PodSecurityLevel.RESTRICTED,
+          'pod-security.kubernetes.io/enforce': levels.enforce,
+          'pod-security.kubernetes.io/audit': levels.audit,
+          'pod-security.kubernetes.io/warn': levels.warn,
+        },
+        annotations: loosened.length === 0 ? undefined : {
+          [SUPPRESS_ANNOTATION]: `pod-security-labels: chosen explicitly in DefaultDenyNamespace props (${loosened.map(([m, l]) => `${m} ${l}`).join(' and ')})`,
         },
       },
     });

@@ -157,6 +157,11 @@ export function podsElement(labels: { [key: string]: string }, namespace: string
 export function checkIpBlock(cidr: string, except: string[]): string | undefined {
   const outer = parseCidr(cidr);
   if (typeof outer === 'string') return outer;
+  // Every address includes the cluster's private ranges and the cloud metadata service.
+  if (outer.prefix === 0 && except.length === 0) {
+    return `CIDR ${JSON.stringify(cidr)} is every IPv${outer.version} address, including the cluster's private ranges and the cloud metadata `
+      + 'service (169.254.169.254); use Peer.internet() for public addresses, or list what to leave out in `except`';
+  }
   for (const hole of except) {
     const inner = parseCidr(hole, 'except CIDR');
     if (typeof inner === 'string') return inner;

@@ -59,6 +59,9 @@ export class Port {
    * @internal
    */
   public _problem(): string | undefined {
+    if (!Object.values(Protocol).includes(this.protocol)) {
+      return `protocol ${JSON.stringify(this.protocol)} is not a protocol NetworkPolicies match; use Protocol.TCP, Protocol.UDP or Protocol.SCTP`;
+    }
     if (this.name !== undefined) return checkPortName(this.name);
     const problem = checkPort(this.portNumber as number) ?? (this.endPort !== undefined ? checkPort(this.endPort, 'end port') : undefined);
     if (problem) return problem;

@@ -112,3 +112,25 @@ export function checkCidrs(cidrs: string[], what: string = 'CIDR'): string | und
   }
   return undefined;
 }
+
+/**
+ * A client allowlist (ingress-nginx `whitelist-source-range`): at least one CIDR, each valid, none
+ * listed twice, and none admitting every address (`0.0.0.0/0`, `::/0`), which only looks like a
+ * restriction: leaving the allowlist out does the same.
+ */
+export function checkAllowlist(cidrs: string[], what: string = 'source range'): string | undefined {
+  const seen = new Set<string>();
+  for (const c of cidrs) {
+    const parsed = parseCidr(c, what);
+    if (typeof parsed === 'string') return parsed;
+    if (parsed.prefix === 0) {
+      return `${what} ${JSON.stringify(c)} admits every IPv${parsed.version} address, so the allowlist restricts nothing; `
+        + 'list the client ranges to admit (e.g. "203.0.113.0/24"), or leave the allowlist out to admit everyone';
+    }
+    if (seen.has(parsed.text)) {
+      return `${what} ${JSON.stringify(c)} is listed twice; list each range once`;
+    }
+    seen.add(parsed.text);
+  }
+  return undefined;
+}

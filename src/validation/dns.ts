@@ -1,3 +1,5 @@
+import { isIP } from 'net';
+
 /**
  * DNS names as Kubernetes and the Internet use them (RFC 1123). Each checker is pure: it returns
  * `undefined` when the value is valid, or a sentence `<what is wrong with the value>; <what would
@@ -43,6 +45,9 @@ export function checkHost(value: string, options: HostCheckOptions = {}): string
     return `${what} is empty; use a fully qualified lowercase name such as "demo.example.com"`;
   }
   const shown = JSON.stringify(value);
+  if (isIP(value) !== 0) {
+    return `${what} ${shown} looks like an IP address; use a DNS name such as "demo.example.com" (Ingress hosts and certificates need names)`;
+  }
   if (value.includes('*')) {
     return `${what} ${shown} contains a wildcard; name one host per entry (e.g. "demo.example.com"): wildcard certificates need DNS-01, which the platform does not support, and wildcard Ingress hosts match more than intended`;
   }

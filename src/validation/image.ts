@@ -32,6 +32,9 @@ export function parseImage(value: string): ImageReference | undefined {
 /** An image pinned by a tag other than `latest`, or by a digest. */
 export function checkImage(value: string, what: string = 'image'): string | undefined {
   const shown = JSON.stringify(value);
+  if (value === undefined || value === null) {
+    return `${what} is missing; give a pinned image such as "ghcr.io/acme/web:1.4.2"`;
+  }
   const ref = parseImage(value);
   if (!ref) {
     return `${what} ${shown} is not a valid image reference; use [registry/]repository:tag or repository@sha256:<digest> with a lowercase repository (e.g. "ghcr.io/acme/web:1.4.2")`;

@@ -1,7 +1,11 @@
 /** A port number: an integer 1-65535. */
 export function checkPort(value: number, what: string = 'port'): string | undefined {
+  if (value === undefined || value === null) {
+    return `${what} is missing; give an integer port number between 1 and 65535`;
+  }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
-    return `${what} ${JSON.stringify(value)} is outside 1-65535; use an integer port number between 1 and 65535`;
+    // String(), not JSON.stringify: NaN and Infinity must show as themselves, not as null.
+    return `${what} ${typeof value === 'number' ? String(value) : JSON.stringify(value)} is outside 1-65535; use an integer port number between 1 and 65535`;
   }
   return undefined;
 }

@@ -4,6 +4,9 @@
  */
 export function checkHttpsUrl(value: string, what: string = 'URL'): string | undefined {
   const shown = JSON.stringify(value);
+  if (value === undefined || value === null || value === '') {
+    return `${what} is missing; give an absolute https URL such as "https://login.example.com/realms/demo"`;
+  }
   if (typeof value !== 'string' || /[\s"'`;{}\\<>]/.test(value)) {
     return `${what} ${shown} contains whitespace, quotes, ';', '{', '}', '<', '>' or '\\'; use a plain URL such as "https://login.example.com/realms/demo"`;
   }

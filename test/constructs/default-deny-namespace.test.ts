@@ -75,6 +75,10 @@ describe('DefaultDenyNamespace', () => {
       'pod-security.kubernetes.io/audit': 'privileged',
       'pod-security.kubernetes.io/warn': 'restricted',
     });
+    // The explicit choice is the reason the guardrails accept it.
+    expect(ns.metadata.annotations).toEqual({
+      'cdk8s-netsec.io/suppress': 'pod-security-labels: chosen explicitly in DefaultDenyNamespace props (enforce baseline and audit privileged)',
+    });
   });
 
   test('the Namespace comes first, then its policies', () => {

@@ -7,7 +7,8 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBu
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { Platform } from '../../src';
+import { Platform, SecureApp } from '../../src';
+import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
 
 /** A synthesized manifest. */
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
@@ -104,4 +105,15 @@ export function all(objs: Manifest[], kind: string): Manifest[] {
 /** The index of an object in the output (to assert ordering). */
 export function indexOf(objs: Manifest[], kind: string, name: string): number {
   return objs.findIndex(o => o.kind === kind && o.metadata.name === name);
+}
+
+/**
+ * Marks an app nobody connects to as intended, for tests that synthesize it on its own. The
+ * guardrails the constructs attach fail the synth of an app whose policy has no ingress rule
+ * (`app-network-policy`, R3); a real app gets one from allowFrom or an ingress, a worker that
+ * serves nobody carries this suppression with its reason.
+ */
+export function unreached<T extends SecureApp>(secureApp: T): T {
+  secureApp.deployment.metadata.addAnnotation(SUPPRESS_ANNOTATION, 'app-network-policy: a test fixture that nobody connects to');
+  return secureApp;
 }

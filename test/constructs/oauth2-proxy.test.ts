@@ -1,4 +1,4 @@
-import { all, find, indexOf, synth, welkinChart } from './helpers';
+import { all, find, indexOf, synth, unreached, welkinChart } from './helpers';
 import { DefaultDenyNamespace, OAuth2Proxy, Peer, SecureApp, TlsIngress } from '../../src';
 
 const OIDC = { issuerUrl: 'https://dex.example.com', clientId: 'demo', secretName: 'demo-oauth2' };
@@ -10,7 +10,8 @@ const CONTROLLER = {
 function setup() {
   const chart = welkinChart();
   const ns = new DefaultDenyNamespace(chart, 'namespace', { name: 'demo' });
-  const app = new SecureApp(chart, 'demo', { namespace: ns, image: 'ghcr.io/acme/demo:1.0.0', port: 3000 });
+  // Unreached until a test puts an ingress in front; bad-input tests synthesize it alone.
+  const app = unreached(new SecureApp(chart, 'demo', { namespace: ns, image: 'ghcr.io/acme/demo:1.0.0', port: 3000 }));
   return { chart, ns, app };
 }
 
@@ -111,7 +112,7 @@ describe('oauth2-proxy bad input', () => {
   test('an issuer URL with quotes', () => rejects({ issuerUrl: 'https://dex.example.com/"x' }, 'issuer URL "https://dex.example.com/\\"x" contains whitespace, quotes'));
   test('a client id with spaces', () => rejects({ clientId: 'my client' }, 'test/ingress/OAuth2Proxy: client id "my client" contains characters other than'));
   test('a bad secret name', () => rejects({ secretName: 'Demo_Secret' }, 'test/ingress/OAuth2Proxy: secret name "Demo_Secret" is not a DNS subdomain'));
-  test('an image with latest', () => rejects({ image: 'quay.io/oauth2-proxy/oauth2-proxy:latest' }, 'test/ingress/OAuth2Proxy/App: image "quay.io/oauth2-proxy/oauth2-proxy:latest" uses the tag "latest"'));
+  test('an image with latest', () => rejects({ image: 'quay.io/oauth2-proxy/oauth2-proxy:latest' }, 'test/ingress/OAuth2Proxy: oauth2-proxy image "quay.io/oauth2-proxy/oauth2-proxy:latest" uses the tag "latest"'));
   test('an identity provider CIDR that does not parse', () => rejects({ identityProvider: Peer.cidr('idp') }, 'test/ingress/OAuth2Proxy: identity provider idp: CIDR "idp" does not parse'));
   test('no email domains', () => rejects({ emailDomains: [] }, 'emailDomains is empty'));
   test('an identity provider port out of range', () => rejects({ identityProviderPort: 0 }, 'test/ingress/OAuth2Proxy: identity provider port 0 is outside 1-65535'));

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { all, find, indexOf, synth, welkinChart } from './helpers';
+import { all, find, indexOf, synth, unreached, welkinChart } from './helpers';
 import { AppProbe, DefaultDenyNamespace, ManagedService, Peer, Platform, Port, Protocol, SecureApp } from '../../src';
 
 const IMAGE = 'ghcr.io/acme/demo:1.0.0';
@@ -12,7 +12,7 @@ const SELECTOR = { 'app.kubernetes.io/name': 'demo', 'app.kubernetes.io/instance
 function demo(props: Partial<ConstructorParameters<typeof SecureApp>[2]> = {}) {
   const chart = welkinChart();
   const ns = new DefaultDenyNamespace(chart, 'demo-ns', { name: 'demo' });
-  const app = new SecureApp(chart, 'demo', { namespace: ns, image: IMAGE, port: 3000, ...props });
+  const app = unreached(new SecureApp(chart, 'demo', { namespace: ns, image: IMAGE, port: 3000, ...props }));
   return { chart, ns, app };
 }
 
@@ -156,6 +156,7 @@ describe('SecureApp options', () => {
   test('no ServiceMonitor without metrics, or on a platform without the Prometheus Operator', () => {
     expect(all(synth(demo().chart), 'ServiceMonitor')).toEqual([]);
     const chart = welkinChart({ namespace: 'demo', platform: Platform.welkin({ domain: 'example.com', monitoring: { serviceMonitors: false } }) });
+    new DefaultDenyNamespace(chart, 'demo-ns', { name: 'demo' }); // the guardrails want its default-deny
     new SecureApp(chart, 'demo', { image: IMAGE, port: 3000, metrics: {} });
     const objs = synth(chart);
     expect(all(objs, 'ServiceMonitor')).toEqual([]);
@@ -177,12 +178,15 @@ describe('SecureApp options', () => {
   });
   test('the namespace can come from the chart', () => {
     const chart = welkinChart({ namespace: 'team' });
-    new SecureApp(chart, 'demo', { image: IMAGE, port: 3000 });
-    expect(synth(chart).every(o => o.metadata.namespace === 'team')).toBe(true);
+    new DefaultDenyNamespace(chart, 'team'); // the guardrails want its default-deny
+    unreached(new SecureApp(chart, 'demo', { image: IMAGE, port: 3000 }));
+    expect(synth(chart).filter(o => o.kind !== 'Namespace').every(o => o.metadata.namespace === 'team')).toBe(true);
   });
   test('the platform can be passed as a prop', () => {
     const chart = new Chart(Testing.app(), 'bare', { namespace: 'team' });
-    const app = new SecureApp(chart, 'demo', { image: IMAGE, port: 3000, platform: Platform.welkin({ domain: 'example.org', dns: { cidrs: ['10.233.0.10/32'] } }) });
+    const platform = Platform.welkin({ domain: 'example.org', dns: { cidrs: ['10.233.0.10/32'] } });
+    new DefaultDenyNamespace(chart, 'team', { platform });
+    const app = unreached(new SecureApp(chart, 'demo', { image: IMAGE, port: 3000, platform }));
     expect(app.platform.appDomain).toBe('app.example.org');
     expect(find(synth(chart), 'NetworkPolicy', 'demo').spec.egress[0].to[1]).toEqual({ ipBlock: { cidr: '10.233.0.10/32' } });
   });
@@ -196,8 +200,8 @@ describe('SecureApp connections', () => {
     const chart = welkinChart();
     const shop = new DefaultDenyNamespace(chart, 'shop');
     const backend = new DefaultDenyNamespace(chart, 'backend');
-    const web = new SecureApp(chart, 'web', { namespace: shop, image: IMAGE, port: 3000 });
-    const api = new SecureApp(chart, 'api', { namespace: backend, image: IMAGE, port: 8080 });
+    const web = unreached(new SecureApp(chart, 'web', { namespace: shop, image: IMAGE, port: 3000 }));
+    const api = unreached(new SecureApp(chart, 'api', { namespace: backend, image: IMAGE, port: 8080 }));
     return { chart, shop, backend, web, api };
   }
   const apiPods = { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' };
@@ -219,7 +223,8 @@ describe('SecureApp connections', () => {
   });
   test('allowFrom(app) is the mirror image; in one namespace only pod selectors are used', () => {
     const chart = welkinChart({ namespace: 'shop' });
-    const web = new SecureApp(chart, 'web', { image: IMAGE, port: 3000 });
+    new DefaultDenyNamespace(chart, 'shop');
+    const web = unreached(new SecureApp(chart, 'web', { image: IMAGE, port: 3000 }));
     const api = new SecureApp(chart, 'api', { image: IMAGE, port: 8080 });
     api.allowFrom(web);
     const objs = synth(chart);
@@ -241,7 +246,9 @@ describe('SecureApp connections', () => {
     const c1 = new Chart(app, 'one', { namespace: 'one' });
     const c2 = new Chart(app, 'two', { namespace: 'two' });
     platform.registerOn(app);
-    const a = new SecureApp(c1, 'a', { image: IMAGE, port: 80 });
+    new DefaultDenyNamespace(c1, 'one');
+    new DefaultDenyNamespace(c2, 'two');
+    const a = unreached(new SecureApp(c1, 'a', { image: IMAGE, port: 80 }));
     const b = new SecureApp(c2, 'b', { image: IMAGE, port: 81 });
     a.allowTo(b);
     expect(find(synth(c2), 'NetworkPolicy', 'b').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 81 }]);
@@ -331,7 +338,8 @@ describe('SecureApp bad input (one test per input; nothing is emitted)', () => {
   test('a bad metrics port', () => rejects({ metrics: { port: 99999 } }, 'test/demo: metrics port 99999 is outside 1-65535'));
   test('two apps with one name in one namespace', () => {
     const chart = welkinChart({ namespace: 'demo' });
-    new SecureApp(chart, 'a', { name: 'web', image: IMAGE, port: 80 });
+    new DefaultDenyNamespace(chart, 'demo');
+    unreached(new SecureApp(chart, 'a', { name: 'web', image: IMAGE, port: 80 }));
     expect(() => new SecureApp(chart, 'b', { name: 'web', image: IMAGE, port: 80 }))
       .toThrow('test/b: NetworkPolicy "web" in namespace "demo" is already emitted by test/a; give one of them another name (the `name` prop)');
     expect(synth(chart).filter(o => o.kind === 'Deployment')).toHaveLength(1);
@@ -354,7 +362,8 @@ describe('SecureApp bad input (one test per input; nothing is emitted)', () => {
   describe('connections', () => {
     function app() {
       const chart = welkinChart({ namespace: 'demo' });
-      return { chart, demo: new SecureApp(chart, 'demo', { image: IMAGE, port: 3000 }) };
+      new DefaultDenyNamespace(chart, 'demo-ns', { name: 'demo' });
+      return { chart, demo: unreached(new SecureApp(chart, 'demo', { image: IMAGE, port: 3000 })) };
     }
     test('a CIDR that does not parse', () => {
       const { chart, demo: a } = app();

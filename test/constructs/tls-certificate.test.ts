@@ -81,7 +81,7 @@ describe('TlsCertificate', () => {
     test('uppercase', () => rejects({ dnsNames: ['A.example.com'] }, 'test/cert: DNS name "A.example.com" contains uppercase letters'));
     test('no names', () => rejects({ dnsNames: [] }, 'test/cert: dnsNames is empty'));
     test('a duplicate name', () => rejects({ dnsNames: ['a.example.com', 'a.example.com'] }, 'is listed twice'));
-    test('a bad secret name', () => rejects({ secretName: 'A_Secret' }, 'test/cert: secret name "A_Secret" is not a DNS label'));
+    test('a bad secret name', () => rejects({ secretName: 'A_Secret' }, 'test/cert: secret name "A_Secret" is not a DNS subdomain'));
     test('a secret another certificate already fills', () => {
       const chart = welkinChart({ namespace: 'demo' });
       new TlsCertificate(chart, 'first', { dnsNames: ['b.example.com'], secretName: 'shared' });

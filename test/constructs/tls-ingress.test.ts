@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { all, find, indexOf, synth, welkinChart } from './helpers';
+import { all, find, indexOf, synth, unreached, welkinChart } from './helpers';
 import { CertIssuer, DefaultDenyNamespace, HttpPathType, IngressController, Platform, SecureApp, TlsIngress } from '../../src';
 
 const CONTROLLER = {
@@ -11,7 +11,8 @@ const CONTROLLER = {
 function setup(platform?: Platform) {
   const chart = welkinChart({ platform });
   const ns = new DefaultDenyNamespace(chart, 'namespace', { name: 'demo' });
-  const app = new SecureApp(chart, 'demo', { namespace: ns, image: 'ghcr.io/acme/demo:1.0.0', port: 3000 });
+  // Unreached until a test puts an ingress in front; bad-input tests synthesize it alone.
+  const app = unreached(new SecureApp(chart, 'demo', { namespace: ns, image: 'ghcr.io/acme/demo:1.0.0', port: 3000 }));
   return { chart, ns, app };
 }
 
@@ -111,7 +112,8 @@ describe('TlsIngress options', () => {
       productionIssuer: 'acme',
     });
     const chart = new Chart(Testing.app(), 'c', { namespace: 'web' });
-    const app = new SecureApp(chart, 'web', { image: 'ghcr.io/acme/web:1.0.0', port: 80, platform });
+    new DefaultDenyNamespace(chart, 'web', { platform });
+    const app = new SecureApp(chart, 'app', { name: 'web', image: 'ghcr.io/acme/web:1.0.0', port: 80, platform });
     const i = new TlsIngress(chart, 'i', { app, host: 'www.example.org' });
     const ing = find(synth(chart), 'Ingress', 'web');
     expect(ing.spec.ingressClassName).toBe('traefik');
