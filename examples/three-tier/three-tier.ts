@@ -28,7 +28,8 @@ export interface ThreeTier extends BuiltExample {
 export function buildThreeTier(app: App): ThreeTier {
   const chart = new Chart(app, 'three-tier');
   Platform.welkin({ domain: DOMAIN }).registerOn(chart);
-  // The rule pack runs when the app synthesizes: an error finding fails the synth.
+  // The constructs attach the rule pack to the chart (an error finding fails the synth); this also
+  // turns on the platform's allowed-registry rule.
   Guardrails.apply(chart, LINT_CONFIG);
 
   // The public tier and the admin UI in one namespace, the api in another.

@@ -35,7 +35,8 @@ export function buildUserDemo(app: App): UserDemo {
   // The open variant: what the Helm chart deploys with its default values, minus its weaknesses.
   const open = new Chart(app, 'user-demo');
   platform.registerOn(open);
-  // The rule pack runs when the app synthesizes: an error finding fails the synth.
+  // The constructs attach the rule pack to the chart (an error finding fails the synth); this also
+  // turns on the platform's allowed-registry rule.
   Guardrails.apply(open, LINT_CONFIG);
   // default-deny + allow-dns, Pod Security `restricted`.
   const demoNs = new DefaultDenyNamespace(open, 'demo');
