@@ -1,0 +1,637 @@
+// The case table for generate.mjs. Each case: the upstream test it transcribes, the policies of its
+// final state, and its expected connectivity as upstream-style truth-table overrides (later ones win;
+// unlisted pairs are "All Connections"), extended by hand to every port, protocol and external
+// address. `pairs`: [from, to, conn]; `fromOutside` / `toOutside`: [pod pattern, [[cidr, conn], ...]].
+// Peer patterns: {} any pod, { ns: 'x' } a namespace's pods, { ns: 'x', pod: 'a' } or 'x/a' one pod.
+export function CASES(h) {
+  const { ALL, NONE, NOWHERE, only, sel, nsName, expr, tcp, DNS, ip, policyDoc } = h;
+  const X = { ns: 'x' };
+  const Y = { ns: 'y' };
+  const Z = { ns: 'z' };
+  const ANY = {};
+  const XA = 'x/a';
+  const podA = sel({ pod: 'a' });
+  return [
+    {
+      name: 'default-deny-ingress',
+      upstream: "network_policy.go, \"should support a 'default-deny-ingress' policy\"",
+      why: `An empty podSelector with no ingress rules isolates every pod of x for ingress: nothing,
+inside or outside the cluster, reaches x; x's egress is untouched.`,
+      policies: [policyDoc('x', 'deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] })],
+      pairs: [[ANY, X, NONE]],
+      fromOutside: [[X, NOWHERE]],
+    },
+    {
+      name: 'default-deny-all',
+      upstream: "network_policy.go, \"should support a 'default-deny-all' policy\"",
+      why: `policyTypes [Ingress, Egress] with no rules: x neither sends nor receives anything, also to and
+from addresses outside the cluster.`,
+      policies: [policyDoc('x', 'deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })],
+      pairs: [[ANY, X, NONE], [X, ANY, NONE]],
+      fromOutside: [[X, NOWHERE]],
+      toOutside: [[X, NOWHERE]],
+    },
+    {
+      name: 'pod-selector-within-namespace',
+      upstream: 'network_policy.go, "should enforce policy to allow traffic from pods within server namespace based on PodSelector"',
+      why: `x/a admits only pods labelled pod=b of its own namespace (a podSelector alone means the policy's
+namespace): x/b reaches x/a on everything; y/b and z/b do not; nothing outside the cluster does.`,
+      policies: [policyDoc('x', 'x-a-allows-x-b', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: sel({ pod: 'b' }) }] }] })],
+      pairs: [[ANY, XA, NONE], ['x/b', XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'allow-ingress-for-target',
+      upstream: 'network_policy.go, "should enforce policy to allow ingress traffic for a target"',
+      why: `deny-all ingress on x, plus a policy admitting every pod of every namespace (empty podSelector
+and empty namespaceSelector in one peer) to x/a. Policies are unioned: every pod reaches x/a;
+x/b and x/c stay closed. An empty namespaceSelector selects pods, not external addresses, so
+nothing outside the cluster reaches any pod of x.`,
+      policies: [
+        policyDoc('x', 'deny-all', { podSelector: {}, policyTypes: ['Ingress'] }),
+        policyDoc('x', 'allow-all-to-a', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {}, namespaceSelector: {} }] }] }),
+      ],
+      pairs: [[ANY, X, NONE], [ANY, XA, ALL]],
+      fromOutside: [[X, NOWHERE]],
+    },
+    {
+      name: 'allow-from-all-namespaces',
+      upstream: 'network_policy.go, "should enforce policy to allow ingress traffic from pods in all namespaces"',
+      why: `x/a admits namespaceSelector {} (every pod of every namespace), so every pod reaches it on
+everything, but external addresses no longer do.`,
+      policies: [policyDoc('x', 'allow-from-another-ns', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: {} } }] }] })],
+      pairs: [],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'namespace-selector-from-y',
+      upstream: 'network_policy.go, "should enforce policy to allow traffic only from a different namespace, based on NamespaceSelector"',
+      why: 'x/a admits only the pods of namespace y (kubernetes.io/metadata.name: y).',
+      policies: [policyDoc('x', 'allow-client-a-via-ns-selector', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }] }] })],
+      pairs: [[X, XA, NONE], [Z, XA, NONE]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'namespace-selector-by-ns-label',
+      upstream: 'network_policy.go (older versions), "should enforce policy to allow traffic only from a different namespace, based on NamespaceSelector" with the model label ns: y',
+      why: 'Same truth table, selecting namespace y through the model\'s own label ns=y.',
+      policies: [policyDoc('x', 'allow-client-a-via-ns-selector', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: sel({ ns: 'y' }) }] }] })],
+      pairs: [[X, XA, NONE], [Z, XA, NONE]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'pod-selector-match-expressions',
+      upstream: 'network_policy.go, "should enforce policy based on PodSelector with MatchExpressions"',
+      why: 'podSelector pod In [b] in x: only x/b reaches x/a.',
+      policies: [policyDoc('x', 'x-a-allows-x-b', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: expr('pod', 'In', ['b']) }] }] })],
+      pairs: [[ANY, XA, NONE], ['x/b', XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'namespace-selector-match-expressions',
+      upstream: 'network_policy.go, "should enforce policy based on NamespaceSelector with MatchExpressions"',
+      why: 'namespaceSelector kubernetes.io/metadata.name In [y]: only y\'s pods reach x/a.',
+      policies: [policyDoc('x', 'allow-ns-y-match-selector', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: expr('kubernetes.io/metadata.name', 'In', ['y']) }] }] })],
+      pairs: [[X, XA, NONE], [Z, XA, NONE]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'pod-selector-or-namespace-selector',
+      upstream: 'network_policy.go, "should enforce policy based on PodSelector or NamespaceSelector"',
+      why: `Two peers (OR): namespaces NotIn [x], or pod=b of x. y and z reach x/a, x/b reaches x/a, x/c
+does not.`,
+      policies: [policyDoc('x', 'allow-ns-y-match-selector', {
+        podSelector: podA, policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: expr('kubernetes.io/metadata.name', 'NotIn', ['x']) }, { podSelector: sel({ pod: 'b' }) }] }],
+      })],
+      pairs: [['x/c', XA, NONE]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'pod-selector-and-namespace-selector',
+      upstream: 'network_policy.go, "should enforce policy based on PodSelector and NamespaceSelector"',
+      why: 'One peer with both selectors (AND): pods b of namespaces other than x, i.e. y/b and z/b.',
+      policies: [policyDoc('x', 'allow-ns-y-podselector-and-nsselector', {
+        podSelector: podA, policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: expr('kubernetes.io/metadata.name', 'NotIn', ['x']), podSelector: sel({ pod: 'b' }) }] }],
+      })],
+      pairs: [[ANY, XA, NONE], ['y/b', XA, ALL], ['z/b', XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'multiple-pod-and-namespace-selectors',
+      upstream: 'network_policy.go, "should enforce policy based on Multiple PodSelectors and NamespaceSelectors"',
+      why: 'namespace NotIn [x] AND pod In [b, c]: y/b, y/c, z/b, z/c reach x/a.',
+      policies: [policyDoc('x', 'allow-ns-y-z-pod-b-c', {
+        podSelector: podA, policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: expr('kubernetes.io/metadata.name', 'NotIn', ['x']), podSelector: expr('pod', 'In', ['b', 'c']) }] }],
+      })],
+      pairs: [[X, XA, NONE], ['y/a', XA, NONE], ['z/a', XA, NONE]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'any-pod-selectors',
+      upstream: 'network_policy.go, "should enforce policy based on any PodSelectors"',
+      why: 'Two podSelector peers (pod=b, pod=c), both within x: x/b and x/c reach x/a.',
+      policies: [policyDoc('x', 'allow-ns-x-pod-b-c', {
+        podSelector: podA, policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: sel({ pod: 'b' }) }, { podSelector: sel({ pod: 'c' }) }] }],
+      })],
+      pairs: [[ANY, XA, NONE], ['x/b', XA, ALL], ['x/c', XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'pod-in-other-namespace',
+      upstream: 'network_policy.go, "should enforce policy to allow traffic only from a pod in a different namespace based on PodSelector and NamespaceSelector" (also its UDP and SCTP variants)',
+      why: 'namespace y AND pod=a: only y/a reaches x/a.',
+      policies: [policyDoc('x', 'allow-ns-y-pod-a-via-namespace-pod-selector', {
+        podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y'), podSelector: podA }] }],
+      })],
+      pairs: [[ANY, XA, NONE], ['y/a', XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'ports-tcp-81-from-y',
+      upstream: 'network_policy.go, "should enforce policy based on Ports"',
+      why: 'x/a admits namespace y on TCP 81 only; every other port and protocol is closed to everyone.',
+      policies: [policyDoc('x', 'allow-client-a-via-ns-selector', {
+        podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }], ports: [tcp(81)] }],
+      })],
+      pairs: [[ANY, XA, NONE], [Y, XA, 'TCP 81']],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'stacked-policies-ports',
+      upstream: 'network_policy.go, "should enforce multiple, stacked policies with overlapping podSelectors" (final state: both policies)',
+      why: 'Two policies on x/a, namespace y on TCP 81 and on TCP 80: their union, TCP 80-81 from y.',
+      policies: [
+        policyDoc('x', 'allow-client-a-via-ns-selector', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }], ports: [tcp(81)] }] }),
+        policyDoc('x', 'allow-client-a-via-ns-selector-80', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }], ports: [tcp(80)] }] }),
+      ],
+      pairs: [[ANY, XA, NONE], [Y, XA, 'TCP 80-81']],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'allow-all-ingress',
+      upstream: 'network_policy.go, "should support allow-all policy"',
+      why: 'One empty ingress rule admits everything, external addresses included: nothing changes.',
+      policies: [policyDoc('x', 'allow-all', { podSelector: { matchLabels: {} }, policyTypes: ['Ingress'], ingress: [{}] })],
+      pairs: [],
+    },
+    {
+      name: 'ingress-named-port',
+      upstream: 'network_policy.go, "should allow ingress access on one named port"',
+      why: `Every pod of x admits only the named port serve-81-tcp (protocol defaults to TCP), which each
+destination pod resolves to TCP 81. A rule without peers admits every source, external addresses
+included (the name is resolved on the destination pod, which is known).`,
+      policies: [policyDoc('x', 'allow-all', { podSelector: { matchLabels: {} }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 'serve-81-tcp' }] }] })],
+      pairs: [[ANY, X, 'TCP 81']],
+      fromOutside: [[X, only('TCP 81')]],
+    },
+    {
+      name: 'ingress-named-port-from-namespace',
+      upstream: 'network_policy.go, "should allow ingress access from namespace on one named port"',
+      why: 'x/a admits namespace y on serve-80-tcp, i.e. TCP 80; nothing else reaches x/a.',
+      policies: [policyDoc('x', 'allow-client-a-via-ns-selector-80', {
+        podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }], ports: [{ port: 'serve-80-tcp', protocol: 'TCP' }] }],
+      })],
+      pairs: [[ANY, XA, NONE], [Y, XA, 'TCP 80']],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'egress-named-port-with-dns',
+      upstream: 'network_policy.go, "should allow egress access on one named port" (policies.go GetAllowEgressByPort: the named port plus UDP 53 for DNS)',
+      why: `Egress of every pod of x is limited to serve-80-tcp and UDP 53. The named port resolves on each
+destination pod (all of them have serve-80-tcp = TCP 80). An address outside the cluster has no
+container ports, so only UDP 53 reaches it.`,
+      policies: [policyDoc('x', 'allow-egress', { podSelector: { matchLabels: {} }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 'serve-80-tcp' }, DNS] }] })],
+      pairs: [[X, ANY, 'TCP 80,UDP 53']],
+      toOutside: [[X, only('UDP 53')]],
+    },
+    {
+      name: 'updated-policy-allow-all-to-deny-all',
+      upstream: 'network_policy.go, "should enforce updated policy" (final state: ingress emptied)',
+      why: 'After the update the policy has ingress: [] and selects every pod of x: x is closed for ingress.',
+      policies: [policyDoc('x', 'allow-all-mutate-to-deny-all', { podSelector: { matchLabels: {} }, policyTypes: ['Ingress'], ingress: [] })],
+      pairs: [[ANY, X, NONE]],
+      fromOutside: [[X, NOWHERE]],
+    },
+    {
+      name: 'updated-namespace-label',
+      upstream: 'network_policy.go, "should allow ingress access from updated namespace" (final state: y labelled ns2=updated)',
+      why: 'x/a admits namespaces labelled ns2=updated; y carries that label, so only y reaches x/a.',
+      namespaceLabels: { y: { ns2: 'updated' } },
+      policies: [policyDoc('x', 'allow-client-a-via-ns-selector', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: sel({ ns2: 'updated' }) }] }] })],
+      pairs: [[ANY, XA, NONE], [Y, XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'updated-pod-label',
+      upstream: 'network_policy.go, "should allow ingress access from updated pod" (final state: x/b labelled pod2=updated)',
+      why: 'x/a admits pods of x with pod=b AND pod2=updated: only x/b has both.',
+      podLabels: { 'x/b': { pod2: 'updated' } },
+      policies: [policyDoc('x', 'allow-client-a-via-pod-selector', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: sel({ pod: 'b', pod2: 'updated' }) }] }] })],
+      pairs: [[ANY, XA, NONE], ['x/b', XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'deny-ingress-from-other-namespaces',
+      upstream: 'network_policy.go, "should deny ingress from pods on other namespaces" (policies.go GetDenyIngressEmptyPeerSelector)',
+      why: `Every pod of x admits podSelector {} (all pods of x only; no policyTypes, so Ingress). y, z and
+external addresses no longer reach x; x to x stays open.`,
+      policies: [policyDoc('x', 'deny-empty-policy', { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: {} } }] }] })],
+      pairs: [[Y, X, NONE], [Z, X, NONE]],
+      fromOutside: [[X, NOWHERE]],
+    },
+    {
+      name: 'deny-ingress-to-updated-pod',
+      upstream: 'network_policy.go, "should deny ingress access to updated pod" (final state: x/a labelled target=isolated)',
+      why: 'The deny policy selects target=isolated; x/a now has that label, so nothing reaches x/a.',
+      podLabels: { 'x/a': { target: 'isolated' } },
+      policies: [policyDoc('x', 'deny-ingress-via-label-selector', { podSelector: sel({ target: 'isolated' }), policyTypes: ['Ingress'], ingress: [] })],
+      pairs: [[ANY, XA, NONE]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'deny-egress-pod-selector',
+      upstream: 'network_policy.go, "should deny egress from pods based on PodSelector"',
+      why: 'x/a is isolated for egress with no egress rule: it reaches nothing; everyone still reaches it.',
+      policies: [policyDoc('x', 'deny-egress-pod-a', { podSelector: podA, policyTypes: ['Egress'], egress: [] })],
+      pairs: [[XA, ANY, NONE]],
+      toOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'deny-egress-namespace',
+      upstream: 'network_policy.go, "should deny egress from all pods in a namespace"',
+      why: 'Every pod of x is isolated for egress with no rule: x reaches nothing.',
+      policies: [policyDoc('x', 'deny-egress-ns-x', { podSelector: {}, policyTypes: ['Egress'], egress: [] })],
+      pairs: [[X, ANY, NONE]],
+      toOutside: [[X, NOWHERE]],
+    },
+    {
+      name: 'ingress-and-egress-together',
+      upstream: 'network_policy.go, "should work with Ingress, Egress specified together"',
+      why: `One policy on x/a: ingress from pod=b of x, egress to port 80 (TCP by default) anywhere. x/b
+reaches x/a on everything; x/a reaches every other pod and every address on TCP 80 only.`,
+      policies: [policyDoc('x', 'allow-client-a-via-pod-selector', {
+        podSelector: podA, policyTypes: ['Egress', 'Ingress'],
+        ingress: [{ from: [{ podSelector: sel({ pod: 'b' }) }] }],
+        egress: [{ ports: [{ port: 80 }] }],
+      })],
+      pairs: [[ANY, XA, NONE], ['x/b', XA, ALL], [XA, ANY, 'TCP 80']],
+      fromOutside: [[XA, NOWHERE]],
+      toOutside: [[XA, only('TCP 80')]],
+    },
+    {
+      name: 'egress-denied-on-client-side',
+      upstream: 'network_policy.go, "should support denying of egress traffic on the client side (even if the server explicitly allows this traffic)"',
+      why: `x/a may only send to y/a; y/a and y/b admit only x/a. So x/a reaches y/a only; y/b admits x/a
+but x/a may not send there; nobody else reaches y/a or y/b.`,
+      policies: [
+        policyDoc('x', 'allow-to-ns-y-pod-a', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: nsName('y'), podSelector: podA }] }] }),
+        policyDoc('y', 'allow-from-xa-on-ya-match-selector', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('x'), podSelector: podA }] }] }),
+        policyDoc('y', 'allow-from-xa-on-yb-match-selector', { podSelector: sel({ pod: 'b' }), policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('x'), podSelector: podA }] }] }),
+      ],
+      pairs: [[XA, ANY, NONE], [ANY, 'y/a', NONE], [XA, 'y/a', ALL], [ANY, 'y/b', NONE]],
+      toOutside: [[XA, NOWHERE]],
+      fromOutside: [['y/a', NOWHERE], ['y/b', NOWHERE]],
+    },
+    {
+      name: 'egress-to-pod-in-other-namespace',
+      upstream: 'network_policy.go, "should enforce egress policy allowing traffic to a server in a different namespace based on PodSelector and NamespaceSelector"',
+      why: 'x/a may send only to pod=a of namespace y.',
+      policies: [policyDoc('x', 'allow-to-ns-y-pod-a', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: nsName('y'), podSelector: podA }] }] })],
+      pairs: [[XA, ANY, NONE], [XA, 'y/a', ALL]],
+      toOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'egress-to-pod-in-other-namespace-with-dns',
+      upstream: 'network_policy.go (older versions), same test with policies.go GetAllowEgressByNamespaceAndPod (adds an egress rule for UDP 53 to anywhere)',
+      why: 'As above, plus a second egress rule: UDP 53 to every pod and every address.',
+      policies: [policyDoc('x', 'allow-to-ns-y-pod-a', {
+        podSelector: podA, policyTypes: ['Egress'],
+        egress: [{ to: [{ namespaceSelector: nsName('y'), podSelector: podA }] }, { ports: [DNS] }],
+      })],
+      pairs: [[XA, ANY, 'UDP 53'], [XA, 'y/a', ALL]],
+      toOutside: [[XA, only('UDP 53')]],
+    },
+    {
+      name: 'ingress-any-port-on-protocol',
+      upstream: 'network_policy.go, "should enforce ingress policy allowing any port traffic to a server on a specific protocol"',
+      why: 'A port entry with only protocol TCP admits every TCP port; UDP and SCTP are closed.',
+      policies: [policyDoc('x', 'allow-ingress-by-proto', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ ports: [{ protocol: 'TCP' }] }] })],
+      pairs: [[ANY, XA, 'TCP 1-65535']],
+      fromOutside: [[XA, only('TCP 1-65535')]],
+    },
+    {
+      name: 'ingress-allow-all-takes-precedence',
+      upstream: 'network_policy.go, "should enforce multiple ingress policies with ingress allow-all policy taking precedence" (final state)',
+      why: 'A port-80 policy and an allow-all policy on x: the union is everything.',
+      policies: [
+        policyDoc('x', 'allow-ingress-port-80', { podSelector: { matchLabels: {} }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 80 }] }] }),
+        policyDoc('x', 'allow-ingress', { podSelector: { matchLabels: {} }, policyTypes: ['Ingress'], ingress: [{}] }),
+      ],
+      pairs: [],
+    },
+    {
+      name: 'ingress-port-80-only',
+      upstream: 'network_policy.go, "should enforce multiple ingress policies with ingress allow-all policy taking precedence" (first state)',
+      why: 'Only the port-80 policy: every pod of x admits TCP 80 from anyone, nothing else.',
+      policies: [policyDoc('x', 'allow-ingress-port-80', { podSelector: { matchLabels: {} }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 80 }] }] })],
+      pairs: [[ANY, X, 'TCP 80']],
+      fromOutside: [[X, only('TCP 80')]],
+    },
+    {
+      name: 'egress-allow-all-takes-precedence',
+      upstream: 'network_policy.go, "should enforce multiple egress policies with egress allow-all policy taking precedence" (final state)',
+      why: 'An egress port-80 policy and an egress allow-all policy on x: the union is everything.',
+      policies: [
+        policyDoc('x', 'allow-egress-port-80', { podSelector: { matchLabels: {} }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 80 }] }] }),
+        policyDoc('x', 'allow-egress', { podSelector: { matchLabels: {} }, policyTypes: ['Egress'], egress: [{}] }),
+      ],
+      pairs: [],
+    },
+    {
+      name: 'egress-port-80-only',
+      upstream: 'network_policy.go, "should enforce multiple egress policies with egress allow-all policy taking precedence" (first state)',
+      why: 'Only the egress port-80 policy: every pod of x may send TCP 80 (the default protocol) and nothing else.',
+      policies: [policyDoc('x', 'allow-egress-port-80', { podSelector: { matchLabels: {} }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 80 }] }] })],
+      pairs: [[X, ANY, 'TCP 80']],
+      toOutside: [[X, only('TCP 80')]],
+    },
+    {
+      name: 'policies-deleted',
+      upstream: 'network_policy.go, "should stop enforcing policies after they are deleted" (final state: no policy)',
+      why: 'No policy at all: every pod reaches every pod and every address, and is reached from everywhere.',
+      policies: [],
+      pairs: [],
+    },
+    {
+      name: 'egress-to-pod-cidr',
+      upstream: 'network_policy.go, "should allow egress access to server in CIDR block"',
+      why: `x/a may send only to y/b's address as a /32 ipBlock. y/b's status.podIP is in it, so x/a reaches
+y/b on everything, and the address ${ip('y/b')} as an address.`,
+      policies: [policyDoc('x', 'allow-client-a-via-cidr-egress-rule', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: `${ip('y/b')}/32` } }] }] })],
+      pairs: [[XA, ANY, NONE], [XA, 'y/b', ALL]],
+      toOutside: [[XA, [['0.0.0.0/0', NONE], [`${ip('y/b')}/32`, ALL]]]],
+    },
+    {
+      name: 'egress-to-pod-cidr-with-dns',
+      upstream: 'network_policy.go (older versions), same test with policies.go GetAllowEgressByCIDR (adds UDP 53 to anywhere)',
+      why: 'As above, plus UDP 53 to every pod and address.',
+      policies: [policyDoc('x', 'allow-client-a-via-cidr-egress-rule', {
+        podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: `${ip('y/b')}/32` } }] }, { ports: [DNS] }],
+      })],
+      pairs: [[XA, ANY, 'UDP 53'], [XA, 'y/b', ALL]],
+      toOutside: [[XA, [['0.0.0.0/0', 'UDP 53'], [`${ip('y/b')}/32`, ALL]]]],
+    },
+    {
+      name: 'egress-cidr-except',
+      upstream: 'network_policy.go, "should enforce except clause while egress access to server in CIDR block"',
+      why: `x/a may send to 0.0.0.0/4 (makeLargeCIDRForIP of x/b's ${ip('x/b')}) except x/b's /32: every pod
+but x/b (all pod IPs are in 10.0.0.0/8 inside 0.0.0.0/4), and those addresses.`,
+      policies: [policyDoc('x', 'allow-client-a-via-cidr-egress-rule', {
+        podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/4', except: [`${ip('x/b')}/32`] } }] }],
+      })],
+      pairs: [[XA, 'x/b', NONE]],
+      toOutside: [[XA, [['0.0.0.0/0', NONE], ['0.0.0.0/4', ALL], [`${ip('x/b')}/32`, NONE]]]],
+    },
+    {
+      name: 'cidr-except-overlap-replaced',
+      upstream: 'network_policy.go, "should ensure an IP overlapping both IPBlock.CIDR and IPBlock.Except is allowed" (final state: UpdatePolicy replaces the except policy, same name, by a /32 for x/b)',
+      why: 'After the update the only policy allows x/a to send to x/b\'s /32: x/a reaches x/b only.',
+      policies: [policyDoc('x', 'allow-client-a-via-cidr-egress-rule', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: `${ip('x/b')}/32` } }] }] })],
+      pairs: [[XA, ANY, NONE], [XA, 'x/b', ALL]],
+      toOutside: [[XA, [['0.0.0.0/0', NONE], [`${ip('x/b')}/32`, ALL]]]],
+    },
+    {
+      name: 'cidr-except-overlap-union',
+      upstream: 'network_policy.go, "should ensure an IP overlapping both IPBlock.CIDR and IPBlock.Except is allowed" (its intent: two policies, one excepting x/b, one allowing it)',
+      why: `Two policies on x/a: 0.0.0.0/4 except x/b, and x/b's /32. An address excepted by one policy and
+allowed by another is allowed: x/a reaches every pod in 0.0.0.0/4, x/b included.`,
+      policies: [
+        policyDoc('x', 'allow-client-a-via-cidr-egress-rule', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/4', except: [`${ip('x/b')}/32`] } }] }] }),
+        policyDoc('x', 'allow-client-a-to-x-b', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: `${ip('x/b')}/32` } }] }] }),
+      ],
+      pairs: [],
+      toOutside: [[XA, [['0.0.0.0/0', NONE], ['0.0.0.0/4', ALL]]]],
+    },
+    {
+      name: 'ingress-egress-independent',
+      upstream: 'network_policy.go, "should enforce policies to check ingress and egress policies can be controlled independently based on PodSelector"',
+      why: 'x/a: one policy allowing all egress, one denying all ingress. x/a reaches everything; nothing reaches x/a.',
+      policies: [
+        policyDoc('x', 'allow-egress-for-target', { podSelector: podA, policyTypes: ['Egress'], egress: [{}] }),
+        policyDoc('x', 'deny-ingress-via-label-selector', { podSelector: podA, policyTypes: ['Ingress'], ingress: [] }),
+      ],
+      pairs: [[ANY, XA, NONE]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'sctp-is-not-tcp',
+      upstream: "network_policy.go, \"should not mistakenly treat 'protocol: SCTP' as 'protocol: TCP', even if the plugin doesn't support SCTP\"",
+      why: 'deny-ingress on x, plus SCTP 81 to x/a: x/a admits SCTP 81 only (TCP 81 stays closed); x/b, x/c nothing.',
+      policies: [
+        policyDoc('x', 'deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] }),
+        policyDoc('x', 'allow-only-sctp-ingress-on-port-81', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 81, protocol: 'SCTP' }] }] }),
+      ],
+      pairs: [[ANY, X, NONE], [ANY, XA, 'SCTP 81']],
+      fromOutside: [[X, NOWHERE], [XA, only('SCTP 81')]],
+    },
+    {
+      name: 'sctp-policy-isolates',
+      upstream: "network_policy.go, \"should properly isolate pods that are selected by a policy allowing SCTP, even if the plugin doesn't support SCTP\"",
+      why: 'x/a admits SCTP 80 only; all TCP (and UDP) is closed.',
+      policies: [policyDoc('x', 'allow-only-sctp-ingress-on-port-80', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 80, protocol: 'SCTP' }] }] })],
+      pairs: [[ANY, XA, 'SCTP 80']],
+      fromOutside: [[XA, only('SCTP 80')]],
+    },
+    {
+      name: 'udp-only-is-not-tcp',
+      upstream: 'network_policy.go, "should not allow access by TCP when a policy specifies only UDP"',
+      why: 'x/a admits UDP 81 only.',
+      policies: [policyDoc('x', 'allow-only-udp-ingress-on-port-81', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 81, protocol: 'UDP' }] }] })],
+      pairs: [[ANY, XA, 'UDP 81']],
+      fromOutside: [[XA, only('UDP 81')]],
+    },
+    {
+      name: 'egress-namespace-not-in-default-label',
+      upstream: 'network_policy.go, "should enforce policy based on NamespaceSelector with MatchExpressions using default ns label"',
+      why: 'x/a may send to namespaces whose kubernetes.io/metadata.name is NotIn [y]: x and z, not y, no addresses.',
+      policies: [policyDoc('x', 'allow-ns-y-match-selector-for-immutable-ns-label', {
+        podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: expr('kubernetes.io/metadata.name', 'NotIn', ['y']) }] }],
+      })],
+      pairs: [[XA, Y, NONE]],
+      toOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'udp-ports-from-y',
+      upstream: 'network_policy.go, "NetworkPolicy between server and client using UDP should enforce policy based on Ports"',
+      why: 'x/a admits namespace y on UDP 81 only.',
+      policies: [policyDoc('x', 'allow-ingress-on-port-81-ns-x', {
+        podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }], ports: [{ port: 81, protocol: 'UDP' }] }],
+      })],
+      pairs: [[ANY, XA, NONE], [Y, XA, 'UDP 81']],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'sctp-ports-from-y',
+      upstream: 'network_policy.go, "NetworkPolicy between server and client using SCTP should enforce policy based on Ports"',
+      why: 'x/a admits namespace y on SCTP 81 only.',
+      policies: [policyDoc('x', 'allow-ingress-on-port-81-ns-x', {
+        podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }], ports: [{ port: 81, protocol: 'SCTP' }] }],
+      })],
+      pairs: [[ANY, XA, NONE], [Y, XA, 'SCTP 81']],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'deny-all-egress-except-dns',
+      upstream: 'policies.go GetDenyAllWithEgressDNS ("deny-all-tcp-allow-dns"), used by the older network_policy.go suites',
+      why: `x is closed for ingress and may send only UDP 53: x to y and z on UDP 53; x to x nothing (x's
+ingress is closed); UDP 53 to every address; nothing reaches x.`,
+      policies: [policyDoc('x', 'deny-all-tcp-allow-dns', { podSelector: {}, policyTypes: ['Egress', 'Ingress'], ingress: [], egress: [{ ports: [DNS] }] })],
+      pairs: [[X, ANY, 'UDP 53'], [ANY, X, NONE]],
+      toOutside: [[X, only('UDP 53')]],
+      fromOutside: [[X, NOWHERE]],
+    },
+    {
+      name: 'end-port-ingress-range',
+      upstream: 'network_policy.go "should enforce policy based on Ports" with a port range (endPort, KEP-2079, upstream NetworkPolicyEndPort feature)',
+      why: 'x/a admits namespace y on TCP 80 through endPort 81.',
+      policies: [policyDoc('x', 'allow-ns-y-80-81', {
+        podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }], ports: [{ port: 80, endPort: 81, protocol: 'TCP' }] }],
+      })],
+      pairs: [[ANY, XA, NONE], [Y, XA, 'TCP 80-81']],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'end-port-egress-range-with-dns',
+      upstream: 'policies.go GetAllowEgressByPort with a port range (endPort) instead of one port',
+      why: 'Every pod of x may send TCP 1-80 (port 1, endPort 80) and UDP 53, to pods and addresses alike.',
+      policies: [policyDoc('x', 'allow-egress-range', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 1, endPort: 80 }, DNS] }] })],
+      pairs: [[X, ANY, 'TCP 1-80,UDP 53']],
+      toOutside: [[X, only('TCP 1-80,UDP 53')]],
+    },
+    {
+      name: 'end-port-sctp-and-udp-ranges',
+      upstream: 'network_policy.go SCTP/UDP "should enforce policy based on Ports" with port ranges (endPort)',
+      why: 'x/a admits everyone on UDP 81-90 and SCTP 70-80.',
+      policies: [policyDoc('x', 'allow-ranges', {
+        podSelector: podA, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 81, endPort: 90, protocol: 'UDP' }, { port: 70, endPort: 80, protocol: 'SCTP' }] }],
+      })],
+      pairs: [[ANY, XA, 'SCTP 70-80,UDP 81-90']],
+      fromOutside: [[XA, only('SCTP 70-80,UDP 81-90')]],
+    },
+    {
+      name: 'ingress-from-pod-cidr',
+      upstream: 'network_policy.go "should allow egress access to server in CIDR block", mirrored to ingress with y\'s pod CIDR',
+      why: 'x/a admits the ipBlock 10.1.2.0/24, which holds the status.podIP of y/a, y/b, y/c: y reaches x/a, and so does that address range.',
+      policies: [policyDoc('x', 'allow-from-y-cidr', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '10.1.2.0/24' } }] }] })],
+      pairs: [[ANY, XA, NONE], [Y, XA, ALL]],
+      fromOutside: [[XA, [['0.0.0.0/0', NONE], ['10.1.2.0/24', ALL]]]],
+    },
+    {
+      name: 'ingress-from-cidr-except',
+      upstream: 'network_policy.go "should enforce except clause while egress access to server in CIDR block", mirrored to ingress',
+      why: 'x/a admits 10.1.0.0/16 except 10.1.3.0/24 (z\'s pods): x and y reach x/a on TCP 80, z does not.',
+      policies: [policyDoc('x', 'allow-from-cidr-except-z', {
+        podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '10.1.0.0/16', except: ['10.1.3.0/24'] } }], ports: [{ port: 80 }] }],
+      })],
+      pairs: [[ANY, XA, NONE], [X, XA, 'TCP 80'], [Y, XA, 'TCP 80']],
+      fromOutside: [[XA, [['0.0.0.0/0', NONE], ['10.1.0.0/16', 'TCP 80'], ['10.1.3.0/24', NONE]]]],
+    },
+    {
+      name: 'egress-namespace-to-pod-cidr-with-dns',
+      upstream: 'policies.go GetAllowEgressByCIDR applied to a whole namespace, with z\'s pod CIDR',
+      why: 'Every pod of x may send anything to 10.1.3.0/24 (z\'s pods) and UDP 53 anywhere.',
+      policies: [policyDoc('x', 'allow-egress-to-z-cidr', {
+        podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.1.3.0/24' } }] }, { ports: [DNS] }],
+      })],
+      pairs: [[X, ANY, 'UDP 53'], [X, Z, ALL]],
+      toOutside: [[X, [['0.0.0.0/0', 'UDP 53'], ['10.1.3.0/24', ALL]]]],
+    },
+    {
+      name: 'egress-to-all-addresses-block',
+      upstream: 'network_policy.go "should allow egress access to server in CIDR block" with 0.0.0.0/0',
+      why: 'x/a may send to ipBlock 0.0.0.0/0, which holds every pod address: nothing is lost.',
+      policies: [policyDoc('x', 'allow-egress-everywhere', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] })],
+      pairs: [],
+    },
+    {
+      name: 'namespace-selector-exists',
+      upstream: 'network_policy.go "should allow ingress access from updated namespace" with a matchExpressions Exists selector',
+      why: 'x/a admits namespaces that have a label ns2 (y has ns2=updated): only y reaches x/a.',
+      namespaceLabels: { y: { ns2: 'updated' } },
+      policies: [policyDoc('x', 'allow-ns-with-ns2', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: expr('ns2', 'Exists') }] }] })],
+      pairs: [[ANY, XA, NONE], [Y, XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'namespace-selector-does-not-exist',
+      upstream: 'network_policy.go "should allow ingress access from updated namespace" with a matchExpressions DoesNotExist selector',
+      why: 'x/a admits namespaces without a label ns2: x and z reach x/a, y (ns2=updated) does not.',
+      namespaceLabels: { y: { ns2: 'updated' } },
+      policies: [policyDoc('x', 'allow-ns-without-ns2', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: expr('ns2', 'DoesNotExist') }] }] })],
+      pairs: [[Y, XA, NONE]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'pod-selector-not-in',
+      upstream: 'network_policy.go "should enforce policy based on PodSelector with MatchExpressions" with NotIn',
+      why: 'x/a admits pods of x with pod NotIn [b]: x/c (and x/a itself); not x/b, not y or z.',
+      policies: [policyDoc('x', 'x-a-allows-not-b', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: expr('pod', 'NotIn', ['b']) }] }] })],
+      pairs: [[ANY, XA, NONE], ['x/c', XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'pod-selector-does-not-exist-all-namespaces',
+      upstream: 'network_policy.go "should allow ingress access from updated pod" with DoesNotExist, across namespaces',
+      why: 'x/a admits, from every namespace, pods without label pod2: everyone but x/b (pod2=updated) and z/c (pod2=other).',
+      podLabels: { 'x/b': { pod2: 'updated' }, 'z/c': { pod2: 'other' } },
+      policies: [policyDoc('x', 'allow-without-pod2', {
+        podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {}, podSelector: expr('pod2', 'DoesNotExist') }] }],
+      })],
+      pairs: [['x/b', XA, NONE], ['z/c', XA, NONE]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'policy-types-egress-only-ignores-ingress-rules',
+      upstream: 'network_policy.go "should deny egress from pods based on PodSelector", with policyTypes [Egress] next to ingress rules',
+      why: `policyTypes [Egress] only: the ingress rules in the spec are ignored (x/a is not isolated for
+ingress); x/a may send only to pod=b of x.`,
+      policies: [policyDoc('x', 'egress-only', {
+        podSelector: podA, policyTypes: ['Egress'],
+        ingress: [{ from: [{ podSelector: sel({ pod: 'b' }) }] }],
+        egress: [{ to: [{ podSelector: sel({ pod: 'b' }) }] }],
+      })],
+      pairs: [[XA, ANY, NONE], [XA, 'x/b', ALL]],
+      toOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'policy-types-ingress-only-ignores-egress',
+      upstream: 'network_policy.go "should enforce policy to allow traffic from pods within server namespace based on PodSelector", with policyTypes [Ingress] next to an empty egress list',
+      why: 'policyTypes [Ingress] only: egress: [] does not isolate x/a for egress.',
+      policies: [policyDoc('x', 'ingress-only', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: sel({ pod: 'b' }) }] }], egress: [] })],
+      pairs: [[ANY, XA, NONE], ['x/b', XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'policy-types-defaulted-from-egress-rules',
+      upstream: 'network_policy.go "should enforce egress policy allowing traffic to a server in a different namespace", without policyTypes',
+      why: `No policyTypes and an egress rule: the policy is Ingress (always) and Egress. x/a is closed for
+ingress and may send only to namespace y.`,
+      policies: [policyDoc('x', 'egress-to-y', { podSelector: podA, egress: [{ to: [{ namespaceSelector: nsName('y') }] }] })],
+      pairs: [[ANY, XA, NONE], [XA, ANY, NONE], [XA, Y, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+      toOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'egress-named-port-udp-with-protocol',
+      upstream: 'network_policy.go "should allow egress access on one named port", with the UDP named port serve-81-udp',
+      why: 'Every pod of x may send only to serve-81-udp with protocol UDP: UDP 81 to pods, nothing to addresses.',
+      policies: [policyDoc('x', 'allow-egress-udp-81', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 'serve-81-udp', protocol: 'UDP' }] }] })],
+      pairs: [[X, ANY, 'UDP 81']],
+      toOutside: [[X, NOWHERE]],
+    },
+  ];
+}
