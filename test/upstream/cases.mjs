@@ -4,7 +4,7 @@
 // address. `pairs`: [from, to, conn]; `fromOutside` / `toOutside`: [pod pattern, [[cidr, conn], ...]].
 // Peer patterns: {} any pod, { ns: 'x' } a namespace's pods, { ns: 'x', pod: 'a' } or 'x/a' one pod.
 export function CASES(h) {
-  const { ALL, NONE, NOWHERE, only, sel, nsName, expr, tcp, DNS, ip, policyDoc } = h;
+  const { ALL, NONE, NOWHERE, only, sel, nsName, expr, tcp, DNS, ip, ip6, policyDoc } = h;
   const X = { ns: 'x' };
   const Y = { ns: 'y' };
   const Z = { ns: 'z' };
@@ -632,6 +632,184 @@ ingress and may send only to namespace y.`,
       policies: [policyDoc('x', 'allow-egress-udp-81', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 'serve-81-udp', protocol: 'UDP' }] }] })],
       pairs: [[X, ANY, 'UDP 81']],
       toOutside: [[X, NOWHERE]],
+    },
+
+    // --- the newer upstream topologies: only the pods, ports and protocols a test needs -----------
+    {
+      name: 'topology-default-deny-ingress-tcp-80',
+      upstream: "network_policy.go (current), \"should support a 'default-deny-ingress' policy\": pods x/a, x/b, y/a, y/b serving TCP 80 only; namespace z exists without pods",
+      why: 'Same semantics on a smaller topology: y reaches y, x reaches y, nothing reaches x.',
+      pods: ['x/a', 'x/b', 'y/a', 'y/b'],
+      model: { ports: [80], protocols: ['TCP'] },
+      policies: [policyDoc('x', 'deny-ingress', { podSelector: {}, policyTypes: ['Ingress'], ingress: [] })],
+      pairs: [[ANY, X, NONE]],
+      fromOutside: [[X, NOWHERE]],
+    },
+    {
+      name: 'topology-named-port-nobody-serves',
+      upstream: 'network_policy.go (current), "should allow ingress access on one named port", on a topology whose pods serve TCP 80 only',
+      why: `The pods of x are isolated by a rule whose only port is serve-81-tcp, which none of them has:
+the rule admits nothing, and x is closed (isolation does not depend on the port resolving).`,
+      pods: ['x/a', 'x/b', 'y/a'],
+      model: { ports: [80], protocols: ['TCP'] },
+      policies: [policyDoc('x', 'allow-all', { podSelector: { matchLabels: {} }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 'serve-81-tcp' }] }] })],
+      pairs: [[ANY, X, NONE]],
+      fromOutside: [[X, NOWHERE]],
+    },
+    {
+      name: 'topology-egress-named-port-tcp-only-pods',
+      upstream: 'network_policy.go (current), "should allow egress access on one named port": pods x/a, y/a serving TCP 80 and 81',
+      why: 'x/a may send only to serve-80-tcp: TCP 80 to y/a; nothing to addresses (a name has no meaning there).',
+      pods: ['x/a', 'y/a'],
+      model: { ports: [80, 81], protocols: ['TCP'] },
+      policies: [policyDoc('x', 'allow-egress', { podSelector: { matchLabels: {} }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 'serve-80-tcp' }] }] })],
+      pairs: [[X, ANY, 'TCP 80']],
+      toOutside: [[X, NOWHERE]],
+    },
+    // --- variants that probe the semantics the upstream tests rely on -----------------------------
+    {
+      name: 'named-port-resolves-per-destination-pod',
+      upstream: 'network_policy.go "should allow ingress access from namespace on one named port", with a name that differs per pod',
+      why: `x/a serves "http" on TCP 80, x/b on TCP 8080, x/c has no port of that name. Every pod of x
+admits namespace y on "http": y reaches x/a on TCP 80, x/b on TCP 8080, x/c on nothing.`,
+      containerPorts: {
+        'x/a': [{ name: 'http', containerPort: 80, protocol: 'TCP' }],
+        'x/b': [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+        'x/c': [{ name: 'metrics', containerPort: 9090, protocol: 'TCP' }],
+      },
+      policies: [policyDoc('x', 'allow-y-on-http', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }], ports: [{ port: 'http' }] }] })],
+      pairs: [[ANY, X, NONE], [Y, XA, 'TCP 80'], [Y, 'x/b', 'TCP 8080']],
+      fromOutside: [[X, NOWHERE]],
+    },
+    {
+      name: 'egress-named-port-resolves-per-destination-pod',
+      upstream: 'network_policy.go "should allow egress access on one named port", with a name that differs per pod',
+      why: `y may send only to the port named "http": x/a (TCP 80) and x/b (TCP 8080); no other pod has it,
+and addresses outside the cluster have no named ports.`,
+      containerPorts: {
+        'x/a': [{ name: 'http', containerPort: 80, protocol: 'TCP' }],
+        'x/b': [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+      },
+      policies: [policyDoc('y', 'allow-egress-http', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 'http' }] }] })],
+      pairs: [[Y, ANY, NONE], [Y, XA, 'TCP 80'], [Y, 'x/b', 'TCP 8080']],
+      toOutside: [[Y, NOWHERE]],
+    },
+    {
+      name: 'rules-or-peers-and-ports',
+      upstream: 'network_policy.go "should enforce policy based on Ports", split into two rules',
+      why: `Two ingress rules on x/a: {from: namespace y} and {ports: TCP 81}. Rules are ORed, a rule's peers
+and ports ANDed: y reaches x/a on everything, everyone else (addresses too) on TCP 81.`,
+      policies: [policyDoc('x', 'two-rules', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }] }, { ports: [tcp(81)] }] })],
+      pairs: [[ANY, XA, 'TCP 81'], [Y, XA, ALL]],
+      fromOutside: [[XA, only('TCP 81')]],
+    },
+    {
+      name: 'empty-from-and-ports-lists',
+      upstream: 'network_policy.go "should support allow-all policy", written with from: [] and ports: []',
+      why: 'An empty from list and an empty ports list both mean "all": x/a stays open to everything.',
+      policies: [policyDoc('x', 'allow-all-empty-lists', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [], ports: [] }] })],
+      pairs: [],
+    },
+    {
+      name: 'egress-pod-or-ipblock-peers',
+      upstream: 'network_policy.go "should allow egress access to server in CIDR block" combined with a podSelector peer',
+      why: 'x/a may send TCP 80 to pod=b of x or to z/a\'s address: x/b and z/a on TCP 80, and that address.',
+      policies: [policyDoc('x', 'egress-b-or-za', {
+        podSelector: podA, policyTypes: ['Egress'],
+        egress: [{ to: [{ podSelector: sel({ pod: 'b' }) }, { ipBlock: { cidr: `${ip('z/a')}/32` } }], ports: [tcp(80)] }],
+      })],
+      pairs: [[XA, ANY, NONE], [XA, 'x/b', 'TCP 80'], [XA, 'z/a', 'TCP 80']],
+      toOutside: [[XA, [['0.0.0.0/0', NONE], [`${ip('z/a')}/32`, 'TCP 80']]]],
+    },
+    {
+      name: 'ingress-ipblock-with-named-port',
+      upstream: 'network_policy.go "should allow ingress access on one named port", from an ipBlock outside the pod network',
+      why: `x/a admits 192.168.0.0/16 on serve-80-tcp. No pod address is in it, so no pod reaches x/a; the
+addresses reach it on TCP 80 (the name resolves on x/a, the destination).`,
+      policies: [policyDoc('x', 'from-lan-on-http', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '192.168.0.0/16' } }], ports: [{ port: 'serve-80-tcp' }] }] })],
+      pairs: [[ANY, XA, NONE]],
+      fromOutside: [[XA, [['0.0.0.0/0', NONE], ['192.168.0.0/16', 'TCP 80']]]],
+    },
+    {
+      name: 'egress-ipblock-with-named-port',
+      upstream: 'network_policy.go "should allow egress access on one named port", to the pods\' CIDR',
+      why: `x/a may send to 10.1.0.0/16 on serve-81-udp (UDP): every pod (all in 10.1.0.0/16) on UDP 81;
+addresses outside the cluster get nothing, as a name cannot be resolved on them.`,
+      policies: [policyDoc('x', 'to-pods-on-udp-81', {
+        podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.1.0.0/16' } }], ports: [{ port: 'serve-81-udp', protocol: 'UDP' }] }],
+      })],
+      pairs: [[XA, ANY, 'UDP 81']],
+      toOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'policy-selects-only-its-namespace',
+      upstream: 'network_policy.go "should deny ingress access to updated pod", with the policy in namespace y',
+      why: 'A deny-ingress policy in y selecting pod=a isolates y/a only; x/a and z/a keep their label but are not selected.',
+      policies: [policyDoc('y', 'deny-ingress-a', { podSelector: podA, policyTypes: ['Ingress'], ingress: [] })],
+      pairs: [[ANY, 'y/a', NONE]],
+      fromOutside: [['y/a', NOWHERE]],
+    },
+    {
+      name: 'egress-cidr-multiple-excepts',
+      upstream: 'network_policy.go "should enforce except clause while egress access to server in CIDR block", with two excepts',
+      why: `x/a may send to 10.0.0.0/8 except 10.1.1.0/24 (x's pods) and y/b's /32: y/a, y/c and z's pods on
+everything; x/b, x/c, y/b nothing; and those addresses.`,
+      policies: [policyDoc('x', 'egress-cidr-excepts', {
+        podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.1.0/24', `${ip('y/b')}/32`] } }] }],
+      })],
+      pairs: [[XA, X, NONE], [XA, 'y/b', NONE]],
+      toOutside: [[XA, [['0.0.0.0/0', NONE], ['10.0.0.0/8', ALL], ['10.1.1.0/24', NONE], [`${ip('y/b')}/32`, NONE]]]],
+    },
+    {
+      name: 'ingress-internet-except-pod-network',
+      upstream: 'network_policy.go "should enforce except clause ...", as the usual "internet but not the cluster" ingress rule',
+      why: 'x/a admits 0.0.0.0/0 except 10.1.0.0/16: no pod (all in 10.1.0.0/16), every other address.',
+      policies: [policyDoc('x', 'from-internet', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.1.0.0/16'] } }] }] })],
+      pairs: [[ANY, XA, NONE]],
+      fromOutside: [[XA, [['10.1.0.0/16', NONE]]]],
+    },
+    {
+      name: 'pod-selector-in-all-namespaces',
+      upstream: 'network_policy.go "should enforce policy based on PodSelector and NamespaceSelector", with an empty namespaceSelector',
+      why: 'namespaceSelector {} AND pod=b: x/b, y/b, z/b reach x/a.',
+      policies: [policyDoc('x', 'b-everywhere', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {}, podSelector: sel({ pod: 'b' }) }] }] })],
+      pairs: [[ANY, XA, NONE], [{ pod: 'b' }, XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'two-policies-different-peers-and-ports',
+      upstream: 'network_policy.go "should enforce multiple, stacked policies with overlapping podSelectors", with different peers per policy',
+      why: 'Policy 1: namespace y on TCP 80; policy 2: x/b on TCP 81. Each peer gets only its own policy\'s port.',
+      policies: [
+        policyDoc('x', 'y-on-80', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }], ports: [tcp(80)] }] }),
+        policyDoc('x', 'xb-on-81', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: sel({ pod: 'b' }) }], ports: [tcp(81)] }] }),
+      ],
+      pairs: [[ANY, XA, NONE], [Y, XA, 'TCP 80'], ['x/b', XA, 'TCP 81']],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'egress-and-ingress-intersect',
+      upstream: 'network_policy.go "should support denying of egress traffic on the client side", with port sets on both sides',
+      why: `x may send to namespace y on TCP 80-81 (endPort); y admits only namespace x on TCP 81 and UDP 53.
+x reaches y on TCP 81 only (the intersection); x reaches nothing else; y and z do not reach y.`,
+      policies: [
+        policyDoc('x', 'to-y', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: nsName('y') }], ports: [{ port: 80, endPort: 81, protocol: 'TCP' }] }] }),
+        policyDoc('y', 'from-x', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('x') }], ports: [tcp(81), DNS] }] }),
+      ],
+      pairs: [[X, ANY, NONE], [ANY, Y, NONE], [X, Y, 'TCP 81']],
+      toOutside: [[X, NOWHERE]],
+      fromOutside: [[Y, NOWHERE]],
+    },
+    {
+      name: 'dual-stack-egress-to-pod-ipv6',
+      upstream: 'network_policy.go "should allow egress access to server in CIDR block" on a dual-stack cluster (hostMask 128)',
+      why: `Pods have an IPv4 and an IPv6 address. x/a may send only to y/b's IPv6 /128: it reaches y/b (its
+status.podIPs include that address) and that IPv6 address, no IPv4 address. IPv6 ranges are listed
+because the input names IPv6 addresses.`,
+      dualStack: true,
+      policies: [policyDoc('x', 'allow-client-a-via-cidr-egress-rule', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: `${ip6('y/b')}/128` } }] }] })],
+      pairs: [[XA, ANY, NONE], [XA, 'y/b', ALL]],
+      toOutside: [[XA, [['0.0.0.0/0', NONE], ['::/0', NONE], [`${ip6('y/b')}/128`, ALL]]]],
     },
   ];
 }

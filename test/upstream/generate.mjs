@@ -21,9 +21,11 @@ const ALL = 'All Connections';
 const NONE = '';
 const NAMESPACES = ['x', 'y', 'z'];
 const PODS = ['a', 'b', 'c'];
-const POD_STRINGS = NAMESPACES.flatMap(ns => PODS.map(p => `${ns}/${p}`));
+const ALL_POD_STRINGS = NAMESPACES.flatMap(ns => PODS.map(p => `${ns}/${p}`));
 // x/a 10.1.1.1, x/b 10.1.1.2, ..., z/c 10.1.3.3
 const ip = (pod) => `10.1.${NAMESPACES.indexOf(pod[0]) + 1}.${PODS.indexOf(pod[2]) + 1}`;
+// and, for dual-stack cases, fd00:1:0:0:0:0:1:1 ... fd00:1:0:0:0:0:3:3
+const ip6 = (pod) => `fd00:1:0:0:0:0:${NAMESPACES.indexOf(pod[0]) + 1}:${PODS.indexOf(pod[2]) + 1}`;
 
 // --- manifests -------------------------------------------------------------------------------
 function namespaceDocs(extraLabels = {}) {
@@ -34,12 +36,15 @@ function namespaceDocs(extraLabels = {}) {
   }));
 }
 
-function podDocs(extraLabels = {}) {
-  return POD_STRINGS.map(p => {
+// kase.model: { ports, protocols } of the upstream test (default: 80, 81 on TCP, UDP, SCTP);
+// kase.containerPorts: { 'x/a': [{ name, containerPort, protocol }] } replaces a pod's containers.
+function podDocs(kase) {
+  const extraLabels = kase.podLabels ?? {};
+  return (kase.pods ?? ALL_POD_STRINGS).map(p => {
     const [ns, name] = p.split('/');
-    const containers = [];
-    for (const port of [80, 81]) {
-      for (const proto of ['TCP', 'UDP', 'SCTP']) {
+    let containers = [];
+    for (const port of kase.model?.ports ?? [80, 81]) {
+      for (const proto of kase.model?.protocols ?? ['TCP', 'UDP', 'SCTP']) {
         containers.push({
           name: `cont-${port}-${proto.toLowerCase()}`,
           image: 'registry.k8s.io/e2e-test-images/agnhost:2.47',
@@ -47,12 +52,16 @@ function podDocs(extraLabels = {}) {
         });
       }
     }
+    if (kase.containerPorts?.[p]) {
+      containers = [{ name: 'server', image: 'registry.k8s.io/e2e-test-images/agnhost:2.47', ports: kase.containerPorts[p] }];
+    }
+    const podIPs = kase.dualStack ? [{ ip: ip(p) }, { ip: ip6(p) }] : [{ ip: ip(p) }];
     return {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name, namespace: ns, labels: { pod: name, ...(extraLabels[p] ?? {}) } },
       spec: { containers },
-      status: { phase: 'Running', podIP: ip(p), podIPs: [{ ip: ip(p) }] },
+      status: { phase: 'Running', podIP: ip(p), podIPs },
     };
   });
 }
@@ -70,56 +79,80 @@ function matches(pattern, pod) {
   return true;
 }
 
-function ipToNum(s) { return s.split('.').reduce((acc, o) => acc * 256 + Number(o), 0); }
-function numToIp(n) { return [24, 16, 8, 0].map(s => Math.floor(n / 2 ** s) % 256).join('.'); }
+function parseIp(s) {
+  if (!s.includes(':')) return { fam: 4, v: s.split('.').reduce((acc, o) => acc * 256n + BigInt(o), 0n) };
+  const [head, tail] = s.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail !== undefined ? (tail ? tail.split(':') : []) : null;
+  const groups = t === null ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
+  return { fam: 6, v: groups.reduce((acc, g) => acc * 65536n + BigInt(parseInt(g || '0', 16)), 0n) };
+}
+function formatIp(v, fam) {
+  if (fam === 4) return [24n, 16n, 8n, 0n].map(sh => ((v >> sh) & 255n).toString()).join('.');
+  return [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map(sh => ((v >> sh) & 65535n).toString(16)).join(':');
+}
+// 'a.b.c.d/n', 'a.b.c.d' (a /32), 'lo-hi' -> { fam, lo, hi }
 function cidrRange(cidr) {
-  if (cidr.includes('-')) { const [a, b] = cidr.split('-'); return [ipToNum(a), ipToNum(b)]; }
+  if (cidr.includes('-')) {
+    const [a, b] = cidr.split('-').map(parseIp);
+    return { fam: a.fam, lo: a.v, hi: b.v };
+  }
   const [addr, bits] = cidr.split('/');
-  const size = 2 ** (32 - Number(bits ?? 32));
-  const lo = Math.floor(ipToNum(addr) / size) * size;
-  return [lo, lo + size - 1];
+  const a = parseIp(addr);
+  const width = a.fam === 4 ? 32n : 128n;
+  const host = width - BigInt(bits ?? width);
+  const lo = (a.v >> host) << host;
+  return { fam: a.fam, lo, hi: lo + (1n << host) - 1n };
 }
 
-// segments: [[cidr or 'a.b.c.d-e.f.g.h', conn], ...], later ones win; the default is ALL
-function addressLines(segments) {
-  const all = [['0.0.0.0/0', ALL], ...segments].map(([c, conn]) => [...cidrRange(c), conn]);
-  const cuts = [...new Set(all.flatMap(([lo, hi]) => [lo, hi + 1]))].sort((a, b) => a - b).filter(x => x <= 0xffffffff);
+// segments: [[cidr or 'lo-hi', conn], ...] of one family, later ones win; the default is ALL over
+// the family's whole space. Returns [['lo-hi', conn]] for the ranges with some connection.
+function addressLines(segments, fam) {
+  const whole = fam === 4 ? '0.0.0.0/0' : '::/0';
+  const all = [[whole, ALL], ...segments].map(([c, conn]) => ({ ...cidrRange(c), conn })).filter(r => r.fam === fam);
+  const end = fam === 4 ? 1n << 32n : 1n << 128n;
+  const cuts = [...new Set(all.flatMap(r => [r.lo, r.hi + 1n]))].filter(x => x < end).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const out = [];
   for (let i = 0; i < cuts.length; i++) {
     const lo = cuts[i];
-    const hi = (i + 1 < cuts.length ? cuts[i + 1] : 0x100000000) - 1;
+    const hi = (i + 1 < cuts.length ? cuts[i + 1] : end) - 1n;
     let conn = ALL;
-    for (const [a, b, c] of all) if (a <= lo && hi <= b) conn = c;
+    for (const r of all) if (r.lo <= lo && hi <= r.hi) conn = r.conn;
     const last = out[out.length - 1];
-    if (last && last[2] === conn && last[1] + 1 === lo) last[1] = hi;
-    else out.push([lo, hi, conn]);
+    if (last && last.conn === conn && last.hi + 1n === lo) last.hi = hi;
+    else out.push({ lo, hi, conn });
   }
-  return out.filter(([, , c]) => c !== NONE).map(([lo, hi, c]) => [`${numToIp(lo)}-${numToIp(hi)}`, c]);
+  return out.filter(r => r.conn !== NONE).map(r => [`${formatIp(r.lo, fam)}-${formatIp(r.hi, fam)}`, r.conn]);
 }
 
 function expectedText(kase) {
   const lines = [];
   const name = (p) => `${p}[Pod]`;
-  for (const src of POD_STRINGS) {
-    for (const dst of POD_STRINGS) {
+  const pods = kase.pods ?? ALL_POD_STRINGS;
+  for (const src of pods) {
+    for (const dst of pods) {
       if (src === dst) continue; // netpol-analyzer does not list a pod's connections to itself
       let conn = ALL;
       for (const [from, to, c] of kase.pairs ?? []) if (matches(from, src) && matches(to, dst)) conn = c;
       if (conn !== NONE) lines.push(`${name(src)} => ${name(dst)} : ${conn}`);
     }
   }
-  for (const pod of POD_STRINGS) {
-    const inSegs = (kase.fromOutside ?? []).filter(([p]) => matches(p, pod)).flatMap(([, segs]) => segs);
-    for (const [range, c] of addressLines(inSegs)) lines.push(`${range}[External] => ${name(pod)} : ${c}`);
-    const outSegs = (kase.toOutside ?? []).filter(([p]) => matches(p, pod)).flatMap(([, segs]) => segs);
-    for (const [range, c] of addressLines(outSegs)) lines.push(`${name(pod)} => ${range}[External] : ${c}`);
+  // IPv6 ranges are listed only when the input names IPv6 addresses (the dual-stack cases)
+  const families = kase.dualStack ? [4, 6] : [4];
+  for (const pod of pods) {
+    for (const fam of families) {
+      const inSegs = (kase.fromOutside ?? []).filter(([p]) => matches(p, pod)).flatMap(([, segs]) => segs);
+      for (const [range, c] of addressLines(inSegs, fam)) lines.push(`${range}[External] => ${name(pod)} : ${c}`);
+      const outSegs = (kase.toOutside ?? []).filter(([p]) => matches(p, pod)).flatMap(([, segs]) => segs);
+      for (const [range, c] of addressLines(outSegs, fam)) lines.push(`${name(pod)} => ${range}[External] : ${c}`);
+    }
   }
   return lines.sort().join('\n') + '\n';
 }
 
 // --- the cases ---------------------------------------------------------------------------------
-const NOWHERE = [['0.0.0.0/0', NONE]];
-const only = (conn) => [['0.0.0.0/0', conn]];
+const NOWHERE = [['0.0.0.0/0', NONE], ['::/0', NONE]];
+const only = (conn) => [['0.0.0.0/0', conn], ['::/0', conn]];
 const sel = (labels) => ({ matchLabels: labels });
 const nsName = (n) => ({ matchLabels: { 'kubernetes.io/metadata.name': n } });
 const expr = (key, operator, values) => ({ matchExpressions: [{ key, operator, ...(values ? { values } : {}) }] });
@@ -128,7 +161,7 @@ const DNS = { protocol: 'UDP', port: 53 };
 import { CASES } from './cases.mjs';
 
 const owned = new Set();
-for (const kase of CASES({ ALL, NONE, NOWHERE, only, sel, nsName, expr, tcp, DNS, ip, policyDoc })) {
+for (const kase of CASES({ ALL, NONE, NOWHERE, only, sel, nsName, expr, tcp, DNS, ip, ip6, policyDoc })) {
   const dir = join(here, kase.pending ? 'pending' : 'cases', kase.name);
   for (const other of ['cases', 'pending']) {
     const d = join(here, other, kase.name);
@@ -138,7 +171,7 @@ for (const kase of CASES({ ALL, NONE, NOWHERE, only, sel, nsName, expr, tcp, DNS
   mkdirSync(dir, { recursive: true });
   const dump = (docs) => docs.map(d => YAML.stringify(d)).join('---\n');
   writeFileSync(join(dir, 'namespaces.yaml'), dump(namespaceDocs(kase.namespaceLabels)));
-  writeFileSync(join(dir, 'pods.yaml'), dump(podDocs(kase.podLabels)));
+  writeFileSync(join(dir, 'pods.yaml'), dump(podDocs(kase)));
   if (kase.policies.length > 0) writeFileSync(join(dir, 'policies.yaml'), dump(kase.policies));
   else rmSync(join(dir, 'policies.yaml'), { force: true });
   writeFileSync(join(dir, 'expected.txt'), expectedText(kase));
