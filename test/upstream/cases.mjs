@@ -811,5 +811,99 @@ because the input names IPv6 addresses.`,
       pairs: [[XA, ANY, NONE], [XA, 'y/b', ALL]],
       toOutside: [[XA, [['0.0.0.0/0', NONE], ['::/0', NONE], [`${ip6('y/b')}/128`, ALL]]]],
     },
+
+    // --- input shapes the upstream manifests may take ----------------------------------------------
+    {
+      name: 'namespace-without-metadata-name-label',
+      upstream: 'network_policy.go "should enforce policy to allow traffic based on NamespaceSelector with MatchLabels using default ns label", with the Namespace written without that label',
+      why: `The API server sets kubernetes.io/metadata.name on every namespace, so a manifest that omits it
+still matches: only y reaches x/a.`,
+      withoutNameLabel: ['y'],
+      policies: [policyDoc('x', 'allow-client-a-via-ns-selector-for-immutable-ns-label', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }] }] })],
+      pairs: [[X, XA, NONE], [Z, XA, NONE]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'namespace-object-missing',
+      upstream: 'network_policy.go "should enforce policy based on NamespaceSelector with MatchExpressions", without the Namespace object of z',
+      why: `z's Namespace object is not in the input: z is assumed to carry only kubernetes.io/metadata.name,
+so x/a admitting kubernetes.io/metadata.name In [z] admits z's pods, and ns=z (absent) would not.`,
+      omitNamespaces: ['z'],
+      policies: [policyDoc('x', 'allow-ns-z', {
+        podSelector: podA, policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: expr('kubernetes.io/metadata.name', 'In', ['z']) }, { namespaceSelector: sel({ ns: 'y' }) }] }],
+      })],
+      pairs: [[X, XA, NONE]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'namespace-object-missing-label-selector',
+      upstream: 'network_policy.go "should enforce policy to allow traffic only from a different namespace, based on NamespaceSelector" (model label ns), without the Namespace object of y',
+      why: 'y\'s Namespace object is missing, so y carries no ns=y label: a selector on ns=y admits nobody.',
+      omitNamespaces: ['y'],
+      policies: [policyDoc('x', 'allow-client-a-via-ns-selector', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: sel({ ns: 'y' }) }] }] })],
+      pairs: [[ANY, XA, NONE]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'policy-with-only-pod-selector',
+      upstream: "network_policy.go \"should support a 'default-deny-ingress' policy\", written as the smallest spec (podSelector {} only)",
+      why: 'No policyTypes and no rules: the policy is of type Ingress and denies all ingress to x.',
+      policies: [policyDoc('x', 'deny-ingress', { podSelector: {} })],
+      pairs: [[ANY, X, NONE]],
+      fromOutside: [[X, NOWHERE]],
+    },
+    {
+      name: 'policy-egress-type-without-egress-field',
+      upstream: 'network_policy.go "should deny egress from all pods in a namespace", with the egress field absent',
+      why: 'policyTypes [Egress] and no egress field: x sends nothing; its ingress is untouched.',
+      policies: [policyDoc('x', 'deny-egress-ns-x', { podSelector: {}, policyTypes: ['Egress'] })],
+      pairs: [[X, ANY, NONE]],
+      toOutside: [[X, NOWHERE]],
+    },
+    {
+      name: 'match-labels-and-expressions-combined',
+      upstream: 'network_policy.go "should allow ingress access from updated pod", with matchLabels and matchExpressions in one selector',
+      why: `The selector {matchLabels: pod=b, matchExpressions: pod2 Exists} is an AND: in x only x/b has
+pod2 and pod=b (x/c has pod2 but pod=c).`,
+      podLabels: { 'x/b': { pod2: 'updated' }, 'x/c': { pod2: 'updated' } },
+      policies: [policyDoc('x', 'allow-b-with-pod2', {
+        podSelector: podA, policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: { matchLabels: { pod: 'b' }, matchExpressions: [{ key: 'pod2', operator: 'Exists' }] } }] }],
+      })],
+      pairs: [[ANY, XA, NONE], ['x/b', XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'container-port-protocol-defaults-to-tcp',
+      upstream: 'network_policy.go "should allow ingress access on one named port", with container ports written without protocol',
+      why: `x's pods name TCP 8081 "web" without writing the protocol (TCP by default), and the policy names
+"web" without protocol (TCP): everyone reaches x on TCP 8081.`,
+      containerPorts: {
+        'x/a': [{ name: 'web', containerPort: 8081 }],
+        'x/b': [{ name: 'web', containerPort: 8081 }],
+        'x/c': [{ name: 'web', containerPort: 8081 }],
+      },
+      policies: [policyDoc('x', 'allow-web', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 'web' }] }] })],
+      pairs: [[ANY, X, 'TCP 8081']],
+      fromOutside: [[X, only('TCP 8081')]],
+    },
+    {
+      name: 'egress-cidr-non-canonical',
+      upstream: 'network_policy.go "should allow egress access to server in CIDR block", with host bits in the CIDR',
+      why: `10.1.2.7/24 is read like 10.1.2.0/24 (the address is masked): x/a may send to y's pods and that
+range only.`,
+      policies: [policyDoc('x', 'egress-y-range', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.1.2.7/24' } }] }] })],
+      pairs: [[XA, ANY, NONE], [XA, Y, ALL]],
+      toOutside: [[XA, [['0.0.0.0/0', NONE], ['10.1.2.0/24', ALL]]]],
+    },
+    {
+      name: 'end-port-equals-port',
+      upstream: 'network_policy.go "should enforce policy based on Ports", with endPort equal to port',
+      why: 'port 81, endPort 81 is the single port TCP 81.',
+      policies: [policyDoc('x', 'only-81', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 81, endPort: 81, protocol: 'TCP' }] }] })],
+      pairs: [[ANY, XA, 'TCP 81']],
+      fromOutside: [[XA, only('TCP 81')]],
+    },
   ];
 }

@@ -28,11 +28,21 @@ const ip = (pod) => `10.1.${NAMESPACES.indexOf(pod[0]) + 1}.${PODS.indexOf(pod[2
 const ip6 = (pod) => `fd00:1:0:0:0:0:${NAMESPACES.indexOf(pod[0]) + 1}:${PODS.indexOf(pod[2]) + 1}`;
 
 // --- manifests -------------------------------------------------------------------------------
-function namespaceDocs(extraLabels = {}) {
-  return NAMESPACES.map(ns => ({
+// kase.namespaceLabels: extra labels; kase.withoutNameLabel: namespaces written without the
+// kubernetes.io/metadata.name label (the API server adds it); kase.omitNamespaces: no Namespace object.
+function namespaceDocs(kase) {
+  const extraLabels = kase.namespaceLabels ?? {};
+  return NAMESPACES.filter(ns => !(kase.omitNamespaces ?? []).includes(ns)).map(ns => ({
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name: ns, labels: { 'ns': ns, 'kubernetes.io/metadata.name': ns, ...(extraLabels[ns] ?? {}) } },
+    metadata: {
+      name: ns,
+      labels: {
+        'ns': ns,
+        ...((kase.withoutNameLabel ?? []).includes(ns) ? {} : { 'kubernetes.io/metadata.name': ns }),
+        ...(extraLabels[ns] ?? {}),
+      },
+    },
   }));
 }
 
@@ -170,7 +180,7 @@ for (const kase of CASES({ ALL, NONE, NOWHERE, only, sel, nsName, expr, tcp, DNS
   owned.add(kase.name);
   mkdirSync(dir, { recursive: true });
   const dump = (docs) => docs.map(d => YAML.stringify(d)).join('---\n');
-  writeFileSync(join(dir, 'namespaces.yaml'), dump(namespaceDocs(kase.namespaceLabels)));
+  writeFileSync(join(dir, 'namespaces.yaml'), dump(namespaceDocs(kase)));
   writeFileSync(join(dir, 'pods.yaml'), dump(podDocs(kase)));
   if (kase.policies.length > 0) writeFileSync(join(dir, 'policies.yaml'), dump(kase.policies));
   else rmSync(join(dir, 'policies.yaml'), { force: true });
