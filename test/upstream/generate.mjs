@@ -71,7 +71,7 @@ function podDocs(kase) {
       kind: 'Pod',
       metadata: { name, namespace: ns, labels: { pod: name, ...(extraLabels[p] ?? {}) } },
       spec: { containers },
-      status: { phase: 'Running', podIP: ip(p), podIPs },
+      status: kase.omitPodIP ? { phase: 'Running', podIPs } : { phase: 'Running', podIP: ip(p), podIPs },
     };
   });
 }
