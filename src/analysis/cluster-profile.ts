@@ -1,4 +1,5 @@
 import { Protocol } from '../protocol';
+import { parseCidr } from './model/ip';
 
 /** A port a platform workload's containers listen on (named ports resolve against these). */
 export interface PlatformWorkloadPort {
@@ -114,11 +115,33 @@ export class ClusterProfile {
     this.dns = props.dns;
     this.monitoring = props.monitoring;
     this.otherWorkloads = props.otherWorkloads ?? [];
+    for (const w of this.workloads) validateWorkload(this.name, w);
   }
 
   /** Every workload of the profile, ingress controller first. */
   get workloads(): PlatformWorkload[] {
     return [this.ingressController, this.dns, this.monitoring, ...this.otherWorkloads]
       .filter((w): w is PlatformWorkload => w !== undefined);
+  }
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Rejects values that could never describe a real workload, naming the value and what is valid. */
+function validateWorkload(profile: string, w: PlatformWorkload): void {
+  const where = `cluster profile '${profile}', workload ${w.namespace}/${w.name}`;
+  if (!DNS_LABEL.test(w.namespace) || w.namespace.length > 63) {
+    throw new Error(`${where}: namespace '${w.namespace}' is not a valid namespace name (lowercase letters, digits and '-', at most 63)`);
+  }
+  if (!w.name || w.name.length > 253 || /[^a-z0-9.-]/.test(w.name)) {
+    throw new Error(`${where}: name '${w.name}' is not a valid object name (lowercase letters, digits, '-' and '.')`);
+  }
+  for (const p of w.ports ?? []) {
+    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) {
+      throw new Error(`${where}: port ${p.port} is not a port number (1-65535)`);
+    }
+  }
+  for (const c of w.hostCidrs ?? []) {
+    if (!c.includes('/') || !parseCidr(c)) throw new Error(`${where}: host CIDR '${c}' is not a CIDR (e.g. 10.0.0.0/24 or fd00::/64)`);
   }
 }

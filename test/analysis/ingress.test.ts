@@ -57,6 +57,12 @@ describe('{ingress-controller}', () => {
     expect(a.warnings).toContain('Ingress shop/web routes to Service shop/missing, which is not in the input');
   });
 
+  test('an Ingress to a port the Service does not define is reported', () => {
+    const a = analyze([...app(), ingress('shop', 'web', 'api', { number: 8443 })]);
+    expect(conn(a, IC, API)).toBeUndefined();
+    expect(a.warnings).toContain('Ingress shop/web routes to port 8443 of Service shop/api, which has no such port');
+  });
+
   test('OpenShift Routes: targetPort names a service port, or all service ports when absent', () => {
     const route = (port?: string) => ({
       apiVersion: 'route.openshift.io/v1',
@@ -73,6 +79,8 @@ describe('{ingress-controller}', () => {
     expect(a.isAllowed(IC, API, 3000)).toBe(true);
     expect(a.isAllowed(IC, API, 9090)).toBe(false);
     expect(a.explain(IC, API, 9090).ingress.reason).toMatch(/no Ingress or Route sends TCP 9090 to it/);
+    expect(a.explain(IC, API, 3000).ingress.reason)
+      .toBe('not isolated: no NetworkPolicy selects it for Ingress, so all ingress is allowed (traffic sent by Ingress shop/web)');
   });
 });
 
@@ -106,6 +114,8 @@ describe('cluster profiles', () => {
     expect(text.some(l => l.includes(IC))).toBe(false);
     expect(a.workloads).toContain('monitoring/prometheus[StatefulSet]');
     expect(conn(a, 'monitoring/prometheus[StatefulSet]', API)).toBeUndefined();
+    // Nothing among platform workloads or between them and addresses: the platform's own policies decide.
+    expect(text.filter(l => /^(ingress-nginx|kube-system|monitoring|0\.0\.0\.0)/.test(l) && !l.includes('=> shop/'))).toEqual([]);
   });
 
   test('a custom profile from props; a host-network controller is matched by its node CIDRs only', () => {
@@ -125,5 +135,16 @@ describe('cluster profiles', () => {
     expect(conn(analyze(welkinApp(), { profile }), 'ingress-nginx/controller[DaemonSet]', API)).toBeUndefined();
     expect(conn(analyze(withNodes, { profile }), 'ingress-nginx/controller[DaemonSet]', API)).toBe('TCP 3000');
     expect(ClusterProfile.welkin().dns?.ports?.map(p => p.protocol)).toEqual([Protocol.UDP, Protocol.TCP]);
+  });
+});
+
+describe('cluster profile validation', () => {
+  const workload = { namespace: 'ingress-nginx', name: 'controller', podLabels: { app: 'x' } };
+  test.each([
+    [{ ...workload, namespace: 'Ingress_NGINX' }, /namespace 'Ingress_NGINX' is not a valid namespace name/],
+    [{ ...workload, ports: [{ port: 70000 }] }, /port 70000 is not a port number \(1-65535\)/],
+    [{ ...workload, hostNetwork: true, hostCidrs: ['10.0.0.0'] }, /host CIDR '10.0.0.0' is not a CIDR/],
+  ])('rejects %o', (ingressController, message) => {
+    expect(() => new ClusterProfile({ name: 'mine', ingressController })).toThrow(message);
   });
 });

@@ -305,6 +305,22 @@ describe('ipBlock', () => {
     expect(conn(analyze(objects, { ipBlocksMatchPods: false }), 'shop/client[Pod]', 'shop/server[Pod]')).toBeUndefined();
   });
 
+  test('an address excepted by one ipBlock but inside another peer of the rule is allowed (peers are ORed)', () => {
+    const objects = [
+      pod('x', 'client', { app: 'client' }, { ip: '10.244.1.7' }),
+      pod('x', 'server', { app: 'server' }),
+      policy('x', 'server-in', {
+        podSelector: { matchLabels: { app: 'server' } },
+        ingress: [{ from: [{ ipBlock: { cidr: '10.244.0.0/16', except: ['10.244.1.7/32'] } }, { ipBlock: { cidr: '10.244.1.7/32' } }] }],
+      }),
+    ];
+    expect(conn(analyze(objects), 'x/client[Pod]', 'x/server[Pod]')).toBe('All Connections');
+    expect(conn(analyze(objects.slice(0, 2).concat(policy('x', 'server-in', {
+      podSelector: { matchLabels: { app: 'server' } },
+      ingress: [{ from: [{ ipBlock: { cidr: '10.244.0.0/16', except: ['10.244.1.7/32'] } }] }],
+    }))), 'x/client[Pod]', 'x/server[Pod]')).toBeUndefined();
+  });
+
   test('an invalid cidr matches nothing and is reported', () => {
     const a = analyze([...base(), policy('shop', 'api-in', {
       podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }],

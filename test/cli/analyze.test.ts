@@ -101,8 +101,13 @@ describe('cdk8s-netsec analyze', () => {
   test('--platform welkin adds the platform workloads as peers', () => {
     const r = cli('analyze', dir, '--platform', 'welkin');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('shop/web[Deployment] => kube-system/coredns[Deployment] : TCP 53,UDP 53\n');
-    expect(r.stdout).toContain('ingress-nginx/ingress-nginx-controller[Deployment] => monitoring/prometheus[StatefulSet] : All Connections\n');
+    // DNS is now a real peer; the controller is not admitted by shop/api; connections among platform
+    // workloads, or between them and addresses, are not the input's to tell.
+    expect(r.stdout).toBe([
+      'shop/web[Deployment] => kube-system/coredns[Deployment] : TCP 53,UDP 53',
+      'shop/web[Deployment] => shop/api[Deployment] : TCP 3000',
+      '',
+    ].join('\n'));
   });
 
   test('--explain FROM TO PORT/PROTO prints the explanation', () => {
@@ -161,6 +166,13 @@ describe('cdk8s-netsec analyze', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: shop\/agent\[Pod\] runs on the host network/);
     expect(r.stdout).not.toMatch(/warning/);
+  });
+
+  test('with --output md the warnings are part of the report instead', () => {
+    fs.writeFileSync(path.join(dir, 'host.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: shop}\nspec: {hostNetwork: true}\n');
+    const r = cli('analyze', dir, '-o', 'md');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/\*\*Warnings\*\*\n\n- shop\/agent\[Pod\] runs on the host network/);
   });
 
   test('runs as a program (src/cli/main.ts): exit status and streams', () => {

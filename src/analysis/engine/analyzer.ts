@@ -52,9 +52,8 @@ export class Analyzer {
     }
     for (const w of options.profile?.workloads ?? []) {
       for (const c of w.hostCidrs ?? []) {
-        const r = parseCidr(c);
+        const r = parseCidr(c); // validated by ClusterProfile
         if (r) ranges.push(r);
-        else this.warnings.push(`cluster profile: host CIDR '${c}' of ${w.namespace}/${w.name} is not a valid CIDR; ignored`);
       }
     }
     this.space = new ExternalSpace(ranges);
@@ -91,6 +90,8 @@ export class Analyzer {
         if (!row) byPair.set(p, row = new Map());
         for (const q of classes[d].peers) {
           if (p === q) continue; // connections within a workload are not listed (netpol-analyzer's convention)
+          // Between platform workloads the input says nothing (their own policies are not in it).
+          if (peers[p].platform && peers[q].platform) continue;
           row.set(q, (row.get(q) ?? PortSet.NONE).union(ports));
         }
       }
@@ -106,6 +107,7 @@ export class Analyzer {
     const out: PeerConnection[] = [];
     const all = this.space.familySpans();
     for (const peer of this.cluster.peers) {
+      if (peer.platform) continue; // the platform's own policies towards addresses are not in the input
       const egress = peer.classes.flatMap(c => this.connectivity.egressAtomGrants(c, all));
       for (const seg of this.segments(egress)) {
         const range = this.space.rangeOf(seg.first, seg.last);
@@ -157,6 +159,12 @@ export class Analyzer {
       const service = this.services.get(`${ref.namespace}/${ref.service}`);
       if (!service) {
         this.warnings.push(`${ref.via} routes to Service ${ref.namespace}/${ref.service}, which is not in the input`);
+        continue;
+      }
+      const portKnown = ref.isRoute || ref.port === undefined
+        || service.ports.some(sp => (typeof ref.port === 'number' ? sp.port === ref.port : sp.name === ref.port));
+      if (!portKnown) {
+        this.warnings.push(`${ref.via} routes to port ${ref.port} of Service ${ref.namespace}/${ref.service}, which has no such port`);
         continue;
       }
       if (!service.selector || Object.keys(service.selector).length === 0) continue;

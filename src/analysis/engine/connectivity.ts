@@ -4,7 +4,7 @@
  * (index of who admits whom), not by all pairs, except where the output itself is all pairs.
  */
 import { Cluster, PodClass } from './cluster';
-import { CompiledPolicy, CompiledRule, rulePorts } from './policies';
+import { CompiledPolicy, CompiledRule, PeerSet, rulePorts } from './policies';
 import { Protocol } from '../../protocol';
 import { BackendRef, ServiceModel } from '../model/objects';
 import { PortSet } from '../model/ports';
@@ -25,19 +25,40 @@ export interface SegmentGrant {
   readonly ports: PortSet;
 }
 
+/**
+ * Peer sets larger than this are not expanded into per-class entries (which would cost sources x
+ * destinations memory for rules like "from every namespace labelled env=prod") but kept whole.
+ */
+const EXPAND_LIMIT = 32;
+
 /** Per-class ingress, resolved against the class's own named ports. */
 interface IngressIndex {
   wildPods: PortSet;
   wildAll: PortSet;
+  /** Sources named by small peer sets. */
   readonly byClass: Map<number, PortSet>;
+  /** Large peer sets, kept whole. */
+  readonly bySet: Array<{ readonly set: PeerSet; readonly ports: PortSet }>;
   readonly atoms: SegmentGrant[];
 }
 
 /** Per-class egress; ports resolve against each destination, so rules are kept. */
 interface EgressIndex {
+  /** Rules reaching every pod (or everything). */
   readonly wild: CompiledRule[];
+  /** Destinations named by small peer sets. */
   readonly byClass: Map<number, CompiledRule[]>;
+  /** Rules with large peer sets, kept whole. */
+  readonly bySet: CompiledRule[];
   readonly atomRules: CompiledRule[];
+}
+
+/** Destinations that admit the same sources on the same ports and have the same named ports. */
+interface DestinationGroup {
+  readonly id: number;
+  readonly ports: PortSet;
+  readonly sample: number;
+  readonly members: number[];
 }
 
 export class Connectivity {
@@ -50,8 +71,8 @@ export class Connectivity {
     const n = cluster.classes.length;
     this.ingressSides = Array.from({ length: n }, () => ({ isolated: false, policies: [], rules: [] }));
     this.egressSides = Array.from({ length: n }, () => ({ isolated: false, policies: [], rules: [] }));
-    this.ingress = Array.from({ length: n }, () => ({ wildPods: PortSet.NONE, wildAll: PortSet.NONE, byClass: new Map(), atoms: [] }));
-    this.egress = Array.from({ length: n }, () => ({ wild: [], byClass: new Map(), atomRules: [] }));
+    this.ingress = Array.from({ length: n }, () => ({ wildPods: PortSet.NONE, wildAll: PortSet.NONE, byClass: new Map(), bySet: [], atoms: [] }));
+    this.egress = Array.from({ length: n }, () => ({ wild: [], byClass: new Map(), bySet: [], atomRules: [] }));
     for (const p of policies) {
       for (const c of p.selected) {
         if (this.exempt(c)) continue;
@@ -81,7 +102,8 @@ export class Connectivity {
         continue;
       }
       if (rule.peers.allPods) index.wildPods = index.wildPods.union(ports);
-      for (const s of rule.peers.classes) index.byClass.set(s, (index.byClass.get(s) ?? PortSet.NONE).union(ports));
+      if (rule.peers.set.members.length > EXPAND_LIMIT) index.bySet.push({ set: rule.peers.set, ports });
+      else for (const s of rule.peers.set.members) index.byClass.set(s, (index.byClass.get(s) ?? PortSet.NONE).union(ports));
       for (const [first, last] of rule.peers.atoms) index.atoms.push({ first, last, ports });
     }
   }
@@ -96,7 +118,11 @@ export class Connectivity {
       if (rule.peers.everything || rule.peers.allPods) index.wild.push(rule);
       if (rule.peers.everything || rule.peers.atoms.length > 0) index.atomRules.push(rule);
       if (rule.peers.everything) continue;
-      for (const d of rule.peers.classes) {
+      if (rule.peers.set.members.length > EXPAND_LIMIT) {
+        index.bySet.push(rule);
+        continue;
+      }
+      for (const d of rule.peers.set.members) {
         const list = index.byClass.get(d);
         if (list) list.push(rule);
         else index.byClass.set(d, [rule]);
@@ -117,6 +143,7 @@ export class Connectivity {
     let ports = PortSet.NONE;
     for (const rule of index.wild) if (this.wildcardReaches(rule, dst)) ports = ports.union(rulePorts(rule, dst));
     for (const rule of index.byClass.get(d) ?? []) ports = ports.union(rulePorts(rule, dst));
+    for (const rule of index.bySet) if (rule.peers.set.has.has(d)) ports = ports.union(rulePorts(rule, dst));
     return ports;
   }
 
@@ -127,6 +154,7 @@ export class Connectivity {
     const src = this.cluster.classes[s];
     let ports = index.wildAll.union(index.byClass.get(s) ?? PortSet.NONE);
     if (!src.nodeTraffic) ports = ports.union(index.wildPods);
+    for (const grant of index.bySet) if (grant.set.has.has(s)) ports = ports.union(grant.ports);
     return ports;
   }
 
@@ -143,17 +171,29 @@ export class Connectivity {
   }
 
   /**
-   * Every class pair with an allowed connection, visiting for each source only the destinations that
-   * could admit it: those its egress names, and when its egress reaches every pod, the destinations
-   * that are not isolated or admit it by name or wildcard.
+   * Every class pair with an allowed connection. For each source only plausible destinations are
+   * visited: those its egress names; and where its egress is wide (open, every pod, or a large peer
+   * set), the destinations that are not isolated or that admit it, found through an index of who
+   * admits whom. Destinations admitting wide sets are grouped, and a source's wide rules are checked
+   * once per group: cost follows distinct rules and the output, not sources x destinations.
    */
   forEachClassConnection(visit: (s: number, d: number, ports: PortSet) => void): void {
     const n = this.cluster.classes.length;
     const openIngress: number[] = [];
     const admitters: number[][] = Array.from({ length: n }, () => []);
-    // Destinations that admit every pod, grouped by what they admit and by their named ports: a source
-    // whose egress reaches every pod is checked once per group, not once per destination.
-    const wildGroups = new Map<string, { readonly ports: PortSet; readonly sample: number; readonly classes: number[] }>();
+    const groups = new Map<string, DestinationGroup>();
+    const group = (key: string, ports: PortSet, d: number): DestinationGroup => {
+      const full = `${key}\u0000${ports.describe()}\u0000${JSON.stringify(this.cluster.classes[d].ports)}`;
+      let g = groups.get(full);
+      if (!g) groups.set(full, g = { id: groups.size, ports, sample: d, members: [] });
+      g.members.push(d);
+      return g;
+    };
+    // Groups of destinations admitting every pod, and per large source set the groups admitting it.
+    const wildGroups = new Set<DestinationGroup>();
+    const setGroups = new Map<number, Set<DestinationGroup>>();
+    const setsByClass: PeerSet[][] = Array.from({ length: n }, () => []);
+    const seenSets = new Set<number>();
     for (let d = 0; d < n; d++) {
       if (!this.ingressSides[d].isolated) {
         openIngress.push(d);
@@ -161,14 +201,35 @@ export class Connectivity {
       }
       const index = this.ingress[d];
       const wild = index.wildAll.union(index.wildPods);
-      if (!wild.isEmpty) {
-        const key = `${wild.describe()}\u0000${JSON.stringify(this.cluster.classes[d].ports)}`;
-        const group = wildGroups.get(key);
-        if (group) group.classes.push(d);
-        else wildGroups.set(key, { ports: wild, sample: d, classes: [d] });
+      if (!wild.isEmpty) wildGroups.add(group('*', wild, d));
+      for (const grant of index.bySet) {
+        if (!seenSets.has(grant.set.id)) {
+          seenSets.add(grant.set.id);
+          setGroups.set(grant.set.id, new Set());
+          for (const c of grant.set.members) setsByClass[c].push(grant.set);
+        }
+        setGroups.get(grant.set.id)!.add(group(`set${grant.set.id}`, grant.ports, d));
       }
       for (const s of index.byClass.keys()) admitters[s].push(d);
     }
+    const memo = new Map<string, number[]>();
+    const listSets = new Map<string, Set<number>>();
+    /** Members of `list` (named `key`) that are in the peer set, iterating the shorter of the two; memoized. */
+    const within = (set: PeerSet, key: string, list: readonly number[]): number[] => {
+      const k = `${set.id}\u0000${key}`;
+      let found = memo.get(k);
+      if (!found) {
+        if (list.length <= set.members.length) {
+          found = list.filter(c => set.has.has(c));
+        } else {
+          let members = listSets.get(key);
+          if (!members) listSets.set(key, members = new Set(list));
+          found = set.members.filter(c => members!.has(c));
+        }
+        memo.set(k, found);
+      }
+      return found;
+    };
     const seen = new Int32Array(n).fill(-1);
     for (let s = 0; s < n; s++) {
       const candidates: number[] = [];
@@ -180,14 +241,29 @@ export class Connectivity {
       };
       const index = this.egress[s];
       const egressOpen = !this.egressSides[s].isolated;
-      if (egressOpen || index.wild.length > 0) {
-        openIngress.forEach(add);
+      const wide = egressOpen ? [] : [...index.wild, ...index.bySet];
+      if (egressOpen || wide.length > 0) {
         admitters[s].forEach(add);
-        for (const group of wildGroups.values()) {
-          // An upper bound of what s sends to any member (wildcard rules resolved on the group's named ports).
-          let sends = egressOpen ? PortSet.ALL : PortSet.NONE;
-          if (!egressOpen) for (const rule of index.wild) sends = sends.union(rulePorts(rule, this.cluster.classes[group.sample]));
-          if (!sends.intersect(group.ports).isEmpty) group.classes.forEach(add);
+        // Destinations that are not isolated.
+        if (egressOpen || index.wild.length > 0) openIngress.forEach(add);
+        else for (const rule of index.bySet) within(rule.peers.set, 'open', openIngress).forEach(add);
+        // Destinations admitting every pod, or a large set holding s.
+        const admitting = [...wildGroups];
+        for (const set of setsByClass[s]) admitting.push(...setGroups.get(set.id)!);
+        for (const g of admitting) {
+          if (egressOpen) {
+            g.members.forEach(add);
+            continue;
+          }
+          const sample = this.cluster.classes[g.sample];
+          for (const rule of wide) {
+            if (rulePorts(rule, sample).intersect(g.ports).isEmpty) continue;
+            if (rule.peers.everything || rule.peers.allPods) {
+              g.members.forEach(add);
+              break;
+            }
+            within(rule.peers.set, `g${g.id}`, g.members).forEach(add);
+          }
         }
       }
       for (const d of index.byClass.keys()) add(d);

@@ -69,16 +69,21 @@ function grantsAt(grants: ReadonlyArray<{ first: number; last: number; ports: Po
   return ports;
 }
 
-function backendPortsOf(analyzer: Analyzer, d: number): PortSet {
+/** The Ingress objects and Routes that send traffic to a class, with the ports they use. */
+function backendsOf(analyzer: Analyzer, d: number): Array<{ via: string; ports: PortSet }> {
   const cls = analyzer.cluster.classes[d];
-  let ports = PortSet.NONE;
+  const out: Array<{ via: string; ports: PortSet }> = [];
   for (const ref of analyzer.model.backends) {
     const service = analyzer.model.services.find(s => s.namespace === ref.namespace && s.name === ref.service);
     if (!service?.selector || Object.keys(service.selector).length === 0 || service.namespace !== cls.namespace) continue;
     if (!Object.entries(service.selector).every(([k, v]) => cls.labels[k] === v)) continue;
-    ports = ports.union(backendPorts(ref, service, cls));
+    out.push({ via: ref.via, ports: backendPorts(ref, service, cls) });
   }
-  return ports;
+  return out;
+}
+
+function backendPortsOf(analyzer: Analyzer, d: number): PortSet {
+  return backendsOf(analyzer, d).reduce((ports, b) => ports.union(b.ports), PortSet.NONE);
 }
 
 interface SideVerdict {
@@ -188,14 +193,19 @@ function ingressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: num
   const side = conn.ingressSides[d!];
   const dst = analyzer.cluster.classes[d!];
   const exempt = dst.nodeTraffic ? 'runs on the host network: NetworkPolicies do not apply to it' : undefined;
-  if (from.kind === 'ingress-controller' && !backendPortsOf(analyzer, d!).contains(port, protocol)) {
-    return {
-      allowed: false,
-      isolated: side.isolated,
-      policies: side.policies.map(p => p.id),
-      rules: [],
-      reason: `no Ingress or Route sends ${protocol} ${port} to it, so the ingress controller does not connect`,
-    };
+  let via = '';
+  if (from.kind === 'ingress-controller') {
+    const routes = [...new Set(backendsOf(analyzer, d!).filter(b => b.ports.contains(port, protocol)).map(b => b.via))];
+    if (routes.length === 0) {
+      return {
+        allowed: false,
+        isolated: side.isolated,
+        policies: side.policies.map(p => p.id),
+        rules: [],
+        reason: `no Ingress or Route sends ${protocol} ${port} to it, so the ingress controller does not connect`,
+      };
+    }
+    via = ` (traffic sent by ${routes.join(', ')})`;
   }
   const matching = side.rules.filter(rule => {
     if (!rulePorts(rule, dst).contains(port, protocol)) return false;
@@ -205,5 +215,6 @@ function ingressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: num
     const src = analyzer.cluster.classes[s!];
     return rule.peers.classes.has(s!) || (rule.peers.allPods && !src.nodeTraffic);
   });
-  return sideVerdict(side, 'ingress', matching, exempt, what);
+  const verdict = sideVerdict(side, 'ingress', matching, exempt, what);
+  return via ? { ...verdict, reason: verdict.reason + via } : verdict;
 }

@@ -9,6 +9,17 @@ import { PolicyModel, PolicyPeerModel, PolicyPortModel, PolicyRuleModel } from '
 import { PortSet } from '../model/ports';
 import { LabelSelector } from '../model/selectors';
 
+/**
+ * A set of classes matched by a rule's peers. Equal sets are one object (interned), so indexes can
+ * group the destinations and sources of rules that match the same pods.
+ */
+export interface PeerSet {
+  readonly id: number;
+  /** Sorted. */
+  readonly members: readonly number[];
+  readonly has: ReadonlySet<number>;
+}
+
 export interface CompiledPeers {
   /** `from`/`to` absent or empty: every source or destination, pods (host-network too) and addresses. */
   readonly everything: boolean;
@@ -16,6 +27,7 @@ export interface CompiledPeers {
   readonly allPods: boolean;
   /** Classes matched by the peers (selectors, and ipBlocks holding the class's addresses). */
   readonly classes: ReadonlySet<number>;
+  readonly set: PeerSet;
   /** Global address atoms matched by ipBlocks, as sorted `[first, last]` spans. */
   readonly atoms: ReadonlyArray<readonly [number, number]>;
 }
@@ -60,6 +72,8 @@ export function rulePorts(rule: CompiledRule, dst: PodClass | undefined): PortSe
 export class PolicyCompiler {
   private readonly selectorCache = new Map<string, number[]>();
   private readonly nsCache = new Map<string, Set<string>>();
+  private readonly peerSets = new Map<string, PeerSet>();
+  private readonly peersCache = new Map<string, CompiledPeers>();
 
   constructor(private readonly cluster: Cluster, private readonly options: CompileOptions) {}
 
@@ -89,9 +103,23 @@ export class PolicyCompiler {
     };
   }
 
+  /** Rules with the same peers (in the same namespace) share one compiled result. */
   private compilePeers(namespace: string, peers: readonly PolicyPeerModel[] | undefined): CompiledPeers {
+    const key = peers === undefined ? '*' : `${namespace}\u0000${JSON.stringify(peers.map(p => [
+      p.podSelector?.toString(), p.namespaceSelector?.toString(), p.ipBlock?.text, p.ipBlock?.except.map(e => `${e.lo}-${e.hi}`),
+    ]))}`;
+    let compiled = this.peersCache.get(key);
+    if (!compiled) {
+      compiled = this.compilePeersUncached(namespace, peers);
+      this.peersCache.set(key, compiled);
+    }
+    return compiled;
+  }
+
+  private compilePeersUncached(namespace: string, peers: readonly PolicyPeerModel[] | undefined): CompiledPeers {
     if (peers === undefined) {
-      return { everything: true, allPods: true, classes: new Set(), atoms: [] };
+      const none = this.intern([]);
+      return { everything: true, allPods: true, classes: none.has, set: none, atoms: [] };
     }
     let allPods = false;
     const classes = new Set<number>();
@@ -121,7 +149,18 @@ export class PolicyCompiler {
         for (const c of this.select(this.namespacesMatching(peer.namespaceSelector), podSelector, `sel:${nsKey}`)) classes.add(c);
       }
     }
-    return { everything: false, allPods, classes, atoms: mergeSpans(atoms) };
+    const set = this.intern([...classes].sort((a, b) => a - b));
+    return { everything: false, allPods, classes: set.has, set, atoms: mergeSpans(atoms) };
+  }
+
+  private intern(members: number[]): PeerSet {
+    const key = members.join(',');
+    let set = this.peerSets.get(key);
+    if (!set) {
+      set = { id: this.peerSets.size, members, has: new Set(members) };
+      this.peerSets.set(key, set);
+    }
+    return set;
   }
 
   private namespacesMatching(selector: LabelSelector): Set<string> {
