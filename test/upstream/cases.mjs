@@ -956,5 +956,36 @@ named port matches a container port of that name AND protocol: nothing is admitt
       pairs: [[XA, ANY, NONE], [XA, 'y/b', ALL]],
       toOutside: [[XA, [['0.0.0.0/0', NONE], [`${ip('y/b')}/32`, ALL]]]],
     },
+
+    {
+      name: 'policy-types-empty-list-defaults',
+      upstream: "network_policy.go \"should support a 'default-deny-ingress' policy\", with policyTypes: [] (the API server defaults an empty list like an absent one)",
+      why: `The API server's defaulting (SetDefaults_NetworkPolicySpec) fills policyTypes when it is empty
+(len == 0), not only when absent: [Ingress], plus Egress when there are egress rules. So this
+policy is a default-deny-ingress for x.`,
+      policies: [policyDoc('x', 'deny-ingress', { podSelector: {}, policyTypes: [] })],
+      pairs: [[ANY, X, NONE]],
+      fromOutside: [[X, NOWHERE]],
+    },
+    {
+      name: 'policy-types-empty-list-with-egress-rules',
+      upstream: 'network_policy.go "should enforce egress policy allowing traffic to a server in a different namespace", with policyTypes: []',
+      why: `policyTypes [] is defaulted to [Ingress, Egress] because the policy has egress rules: x/a admits
+nothing and may send only to namespace y.`,
+      policies: [policyDoc('x', 'egress-to-y', { podSelector: podA, policyTypes: [], egress: [{ to: [{ namespaceSelector: nsName('y') }] }] })],
+      pairs: [[ANY, XA, NONE], [XA, ANY, NONE], [XA, Y, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+      toOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'pods-with-identical-labels',
+      upstream: 'network_policy.go "should enforce policy based on any PodSelectors", with x/b and x/c both labelled pod=b',
+      why: `x/b and x/c are two standalone Pods with the same labels: they are still two peers and reach
+each other; both reach x/a through the pod=b selector; x/c's own connections are listed under x/c.`,
+      podLabelsReplace: { 'x/c': { pod: 'b' } },
+      policies: [policyDoc('x', 'allow-b', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: sel({ pod: 'b' }) }] }] })],
+      pairs: [[ANY, XA, NONE], ['x/b', XA, ALL], ['x/c', XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
   ];
 }

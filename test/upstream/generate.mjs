@@ -69,7 +69,7 @@ function podDocs(kase) {
     return {
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name, namespace: ns, labels: { pod: name, ...(extraLabels[p] ?? {}) } },
+      metadata: { name, namespace: ns, labels: kase.podLabelsReplace?.[p] ?? { pod: name, ...(extraLabels[p] ?? {}) } },
       spec: { containers },
       status: kase.omitPodIP ? { phase: 'Running', podIPs } : { phase: 'Running', podIP: ip(p), podIPs },
     };
