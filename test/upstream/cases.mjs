@@ -1063,5 +1063,31 @@ the pods report the long form: every pod but x/b, and those IPv6 addresses; no I
       pairs: [[XA, 'x/b', NONE]],
       toOutside: [[XA, [['0.0.0.0/0', NONE], ['::/0', NONE], ['fd00:1::/64', ALL], ['fd00:1::1:2/128', NONE]]]],
     },
+
+    {
+      name: 'background-policies-with-services',
+      upstream: 'policies.go GetRandomIngressPolicies (allow-all-N policies selecting unique=N) next to a default-deny-ingress, with the model\'s Services (s-x-a, ...)',
+      why: `Twenty allow-all policies select pods labelled unique=0..19; only x/b carries one (unique=7), so
+x/b stays open to everything (the policies are unioned) while x/a and x/c are closed by the deny.
+The Services change nothing.`,
+      withServices: true,
+      podLabels: { 'x/b': { unique: '7' } },
+      policies: [
+        policyDoc('x', 'deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] }),
+        ...Array.from({ length: 20 }, (_, i) => policyDoc('x', `allow-all-${i}`, { podSelector: sel({ unique: `${i}` }), ingress: [{}] })),
+      ],
+      pairs: [[ANY, X, NONE], [ANY, 'x/b', ALL]],
+      fromOutside: [['x/a', NOWHERE], ['x/c', NOWHERE]],
+    },
+    {
+      name: 'egress-ipv6-only-block-on-ipv4-pods',
+      upstream: 'network_policy.go "should allow egress access to server in CIDR block" with an IPv6 block on single-stack IPv4 pods',
+      why: `x/a may send only to ::/0: no pod (they have IPv4 addresses only) and no IPv4 address, every IPv6
+address. As the input names an IPv6 block, the IPv6 space is listed for every pod.`,
+      dualStackListing: true,
+      policies: [policyDoc('x', 'ipv6-only', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '::/0' } }] }] })],
+      pairs: [[XA, ANY, NONE]],
+      toOutside: [[XA, [['0.0.0.0/0', NONE]]]],
+    },
   ];
 }

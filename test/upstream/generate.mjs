@@ -76,6 +76,19 @@ function podDocs(kase) {
   });
 }
 
+function serviceDocs(kase) {
+  return (kase.pods ?? ALL_POD_STRINGS).map(p => {
+    const [ns, name] = p.split('/');
+    const ports = [];
+    for (const port of kase.model?.ports ?? [80, 81]) {
+      for (const proto of kase.model?.protocols ?? ['TCP', 'UDP', 'SCTP']) {
+        ports.push({ name: `service-port-${proto.toLowerCase()}-${port}`, protocol: proto, port });
+      }
+    }
+    return { apiVersion: 'v1', kind: 'Service', metadata: { name: `s-${ns}-${name}`, namespace: ns }, spec: { selector: { pod: name }, ports } };
+  });
+}
+
 function policyDoc(ns, name, spec) {
   return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: ns }, spec };
 }
@@ -148,7 +161,7 @@ function expectedText(kase) {
     }
   }
   // IPv6 ranges are listed only when the input names IPv6 addresses (the dual-stack cases)
-  const families = kase.dualStack ? [4, 6] : [4];
+  const families = kase.dualStack || kase.dualStackListing ? [4, 6] : [4];
   for (const pod of pods) {
     for (const fam of families) {
       const inSegs = (kase.fromOutside ?? []).filter(([p]) => matches(p, pod)).flatMap(([, segs]) => segs);
@@ -182,6 +195,9 @@ for (const kase of CASES({ ALL, NONE, NOWHERE, only, sel, nsName, expr, tcp, DNS
   const dump = (docs) => docs.map(d => YAML.stringify(d)).join('---\n');
   writeFileSync(join(dir, 'namespaces.yaml'), dump(namespaceDocs(kase)));
   writeFileSync(join(dir, 'pods.yaml'), dump(podDocs(kase)));
+  // upstream also creates one Service per pod (s-x-a, ...); they play no part in pod-to-pod policy
+  if (kase.withServices) writeFileSync(join(dir, 'services.yaml'), dump(serviceDocs(kase)));
+  else rmSync(join(dir, 'services.yaml'), { force: true });
   if (kase.policies.length > 0) writeFileSync(join(dir, 'policies.yaml'), dump(kase.policies));
   else rmSync(join(dir, 'policies.yaml'), { force: true });
   writeFileSync(join(dir, 'expected.txt'), expectedText(kase));
