@@ -1089,5 +1089,20 @@ address. As the input names an IPv6 block, the IPv6 space is listed for every po
       pairs: [[XA, ANY, NONE]],
       toOutside: [[XA, [['0.0.0.0/0', NONE]]]],
     },
+
+    {
+      name: 'json-lists-egress-denied-on-client-side',
+      upstream: 'network_policy.go, "should support denying of egress traffic on the client side (even if the server explicitly allows this traffic)", written as kubectl -o json Lists',
+      why: 'The same scenario as egress-denied-on-client-side, read from JSON List objects.',
+      asLists: true,
+      policies: [
+        policyDoc('x', 'allow-to-ns-y-pod-a', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: nsName('y'), podSelector: podA }] }] }),
+        policyDoc('y', 'allow-from-xa-on-ya-match-selector', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('x'), podSelector: podA }] }] }),
+        policyDoc('y', 'allow-from-xa-on-yb-match-selector', { podSelector: sel({ pod: 'b' }), policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('x'), podSelector: podA }] }] }),
+      ],
+      pairs: [[XA, ANY, NONE], [ANY, 'y/a', NONE], [XA, 'y/a', ALL], [ANY, 'y/b', NONE]],
+      toOutside: [[XA, NOWHERE]],
+      fromOutside: [['y/a', NOWHERE], ['y/b', NOWHERE]],
+    },
   ];
 }

@@ -192,14 +192,17 @@ for (const kase of CASES({ ALL, NONE, NOWHERE, only, sel, nsName, expr, tcp, DNS
   }
   owned.add(kase.name);
   mkdirSync(dir, { recursive: true });
-  const dump = (docs) => docs.map(d => YAML.stringify(d)).join('---\n');
-  writeFileSync(join(dir, 'namespaces.yaml'), dump(namespaceDocs(kase)));
-  writeFileSync(join(dir, 'pods.yaml'), dump(podDocs(kase)));
+  // kase.asLists: write each file as one JSON List, as `kubectl get -o json` prints it
+  const dump = kase.asLists
+    ? (docs) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items: docs }, null, 2) + '\n'
+    : (docs) => docs.map(d => YAML.stringify(d)).join('---\n');
+  writeFileSync(join(dir, `namespaces.${kase.asLists ? 'json' : 'yaml'}`), dump(namespaceDocs(kase)));
+  writeFileSync(join(dir, `pods.${kase.asLists ? 'json' : 'yaml'}`), dump(podDocs(kase)));
   // upstream also creates one Service per pod (s-x-a, ...); they play no part in pod-to-pod policy
-  if (kase.withServices) writeFileSync(join(dir, 'services.yaml'), dump(serviceDocs(kase)));
-  else rmSync(join(dir, 'services.yaml'), { force: true });
-  if (kase.policies.length > 0) writeFileSync(join(dir, 'policies.yaml'), dump(kase.policies));
-  else rmSync(join(dir, 'policies.yaml'), { force: true });
+  if (kase.withServices) writeFileSync(join(dir, `services.${kase.asLists ? 'json' : 'yaml'}`), dump(serviceDocs(kase)));
+  else rmSync(join(dir, `services.${kase.asLists ? 'json' : 'yaml'}`), { force: true });
+  if (kase.policies.length > 0) writeFileSync(join(dir, `policies.${kase.asLists ? 'json' : 'yaml'}`), dump(kase.policies));
+  else rmSync(join(dir, `policies.${kase.asLists ? 'json' : 'yaml'}`), { force: true });
   writeFileSync(join(dir, 'expected.txt'), expectedText(kase));
   writeFileSync(join(dir, 'README.md'), `# ${kase.name}\n\nUpstream: kubernetes/kubernetes test/e2e/network/netpol, ${kase.upstream}\n\n${kase.why.trim()}\n`);
 }
