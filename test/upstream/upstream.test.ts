@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // address arithmetic is bit arithmetic
 // Runs `cdk8s-netsec analyze` on each scenario transcribed from the upstream Kubernetes NetworkPolicy e2e
 // tests (test/upstream/cases/<name>/, see generate.mjs and each case's README.md) and compares its text
 // output with the case's expected.txt semantically: per peer pair, the port sets of each protocol; for
@@ -9,6 +10,8 @@ import { runCli } from '../../src/cli/run';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 type Protocol = typeof PROTOCOLS[number];
+const ZERO = BigInt(0);
+const ONE = BigInt(1);
 type PortRange = [number, number];
 type Connection = Record<Protocol, PortRange[]>;
 
@@ -73,14 +76,14 @@ function parseIp(text: string): { value: bigint; family: 4 | 6 } | undefined {
   if (!text.includes(':')) {
     const octets = text.split('.').map(Number);
     if (octets.length !== 4 || octets.some(o => !(o >= 0 && o <= 255))) return undefined;
-    return { value: octets.reduce((acc, o) => (acc << 8n) | BigInt(o), 0n), family: 4 };
+    return { value: octets.reduce((acc, o) => (acc << BigInt(8)) | BigInt(o), ZERO), family: 4 };
   }
   const [head, tail] = text.split('::');
   const h = head ? head.split(':') : [];
   const t = tail !== undefined ? (tail ? tail.split(':') : []) : undefined;
   const groups = t === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
   if (groups.length !== 8) return undefined;
-  return { value: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g || '0', 16)), 0n), family: 6 };
+  return { value: groups.reduce((acc, g) => (acc << BigInt(16)) | BigInt(parseInt(g || '0', 16)), ZERO), family: 6 };
 }
 
 /** `a.b.c.d-e.f.g.h`, `a.b.c.d/n` (optionally with `[External]`) -> the address range; undefined for workloads. */
@@ -92,7 +95,7 @@ export function parseAddressRange(peer: string): AddressRange | undefined {
     if (!ip) return undefined;
     const host = BigInt((ip.family === 4 ? 32 : 128) - Number(cidr[2]));
     const lo = (ip.value >> host) << host;
-    return { family: ip.family, lo, hi: lo + (1n << host) - 1n };
+    return { family: ip.family, lo, hi: lo + (ONE << host) - ONE };
   }
   const range = text.match(/^([0-9a-fA-F.:]+)-([0-9a-fA-F.:]+)$/);
   if (!range) return undefined;
@@ -143,13 +146,13 @@ export function differences(expected: Connectivity, actual: Connectivity): strin
   for (const key of new Set([...expected.external.keys(), ...actual.external.keys()])) {
     const e = expected.external.get(key) ?? [];
     const a = actual.external.get(key) ?? [];
-    const points = [...new Set([...e, ...a].flatMap(s => [s.lo, s.hi + 1n]))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const points = [...new Set([...e, ...a].flatMap(s => [s.lo, s.hi + ONE]))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
     const [direction, peer, family] = key.split('|');
     for (let i = 0; i < points.length; i++) {
       const ce = connectionAt(e, points[i]);
       const ca = connectionAt(a, points[i]);
       if (ce !== ca) {
-        const end = i + 1 < points.length ? `..${points[i + 1] - 1n}` : '';
+        const end = i + 1 < points.length ? `..${points[i + 1] - ONE}` : '';
         diffs.push(`external ${direction === 'in' ? 'into' : 'out of'} ${peer} (IPv${family}) at addresses ${points[i]}${end}: expected ${ce}, got ${ca}`);
       }
     }
