@@ -1104,5 +1104,53 @@ address. As the input names an IPv6 block, the IPv6 space is listed for every po
       toOutside: [[XA, NOWHERE]],
       fromOutside: [['y/a', NOWHERE], ['y/b', NOWHERE]],
     },
+
+    // --- a scaled model: more namespaces than the engine expands peer sets for ----------------------
+    {
+      name: 'scaled-namespaces-wide-peer-sets',
+      upstream: 'network_policy.go "should enforce policy based on Multiple PodSelectors and NamespaceSelectors" and "should allow egress access on one named port", on the x/y/z model plus 36 namespaces n01..n36 with one pod a each',
+      why: `Peer sets of 40+ pods. x/a admits every namespace but x (ns NotIn [x]) on TCP 80; x/b may send only
+to namespaces that have an ns label (all) on serve-81-tcp, so TCP 81 to every pod but x/a (which
+admits TCP 80 only) and n01/a, and nothing to addresses; n01/a admits pod=a of every namespace on
+SCTP 80.`,
+      namespaces: ['x', 'y', 'z', ...Array.from({ length: 36 }, (_, i) => `n${String(i + 1).padStart(2, '0')}`)],
+      pods: ['x/a', 'x/b', 'x/c', 'y/a', 'y/b', 'y/c', 'z/a', 'z/b', 'z/c', ...Array.from({ length: 36 }, (_, i) => `n${String(i + 1).padStart(2, '0')}/a`)],
+      policies: [
+        policyDoc('x', 'from-other-namespaces', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: expr('ns', 'NotIn', ['x']) }], ports: [tcp(80)] }] }),
+        policyDoc('x', 'b-egress-named', { podSelector: sel({ pod: 'b' }), policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: expr('ns', 'Exists') }], ports: [{ port: 'serve-81-tcp' }] }] }),
+        policyDoc('n01', 'from-every-a', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {}, podSelector: podA }], ports: [{ port: 80, protocol: 'SCTP' }] }] }),
+      ],
+      pairs: [
+        [ANY, XA, NONE], [{ notNs: 'x' }, XA, 'TCP 80'],
+        ['x/b', ANY, 'TCP 81'], ['x/b', XA, NONE],
+        [ANY, 'n01/a', NONE], [{ pod: 'a' }, 'n01/a', 'SCTP 80'],
+      ],
+      fromOutside: [[XA, NOWHERE], ['n01/a', NOWHERE]],
+      toOutside: [['x/b', NOWHERE]],
+    },
+
+    {
+      name: 'scaled-namespaces-grouped-destinations',
+      upstream: 'network_policy.go "should enforce policy based on PodSelector or NamespaceSelector" and "should enforce except clause while egress access to server in CIDR block", on the x/y/z model plus 36 namespaces n01..n36 with one pod a each',
+      why: `Every n namespace admits, on TCP 80-81, every namespace but z (a set of 40+ pods shared by 36
+destinations). y/a may send TCP 81 only, to 10.1.0.0/16 except 10.1.10.0/24 (n07's pods): TCP 81 to
+every pod but n07/a, and to those addresses.`,
+      namespaces: ['x', 'y', 'z', ...Array.from({ length: 36 }, (_, i) => `n${String(i + 1).padStart(2, '0')}`)],
+      pods: ['x/a', 'x/b', 'x/c', 'y/a', 'y/b', 'y/c', 'z/a', 'z/b', 'z/c', ...Array.from({ length: 36 }, (_, i) => `n${String(i + 1).padStart(2, '0')}/a`)],
+      policies: [
+        ...Array.from({ length: 36 }, (_, i) => policyDoc(`n${String(i + 1).padStart(2, '0')}`, 'not-from-z', {
+          podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: expr('ns', 'NotIn', ['z']) }], ports: [{ port: 80, endPort: 81 }] }],
+        })),
+        policyDoc('y', 'a-egress-cidr', {
+          podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.1.0.0/16', except: ['10.1.10.0/24'] } }], ports: [tcp(81)] }],
+        }),
+      ],
+      pairs: [
+        [ANY, { nsPrefix: 'n' }, NONE], [{ notNs: 'z' }, { nsPrefix: 'n' }, 'TCP 80-81'],
+        ['y/a', ANY, 'TCP 81'], ['y/a', 'n07/a', NONE],
+      ],
+      fromOutside: [[{ nsPrefix: 'n' }, NOWHERE]],
+      toOutside: [['y/a', [['0.0.0.0/0', NONE], ['10.1.0.0/16', 'TCP 81'], ['10.1.10.0/24', NONE]]]],
+    },
   ];
 }

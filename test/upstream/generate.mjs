@@ -21,18 +21,27 @@ const ALL = 'All Connections';
 const NONE = '';
 const NAMESPACES = ['x', 'y', 'z'];
 const PODS = ['a', 'b', 'c'];
-const ALL_POD_STRINGS = NAMESPACES.flatMap(ns => PODS.map(p => `${ns}/${p}`));
 // x/a 10.1.1.1, x/b 10.1.1.2, ..., z/c 10.1.3.3
-const ip = (pod) => `10.1.${NAMESPACES.indexOf(pod[0]) + 1}.${PODS.indexOf(pod[2]) + 1}`;
+// (a case with more namespaces numbers them on: the 4th is 10.1.4.x, and so on)
+const ip = (pod, namespaces = NAMESPACES) => {
+  const [ns, name] = pod.split('/');
+  return `10.1.${namespaces.indexOf(ns) + 1}.${PODS.indexOf(name) + 1}`;
+};
 // and, for dual-stack cases, fd00:1:0:0:0:0:1:1 ... fd00:1:0:0:0:0:3:3
-const ip6 = (pod) => `fd00:1:0:0:0:0:${NAMESPACES.indexOf(pod[0]) + 1}:${PODS.indexOf(pod[2]) + 1}`;
+const ip6 = (pod, namespaces = NAMESPACES) => {
+  const [ns, name] = pod.split('/');
+  return `fd00:1:0:0:0:0:${namespaces.indexOf(ns) + 1}:${PODS.indexOf(name) + 1}`;
+};
+// kase.namespaces: the model's namespaces (default x, y, z); kase.pods: its pods (default a, b, c in each)
+const namespacesOf = (kase) => kase.namespaces ?? NAMESPACES;
+const podsOf = (kase) => kase.pods ?? namespacesOf(kase).flatMap(ns => PODS.map(p => `${ns}/${p}`));
 
 // --- manifests -------------------------------------------------------------------------------
 // kase.namespaceLabels: extra labels; kase.withoutNameLabel: namespaces written without the
 // kubernetes.io/metadata.name label (the API server adds it); kase.omitNamespaces: no Namespace object.
 function namespaceDocs(kase) {
   const extraLabels = kase.namespaceLabels ?? {};
-  return NAMESPACES.filter(ns => !(kase.omitNamespaces ?? []).includes(ns)).map(ns => ({
+  return namespacesOf(kase).filter(ns => !(kase.omitNamespaces ?? []).includes(ns)).map(ns => ({
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: {
@@ -50,7 +59,7 @@ function namespaceDocs(kase) {
 // kase.containerPorts: { 'x/a': [{ name, containerPort, protocol }] } replaces a pod's containers.
 function podDocs(kase) {
   const extraLabels = kase.podLabels ?? {};
-  return (kase.pods ?? ALL_POD_STRINGS).map(p => {
+  return podsOf(kase).map(p => {
     const [ns, name] = p.split('/');
     let containers = [];
     for (const port of kase.model?.ports ?? [80, 81]) {
@@ -65,19 +74,20 @@ function podDocs(kase) {
     if (kase.containerPorts?.[p]) {
       containers = [{ name: 'server', image: 'registry.k8s.io/e2e-test-images/agnhost:2.47', ports: kase.containerPorts[p] }];
     }
-    const podIPs = kase.dualStack ? [{ ip: ip(p) }, { ip: ip6(p) }] : [{ ip: ip(p) }];
+    const nss = namespacesOf(kase);
+    const podIPs = kase.dualStack ? [{ ip: ip(p, nss) }, { ip: ip6(p, nss) }] : [{ ip: ip(p, nss) }];
     return {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name, namespace: ns, labels: kase.podLabelsReplace?.[p] ?? { pod: name, ...(extraLabels[p] ?? {}) } },
       spec: { containers },
-      status: kase.omitPodIP ? { phase: 'Running', podIPs } : { phase: 'Running', podIP: ip(p), podIPs },
+      status: kase.omitPodIP ? { phase: 'Running', podIPs } : { phase: 'Running', podIP: ip(p, namespacesOf(kase)), podIPs },
     };
   });
 }
 
 function serviceDocs(kase) {
-  return (kase.pods ?? ALL_POD_STRINGS).map(p => {
+  return podsOf(kase).map(p => {
     const [ns, name] = p.split('/');
     const ports = [];
     for (const port of kase.model?.ports ?? [80, 81]) {
@@ -94,11 +104,15 @@ function policyDoc(ns, name, spec) {
 }
 
 // --- expectation tables ----------------------------------------------------------------------
-// A peer pattern: {} = any pod, { ns } = the pods of a namespace, 'x/a' = one pod.
+// A peer pattern: {} = any pod, { ns } = the pods of a namespace, { pod } = the pods with that name,
+// { notNs } = the pods outside a namespace, { nsPrefix } = the pods of namespaces so named, 'x/a' = one pod.
 function matches(pattern, pod) {
+  const [ns, name] = pod.split('/');
   if (typeof pattern === 'string') return pattern === pod;
-  if (pattern.ns && pattern.ns !== pod[0]) return false;
-  if (pattern.pod && pattern.pod !== pod[2]) return false;
+  if (pattern.ns && pattern.ns !== ns) return false;
+  if (pattern.notNs && pattern.notNs === ns) return false;
+  if (pattern.nsPrefix && !ns.startsWith(pattern.nsPrefix)) return false;
+  if (pattern.pod && pattern.pod !== name) return false;
   return true;
 }
 
@@ -151,7 +165,7 @@ function addressLines(segments, fam) {
 function expectedText(kase) {
   const lines = [];
   const name = (p) => `${p}[Pod]`;
-  const pods = kase.pods ?? ALL_POD_STRINGS;
+  const pods = podsOf(kase);
   for (const src of pods) {
     for (const dst of pods) {
       if (src === dst) continue; // netpol-analyzer does not list a pod's connections to itself
