@@ -1152,5 +1152,27 @@ every pod but n07/a, and to those addresses.`,
       fromOutside: [[{ nsPrefix: 'n' }, NOWHERE]],
       toOutside: [['y/a', [['0.0.0.0/0', NONE], ['10.1.0.0/16', 'TCP 81'], ['10.1.10.0/24', NONE]]]],
     },
+
+    {
+      name: 'null-namespace-selector-in-peer',
+      upstream: 'network_policy.go "should enforce policy to allow traffic from pods within server namespace based on PodSelector", with namespaceSelector: null in the peer',
+      why: 'A null namespaceSelector is an absent one: the peer is pod=b of the policy\'s namespace only.',
+      policies: [policyDoc('x', 'x-a-allows-x-b', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: sel({ pod: 'b' }), namespaceSelector: null }] }] })],
+      pairs: [[ANY, XA, NONE], ['x/b', XA, ALL]],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'same-name-policy-last-wins',
+      pending: true, // the engine disagrees: see test/upstream/DISAGREEMENTS.md
+      upstream: 'network_policy.go "should ensure an IP overlapping both IPBlock.CIDR and IPBlock.Except is allowed", both versions of the updated policy in the input (same namespace and name)',
+      why: `Two documents for one object (x/allow-client-a-via-cidr-egress-rule): applied in order, the second
+replaces the first, as kubectl apply and UpdatePolicy do. Only the /32 to x/b remains.`,
+      policies: [
+        policyDoc('x', 'allow-client-a-via-cidr-egress-rule', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/4', except: [`${ip('x/b')}/32`] } }] }] }),
+        policyDoc('x', 'allow-client-a-via-cidr-egress-rule', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: `${ip('x/b')}/32` } }] }] }),
+      ],
+      pairs: [[XA, ANY, NONE], [XA, 'x/b', ALL]],
+      toOutside: [[XA, [['0.0.0.0/0', NONE], [`${ip('x/b')}/32`, ALL]]]],
+    },
   ];
 }
