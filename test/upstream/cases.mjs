@@ -1174,5 +1174,59 @@ replaces the first, as kubectl apply and UpdatePolicy do. Only the /32 to x/b re
       pairs: [[XA, ANY, NONE], [XA, 'x/b', ALL]],
       toOutside: [[XA, [['0.0.0.0/0', NONE], [`${ip('x/b')}/32`, ALL]]]],
     },
+
+    {
+      name: 'topology-egress-denied-on-client-side',
+      upstream: 'network_policy.go (current), "should support denying of egress traffic on the client side (even if the server explicitly allows this traffic)": pods x/a, y/a, y/b serving TCP 80',
+      why: 'x/a may send only to y/a; y/a and y/b admit only x/a: x/a reaches y/a, nothing else reaches y/a or y/b.',
+      pods: ['x/a', 'y/a', 'y/b'],
+      model: { ports: [80], protocols: ['TCP'] },
+      policies: [
+        policyDoc('x', 'allow-to-ns-y-pod-a', { podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: nsName('y'), podSelector: podA }] }] }),
+        policyDoc('y', 'allow-from-xa-on-ya-match-selector', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('x'), podSelector: podA }] }] }),
+        policyDoc('y', 'allow-from-xa-on-yb-match-selector', { podSelector: sel({ pod: 'b' }), policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('x'), podSelector: podA }] }] }),
+      ],
+      pairs: [[XA, ANY, NONE], [ANY, 'y/a', NONE], [XA, 'y/a', ALL], [ANY, 'y/b', NONE]],
+      toOutside: [[XA, NOWHERE]],
+      fromOutside: [['y/a', NOWHERE], ['y/b', NOWHERE]],
+    },
+    {
+      name: 'topology-cidr-except',
+      upstream: 'network_policy.go (current), "should enforce except clause while egress access to server in CIDR block": pods x/a, x/b, x/c serving TCP 80',
+      why: 'x/a may send to 0.0.0.0/4 except x/b\'s /32: x/c, not x/b.',
+      pods: ['x/a', 'x/b', 'x/c'],
+      model: { ports: [80], protocols: ['TCP'] },
+      policies: [policyDoc('x', 'allow-client-a-via-cidr-egress-rule', {
+        podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/4', except: [`${ip('x/b')}/32`] } }] }],
+      })],
+      pairs: [[XA, 'x/b', NONE]],
+      toOutside: [[XA, [['0.0.0.0/0', NONE], ['0.0.0.0/4', ALL], [`${ip('x/b')}/32`, NONE]]]],
+    },
+    {
+      name: 'topology-stacked-policies',
+      upstream: 'network_policy.go (current), "should enforce multiple, stacked policies with overlapping podSelectors": pods x/a, x/b, y/a, y/b, z/a serving TCP 80 and 81',
+      why: 'Final state: y reaches x/a on TCP 80 and 81; x/b and z/a do not.',
+      pods: ['x/a', 'x/b', 'y/a', 'y/b', 'z/a'],
+      model: { ports: [80, 81], protocols: ['TCP'] },
+      policies: [
+        policyDoc('x', 'allow-client-a-via-ns-selector', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }], ports: [tcp(81)] }] }),
+        policyDoc('x', 'allow-client-a-via-ns-selector-80', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: nsName('y') }], ports: [tcp(80)] }] }),
+      ],
+      pairs: [[ANY, XA, NONE], [Y, XA, 'TCP 80-81']],
+      fromOutside: [[XA, NOWHERE]],
+    },
+    {
+      name: 'topology-sctp-is-not-tcp',
+      upstream: "network_policy.go (current), \"should not mistakenly treat 'protocol: SCTP' as 'protocol: TCP', even if the plugin doesn't support SCTP\": pods x/a, y/a serving TCP 81",
+      why: 'deny-ingress on x plus SCTP 81 to x/a: y/a reaches x/a on SCTP 81 only (no pod listens on it, but the policy allows it).',
+      pods: ['x/a', 'y/a'],
+      model: { ports: [81], protocols: ['TCP'] },
+      policies: [
+        policyDoc('x', 'deny-ingress', { podSelector: {}, policyTypes: ['Ingress'], ingress: [] }),
+        policyDoc('x', 'allow-only-sctp-ingress-on-port-81', { podSelector: podA, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 81, protocol: 'SCTP' }] }] }),
+      ],
+      pairs: [[ANY, XA, 'SCTP 81']],
+      fromOutside: [[XA, only('SCTP 81')]],
+    },
   ];
 }
