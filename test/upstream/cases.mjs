@@ -1228,5 +1228,56 @@ replaces the first, as kubectl apply and UpdatePolicy do. Only the /32 to x/b re
       pairs: [[ANY, XA, 'SCTP 81']],
       fromOutside: [[XA, only('SCTP 81')]],
     },
+
+    {
+      name: 'scaled-ipblocks-and-named-ports',
+      upstream: 'network_policy.go "should allow egress access on one named port" and "should enforce except clause while egress access to server in CIDR block", on the x/y/z model plus 36 namespaces n01..n36 with one pod a each; n05/a serves only "http" on TCP 8080',
+      why: `x/a may send serve-80-udp to 10.1.0.0/16 (all 45 pods) and "http" to every pod (namespaceSelector {}):
+UDP 80 to every pod but n05/a, which has no serve-80-udp but resolves "http" to TCP 8080; nothing
+to addresses (names only). n02/a admits 10.1.0.0/17 except z's 10.1.3.0/24 on TCP 443, and pod=b of
+every namespace on serve-81-tcp: x/b and y/b on TCP 81 and 443, z/b on TCP 81, other pods but z's on
+TCP 443, x/a nothing (its egress is UDP 80 and "http", which n02/a does not serve).`,
+      namespaces: ['x', 'y', 'z', ...Array.from({ length: 36 }, (_, i) => `n${String(i + 1).padStart(2, '0')}`)],
+      pods: ['x/a', 'x/b', 'x/c', 'y/a', 'y/b', 'y/c', 'z/a', 'z/b', 'z/c', ...Array.from({ length: 36 }, (_, i) => `n${String(i + 1).padStart(2, '0')}/a`)],
+      containerPorts: { 'n05/a': [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] },
+      policies: [
+        policyDoc('x', 'a-egress-named', {
+          podSelector: podA, policyTypes: ['Egress'],
+          egress: [
+            { to: [{ ipBlock: { cidr: '10.1.0.0/16' } }], ports: [{ port: 'serve-80-udp', protocol: 'UDP' }] },
+            { to: [{ namespaceSelector: {} }], ports: [{ port: 'http' }] },
+          ],
+        }),
+        policyDoc('n02', 'ingress-mixed', {
+          podSelector: {}, policyTypes: ['Ingress'],
+          ingress: [
+            { from: [{ ipBlock: { cidr: '10.1.0.0/17', except: ['10.1.3.0/24'] } }], ports: [tcp(443)] },
+            { from: [{ namespaceSelector: {}, podSelector: sel({ pod: 'b' }) }], ports: [{ port: 'serve-81-tcp' }] },
+          ],
+        }),
+      ],
+      pairs: [
+        [XA, ANY, 'UDP 80'], [XA, 'n05/a', 'TCP 8080'],
+        [ANY, 'n02/a', 'TCP 443'], [Z, 'n02/a', NONE],
+        ['x/b', 'n02/a', 'TCP 81,443'], ['y/b', 'n02/a', 'TCP 81,443'], ['z/b', 'n02/a', 'TCP 81'], [XA, 'n02/a', NONE],
+      ],
+      fromOutside: [['n02/a', [['0.0.0.0/0', NONE], ['10.1.0.0/17', 'TCP 443'], ['10.1.3.0/24', NONE]]]],
+      toOutside: [[XA, NOWHERE]],
+    },
+
+    {
+      name: 'namespace-isolation-with-dns',
+      upstream: 'network_policy.go "should deny ingress from pods on other namespaces" combined with policies.go GetDenyAllWithEgressDNS: the usual namespace-isolation pair',
+      why: `x admits only its own pods and may send only to its own pods and UDP 53 anywhere: x to x on
+everything; x to y and z on UDP 53 only; y and z do not reach x; addresses get UDP 53 from x and
+reach nothing in x.`,
+      policies: [
+        policyDoc('x', 'same-namespace-ingress', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] }),
+        policyDoc('x', 'same-namespace-egress-and-dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: {} }] }, { ports: [DNS] }] }),
+      ],
+      pairs: [[X, ANY, 'UDP 53'], [ANY, X, NONE], [X, X, ALL]],
+      toOutside: [[X, only('UDP 53')]],
+      fromOutside: [[X, NOWHERE]],
+    },
   ];
 }
