@@ -1279,5 +1279,15 @@ reach nothing in x.`,
       toOutside: [[X, only('UDP 53')]],
       fromOutside: [[X, NOWHERE]],
     },
+
+    {
+      name: 'policy-without-pod-selector',
+      upstream: 'network_policy.go "should deny egress from all pods in a namespace", with spec.podSelector left out',
+      why: `spec.podSelector is a struct, not a pointer: left out it decodes as the empty selector, which
+selects every pod of x. x sends nothing.`,
+      policies: [policyDoc('x', 'deny-egress-ns-x', { policyTypes: ['Egress'], egress: [] })],
+      pairs: [[X, ANY, NONE]],
+      toOutside: [[X, NOWHERE]],
+    },
   ];
 }
