@@ -1289,5 +1289,17 @@ selects every pod of x. x sends nothing.`,
       pairs: [[X, ANY, NONE]],
       toOutside: [[X, NOWHERE]],
     },
+
+    {
+      name: 'cidr-except-overlap-same-rule',
+      upstream: 'network_policy.go "should ensure an IP overlapping both IPBlock.CIDR and IPBlock.Except is allowed", with both ipBlocks as peers of one rule',
+      why: 'One rule, two peers: 0.0.0.0/4 except x/b, and x/b\'s /32. Peers are ORed: x/b is allowed.',
+      policies: [policyDoc('x', 'allow-client-a-via-cidr-egress-rule', {
+        podSelector: podA, policyTypes: ['Egress'],
+        egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/4', except: [`${ip('x/b')}/32`] } }, { ipBlock: { cidr: `${ip('x/b')}/32` } }] }],
+      })],
+      pairs: [],
+      toOutside: [[XA, [['0.0.0.0/0', NONE], ['0.0.0.0/4', ALL]]]],
+    },
   ];
 }
