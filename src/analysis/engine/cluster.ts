@@ -95,8 +95,8 @@ export class Cluster {
     this.namespaceLabels(pod.namespace);
     const atoms = new Set<number>();
     for (const ip of pod.ips) {
-      const span = this.space.span(ip);
-      if (span) for (let a = span[0]; a <= span[1]; a++) atoms.add(a);
+      const [first, last] = this.space.span(ip);
+      for (let a = first; a <= last; a++) atoms.add(a);
     }
     const sortedAtoms = [...atoms].sort((a, b) => a - b);
     const labelKey = JSON.stringify(Object.entries(pod.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
