@@ -1041,7 +1041,6 @@ pods: y's pods on everything, no other pod, every address outside 10.0.0.0/8.`,
     },
     {
       name: 'dual-stack-ipv4-policies',
-      pending: true, // the engine disagrees: see test/upstream/DISAGREEMENTS.md
       upstream: 'network_policy.go "should allow egress access to server in CIDR block" on a dual-stack cluster, with an IPv4 /32',
       why: `Pods have IPv4 and IPv6 addresses; x/a may send only to y/b's IPv4 /32. x/a reaches y/b (one of
 its addresses is in the block) and that IPv4 address, no IPv6 address. The pods' IPv6 addresses make
