@@ -133,7 +133,7 @@ function ruleArb(peerField: 'from' | 'to'): fc.Arbitrary<Obj> {
 
 const policySpecArb: fc.Arbitrary<Obj> = fc.record({
   podSelector: selectorArb,
-  policyTypes: fc.constantFrom(undefined, ['Ingress'], ['Egress'], ['Ingress', 'Egress']),
+  policyTypes: fc.constantFrom(undefined, [], ['Ingress'], ['Egress'], ['Ingress', 'Egress']),
   ingress: fc.oneof(fc.constant(undefined), fc.array(ruleArb('from'), { maxLength: 2 })),
   egress: fc.oneof(fc.constant(undefined), fc.array(ruleArb('to'), { maxLength: 2 })),
 }).map(spec => {

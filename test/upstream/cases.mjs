@@ -959,7 +959,6 @@ named port matches a container port of that name AND protocol: nothing is admitt
 
     {
       name: 'policy-types-empty-list-defaults',
-      pending: true, // the engine disagrees: see test/upstream/DISAGREEMENTS.md
       upstream: "network_policy.go \"should support a 'default-deny-ingress' policy\", with policyTypes: [] (the API server defaults an empty list like an absent one)",
       why: `The API server's defaulting (SetDefaults_NetworkPolicySpec) fills policyTypes when it is empty
 (len == 0), not only when absent: [Ingress], plus Egress when there are egress rules. So this
@@ -970,7 +969,6 @@ policy is a default-deny-ingress for x.`,
     },
     {
       name: 'policy-types-empty-list-with-egress-rules',
-      pending: true, // the engine disagrees: see test/upstream/DISAGREEMENTS.md
       upstream: 'network_policy.go "should enforce egress policy allowing traffic to a server in a different namespace", with policyTypes: []',
       why: `policyTypes [] is defaulted to [Ingress, Egress] because the policy has egress rules: x/a admits
 nothing and may send only to namespace y.`,

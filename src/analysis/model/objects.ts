@@ -263,8 +263,10 @@ function readPolicy(spec: Json, namespace: string, name: string, warnings: strin
   if (podSelector.problem) warnings.push(`${where}: podSelector ${podSelector.problem}; it selects no pods`);
   const ingressRaw = asArray(spec.ingress);
   const egressRaw = asArray(spec.egress);
-  const types = Array.isArray(spec.policyTypes) ? spec.policyTypes.map(t => String(t)) : undefined;
-  // policyTypes defaulting (API server): Ingress always; Egress when the policy has egress rules.
+  // policyTypes defaulting (the API server's SetDefaults_NetworkPolicy): when the list is absent OR empty,
+  // Ingress always, Egress when the policy has egress rules.
+  const listed = Array.isArray(spec.policyTypes) ? spec.policyTypes.map(t => String(t)) : [];
+  const types = listed.length > 0 ? listed : undefined;
   const affectsIngress = types ? types.includes('Ingress') : true;
   const affectsEgress = types ? types.includes('Egress') : egressRaw.length > 0;
   return {
