@@ -1160,7 +1160,6 @@ every pod but n07/a, and to those addresses.`,
     },
     {
       name: 'same-name-policy-last-wins',
-      pending: true, // the engine disagrees: see test/upstream/DISAGREEMENTS.md
       upstream: 'network_policy.go "should ensure an IP overlapping both IPBlock.CIDR and IPBlock.Except is allowed", both versions of the updated policy in the input (same namespace and name)',
       why: `Two documents for one object (x/allow-client-a-via-cidr-egress-rule): applied in order, the second
 replaces the first, as kubectl apply and UpdatePolicy do. Only the /32 to x/b remains.`,

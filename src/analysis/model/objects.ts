@@ -3,6 +3,7 @@
  * pods (from Pods and from workload pod templates), services, ingress backends and policies.
  * Nothing here decides connectivity.
  */
+import { lastVersions } from './identity';
 import { IpRange, parseCidr } from './ip';
 import { LabelSelector, readLabels } from './selectors';
 import { Protocol } from '../../protocol';
@@ -123,8 +124,9 @@ export interface ObjectModel {
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
 
-/** Reads the objects (lists already expanded). */
-export function readObjects(objects: readonly unknown[]): ObjectModel {
+/** Reads the objects (lists already expanded); of documents for one object, the last one counts. */
+export function readObjects(input: readonly unknown[]): ObjectModel {
+  const { objects, warnings } = lastVersions(input);
   const model: ObjectModel = {
     namespaces: [],
     pods: [],
@@ -132,7 +134,7 @@ export function readObjects(objects: readonly unknown[]): ObjectModel {
     backends: [],
     policies: [],
     ignoredKinds: new Map(),
-    warnings: [],
+    warnings,
   };
   for (const raw of objects) {
     const o = asObject(raw);
