@@ -5,8 +5,9 @@
  */
 import { ClusterProfile } from '../cluster-profile';
 import { ExternalSpace } from './external-space';
+import { Protocol } from '../../protocol';
 import { IpRange, parseCidr } from '../model/ip';
-import { ContainerPort, NAMESPACE_NAME_LABEL, ObjectModel, PodModel, readProtocol } from '../model/objects';
+import { ContainerPort, NAMESPACE_NAME_LABEL, ObjectModel, PodModel } from '../model/objects';
 
 export interface PodClass {
   readonly id: number;
@@ -64,7 +65,7 @@ export class Cluster {
         workloadName: w.name,
         workloadKind: w.kind ?? 'Deployment',
         labels: { ...w.podLabels },
-        ports: (w.ports ?? []).map(p => ({ name: p.name, port: p.port, protocol: readProtocol(p.protocol) })),
+        ports: (w.ports ?? []).map(p => ({ name: p.name, port: p.port, protocol: p.protocol ?? Protocol.TCP })),
         ips: (w.hostCidrs ?? []).map(c => parseCidr(c)).filter((r): r is IpRange => r !== undefined),
         hostNetwork: w.hostNetwork ?? false,
       }, true);
