@@ -1301,5 +1301,18 @@ selects every pod of x. x sends nothing.`,
       pairs: [],
       toOutside: [[XA, [['0.0.0.0/0', NONE], ['0.0.0.0/4', ALL]]]],
     },
+
+    {
+      name: 'ipv6-only-egress-cidr-except',
+      upstream: 'network_policy.go "should enforce except clause while egress access to server in CIDR block" on an IPv6 single-stack cluster (hostMask 128; makeLargeCIDRForIP gives the /64)',
+      why: `Pods have IPv6 addresses only. x/a may send to fd00:1::/64 except x/b's /128: every pod but x/b,
+and those IPv6 addresses; no IPv4 address. The other pods are unrestricted over both address families.`,
+      ipv6Only: true,
+      policies: [policyDoc('x', 'allow-client-a-via-cidr-egress-rule', {
+        podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: 'fd00:1::/64', except: [`${ip6('x/b')}/128`] } }] }],
+      })],
+      pairs: [[XA, 'x/b', NONE]],
+      toOutside: [[XA, [['0.0.0.0/0', NONE], ['::/0', NONE], ['fd00:1::/64', ALL], [`${ip6('x/b')}/128`, NONE]]]],
+    },
   ];
 }
