@@ -1314,5 +1314,18 @@ and those IPv6 addresses; no IPv4 address. The other pods are unrestricted over 
       pairs: [[XA, 'x/b', NONE]],
       toOutside: [[XA, [['0.0.0.0/0', NONE], ['::/0', NONE], ['fd00:1::/64', ALL], [`${ip6('x/b')}/128`, NONE]]]],
     },
+
+    {
+      name: 'ipv6-only-default-deny-ingress',
+      pending: true, // the engine disagrees: see test/upstream/DISAGREEMENTS.md
+      upstream: "network_policy.go \"should support a 'default-deny-ingress' policy\" on an IPv6 single-stack cluster",
+      why: `Pods have IPv6 addresses only and no policy names a CIDR. Nothing reaches x; every pod may send
+to every address, IPv6 included (the only family the pods have), and y and z are reached from
+every address.`,
+      ipv6Only: true,
+      policies: [policyDoc('x', 'deny-ingress', { podSelector: {}, policyTypes: ['Ingress'], ingress: [] })],
+      pairs: [[ANY, X, NONE]],
+      fromOutside: [[X, NOWHERE]],
+    },
   ];
 }
