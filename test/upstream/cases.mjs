@@ -1297,5 +1297,31 @@ selects every pod of x. x sends nothing.`,
       pairs: [],
       toOutside: [[XA, [['0.0.0.0/0', NONE], ['0.0.0.0/4', ALL]]]],
     },
+
+    {
+      name: 'ipv6-only-egress-cidr-except',
+      upstream: 'network_policy.go "should enforce except clause while egress access to server in CIDR block" on an IPv6 single-stack cluster (hostMask 128; makeLargeCIDRForIP gives the /64)',
+      why: `Pods have IPv6 addresses only. x/a may send to fd00:1::/64 except x/b's /128: every pod but x/b,
+and those IPv6 addresses; no IPv4 address. The other pods are unrestricted over both address families.`,
+      ipv6Only: true,
+      policies: [policyDoc('x', 'allow-client-a-via-cidr-egress-rule', {
+        podSelector: podA, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: 'fd00:1::/64', except: [`${ip6('x/b')}/128`] } }] }],
+      })],
+      pairs: [[XA, 'x/b', NONE]],
+      toOutside: [[XA, [['0.0.0.0/0', NONE], ['::/0', NONE], ['fd00:1::/64', ALL], [`${ip6('x/b')}/128`, NONE]]]],
+    },
+
+    {
+      name: 'ipv6-only-default-deny-ingress',
+      pending: true, // the engine disagrees: see test/upstream/DISAGREEMENTS.md
+      upstream: "network_policy.go \"should support a 'default-deny-ingress' policy\" on an IPv6 single-stack cluster",
+      why: `Pods have IPv6 addresses only and no policy names a CIDR. Nothing reaches x; every pod may send
+to every address, IPv6 included (the only family the pods have), and y and z are reached from
+every address.`,
+      ipv6Only: true,
+      policies: [policyDoc('x', 'deny-ingress', { podSelector: {}, policyTypes: ['Ingress'], ingress: [] })],
+      pairs: [[ANY, X, NONE]],
+      fromOutside: [[X, NOWHERE]],
+    },
   ];
 }

@@ -82,7 +82,8 @@ function podDocs(kase) {
       metadata: { name, namespace: ns, labels: kase.podLabelsReplace?.[p] ?? { pod: name, ...(extraLabels[p] ?? {}) } },
       spec: { containers },
       // status.podIP as the hidden corpus has it; podIPs too for dual-stack pods, podIPs alone with omitPodIP
-      status: kase.omitPodIP ? { phase: 'Running', podIPs }
+      status: kase.ipv6Only ? { phase: 'Running', podIP: ip6(p, namespacesOf(kase)) }
+        : kase.omitPodIP ? { phase: 'Running', podIPs }
         : kase.dualStack ? { phase: 'Running', podIP: ip(p, namespacesOf(kase)), podIPs }
           : { phase: 'Running', podIP: ip(p, namespacesOf(kase)) },
     };
@@ -177,8 +178,8 @@ function expectedText(kase) {
       if (conn !== NONE) lines.push(`${name(src)} => ${name(dst)} : ${conn}`);
     }
   }
-  // IPv6 ranges are listed only when the input names IPv6 addresses (the dual-stack cases)
-  const families = kase.dualStack || kase.dualStackListing ? [4, 6] : [4];
+  // IPv6 ranges are listed only when the input names IPv6 addresses (dual-stack and IPv6 cases)
+  const families = kase.dualStack || kase.dualStackListing || kase.ipv6Only ? [4, 6] : [4];
   for (const pod of pods) {
     for (const fam of families) {
       const inSegs = (kase.fromOutside ?? []).filter(([p]) => matches(p, pod)).flatMap(([, segs]) => segs);
