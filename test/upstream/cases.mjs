@@ -1313,7 +1313,6 @@ and those IPv6 addresses; no IPv4 address. The other pods are unrestricted over 
 
     {
       name: 'ipv6-only-default-deny-ingress',
-      pending: true, // the engine disagrees: see test/upstream/DISAGREEMENTS.md
       upstream: "network_policy.go \"should support a 'default-deny-ingress' policy\" on an IPv6 single-stack cluster",
       why: `Pods have IPv6 addresses only and no policy names a CIDR. Nothing reaches x; every pod may send
 to every address, IPv6 included (the only family the pods have), and y and z are reached from
