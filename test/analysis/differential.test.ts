@@ -76,14 +76,18 @@ function disagreements(objects: Obj[], options: DifferentialOptions = {}): strin
   }
   const peers = peersOf(naiveObjects, naive);
   const probes = probePorts(objects);
-  // The engine lists IPv6 ranges only when a policy's ipBlock names IPv6 (and, a bug recorded in
-  // engine-bugs.pending.ts, cannot answer isAllowed for IPv6 addresses otherwise).
-  const namesIpv6 = objects.some(o => o.kind === 'NetworkPolicy' && /"(cidr|except)":\[?"[0-9a-f]*:/.test(JSON.stringify(o.spec)));
-  const probeIps = PROBE_IPS.filter(ip => namesIpv6 || !ip.includes(':'));
+  // isAllowed answers for every probe address. The list shows the IPv6 space only when the input names an
+  // IPv6 address (a policy's ipBlock, a pod's address), so IPv4-only clusters read like netpol-analyzer's
+  // output; otherwise the list must hold no IPv6 range and only isAllowed is compared for IPv6 probes.
+  const namesIpv6 = objects.some(o => (o.kind === 'NetworkPolicy' && /"(cidr|except)":\[?"[0-9a-f]*:/.test(JSON.stringify(o.spec)))
+    || (o.kind === 'Pod' && [o.status?.podIP, ...(o.status?.podIPs ?? []).map((p: Obj) => p.ip)].some(ip => typeof ip === 'string' && ip.includes(':'))));
+  const listsIpv6 = external.some(e => e.range.family === 6);
   const problems: string[] = [];
-  const check = (what: string, expected: boolean, inList: boolean, byIsAllowed: boolean) => {
-    if (expected !== inList || expected !== byIsAllowed) {
-      const say = (b: boolean) => (b ? 'allowed' : 'denied');
+  if (listsIpv6 && !namesIpv6) problems.push('the list shows IPv6 ranges although the input names no IPv6 address');
+  /** `inList` undefined: the list does not show that connection's address family. */
+  const check = (what: string, expected: boolean, inList: boolean | undefined, byIsAllowed: boolean) => {
+    if ((inList !== undefined && expected !== inList) || expected !== byIsAllowed) {
+      const say = (b: boolean | undefined) => (b === undefined ? 'not listed' : b ? 'allowed' : 'denied');
       problems.push(`${what}: naive says ${say(expected)}, engine's list says ${say(inList)}, isAllowed says ${say(byIsAllowed)}`);
     }
   };
@@ -112,8 +116,9 @@ function disagreements(objects: Obj[], options: DifferentialOptions = {}): strin
       const asked = naive.ingresses.length > 0 ? engine.isAllowed('{ingress-controller}', pName, port, protocol as Protocol) : false;
       check(`{ingress-controller} => ${pName} : ${protocol} ${port}`, expected, viaIngress.contains(protocol, port), asked);
     }
-    for (const ip of probeIps) {
+    for (const ip of PROBE_IPS) {
       const address = parseIpRange(`${ip}-${ip}`)!;
+      const listedFamily = address.family === 4 || namesIpv6;
       const covering = (outward: boolean) => external.filter(e => e.peer === pName && e.outward === outward
         && e.range.family === address.family && e.range.lo <= address.lo && address.lo <= e.range.hi);
       const inbound = covering(false);
@@ -121,9 +126,9 @@ function disagreements(objects: Obj[], options: DifferentialOptions = {}): strin
       for (const { protocol, port } of probes) {
         const proto = protocol as Protocol;
         check(`${ip} => ${pName} : ${protocol} ${port}`, anyPair([{ ip }], pEnds, proto, port),
-          inbound.some(e => e.ports.contains(protocol, port)), engine.isAllowed(ip, pName, port, proto));
+          listedFamily ? inbound.some(e => e.ports.contains(protocol, port)) : undefined, engine.isAllowed(ip, pName, port, proto));
         check(`${pName} => ${ip} : ${protocol} ${port}`, anyPair(pEnds, [{ ip }], proto, port),
-          outbound.some(e => e.ports.contains(protocol, port)), engine.isAllowed(pName, ip, port, proto));
+          listedFamily ? outbound.some(e => e.ports.contains(protocol, port)) : undefined, engine.isAllowed(pName, ip, port, proto));
       }
     }
   }
@@ -178,6 +183,8 @@ describe('engine versus the naive evaluator', () => {
     const problems = disagreements([...objects, denyAll], { engineObjects: objects });
     expect(problems).toContain('a/x[Pod] => a/y[Pod] : TCP 1: naive says denied, engine\'s list says allowed, isAllowed says allowed');
     expect(problems).toContain('8.8.8.8 => a/x[Pod] : UDP 1: naive says denied, engine\'s list says allowed, isAllowed says allowed');
+    // IPv6 addresses are probed although the input names none (the list shows no IPv6 space then).
+    expect(problems).toContain('2001:db8::1 => a/x[Pod] : UDP 1: naive says denied, engine\'s list says not listed, isAllowed says allowed');
   });
 
   test('pods of one ReplicaSet are one peer: the union of what its pods may do', () => {

@@ -106,6 +106,27 @@ describe('policyTypes defaulting', () => {
     expect(conn(a, WEB, API)).toBe('All Connections');
     expect(conn(a, API, WEB)).toBeUndefined();
   });
+
+  // The API server defaults an empty list like an absent one (SetDefaults_NetworkPolicy:
+  // `if len(PolicyTypes) == 0`), so `policyTypes: []` never means "affects neither direction".
+  test('policyTypes: [] is defaulted like an absent list: Ingress', () => {
+    const a = analyze([...base(), policy('shop', 'p', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: [] })]);
+    expect(conn(a, WEB, API)).toBeUndefined();
+    expect(conn(a, ALL_V4, API)).toBeUndefined();
+    expect(conn(a, API, WEB)).toBe('All Connections');
+    expect(a.explain(WEB, API, 3000).ingress.policies).toEqual(['shop/p']);
+  });
+
+  test('policyTypes: [] with egress rules is defaulted to Ingress and Egress', () => {
+    const a = analyze([...base(), policy('shop', 'p', {
+      podSelector: { matchLabels: { app: 'api' } },
+      policyTypes: [],
+      egress: [{ to: [{ podSelector: { matchLabels: { app: 'web' } } }] }],
+    })]);
+    expect(conn(a, API, WEB)).toBe('All Connections');
+    expect(conn(a, API, DB)).toBeUndefined();
+    expect(conn(a, WEB, API)).toBeUndefined();
+  });
 });
 
 describe('rules and peers', () => {

@@ -131,6 +131,20 @@ describe('naive evaluator (the oracle)', () => {
     expect(c.isAllowed(e.z, e.y, 'TCP', 80)).toBe(false); // but y is isolated for ingress
   });
 
+  test('policyTypes: [] is defaulted like an absent list (the API server checks len == 0)', () => {
+    const c = new NaiveCluster([
+      pod('a', 'x', { app: 'x' }), pod('a', 'y', { app: 'y' }), pod('a', 'z', { app: 'z' }),
+      netpol('a', 'with-rules', { podSelector: { matchLabels: { app: 'x' } }, policyTypes: [], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] }),
+      netpol('a', 'no-rules', { podSelector: { matchLabels: { app: 'y' } }, policyTypes: [] }),
+    ]);
+    const e = endpoints(c);
+    expect(c.isAllowed(e.x, e.z, 'TCP', 80)).toBe(false);
+    expect(c.isAllowed(e.x, e.z, 'UDP', 53)).toBe(true);
+    expect(c.isAllowed(e.z, e.x, 'TCP', 80)).toBe(false);
+    expect(c.isAllowed(e.y, e.z, 'TCP', 80)).toBe(true); // no egress rules: egress not isolated
+    expect(c.isAllowed(e.z, e.y, 'TCP', 80)).toBe(false);
+  });
+
   test('empty versus absent: `from` absent or empty allows every source; a rule list that is empty allows none', () => {
     const c = new NaiveCluster([
       pod('a', 't1', { app: 't1' }), pod('a', 't2', { app: 't2' }), pod('a', 't3', { app: 't3' }), pod('b', 's', {}),

@@ -253,9 +253,12 @@ export class NaiveCluster {
   }
 }
 
-/** policyTypes when unset: Ingress always, Egress when the policy has egress rules. */
+/**
+ * policyTypes when unset or empty (the API server defaults both alike, SetDefaults_NetworkPolicy in
+ * pkg/apis/networking/v1/defaults.go): Ingress always, Egress when the policy has egress rules.
+ */
 export function policyTypes(policy: Obj): string[] {
-  if (policy.spec.policyTypes !== undefined) {
+  if (Array.isArray(policy.spec.policyTypes) && policy.spec.policyTypes.length > 0) {
     return policy.spec.policyTypes;
   }
   const types = ['Ingress'];

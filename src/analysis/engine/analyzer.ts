@@ -37,6 +37,8 @@ export class Analyzer {
   readonly connections: PeerConnection[];
   /** Whether `{ingress-controller}` stands for an ingress controller the input does not describe. */
   readonly usesIngressControllerPlaceholder: boolean;
+  /** Global atom spans of the address families the report lists. */
+  readonly listedSpans: Array<[number, number]>;
   private readonly services = new Map<string, ServiceModel>();
 
   constructor(objects: readonly unknown[], readonly options: AnalyzerOptions) {
@@ -57,6 +59,10 @@ export class Analyzer {
       }
     }
     this.space = new ExternalSpace(ranges);
+    // The report lists the IPv4 space always (as netpol-analyzer does) and the IPv6 space when the input
+    // names an IPv6 address (a policy CIDR, a pod address, a profile host CIDR); queries answer for both.
+    const namesIpv6 = ranges.some(r => r.family === 6) || this.model.pods.some(p => p.ips.some(r => r.family === 6));
+    this.listedSpans = namesIpv6 ? this.space.familySpans() : [this.space.familySpan(4)];
     this.cluster = new Cluster(this.model, this.space, options.profile, options.hostNetworkAsNode);
     const compiler = new PolicyCompiler(this.cluster, options);
     this.policies = this.model.policies.map(p => compiler.compile(p));
@@ -106,15 +112,16 @@ export class Analyzer {
   private externalConnections(): PeerConnection[] {
     const out: PeerConnection[] = [];
     const all = this.space.familySpans();
+    const listed = (seg: SegmentGrant) => this.listedSpans.some(([a, b]) => a <= seg.first && seg.last <= b);
     for (const peer of this.cluster.peers) {
       if (peer.platform) continue; // the platform's own policies towards addresses are not in the input
       const egress = peer.classes.flatMap(c => this.connectivity.egressAtomGrants(c, all));
-      for (const seg of this.segments(egress)) {
+      for (const seg of this.segments(egress).filter(listed)) {
         const range = this.space.rangeOf(seg.first, seg.last);
         out.push({ source: peer.name, destination: formatRange(range), ports: seg.ports, destinationRange: range });
       }
       const ingress = peer.classes.flatMap(c => this.connectivity.ingressAtomGrants(c, all));
-      for (const seg of this.segments(ingress)) {
+      for (const seg of this.segments(ingress).filter(listed)) {
         const range = this.space.rangeOf(seg.first, seg.last);
         out.push({ source: formatRange(range), destination: peer.name, ports: seg.ports, sourceRange: range });
       }

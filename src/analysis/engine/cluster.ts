@@ -5,8 +5,9 @@
  */
 import { ClusterProfile } from '../cluster-profile';
 import { ExternalSpace } from './external-space';
+import { Protocol } from '../../protocol';
 import { IpRange, parseCidr } from '../model/ip';
-import { ContainerPort, NAMESPACE_NAME_LABEL, ObjectModel, PodModel, readProtocol } from '../model/objects';
+import { ContainerPort, NAMESPACE_NAME_LABEL, ObjectModel, PodModel } from '../model/objects';
 
 export interface PodClass {
   readonly id: number;
@@ -64,7 +65,7 @@ export class Cluster {
         workloadName: w.name,
         workloadKind: w.kind ?? 'Deployment',
         labels: { ...w.podLabels },
-        ports: (w.ports ?? []).map(p => ({ name: p.name, port: p.port, protocol: readProtocol(p.protocol) })),
+        ports: (w.ports ?? []).map(p => ({ name: p.name, port: p.port, protocol: p.protocol ?? Protocol.TCP })),
         ips: (w.hostCidrs ?? []).map(c => parseCidr(c)).filter((r): r is IpRange => r !== undefined),
         hostNetwork: w.hostNetwork ?? false,
       }, true);
@@ -95,8 +96,8 @@ export class Cluster {
     this.namespaceLabels(pod.namespace);
     const atoms = new Set<number>();
     for (const ip of pod.ips) {
-      const span = this.space.span(ip);
-      if (span) for (let a = span[0]; a <= span[1]; a++) atoms.add(a);
+      const [first, last] = this.space.span(ip);
+      for (let a = first; a <= last; a++) atoms.add(a);
     }
     const sortedAtoms = [...atoms].sort((a, b) => a - b);
     const labelKey = JSON.stringify(Object.entries(pod.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

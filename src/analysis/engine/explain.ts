@@ -23,10 +23,8 @@ export function resolveEndpoint(analyzer: Analyzer, text: string): Endpoint {
     ?? unique(analyzer.cluster.peers.filter(p => p.name.startsWith(`${name}[`)));
   if (peer) return { kind: 'peer', name: peer.name, classes: peer.classes };
   const range = parseRangeText(name);
-  if (range) {
-    const atom = analyzer.space.atomOf(range.family, range.lo);
-    if (atom !== undefined) return { kind: 'external', name, atom, range };
-  }
+  // Any address is answerable: one outside every range a policy names is in the atom around it.
+  if (range) return { kind: 'external', name, atom: analyzer.space.atomOf(range.family, range.lo), range };
   const known = analyzer.cluster.peers.map(p => p.name).sort();
   const shown = known.slice(0, 20).join(', ') + (known.length > 20 ? `, ... (${known.length} in all)` : '');
   throw new Error(`unknown peer '${name}': expected a workload (ns/name[Kind]), an IP address, CIDR or range`

@@ -2,8 +2,9 @@ import { AddressAtoms, IpFamily, IpRange } from '../model/ip';
 
 /**
  * The addresses outside the cluster's pods, per family, cut into atoms at every CIDR boundary the
- * input uses, with one global numbering: IPv4 atoms first, then IPv6 atoms (IPv6 only when the input
- * mentions an IPv6 address).
+ * input uses, with one global numbering: IPv4 atoms first, then IPv6 atoms. Both families are always
+ * present, so any address can be asked about; which families the report lists is the analyzer's
+ * choice (IPv6 only when the input names an IPv6 address).
  */
 export class ExternalSpace {
   readonly families: AddressAtoms[];
@@ -11,9 +12,8 @@ export class ExternalSpace {
   readonly count: number;
 
   constructor(ranges: readonly IpRange[]) {
-    const hasV6 = ranges.some(r => r.family === 6);
-    this.families = [new AddressAtoms(4, ranges)];
-    if (hasV6) this.families.push(new AddressAtoms(6, ranges));
+    // An IPv6 space cut at nothing is one atom: it costs nothing when no policy names IPv6.
+    this.families = [new AddressAtoms(4, ranges), new AddressAtoms(6, ranges)];
     this.offsets = [];
     let n = 0;
     for (const f of this.families) {
@@ -24,21 +24,26 @@ export class ExternalSpace {
   }
 
   private familyIndex(family: IpFamily): number {
-    return this.families.findIndex(f => f.family === family);
+    return family === 4 ? 0 : 1;
   }
 
-  /** Global atom indices `[first, last]` covering the range, or undefined when its family is absent. */
-  span(r: IpRange): [number, number] | undefined {
+  /** Global atom indices `[first, last]` covering the range. */
+  span(r: IpRange): [number, number] {
     const i = this.familyIndex(r.family);
-    if (i < 0) return undefined;
     const [a, b] = this.families[i].span(r);
     return [a + this.offsets[i], b + this.offsets[i]];
   }
 
-  /** The global atom holding an address, or undefined when its family is absent. */
-  atomOf(family: IpFamily, value: bigint): number | undefined {
+  /** The global atom holding an address. */
+  atomOf(family: IpFamily, value: bigint): number {
     const i = this.familyIndex(family);
-    return i < 0 ? undefined : this.families[i].indexOf(value) + this.offsets[i];
+    return this.families[i].indexOf(value) + this.offsets[i];
+  }
+
+  /** Global index range `[first, last]` of one whole family. */
+  familySpan(family: IpFamily): [number, number] {
+    const i = this.familyIndex(family);
+    return [this.offsets[i], this.offsets[i] + this.families[i].count - 1];
   }
 
   /** Global index ranges of whole families, `[first, last]` each. */
@@ -63,12 +68,10 @@ export class ExternalSpace {
    * Global atom ranges of an ipBlock: its cidr minus its excepts, as sorted disjoint `[first, last]`.
    */
   blockSpans(cidr: IpRange, except: readonly IpRange[]): Array<[number, number]> {
-    const whole = this.span(cidr);
-    if (!whole) return [];
-    let spans: Array<[number, number]> = [whole];
+    let spans: Array<[number, number]> = [this.span(cidr)];
     for (const e of except) {
+      if (e.family !== cidr.family) continue;
       const cut = this.span(e);
-      if (!cut) continue;
       const next: Array<[number, number]> = [];
       for (const [a, b] of spans) {
         if (cut[1] < a || cut[0] > b) {

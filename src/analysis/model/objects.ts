@@ -3,6 +3,7 @@
  * pods (from Pods and from workload pod templates), services, ingress backends and policies.
  * Nothing here decides connectivity.
  */
+import { lastVersions } from './identity';
 import { IpRange, parseCidr } from './ip';
 import { LabelSelector, readLabels } from './selectors';
 import { Protocol } from '../../protocol';
@@ -123,8 +124,9 @@ export interface ObjectModel {
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
 
-/** Reads the objects (lists already expanded). */
-export function readObjects(objects: readonly unknown[]): ObjectModel {
+/** Reads the objects (lists already expanded); of documents for one object, the last one counts. */
+export function readObjects(input: readonly unknown[]): ObjectModel {
+  const { objects, warnings } = lastVersions(input);
   const model: ObjectModel = {
     namespaces: [],
     pods: [],
@@ -132,7 +134,7 @@ export function readObjects(objects: readonly unknown[]): ObjectModel {
     backends: [],
     policies: [],
     ignoredKinds: new Map(),
-    warnings: [],
+    warnings,
   };
   for (const raw of objects) {
     const o = asObject(raw);
@@ -144,12 +146,13 @@ export function readObjects(objects: readonly unknown[]): ObjectModel {
     if (kind === 'Namespace') {
       model.namespaces.push({ name, labels: { ...readLabels(meta.labels), [NAMESPACE_NAME_LABEL]: name } });
     } else if (kind === 'Pod') {
-      model.pods.push(readPod(o, namespace, name));
+      model.pods.push(readPod(o, namespace, name, model.warnings));
     } else if (WORKLOAD_KINDS.includes(kind)) {
       const template = kind === 'CronJob' ? asObject(asObject(asObject(spec.jobTemplate).spec).template) : asObject(spec.template);
-      model.pods.push(podFromSpec(namespace, name, kind, readLabels(asObject(template.metadata).labels), asObject(template.spec), []));
+      model.pods.push(podFromSpec(`${kind} ${namespace}/${name}`, namespace, name, kind, readLabels(asObject(template.metadata).labels),
+        asObject(template.spec), [], model.warnings));
     } else if (kind === 'Service') {
-      model.services.push(readService(spec, namespace, name));
+      model.services.push(readService(spec, namespace, name, model.warnings));
     } else if (kind === 'Ingress') {
       model.backends.push(...readIngress(spec, namespace, name));
     } else if (kind === 'Route' && (asString(o.apiVersion) ?? '').startsWith('route.openshift.io')) {
@@ -163,7 +166,7 @@ export function readObjects(objects: readonly unknown[]): ObjectModel {
   return model;
 }
 
-function readPod(o: Json, namespace: string, name: string): PodModel {
+function readPod(o: Json, namespace: string, name: string, warnings: string[]): PodModel {
   const meta = asObject(o.metadata);
   const status = asObject(o.status);
   const ips: IpRange[] = [];
@@ -184,26 +187,42 @@ function readPod(o: Json, namespace: string, name: string): PodModel {
     workloadName = asString(owner.name)!;
     workloadKind = asString(owner.kind) || 'Pod';
   }
-  return podFromSpec(namespace, workloadName, workloadKind, readLabels(meta.labels), asObject(o.spec), ips);
+  return podFromSpec(`Pod ${namespace}/${name}`, namespace, workloadName, workloadKind, readLabels(meta.labels), asObject(o.spec), ips, warnings);
 }
 
-function podFromSpec(namespace: string, workloadName: string, workloadKind: string, labels: Record<string, string>,
-  spec: Json, ips: IpRange[]): PodModel {
+function podFromSpec(where: string, namespace: string, workloadName: string, workloadKind: string, labels: Record<string, string>,
+  spec: Json, ips: IpRange[], warnings: string[]): PodModel {
   const ports: ContainerPort[] = [];
   for (const c of [...asArray(spec.containers), ...asArray(spec.initContainers)]) {
     for (const p of asArray(asObject(c).ports)) {
       const po = asObject(p);
       const port = Number(po.containerPort);
       if (!Number.isInteger(port) || port < 1 || port > 65535) continue;
-      ports.push({ name: asString(po.name), port, protocol: readProtocol(po.protocol) });
+      const protocol = readProtocol(po.protocol);
+      if (!protocol) {
+        warnings.push(`${where}: container port ${port}${po.name ? ` (${asString(po.name)})` : ''} ${invalidProtocol(po.protocol)}; the port is ignored`);
+        continue;
+      }
+      ports.push({ name: asString(po.name), port, protocol });
     }
   }
   return { namespace, workloadName, workloadKind, labels, ports, ips, hostNetwork: spec.hostNetwork === true };
 }
 
-export function readProtocol(x: unknown): Protocol {
-  const s = String(x ?? 'TCP').toUpperCase();
-  return s === 'UDP' ? Protocol.UDP : s === 'SCTP' ? Protocol.SCTP : Protocol.TCP;
+/**
+ * `TCP`, `UDP` or `SCTP`, TCP when absent; undefined for anything else. Like the API server, which
+ * rejects the object, this is case-sensitive: `udp` is not UDP.
+ */
+export function readProtocol(x: unknown): Protocol | undefined {
+  if (x === undefined || x === null) return Protocol.TCP;
+  return x === 'TCP' ? Protocol.TCP : x === 'UDP' ? Protocol.UDP : x === 'SCTP' ? Protocol.SCTP : undefined;
+}
+
+/** Why a protocol is invalid, for a warning. */
+function invalidProtocol(x: unknown): string {
+  const upper = typeof x === 'string' ? x.toUpperCase() : '';
+  const hint = upper === 'TCP' || upper === 'UDP' || upper === 'SCTP' ? ` (protocols are case-sensitive: write ${upper})` : '';
+  return `has protocol '${String(x)}', which is not TCP, UDP or SCTP${hint}; the API server rejects the object`;
 }
 
 function readIntOrString(x: unknown): number | string | undefined {
@@ -212,16 +231,17 @@ function readIntOrString(x: unknown): number | string | undefined {
   return undefined;
 }
 
-function readService(spec: Json, namespace: string, name: string): ServiceModel {
-  const ports = asArray(spec.ports).map(asObject).map(p => {
+function readService(spec: Json, namespace: string, name: string, warnings: string[]): ServiceModel {
+  const ports: ServicePortModel[] = [];
+  for (const p of asArray(spec.ports).map(asObject)) {
     const port = Number(p.port);
-    return {
-      name: asString(p.name),
-      port,
-      targetPort: readIntOrString(p.targetPort) ?? port,
-      protocol: readProtocol(p.protocol),
-    };
-  });
+    const protocol = readProtocol(p.protocol);
+    if (!protocol) {
+      warnings.push(`Service ${namespace}/${name}: port ${p.name ? asString(p.name) : port} ${invalidProtocol(p.protocol)}; the port is ignored`);
+      continue;
+    }
+    ports.push({ name: asString(p.name), port, targetPort: readIntOrString(p.targetPort) ?? port, protocol });
+  }
   const selector = spec.selector && typeof spec.selector === 'object' ? readLabels(spec.selector) : undefined;
   return { namespace, name, selector, ports };
 }
@@ -263,8 +283,10 @@ function readPolicy(spec: Json, namespace: string, name: string, warnings: strin
   if (podSelector.problem) warnings.push(`${where}: podSelector ${podSelector.problem}; it selects no pods`);
   const ingressRaw = asArray(spec.ingress);
   const egressRaw = asArray(spec.egress);
-  const types = Array.isArray(spec.policyTypes) ? spec.policyTypes.map(t => String(t)) : undefined;
-  // policyTypes defaulting (API server): Ingress always; Egress when the policy has egress rules.
+  // policyTypes defaulting (the API server's SetDefaults_NetworkPolicy): when the list is absent OR empty,
+  // Ingress always, Egress when the policy has egress rules.
+  const listed = Array.isArray(spec.policyTypes) ? spec.policyTypes.map(t => String(t)) : [];
+  const types = listed.length > 0 ? listed : undefined;
   const affectsIngress = types ? types.includes('Ingress') : true;
   const affectsEgress = types ? types.includes('Egress') : egressRaw.length > 0;
   return {
@@ -317,6 +339,10 @@ function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: s
   for (const p of rawPorts.map(asObject)) {
     const protocol = readProtocol(p.protocol);
     const port = readIntOrString(p.port);
+    if (!protocol) {
+      warnings.push(`${where}: port ${port ?? '(any)'} ${invalidProtocol(p.protocol)}; the port entry matches nothing`);
+      continue;
+    }
     if (typeof port === 'string') {
       ports.push({ protocol, name: port });
     } else {
