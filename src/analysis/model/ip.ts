@@ -67,18 +67,45 @@ function parseIpv4(s: string): bigint | undefined {
   return v;
 }
 
+/**
+ * Like `parseIp`, but only the canonical spelling users and analyzers write: no surrounding
+ * whitespace and no leading zeros in IPv4 octets (`010.0.0.1` is octal to some tools and decimal to
+ * Kubernetes, so user input and analyzer output refuse it). Accepts exactly what node's `net.isIP`
+ * accepts, minus zone ids (`fe80::1%eth0`), which no network block can hold.
+ */
+export function parseIpStrict(text: string): { family: IpFamily; value: bigint } | undefined {
+  if (text !== text.trim()) return undefined;
+  const tail = text.slice(text.lastIndexOf(':') + 1); // the IPv4 address, or an IPv6 one's IPv4 tail
+  if (tail.includes('.') && tail.split('.').some(octet => /^0\d/.test(octet))) return undefined;
+  return parseIp(text);
+}
+
+export function familyWidth(family: IpFamily): number {
+  return family === 4 ? 32 : 128;
+}
+
+/** The range of the `bits`-bit network holding `value` (host bits cleared). */
+export function networkRange(family: IpFamily, value: bigint, bits: number): IpRange {
+  const host = BigInt(familyWidth(family) - bits);
+  const lo = (value >> host) << host;
+  return { family, lo, hi: lo + (ONE << host) - ONE };
+}
+
+/** `inner` lies entirely inside `outer` (same family). */
+export function rangeContains(outer: IpRange, inner: IpRange): boolean {
+  return outer.family === inner.family && outer.lo <= inner.lo && inner.hi <= outer.hi;
+}
+
 /** Parses `10.0.0.0/8` or `fd00::/64` (a bare address is a /32 or /128); undefined when invalid. */
 export function parseCidr(text: string): IpRange | undefined {
   const [addr, bitsText, ...extra] = text.trim().split('/');
   if (extra.length > 0) return undefined;
   const ip = parseIp(addr);
   if (!ip) return undefined;
-  const width = ip.family === 4 ? 32 : 128;
+  const width = familyWidth(ip.family);
   const bits = bitsText === undefined ? width : Number(bitsText);
   if (!Number.isInteger(bits) || bits < 0 || bits > width || (bitsText !== undefined && !/^\d+$/.test(bitsText))) return undefined;
-  const host = BigInt(width - bits);
-  const lo = (ip.value >> host) << host;
-  return { family: ip.family, lo, hi: lo + (ONE << host) - ONE };
+  return networkRange(ip.family, ip.value, bits);
 }
 
 export function formatIp(family: IpFamily, value: bigint): string {
