@@ -154,32 +154,6 @@ export function isEmptySelector(selector: unknown): boolean {
     && asArray(selector.matchExpressions).length === 0;
 }
 
-/** Parsed container image reference. */
-export interface ImageRef {
-  readonly repository: string;
-  readonly tag?: string;
-  readonly digest?: string;
-}
-
-export function parseImage(image: string): ImageRef {
-  let rest = image;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  // A tag is after the last ':' that comes after the last '/' (a ':' before it is a registry port).
-  const slash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  let tag: string | undefined;
-  if (colon > slash) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  return { repository: rest, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
-}
-
 /** The `matchLabels` pairs of a selector (empty for an absent or expression-only selector). */
 function requiredPairs(selector: unknown): Array<[string, string]> {
   return isObj(selector) ? Object.entries(stringMap(selector.matchLabels)) : [];

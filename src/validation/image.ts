@@ -4,7 +4,7 @@ const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
 const TAG = '[\\w][\\w.-]{0,127}';
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const REFERENCE = new RegExp(`^(?:(${DOMAIN})/)?(${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+const NAME = new RegExp(`^(?:(${DOMAIN})/)?(${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)$`);
 
 /** The parts of an image reference. */
 export interface ImageReference {
@@ -14,10 +14,44 @@ export interface ImageReference {
   readonly digest?: string;
 }
 
+/** An image reference cut into name, tag and digest, whether or not the parts are valid. */
+export interface ImageParts {
+  /** Everything before the tag and digest: `[registry/]repository`. */
+  readonly name: string;
+  readonly tag?: string;
+  readonly digest?: string;
+}
+
+/**
+ * Cut any string into name, tag and digest the way the reference grammar does, without checking the
+ * parts (the linter reads whatever is in a manifest; `parseImage` checks them).
+ */
+export function splitImage(image: string): ImageParts {
+  let name = image;
+  let digest: string | undefined;
+  const at = name.indexOf('@');
+  if (at >= 0) {
+    digest = name.slice(at + 1);
+    name = name.slice(0, at);
+  }
+  // A tag is after the last ':' that comes after the last '/' (a ':' before it is a registry port).
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  let tag: string | undefined;
+  if (colon > slash) {
+    tag = name.slice(colon + 1);
+    name = name.slice(0, colon);
+  }
+  return { name, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+}
+
 /** Parse an image reference; `undefined` when it does not follow the reference grammar. */
 export function parseImage(value: string): ImageReference | undefined {
   if (typeof value !== 'string' || value.length > 255 + 128 + 80) return undefined;
-  const m = REFERENCE.exec(value);
+  const { name, tag, digest } = splitImage(value);
+  if (tag !== undefined && !new RegExp(`^${TAG}$`).test(tag)) return undefined;
+  if (digest !== undefined && !new RegExp(`^${DIGEST}$`).test(digest)) return undefined;
+  const m = NAME.exec(name);
   if (!m) return undefined;
   let [, registry, repository] = m;
   // Without a '.' or ':' (or `localhost`), the first component is a Docker Hub path, not a registry.
@@ -26,7 +60,7 @@ export function parseImage(value: string): ImageReference | undefined {
     repository = `${registry}/${repository}`;
     registry = undefined as unknown as string;
   }
-  return { registry: registry || undefined, repository, tag: m[3], digest: m[4] };
+  return { registry: registry || undefined, repository, tag, digest };
 }
 
 /** An image pinned by a tag other than `latest`, or by a digest. */

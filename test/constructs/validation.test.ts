@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { Validate } from '../../src';
 import { cidrContains, formatAddress, parseCidr } from '../../src/validation/cidr';
 import { checkHost, isBelowDomain } from '../../src/validation/dns';
-import { parseImage } from '../../src/validation/image';
+import { parseImage, splitImage } from '../../src/validation/image';
 
 const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/);
 const tld = fc.stringMatching(/^[a-z]([a-z0-9-]{0,8}[a-z0-9])?$/);
@@ -194,6 +194,23 @@ describe('images', () => {
       const image = `registry.example.com/${path.join('/')}:${t}`;
       expect(Validate.image(image) === undefined).toBe(t !== 'latest');
     }));
+  });
+  test('the lenient split (used by the image-tag-pinned lint rule) cuts anything, even invalid references', () => {
+    expect(splitImage('MyOrg/App:latest')).toEqual({ name: 'MyOrg/App', tag: 'latest' });
+    expect(splitImage('localhost:5000/x')).toEqual({ name: 'localhost:5000/x' });
+    expect(splitImage('[::1]:5000/x:1@sha256:abc')).toEqual({ name: '[::1]:5000/x', tag: '1', digest: 'sha256:abc' });
+    expect(parseImage('MyOrg/App:latest')).toBeUndefined();
+  });
+  test('property: wherever the grammar accepts a reference, the split finds the same tag and digest', () => {
+    const piece = fc.constantFrom('a', 'A', '0', '.', '-', '_', ':', '/', '@', 'sha256:', 'f'.repeat(32), '[::1]', 'localhost', 'io', '5000');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 10 }).map(a => a.join('')), image => {
+      const ref = parseImage(image);
+      if (ref) {
+        const split = splitImage(image);
+        expect([split.tag, split.digest]).toEqual([ref.tag, ref.digest]);
+        expect(split.name).toBe(ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository);
+      }
+    }), { numRuns: 2000 });
   });
 });
 

@@ -17,6 +17,15 @@ test('no file under src/rules imports cdk8s, cdk8s-plus or constructs', () => {
   expect(offenders).toEqual([]);
 });
 
+test('the modules the rule pack borrows from outside src/rules are pure too', () => {
+  const borrowed = sources(RULES_DIR).flatMap(f => [...fs.readFileSync(f, 'utf-8').matchAll(/from '(\.[^']*)'/g)]
+    .map(m => path.resolve(path.dirname(f), `${m[1]}.ts`)))
+    .filter(f => !f.startsWith(RULES_DIR + path.sep) && fs.existsSync(f));
+  expect(borrowed.length).toBeGreaterThan(0);
+  const offenders = [...new Set(borrowed)].filter(f => /from '(cdk8s|cdk8s-plus-28|constructs)(\/[^']*)?'|from '\./.test(fs.readFileSync(f, 'utf-8')));
+  expect(offenders).toEqual([]);
+});
+
 test('one rule per file under src/rules/rules, each listed in the pack', () => {
   const pack = fs.readFileSync(path.join(RULES_DIR, 'pack.ts'), 'utf-8');
   const helpers = ['helpers.ts', 'network-policy-rules.ts'];

@@ -1,4 +1,4 @@
-import { parseImage } from '../kube';
+import { splitImage } from '../../validation/image';
 import { Rule } from '../rule';
 import { Severity } from '../severity';
 import { checkContainers } from './helpers';
@@ -13,7 +13,7 @@ export const imageTagPinned: Rule = {
     if (typeof container.image !== 'string' || container.image === '') {
       return 'has no image';
     }
-    const ref = parseImage(container.image);
+    const ref = splitImage(container.image);
     if (ref.digest) {
       return undefined;
     }
