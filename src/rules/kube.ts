@@ -1,6 +1,7 @@
 // Helpers over plain Kubernetes objects (JSON as read from YAML or produced by `toJson()`).
 // Everything here is defensive: manifests linted from disk may have any shape.
 import { ObjectRef } from './finding';
+import { LabelSelector } from '../analysis/model/selectors';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Obj = Record<string, any>;
@@ -122,29 +123,24 @@ export function containersOf(spec: Obj): ContainerRef[] {
   return out;
 }
 
-/** `matchLabels` + `matchExpressions` against a label set; an empty selector matches everything. */
+/**
+ * `matchLabels` + `matchExpressions` against a label set; an empty selector matches everything, an
+ * absent one nothing. The matching is the engine's (`LabelSelector`): a selector the API server
+ * would reject (unknown operator, In/NotIn without values) matches nothing. Entries that are not
+ * mappings and labels without a value are skipped, as everywhere in this defensive reader.
+ */
 export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
   if (!isObj(selector)) {
     return false;
   }
-  for (const [k, v] of Object.entries(stringMap(selector.matchLabels))) {
-    if (labels[k] !== v) {
-      return false;
-    }
-  }
-  for (const expr of asArray(selector.matchExpressions)) {
-    const key = String(expr.key);
-    const values: string[] = Array.isArray(expr.values) ? expr.values.map(String) : [];
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    switch (expr.operator) {
-      case 'In': if (!has || !values.includes(labels[key])) return false; break;
-      case 'NotIn': if (has && values.includes(labels[key])) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return false;
-    }
-  }
-  return true;
+  return LabelSelector.parse({
+    matchLabels: stringMap(selector.matchLabels),
+    matchExpressions: asArray(selector.matchExpressions).map(expr => ({
+      key: String(expr.key),
+      operator: typeof expr.operator === 'string' ? expr.operator : '',
+      values: expr.values,
+    })),
+  }).matches(labels);
 }
 
 /** A selector with no labels and no expressions (selects everything). */
