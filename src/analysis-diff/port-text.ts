@@ -1,26 +1,28 @@
 /**
  * Connection strings in netpol-analyzer's form (`All Connections`, `TCP 80,8080-8090,UDP 53`)
  * read back into per-protocol port ranges, so that two of them can be compared port by port.
+ * The range arithmetic is the engine's `IntervalSet`; this adds reading the printed form.
  */
+import { IntervalSet, MAX_PORT, MIN_PORT } from '../analysis/model/ports';
 
 const PROTOCOL_NAMES = ['SCTP', 'TCP', 'UDP'] as const;
 type ProtocolName = typeof PROTOCOL_NAMES[number];
-type Ranges = ReadonlyArray<readonly [number, number]>;
+type Sets = Readonly<Record<ProtocolName, IntervalSet>>;
 
 /** Ports per protocol, as sorted, disjoint, non-adjacent closed ranges. */
 export class ConnectionPorts {
-  static readonly NONE = new ConnectionPorts({ SCTP: [], TCP: [], UDP: [] });
+  static readonly NONE = new ConnectionPorts({ SCTP: IntervalSet.EMPTY, TCP: IntervalSet.EMPTY, UDP: IntervalSet.EMPTY });
 
   /** Reads `All Connections`, `No Connections` or `SCTP 7070,TCP 80,8080-8090,UDP 53`. */
   static parse(text: string): ConnectionPorts {
     const t = text.trim();
     if (t === 'All Connections') {
-      return new ConnectionPorts({ SCTP: [[1, 65535]], TCP: [[1, 65535]], UDP: [[1, 65535]] });
+      return new ConnectionPorts({ SCTP: IntervalSet.FULL_PORTS, TCP: IntervalSet.FULL_PORTS, UDP: IntervalSet.FULL_PORTS });
     }
     if (t === 'No Connections' || t === '') {
       return ConnectionPorts.NONE;
     }
-    const ranges: Record<ProtocolName, Array<[number, number]>> = { SCTP: [], TCP: [], UDP: [] };
+    const sets: Record<ProtocolName, IntervalSet> = { SCTP: IntervalSet.EMPTY, TCP: IntervalSet.EMPTY, UDP: IntervalSet.EMPTY };
     let current: ProtocolName | undefined;
     for (const raw of t.split(',')) {
       let token = raw.trim();
@@ -37,40 +39,40 @@ export class ConnectionPorts {
       if (!current || !m) {
         throw new Error(`cannot read '${raw.trim()}' in connection '${text}'`);
       }
-      ranges[current].push([Number(m[1]), Number(m[2] ?? m[1])]);
+      const [a, b] = [Number(m[1]), Number(m[2] ?? m[1])];
+      sets[current] = sets[current].union(IntervalSet.range(Math.min(a, b), Math.max(a, b)));
     }
-    return new ConnectionPorts({ SCTP: normalise(ranges.SCTP), TCP: normalise(ranges.TCP), UDP: normalise(ranges.UDP) });
+    return new ConnectionPorts(sets);
   }
 
-  private constructor(private readonly byProtocol: Readonly<Record<ProtocolName, Ranges>>) {}
+  private constructor(private readonly byProtocol: Sets) {}
 
   get isEmpty(): boolean {
-    return PROTOCOL_NAMES.every(p => this.byProtocol[p].length === 0);
+    return PROTOCOL_NAMES.every(p => this.byProtocol[p].isEmpty);
   }
 
+  /** Exactly ports 1-65535 of every protocol (a range read as `0-65535` is printed as it is). */
   get isAll(): boolean {
-    return PROTOCOL_NAMES.every(p => this.byProtocol[p].length === 1 && this.byProtocol[p][0][0] === 1 && this.byProtocol[p][0][1] === 65535);
+    return PROTOCOL_NAMES.every(p => {
+      const ranges = this.byProtocol[p].ranges;
+      return ranges.length === 1 && ranges[0][0] === MIN_PORT && ranges[0][1] === MAX_PORT;
+    });
   }
 
   union(other: ConnectionPorts): ConnectionPorts {
-    const out = {} as Record<ProtocolName, Ranges>;
-    for (const p of PROTOCOL_NAMES) {
-      out[p] = normalise([...this.byProtocol[p], ...other.byProtocol[p]].map(([a, b]) => [a, b] as [number, number]));
-    }
-    return new ConnectionPorts(out);
+    return this.combine(other, (a, b) => a.union(b));
   }
 
   /** Does the set include this port of this protocol? */
   contains(protocol: string, port: number): boolean {
-    const ranges = this.byProtocol[protocol.toUpperCase() as ProtocolName] ?? [];
-    return ranges.some(([a, b]) => port >= a && port <= b);
+    return (this.byProtocol[protocol.toUpperCase() as ProtocolName] ?? IntervalSet.EMPTY).contains(port);
   }
 
   /** The lowest port, TCP first, then UDP, then SCTP: an example port for messages; undefined when empty. */
   first(): { protocol: string; port: number } | undefined {
     for (const p of ['TCP', 'UDP', 'SCTP'] as const) {
-      if (this.byProtocol[p].length > 0) {
-        return { protocol: p, port: this.byProtocol[p][0][0] };
+      if (!this.byProtocol[p].isEmpty) {
+        return { protocol: p, port: this.byProtocol[p].ranges[0][0] };
       }
     }
     return undefined;
@@ -78,11 +80,7 @@ export class ConnectionPorts {
 
   /** The ports in this set and not in the other. */
   minus(other: ConnectionPorts): ConnectionPorts {
-    const out = {} as Record<ProtocolName, Ranges>;
-    for (const p of PROTOCOL_NAMES) {
-      out[p] = subtract(this.byProtocol[p], other.byProtocol[p]);
-    }
-    return new ConnectionPorts(out);
+    return this.combine(other, (a, b) => a.minus(b));
   }
 
   equals(other: ConnectionPorts): boolean {
@@ -97,42 +95,14 @@ export class ConnectionPorts {
     if (this.isEmpty) {
       return 'No Connections';
     }
-    return PROTOCOL_NAMES.filter(p => this.byProtocol[p].length > 0)
-      .map(p => `${p} ${this.byProtocol[p].map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',')}`)
-      .join(',');
+    return PROTOCOL_NAMES.filter(p => !this.byProtocol[p].isEmpty).map(p => `${p} ${this.byProtocol[p].toString()}`).join(',');
   }
-}
 
-function normalise(ranges: Array<[number, number]>): Ranges {
-  const sorted = ranges.map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as [number, number]).sort((x, y) => x[0] - y[0]);
-  const out: Array<[number, number]> = [];
-  for (const [a, b] of sorted) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1] + 1) {
-      last[1] = Math.max(last[1], b);
-    } else {
-      out.push([a, b]);
-    }
+  private combine(other: ConnectionPorts, op: (a: IntervalSet, b: IntervalSet) => IntervalSet): ConnectionPorts {
+    return new ConnectionPorts({
+      SCTP: op(this.byProtocol.SCTP, other.byProtocol.SCTP),
+      TCP: op(this.byProtocol.TCP, other.byProtocol.TCP),
+      UDP: op(this.byProtocol.UDP, other.byProtocol.UDP),
+    });
   }
-  return out;
-}
-
-function subtract(from: Ranges, remove: Ranges): Ranges {
-  const out: Array<[number, number]> = [];
-  for (const [a, b] of from) {
-    let lo = a;
-    for (const [c, d] of remove) {
-      if (d < lo || c > b) {
-        continue;
-      }
-      if (c > lo) {
-        out.push([lo, c - 1]);
-      }
-      lo = Math.max(lo, d + 1);
-    }
-    if (lo <= b) {
-      out.push([lo, b]);
-    }
-  }
-  return out;
 }

@@ -25,6 +25,15 @@ describe('IntervalSet', () => {
     }));
   });
 
+  test('minus agrees with plain sets and stays canonical', () => {
+    fc.assert(fc.property(small, small, (x, y) => {
+      const sy = naive(y);
+      const d = build(x).minus(build(y));
+      expect(members(d)).toEqual([...naive(x)].filter(v => !sy.has(v)).sort((a, b) => a - b));
+      for (let k = 1; k < d.ranges.length; k++) expect(d.ranges[k][0]).toBeGreaterThan(d.ranges[k - 1][1] + 1);
+    }));
+  });
+
   test('prints ranges as netpol-analyzer does', () => {
     expect(IntervalSet.range(80, 80).union(IntervalSet.range(8080, 8090)).toString()).toBe('80,8080-8090');
   });

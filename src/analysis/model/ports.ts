@@ -74,6 +74,22 @@ export class IntervalSet {
     return new IntervalSet(out);
   }
 
+  /** The members of this set that are not in `other`. */
+  minus(other: IntervalSet): IntervalSet {
+    if (this.isEmpty || other.isEmpty) return this;
+    const out: Array<[number, number]> = [];
+    for (const [a, b] of this.ranges) {
+      let lo = a;
+      for (const [c, d] of other.ranges) {
+        if (d < lo || c > b) continue;
+        if (c > lo) out.push([lo, c - 1]);
+        lo = Math.max(lo, d + 1);
+      }
+      if (lo <= b) out.push([lo, b]);
+    }
+    return new IntervalSet(out);
+  }
+
   /** `80,8080-8090` */
   toString(): string {
     return this.ranges.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',');
