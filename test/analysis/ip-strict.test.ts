@@ -7,10 +7,20 @@ import { formatIp, networkRange, parseIp, parseIpStrict, rangeContains } from '.
 import { parseIpRange } from '../../src/analysis-diff/ip-range';
 import { parseAddress, parseCidr } from '../../src/validation/cidr';
 
-const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '01', '010', '0255', '1a', ''));
-const ipv4 = fc.array(octet, { minLength: 3, maxLength: 5 }).map(o => o.join('.'));
-const group = fc.oneof(fc.hexaString({ minLength: 0, maxLength: 5 }), fc.constantFrom('0', '00', 'ffff', 'FFFF', '0db8'));
-const ipv6 = fc.tuple(fc.array(group, { minLength: 0, maxLength: 9 }), fc.integer({ min: -1, max: 9 }), fc.option(ipv4))
+// Mostly well-formed pieces, with a few broken ones mixed in, so both verdicts occur often.
+const octet = fc.oneof(
+  { arbitrary: fc.integer({ min: 0, max: 255 }).map(String), weight: 12 },
+  { arbitrary: fc.constantFrom('256', '300', '00', '01', '010', '0255', '1a', ''), weight: 1 },
+);
+const ipv4 = fc.oneof(
+  { arbitrary: fc.tuple(octet, octet, octet, octet).map(o => o.join('.')), weight: 4 },
+  { arbitrary: fc.array(octet, { minLength: 3, maxLength: 5 }).map(o => o.join('.')), weight: 1 },
+);
+const group = fc.oneof(
+  { arbitrary: fc.hexaString({ minLength: 1, maxLength: 4 }), weight: 12 },
+  { arbitrary: fc.constantFrom('', '12345', '00000', 'g'), weight: 1 },
+);
+const ipv6 = fc.tuple(fc.array(group, { minLength: 0, maxLength: 8 }), fc.integer({ min: -1, max: 8 }), fc.option(ipv4, { freq: 3 }))
   .map(([groups, gap, tail]) => {
     const parts = [...groups];
     if (gap >= 0 && gap <= parts.length) parts.splice(gap, 0, '');
@@ -24,6 +34,12 @@ describe('parseIpStrict', () => {
       const expected = isIP(text) !== 0 && !text.includes('%');
       expect(parseIpStrict(text) !== undefined).toBe(expected);
     }), { numRuns: 3000 });
+  });
+
+  test('the generated candidates are not all refused', () => {
+    const accepted = (arb: fc.Arbitrary<string>) => fc.sample(arb, 1000).filter(text => isIP(text) !== 0).length;
+    expect(accepted(ipv4)).toBeGreaterThan(300);
+    expect(accepted(ipv6)).toBeGreaterThan(100);
   });
 
   test('property: an accepted IPv6 address has the value the WHATWG URL parser gives it', () => {
