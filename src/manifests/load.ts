@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 
 /** A plain Kubernetes object as read from a file: no cdk8s types, just JSON. */
 export interface KubeObject {
@@ -113,7 +113,10 @@ export function parseManifestText(text: string, source: string): LoadedManifest[
 
 function parseYamlDocuments(text: string, source: string): LoadedManifest[] {
   const out: LoadedManifest[] = [];
-  parseAllDocuments(text).forEach((doc, index) => {
+  // The LineCounter records newline offsets once while parsing, so each document's line is a
+  // binary search, not a rescan of the text (which made big files quadratic).
+  const lineCounter = new LineCounter();
+  parseAllDocuments(text, { lineCounter }).forEach((doc, index) => {
     const errors = 'errors' in doc ? doc.errors : [];
     if (errors.length > 0) {
       const first = errors[0];
@@ -125,20 +128,10 @@ function parseYamlDocuments(text: string, source: string): LoadedManifest[] {
       return; // an empty document (e.g. a trailing `---`)
     }
     const start = doc.contents?.range?.[0];
-    const line = start === undefined ? undefined : lineAt(text, start);
+    const line = start === undefined ? undefined : lineCounter.linePos(start).line;
     out.push({ ...toManifest(value, source, index), ...(line !== undefined ? { line } : {}) });
   });
   return out;
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-    }
-  }
-  return line;
 }
 
 function toManifest(value: unknown, source: string, index: number): LoadedManifest {
