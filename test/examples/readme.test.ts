@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { synthAll } from '../../examples/synth';
 import { userDemo } from '../../examples/user-demo/user-demo';
+import { runCli } from '../../src/cli/run';
 
 const ROOT = path.resolve(__dirname, '../..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
@@ -37,6 +38,23 @@ describe('README.md', () => {
       const distShown = path.relative(ROOT, dist);
       const section = lines.slice(0, lines.lastIndexOf('')).join('\n').split(`${distShown}/`).join('examples/dist/');
       expect(block('synth-output/user-demo')).toBe(section.trimEnd());
+    } finally {
+      fs.rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
+  test('the diff shown is what cdk8s-netsec diff prints between the Helm demo and the rebuilt one', () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'netsec-readme-'));
+    try {
+      expect(synthAll(dist, () => undefined, [userDemo])).toBe(0);
+      const out: string[] = [];
+      const rebuilt = path.join(dist, 'user-demo', 'user-demo.k8s.yaml');
+      const status = runCli(['diff', path.join(ROOT, 'test/fixtures/welkin-user-demo'), rebuilt, '--platform', 'welkin'],
+        { stdout: t => out.push(t), stderr: () => undefined });
+      expect(status).toBe(0);
+      const [command, ...shown] = block('diff-output/user-demo').split('\n');
+      expect(command).toBe('$ cdk8s-netsec diff test/fixtures/welkin-user-demo examples/dist/user-demo/user-demo.k8s.yaml --platform welkin');
+      expect(shown.join('\n')).toBe(out.join('').trimEnd());
     } finally {
       fs.rmSync(dist, { recursive: true, force: true });
     }
