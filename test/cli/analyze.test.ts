@@ -168,6 +168,17 @@ describe('cdk8s-netsec analyze', () => {
     expect(r.stdout).not.toMatch(/warning/);
   });
 
+  test('kinds that play no part are counted on stderr, never mixed into the report', () => {
+    fs.writeFileSync(path.join(dir, 'other.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: shop}\n---\n'
+      + 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: shop}\n---\n'
+      + 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: shop}\n');
+    const r = cli('analyze', dir, '-o', 'json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('note: not analysed (kinds that play no part): ConfigMap (2), Role (1)');
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+  });
+
   test('with --output md the warnings are part of the report instead', () => {
     fs.writeFileSync(path.join(dir, 'host.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: shop}\nspec: {hostNetwork: true}\n');
     const r = cli('analyze', dir, '-o', 'md');

@@ -140,8 +140,12 @@ export const analyzeCommand: CliCommand = {
     } else {
       output = analysis.render(parsed.format);
     }
+    // The markdown report carries these itself; other formats keep stdout machine-readable.
     if (parsed.format !== ReportFormat.MARKDOWN || parsed.explain) {
       for (const w of analysis.warnings) io.stderr(`warning: ${w}\n`);
+      if (analysis.ignoredKinds.length > 0) {
+        io.stderr(`note: not analysed (kinds that play no part): ${analysis.ignoredKinds.map(k => `${k.kind} (${k.count})`).join(', ')}\n`);
+      }
     }
     io.stdout(output);
     return 0;
