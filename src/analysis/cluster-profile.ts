@@ -3,10 +3,14 @@ import { parseCidr } from './model/ip';
 
 /** A port a platform workload's containers listen on (named ports resolve against these). */
 export interface PlatformWorkloadPort {
+  /** The container port number (1-65535). */
   readonly port: number;
   /** @default Protocol.TCP */
   readonly protocol?: Protocol;
-  /** @default - unnamed */
+  /**
+   * The port's name, which named ports in policies resolve against.
+   * @default - unnamed
+   */
   readonly name?: string;
 }
 
@@ -15,9 +19,14 @@ export interface PlatformWorkloadPort {
  * contain but whose traffic their policies must allow. It takes part in the analysis as a real peer.
  */
 export interface PlatformWorkload {
+  /** The workload's namespace. */
   readonly namespace: string;
+  /** The workload's name, as peers are named (`namespace/name[Kind]`). */
   readonly name: string;
-  /** @default 'Deployment' */
+  /**
+   * The workload's kind, as peers are named.
+   * @default 'Deployment'
+   */
   readonly kind?: string;
   /** Labels of the workload's pods, which policies select. */
   readonly podLabels: { [key: string]: string };
@@ -26,7 +35,10 @@ export interface PlatformWorkload {
    * @default - only `kubernetes.io/metadata.name` (unless the manifests contain the Namespace)
    */
   readonly namespaceLabels?: { [key: string]: string };
-  /** @default - none */
+  /**
+   * The ports the workload's containers listen on (named ports in policies resolve against them).
+   * @default - none
+   */
   readonly ports?: PlatformWorkloadPort[];
   /**
    * The pods run on the host network: policies do not apply to them, pod and namespace selectors
@@ -41,19 +53,32 @@ export interface PlatformWorkload {
   readonly hostCidrs?: string[];
 }
 
+/** What a ClusterProfile describes: the platform workloads that take part as real peers. */
 export interface ClusterProfileProps {
-  /** @default 'custom' */
+  /**
+   * A name for the profile, shown in reports.
+   * @default 'custom'
+   */
   readonly name?: string;
   /**
    * The ingress controller. When set it replaces netpol-analyzer's `{ingress-controller}` peer.
    * @default - not described: `{ingress-controller}` stands for it
    */
   readonly ingressController?: PlatformWorkload;
-  /** @default - not described */
+  /**
+   * The cluster DNS (e.g. CoreDNS), which every workload's DNS egress rule targets.
+   * @default - not described
+   */
   readonly dns?: PlatformWorkload;
-  /** @default - not described */
+  /**
+   * The monitoring system that scrapes apps (e.g. Prometheus).
+   * @default - not described
+   */
   readonly monitoring?: PlatformWorkload;
-  /** @default - none */
+  /**
+   * Further platform-operated workloads apps talk to (e.g. a managed PostgreSQL).
+   * @default - none
+   */
   readonly otherWorkloads?: PlatformWorkload[];
 }
 
@@ -103,10 +128,15 @@ export class ClusterProfile {
     });
   }
 
+  /** The profile's name, shown in reports. */
   readonly name: string;
+  /** The ingress controller, if described. */
   readonly ingressController?: PlatformWorkload;
+  /** The cluster DNS, if described. */
   readonly dns?: PlatformWorkload;
+  /** The monitoring system, if described. */
   readonly monitoring?: PlatformWorkload;
+  /** Further platform-operated workloads. */
   readonly otherWorkloads: PlatformWorkload[];
 
   constructor(props: ClusterProfileProps = {}) {
