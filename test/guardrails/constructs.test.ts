@@ -3,6 +3,7 @@ import {
   DefaultDenyNamespace, Guardrails, InternalIngress, OAuth2Proxy, Peer, Platform, SecureApp, Severity, TlsCertificate, TlsIngress,
 } from '../../src';
 import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
+import { synth } from '../constructs/helpers';
 
 // The library's constructs attach the synth-time guardrails to their chart, with their platform's
 // facts; these tests use whole, valid charts and add one bad object by hand.
@@ -44,7 +45,7 @@ describe('charts using the library constructs are checked at synth', () => {
     const { chart } = shop();
     expect(Guardrails.of(chart)).toBeDefined();
     expect(Guardrails.of(chart)!.findings().findings).toEqual([]);
-    expect(() => Testing.synth(chart)).not.toThrow();
+    expect(() => synth(chart)).not.toThrow();
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -76,7 +77,7 @@ describe('charts using the library constructs are checked at synth', () => {
   test('the suppression annotation with a reason lets the hand-made object through', () => {
     const { chart } = shop();
     loadBalancer(chart).metadata.addAnnotation(SUPPRESS_ANNOTATION, 'service-type: the legacy TCP endpoint, tracked in TICKET-12');
-    expect(() => Testing.synth(chart)).not.toThrow();
+    expect(() => synth(chart)).not.toThrow();
     expect(Guardrails.of(chart)!.findings().suppressed.map(f => f.ruleId)).toEqual(['service-type']);
   });
 
@@ -84,7 +85,7 @@ describe('charts using the library constructs are checked at synth', () => {
     const { chart, ns } = shop();
     const worker = new SecureApp(ns, 'worker', { image: IMAGE, port: 8080, replicas: 1 });
     worker.allowFrom(Peer.namespace('shop'));
-    expect(() => Testing.synth(chart)).not.toThrow();
+    expect(() => synth(chart)).not.toThrow();
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0][0]).toMatch(/^cdk8s-netsec warning \[min-replicas\] Deployment shop\/worker has replicas 1\. Fix: .* \(construct shop\/shop\/worker\/Deployment\)$/);
   });
@@ -99,7 +100,7 @@ describe('charts using the library constructs are checked at synth', () => {
     const chart = new Chart(Testing.app(), 'plain');
     loadBalancer(chart);
     expect(Guardrails.of(chart)).toBeUndefined();
-    expect(() => Testing.synth(chart)).not.toThrow();
+    expect(() => synth(chart)).not.toThrow();
     Guardrails.apply(chart, { disabledRules: ['dangling-references'] });
     expect(() => Testing.synth(chart)).toThrow(/\[service-type\] Service shop\/public-lb/);
   });
@@ -108,7 +109,7 @@ describe('charts using the library constructs are checked at synth', () => {
     const { chart } = shop(Platform.welkin({ domain: 'example.com', dns: { cidrs: ['10.233.0.3/32'] } }));
     Guardrails.apply(chart, { severityOverrides: { 'min-replicas': Severity.ERROR } });
     expect(Guardrails.of(chart)!.findings().findings).toEqual([]);
-    expect(() => Testing.synth(chart)).not.toThrow();
+    expect(() => synth(chart)).not.toThrow();
   });
 });
 

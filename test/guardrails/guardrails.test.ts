@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { Guardrails } from '../../src/guardrails';
 import { Severity } from '../../src/rules/severity';
 import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
+import { synth } from '../constructs/helpers';
 import { expectNoFindings, guardrailsMatchers } from '../../src/testing';
 import { goodObjects } from '../rules/helpers';
 
@@ -45,7 +46,7 @@ describe('synth-time enforcement', () => {
   test('a chart with library constructs and good output synthesizes', () => {
     const chart = chartOf(Testing.app(), 'good');
     new LibraryConstruct(chart, 'lib');
-    expect(Testing.synth(chart)).toHaveLength(10);
+    expect(synth(chart)).toHaveLength(10);
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -108,7 +109,7 @@ describe('synth-time enforcement', () => {
   test('charts without library constructs are not checked unless guardrails are applied', () => {
     const chart = chartOf(Testing.app(), 'plain', badObjects());
     expect(Guardrails.of(chart)).toBeUndefined();
-    expect(() => Testing.synth(chart)).not.toThrow();
+    expect(() => synth(chart)).not.toThrow();
     Guardrails.apply(chart);
     expect(() => Testing.synth(chart)).toThrow(/image-tag-pinned/);
   });
@@ -118,7 +119,7 @@ describe('synth-time enforcement', () => {
     objects.find(o => o.kind === 'Deployment')!.metadata.annotations = { [SUPPRESS_ANNOTATION]: 'image-tag-pinned: upstream only publishes latest' };
     const chart = chartOf(Testing.app(), 'suppressed', objects);
     new LibraryConstruct(chart, 'lib');
-    expect(() => Testing.synth(chart)).not.toThrow();
+    expect(() => synth(chart)).not.toThrow();
     expect(Guardrails.of(chart)!.findings().suppressed.map(f => f.ruleId)).toEqual(['image-tag-pinned']);
   });
 
@@ -126,7 +127,7 @@ describe('synth-time enforcement', () => {
     const chart = chartOf(Testing.app(), 'configured', badObjects());
     new LibraryConstruct(chart, 'lib');
     Guardrails.apply(chart, { severityOverrides: { 'image-tag-pinned': Severity.WARNING }, printWarnings: false });
-    expect(() => Testing.synth(chart)).not.toThrow();
+    expect(() => synth(chart)).not.toThrow();
     expect(warn).not.toHaveBeenCalled();
     Guardrails.apply(chart, { disabledRules: ['image-tag-pinned'] });
     expect(Guardrails.of(chart)!.findings().findings).toEqual([]);
@@ -143,7 +144,7 @@ describe('synth-time enforcement', () => {
     new LibraryConstruct(appChart, 'lib');
     expect(Guardrails.check(appChart).findings).toEqual([]);
     expect(Guardrails.check(appChart).objectCount).toBe(7);
-    expect(() => Testing.synth(appChart)).not.toThrow();
+    expect(() => synth(appChart)).not.toThrow();
     // Alone, the app chart has no default-deny.
     expect(Guardrails.check(chartOf(Testing.app(), 'alone', all.filter(o => !isNamespaceLevel(o)))).findings.map(f => f.ruleId)).toContain('default-deny');
   });
@@ -162,7 +163,7 @@ describe('test helpers', () => {
   test('expectNoFindings and the matcher take a chart or plain objects', () => {
     const good = chartOf(Testing.app(), 'good');
     expect(good).toHaveNoFindings();
-    expect(Testing.synth(good)).toHaveNoFindings();
+    expect(synth(good)).toHaveNoFindings();
     expect(badObjects()).not.toHaveNoFindings();
     expect(() => expect(badObjects()).toHaveNoFindings()).toThrow(/ERROR {3}image-tag-pinned \(<objects>, document 6\)/);
     expect(() => expectNoFindings('nope' as any)).toThrow('expected a cdk8s Chart or an array of Kubernetes objects');
