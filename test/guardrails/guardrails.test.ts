@@ -6,8 +6,8 @@ import { Construct } from 'constructs';
 import { Guardrails } from '../../src/guardrails';
 import { Severity } from '../../src/rules/severity';
 import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
-import { synth } from '../constructs/helpers';
 import { expectNoFindings, guardrailsMatchers } from '../../src/testing';
+import { synth } from '../constructs/helpers';
 import { goodObjects } from '../rules/helpers';
 
 expect.extend(guardrailsMatchers);
