@@ -6,6 +6,5 @@ import { loadManifestFiles } from '../manifests/load';
  * Throws ManifestLoadError, naming the file and document, when any of them cannot be read.
  */
 export function connectionsOfManifests(paths: readonly string[], options: AnalysisOptions = {}): AllowedConnection[] {
-  const objects = loadManifestFiles(paths).map(m => m.object as { [key: string]: unknown });
-  return NetworkAnalysis.fromManifests(objects, options).connections;
+  return NetworkAnalysis.fromManifests(loadManifestFiles(paths).map(m => m.object), options).connections;
 }

@@ -1,5 +1,5 @@
 import { AnalysisOptions, ClusterProfile, HostNetworkMode, NetworkAnalysis, ReportFormat } from '../../analysis';
-import { expandLists, loadManifestFiles, ManifestLoadError } from '../../manifests/load';
+import { loadManifestFiles, ManifestLoadError } from '../../manifests/load';
 import { Protocol } from '../../protocol';
 import { CliCommand, CliIo } from '../command';
 
@@ -120,8 +120,8 @@ export const analyzeCommand: CliCommand = {
     }
     let analysis: NetworkAnalysis;
     try {
-      const objects = expandLists(loadManifestFiles(parsed.paths).map(m => m.object));
-      analysis = NetworkAnalysis.fromManifests(objects as Array<{ [key: string]: any }>, parsed.options);
+      // fromManifests expands List objects itself.
+      analysis = NetworkAnalysis.fromManifests(loadManifestFiles(parsed.paths).map(m => m.object), parsed.options);
     } catch (e) {
       if (e instanceof ManifestLoadError) {
         io.stderr(`cdk8s-netsec analyze: ${e.message}\n`);
