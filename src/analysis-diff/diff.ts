@@ -1,3 +1,4 @@
+import { AddressAtoms, IpFamily } from '../analysis/model/ip';
 import { formatIpRange, IpRange, parseIpRange } from './ip-range';
 import { ConnectionPorts } from './port-text';
 
@@ -41,12 +42,9 @@ export interface ConnectionDiff {
  * that changed the same way are merged again for display.
  */
 export function diffConnections(before: readonly ConnectionLine[], after: readonly ConnectionLine[]): ConnectionDiff {
-  const cuts = new Cuts();
   const oldSide = readSide(before);
   const newSide = readSide(after);
-  for (const e of [...oldSide.external, ...newSide.external]) {
-    cuts.add(e.range);
-  }
+  const cuts = new Cuts([...oldSide.external, ...newSide.external].map(e => e.range));
   const oldMap = new Map<string, Entry>();
   const newMap = new Map<string, Entry>();
   for (const [side, map] of [[oldSide, oldMap], [newSide, newMap]] as const) {
@@ -140,38 +138,22 @@ function put(map: Map<string, Entry>, entry: Entry): void {
   map.set(entry.key, existing ? { ...existing, ports: existing.ports.union(entry.ports) } : entry);
 }
 
-/** The address space boundaries used by either side, per family. */
+/** The address space cut at the boundaries either side uses, per family (the engine's AddressAtoms). */
 class Cuts {
-  private readonly points = new Map<number, Set<bigint>>();
-  private sorted = new Map<number, bigint[]>();
+  private readonly atoms: Record<IpFamily, AddressAtoms>;
 
-  add(range: IpRange): void {
-    let set = this.points.get(range.family);
-    if (!set) {
-      set = new Set();
-      this.points.set(range.family, set);
-    }
-    set.add(range.lo);
-    set.add(range.hi + BigInt(1));
-    this.sorted.delete(range.family);
+  constructor(ranges: readonly IpRange[]) {
+    this.atoms = { 4: new AddressAtoms(4, ranges), 6: new AddressAtoms(6, ranges) };
   }
 
   /** The range cut at every boundary inside it. */
   split(range: IpRange): IpRange[] {
-    let points = this.sorted.get(range.family);
-    if (!points) {
-      points = [...(this.points.get(range.family) ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      this.sorted.set(range.family, points);
-    }
+    const atoms = this.atoms[range.family];
+    const [first, last] = atoms.span(range);
     const out: IpRange[] = [];
-    let lo = range.lo;
-    for (const p of points) {
-      if (p > lo && p <= range.hi) {
-        out.push({ family: range.family, lo, hi: p - BigInt(1) });
-        lo = p;
-      }
+    for (let i = first; i <= last; i++) {
+      out.push(atoms.range(i));
     }
-    out.push({ family: range.family, lo, hi: range.hi });
     return out;
   }
 }
