@@ -4,7 +4,7 @@
  */
 import { ClusterProfile } from '../cluster-profile';
 import { Cluster } from './cluster';
-import { backendPorts, Connectivity, SegmentGrant } from './connectivity';
+import { backendPorts, Connectivity, SegmentGrant, serviceSelects } from './connectivity';
 import { ExternalSpace } from './external-space';
 import { CompiledPolicy, PolicyCompiler } from './policies';
 import { formatRange, IpRange, parseCidr } from '../model/ip';
@@ -174,11 +174,9 @@ export class Analyzer {
         this.warnings.push(`${ref.via} routes to port ${ref.port} of Service ${ref.namespace}/${ref.service}, which has no such port`);
         continue;
       }
-      if (!service.selector || Object.keys(service.selector).length === 0) continue;
-      const selector = service.selector;
       for (const c of this.cluster.classesByNamespace.get(service.namespace) ?? []) {
         const cls = this.cluster.classes[c];
-        if (!Object.entries(selector).every(([k, v]) => cls.labels[k] === v)) continue;
+        if (!serviceSelects(service, cls)) continue;
         const ports = backendPorts(ref, service, cls).intersect(this.connectivity.ingressFromAnyPod(c));
         if (ports.isEmpty) continue;
         for (const p of cls.peers) byPeer.set(p, (byPeer.get(p) ?? PortSet.NONE).union(ports));

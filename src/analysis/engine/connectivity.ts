@@ -305,6 +305,12 @@ function numericOnly(rule: CompiledRule): PortSet {
   return rule.numericPorts;
 }
 
+/** The Service sends traffic to the pod class: it has a non-empty selector, in the class's namespace, that the class's labels match. */
+export function serviceSelects(service: ServiceModel, cls: PodClass): boolean {
+  const selector = Object.entries(service.selector ?? {});
+  return service.namespace === cls.namespace && selector.length > 0 && selector.every(([k, v]) => cls.labels[k] === v);
+}
+
 /** A backend's target port as the ingress controller reaches it on one pod class. */
 export function backendPorts(ref: BackendRef, service: ServiceModel, cls: PodClass): PortSet {
   const targets: Array<{ target: number | string; protocol: Protocol }> = [];

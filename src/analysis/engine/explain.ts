@@ -5,7 +5,7 @@
 import { Protocol } from '../../protocol';
 import { ConnectionExplanation, RuleReference, SideExplanation } from '../explanation';
 import { Analyzer, INGRESS_CONTROLLER } from './analyzer';
-import { backendPorts, ClassSide } from './connectivity';
+import { backendPorts, ClassSide, serviceSelects } from './connectivity';
 import { CompiledRule, rulePorts } from './policies';
 import { IpRange, parseRangeText } from '../model/ip';
 import { PortSet } from '../model/ports';
@@ -73,8 +73,7 @@ function backendsOf(analyzer: Analyzer, d: number): Array<{ via: string; ports: 
   const out: Array<{ via: string; ports: PortSet }> = [];
   for (const ref of analyzer.model.backends) {
     const service = analyzer.model.services.find(s => s.namespace === ref.namespace && s.name === ref.service);
-    if (!service?.selector || Object.keys(service.selector).length === 0 || service.namespace !== cls.namespace) continue;
-    if (!Object.entries(service.selector).every(([k, v]) => cls.labels[k] === v)) continue;
+    if (!service || !serviceSelects(service, cls)) continue;
     out.push({ via: ref.via, ports: backendPorts(ref, service, cls) });
   }
   return out;
