@@ -279,7 +279,8 @@ export class Connectivity {
     if (!this.egressSides[s].isolated) return allAtoms.map(([first, last]) => ({ first, last, ports: PortSet.ALL }));
     const out: SegmentGrant[] = [];
     for (const rule of this.egress[s].atomRules) {
-      const ports = numericOnly(rule);
+      // Named ports cannot be resolved for addresses outside the cluster: only numeric ports count there.
+      const ports = rule.numericPorts;
       if (ports.isEmpty) continue;
       const spans = rule.peers.everything ? allAtoms : rule.peers.atoms;
       for (const [first, last] of spans) out.push({ first, last, ports });
@@ -298,11 +299,6 @@ export class Connectivity {
     }
     return out;
   }
-}
-
-/** Named ports cannot be resolved for addresses outside the cluster: only numeric ports count there. */
-function numericOnly(rule: CompiledRule): PortSet {
-  return rule.numericPorts;
 }
 
 /** The Service sends traffic to the pod class: it has a non-empty selector, in the class's namespace, that the class's labels match. */
