@@ -1,6 +1,6 @@
-import { AddressAtoms, IpFamily } from '../analysis/model/ip';
 import { formatIpRange, IpRange, parseIpRange } from './ip-range';
 import { ConnectionPorts } from './port-text';
+import { AddressAtoms, IpFamily } from '../analysis/model/ip';
 
 /** One line of a connection list, `SOURCE => DESTINATION : DESCRIPTION` (the engine's AllowedConnection fits). */
 export interface ConnectionLine {
