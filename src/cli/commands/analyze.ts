@@ -35,6 +35,15 @@ interface ParsedArgs {
 
 class UsageError extends Error {}
 
+/** Reads an option's value with a parser that throws on a bad value; its message becomes a usage error. */
+function asUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw e instanceof UsageError ? e : new UsageError((e as Error).message);
+  }
+}
+
 function parseArgs(args: readonly string[]): ParsedArgs | 'help' {
   const paths: string[] = [];
   let format = ReportFormat.TEXT;
@@ -56,11 +65,7 @@ function parseArgs(args: readonly string[]): ParsedArgs | 'help' {
         return 'help';
       case '-o':
       case '--output':
-        try {
-          format = ReportFormat.of(value());
-        } catch (e) {
-          throw new UsageError((e as Error).message);
-        }
+        format = asUsage(() => ReportFormat.of(value()));
         break;
       case '--platform': {
         const name = value();
@@ -70,11 +75,7 @@ function parseArgs(args: readonly string[]): ParsedArgs | 'help' {
         break;
       }
       case '--host-network':
-        try {
-          hostNetwork = HostNetworkMode.of(value());
-        } catch (e) {
-          throw new UsageError((e as Error).message);
-        }
+        hostNetwork = asUsage(() => HostNetworkMode.of(value()));
         break;
       case '--explain': {
         const [from, to, portText] = [args[i + 1], args[i + 2], args[i + 3]];
