@@ -166,11 +166,8 @@ export class Platform {
       productionIssuer: props.productionIssuer ?? 'letsencrypt-prod',
       stagingIssuer: props.stagingIssuer ?? 'letsencrypt-staging',
       dns: props.dns,
-      monitoring: {
-        namespace: props.monitoring?.namespace ?? 'monitoring',
-        podLabels: props.monitoring?.podLabels ?? { 'app.kubernetes.io/name': 'prometheus' },
-        serviceMonitors: props.monitoring?.serviceMonitors ?? true,
-      },
+      // Welkin always has Prometheus (Operator); the constructor fills in its namespace and labels.
+      monitoring: { ...props.monitoring, serviceMonitors: props.monitoring?.serviceMonitors ?? true },
       privateRanges: props.privateRanges,
     }, 'Platform.welkin');
   }
