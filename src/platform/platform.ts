@@ -6,6 +6,7 @@ import { Port } from '../network/port';
 import { Protocol } from '../protocol';
 import { checkCidrs } from '../validation/cidr';
 import { checkHost, checkDnsLabel } from '../validation/dns';
+import { fail } from '../validation/errors';
 import { checkLabels } from '../validation/labels';
 
 /** RFC 1918 private IPv4 ranges. */
@@ -181,7 +182,7 @@ export class Platform {
   public static of(scope: IConstruct): Platform {
     const found = Platform.tryOf(scope);
     if (!found) {
-      throw new Error(`${scope.node.path}: no Platform found; pass \`platform\` in the props, or register one on the chart first, e.g. `
+      fail(scope, `no Platform found; pass \`platform\` in the props, or register one on the chart first, e.g. `
         + '`Platform.welkin({ domain: \'example.com\' }).registerOn(chart)`');
     }
     return found;
@@ -262,7 +263,7 @@ export class Platform {
   public registerOn(scope: IConstruct): Platform {
     const existing = registry.get(scope);
     if (existing && existing !== this) {
-      throw new Error(`${scope.node.path}: a different Platform is already registered here; register one platform per chart`);
+      fail(scope, 'a different Platform is already registered here; register one platform per chart');
     }
     registry.set(scope, this);
     return this;
