@@ -149,7 +149,8 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
     const dns = new PolicyObject(this, 'AllowDns', {
       name: 'allow-dns', namespace: this.name, podSelector: {}, policyTypes: ['Egress'], labels: policyLabels,
     });
-    dns.add('egress', [platform.dnsPeer()], platform.dnsPeer()._definition.defaultPorts!);
+    const dnsPeer = platform.dnsPeer();
+    dns.add('egress', [dnsPeer], dnsPeer._definition.defaultPorts!);
     this.allowDnsPolicy = dns.apiObject;
     this.allowDnsPolicy.node.addDependency(this.namespaceObject);
 
