@@ -18,7 +18,7 @@ import { checkHttpsUrl } from '../validation/url';
 /** The default oauth2-proxy image (pinned; the upstream example's `:latest` is rejected by the platform). */
 export const OAUTH2_PROXY_IMAGE = 'quay.io/oauth2-proxy/oauth2-proxy:v7.8.1';
 /** The port oauth2-proxy listens on. */
-export const OAUTH2_PROXY_PORT = 4180;
+const OAUTH2_PROXY_PORT = 4180;
 
 /** How oauth2-proxy authenticates users against an OpenID Connect identity provider. */
 export interface OAuth2ProxyOptions {

@@ -10,7 +10,7 @@ import { fail } from '../validation/errors';
 import { checkLabels } from '../validation/labels';
 
 /** RFC 1918 private IPv4 ranges. */
-export const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 
 /** The cluster DNS: where pods resolve names. */
 export interface PlatformDnsProps {
