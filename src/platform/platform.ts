@@ -182,7 +182,7 @@ export class Platform {
   public static of(scope: IConstruct): Platform {
     const found = Platform.tryOf(scope);
     if (!found) {
-      fail(scope, `no Platform found; pass \`platform\` in the props, or register one on the chart first, e.g. `
+      fail(scope, 'no Platform found; pass `platform` in the props, or register one on the chart first, e.g. '
         + '`Platform.welkin({ domain: \'example.com\' }).registerOn(chart)`');
     }
     return found;
