@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { AppProbe } from './app-probe';
 import type { SecureAppProps } from './secure-app';
 import { checkDnsSubdomain } from '../validation/dns';
+import { firstProblem } from '../validation/errors';
 import { checkImage } from '../validation/image';
 import { checkLabelValue, checkLabels } from '../validation/labels';
 import { checkHttpPath } from '../validation/path';
@@ -55,7 +56,7 @@ export function appSettings(name: string, props: SecureAppProps): AppSettings {
 
 /** The first problem with the settings, or undefined. Pure, so nothing is emitted for bad input. */
 export function checkAppSettings(s: AppSettings, props: SecureAppProps): string | undefined {
-  const problems: (() => string | undefined)[] = [
+  return firstProblem([
     () => checkImage(s.image),
     () => checkPort(s.port, 'port'),
     () => checkPort(s.servicePort, 'service port'),
@@ -85,12 +86,7 @@ export function checkAppSettings(s: AppSettings, props: SecureAppProps): string 
       .find(p => p !== undefined),
     () => s.metricsPort === undefined ? undefined : checkPort(s.metricsPort, 'metrics port') ?? checkHttpPath(s.metricsPath, 'metrics path'),
     () => checkMetricsPortClash(s),
-  ];
-  for (const check of problems) {
-    const problem = check();
-    if (problem) return problem;
-  }
-  return undefined;
+  ]);
 }
 
 /** A separate metrics port adds a container and Service port named `metrics`: neither its name nor its number may clash. */

@@ -8,11 +8,11 @@ import { Platform } from '../platform/platform';
 import { claimNames } from '../validation/name-registry';
 
 /** The label cert-manager puts on its HTTP-01 solver pods. */
-export const ACME_SOLVER_LABEL = 'acme.cert-manager.io/http01-solver';
+const ACME_SOLVER_LABEL = 'acme.cert-manager.io/http01-solver';
 /** The port the solver pods listen on. */
-export const ACME_SOLVER_PORT = 8089;
+const ACME_SOLVER_PORT = 8089;
 /** The policy's name in each namespace. */
-export const ACME_SOLVER_POLICY_NAME = 'allow-acme-http01-solver';
+const ACME_SOLVER_POLICY_NAME = 'allow-acme-http01-solver';
 
 /**
  * Ensure the namespace has a policy admitting the ingress controller to cert-manager's HTTP-01

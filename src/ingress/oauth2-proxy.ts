@@ -10,7 +10,7 @@ import { IPeer, Peer } from '../network/peer';
 import { Port } from '../network/port';
 import { Platform } from '../platform/platform';
 import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../validation/dns';
-import { assertValid } from '../validation/errors';
+import { assertValid, firstProblem } from '../validation/errors';
 import { checkImage } from '../validation/image';
 import { checkPort } from '../validation/port';
 import { checkHttpsUrl } from '../validation/url';
@@ -18,7 +18,7 @@ import { checkHttpsUrl } from '../validation/url';
 /** The default oauth2-proxy image (pinned; the upstream example's `:latest` is rejected by the platform). */
 export const OAUTH2_PROXY_IMAGE = 'quay.io/oauth2-proxy/oauth2-proxy:v7.8.1';
 /** The port oauth2-proxy listens on. */
-export const OAUTH2_PROXY_PORT = 4180;
+const OAUTH2_PROXY_PORT = 4180;
 
 /** How oauth2-proxy authenticates users against an OpenID Connect identity provider. */
 export interface OAuth2ProxyOptions {
@@ -63,7 +63,7 @@ export interface OAuth2ProxyOptions {
  * options it passes before it claims any name or emits anything.
  */
 export function oauth2ProxyProblem(props: OAuth2ProxyProps): string | undefined {
-  const checks: (() => string | undefined)[] = [
+  return firstProblem([
     () => checkHost(props.host),
     () => checkHttpsUrl(props.issuerUrl, 'issuer URL'),
     () => /^[A-Za-z0-9._~:@-]{1,200}$/.test(props.clientId ?? '') ? undefined
@@ -79,12 +79,7 @@ export function oauth2ProxyProblem(props: OAuth2ProxyProps): string | undefined 
     () => checkDnsLabel(props.name ?? 'oauth2-proxy', 'oauth2-proxy name'),
     () => checkDnsLabel(props.ingressName ?? props.name ?? 'oauth2-proxy', 'oauth2-proxy ingress name'),
     () => checkImage(props.image ?? OAUTH2_PROXY_IMAGE, 'oauth2-proxy image'),
-  ];
-  for (const check of checks) {
-    const problem = check();
-    if (problem) return problem;
-  }
-  return undefined;
+  ]);
 }
 
 /** Props of OAuth2Proxy. */

@@ -128,10 +128,7 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   ]);
   attachGuardrails(scope, platform);
 
-  let oauth2Proxy: OAuth2Proxy | undefined;
-  if (proxyProps) {
-    oauth2Proxy = new OAuth2Proxy(scope, OAUTH2_PROXY_ID, proxyProps);
-  }
+  const oauth2Proxy = proxyProps && new OAuth2Proxy(scope, OAUTH2_PROXY_ID, proxyProps);
 
   const ingress = buildIngress(scope, 'Ingress', {
     name,

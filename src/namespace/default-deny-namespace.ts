@@ -9,7 +9,7 @@ import { standardLabels } from '../platform/labels';
 import { Platform } from '../platform/platform';
 import { SUPPRESS_ANNOTATION } from '../rules/suppressions';
 import { checkDnsLabel } from '../validation/dns';
-import { assertValid } from '../validation/errors';
+import { assertValid, fail } from '../validation/errors';
 import { checkLabels } from '../validation/labels';
 import { claimNames } from '../validation/name-registry';
 
@@ -88,13 +88,13 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
     this.name = props.name ?? id;
     assertValid(this, checkDnsLabel(this.name, 'namespace name'));
     if (this.name === 'default' || this.name.startsWith('kube-')) {
-      assertValid(this, `namespace name ${JSON.stringify(this.name)} is reserved by Kubernetes; choose your own name such as "demo"`);
+      fail(this, `namespace name ${JSON.stringify(this.name)} is reserved by Kubernetes; choose your own name such as "demo"`);
     }
     assertValid(this, checkLabels(props.labels ?? {}, 'namespace labels'));
     // These labels are the construct's to set; a user value would be silently replaced.
     const reserved = Object.keys(props.labels ?? {}).find(k => k.startsWith('pod-security.kubernetes.io/') || k === 'kubernetes.io/metadata.name');
     if (reserved !== undefined) {
-      assertValid(this, `namespace label ${JSON.stringify(reserved)} is set by DefaultDenyNamespace; `
+      fail(this, `namespace label ${JSON.stringify(reserved)} is set by DefaultDenyNamespace; `
         + 'choose Pod Security levels with the podSecurity, podSecurityAudit and podSecurityWarn props, and the name with `name`');
     }
     const levels = {
@@ -104,7 +104,7 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
     };
     const unknown = Object.entries(levels).find(([, level]) => !Object.values(PodSecurityLevel).includes(level));
     if (unknown) {
-      assertValid(this, `Pod Security ${unknown[0]} level ${JSON.stringify(unknown[1])} is not a level; use PodSecurityLevel.RESTRICTED, BASELINE or PRIVILEGED`);
+      fail(this, `Pod Security ${unknown[0]} level ${JSON.stringify(unknown[1])} is not a level; use PodSecurityLevel.RESTRICTED, BASELINE or PRIVILEGED`);
     }
     const platform = props.platform ?? Platform.of(this);
     claimNames(this, [
@@ -149,7 +149,8 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
     const dns = new PolicyObject(this, 'AllowDns', {
       name: 'allow-dns', namespace: this.name, podSelector: {}, policyTypes: ['Egress'], labels: policyLabels,
     });
-    dns.add('egress', [platform.dnsPeer()], platform.dnsPeer()._definition.defaultPorts!);
+    const dnsPeer = platform.dnsPeer();
+    dns.add('egress', [dnsPeer], dnsPeer._definition.defaultPorts!);
     this.allowDnsPolicy = dns.apiObject;
     this.allowDnsPolicy.node.addDependency(this.namespaceObject);
 

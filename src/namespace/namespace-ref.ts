@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { checkDnsLabel } from '../validation/dns';
-import { fail } from '../validation/errors';
+import { assertValid, fail } from '../validation/errors';
 
 /** Anything with a namespace name: a DefaultDenyNamespace, a cdk8s-plus Namespace. */
 export interface INamespaceRef {
@@ -43,8 +43,7 @@ export function resolveNamespace(scope: IConstruct, given: INamespaceRef | undef
   if (name === 'default') {
     fail(scope, 'namespace "default" is not allowed; use a dedicated namespace such as a DefaultDenyNamespace, so policies and Pod Security apply');
   }
-  const problem = checkDnsLabel(name, 'namespace');
-  if (problem) fail(scope, problem);
+  assertValid(scope, checkDnsLabel(name, 'namespace'));
   // Depend on the namespace's own objects, not the construct: the dependent may be inside it.
   if (dependent) dependent.node.addDependency(...namespaceDependencies(namespace));
   return name;

@@ -25,6 +25,11 @@ export interface RabbitmqOptions extends ManagedServiceOptions {
   readonly management?: boolean;
 }
 
+/** The label Welkin's managed-service policies admit client pods by: `elastisys.io/<service>-<cluster>-access: allow`. */
+function accessLabel(service: string, cluster: string): { [key: string]: string } {
+  return { [`elastisys.io/${service}-${cluster}-access`]: 'allow' };
+}
+
 /**
  * A service the platform operates for you (Welkin "additional services"). Clients need an egress
  * rule and, for most services, an access label on their pods that the service's own policies
@@ -45,7 +50,7 @@ export class ManagedService implements IPeer {
    */
   public static redis(cluster: string, options: ManagedServiceOptions = {}): ManagedService {
     return new ManagedService('Redis', cluster, options.namespace ?? 'redis-system', options.ports ?? [Port.tcp(26379), Port.tcp(6379)],
-      { [`elastisys.io/redis-${cluster}-access`]: 'allow' });
+      accessLabel('redis', cluster));
   }
 
   /**
@@ -54,7 +59,7 @@ export class ManagedService implements IPeer {
    */
   public static valkey(cluster: string, options: ManagedServiceOptions = {}): ManagedService {
     return new ManagedService('Valkey', cluster, options.namespace ?? 'valkey-system', options.ports ?? [Port.tcp(26379), Port.tcp(6379)],
-      { [`elastisys.io/valkey-${cluster}-access`]: 'allow' });
+      accessLabel('valkey', cluster));
   }
 
   /**
@@ -64,7 +69,7 @@ export class ManagedService implements IPeer {
   public static rabbitmq(cluster: string, options: RabbitmqOptions = {}): ManagedService {
     const ports = options.ports ?? [Port.tcp(5672), ...(options.management ? [Port.tcp(15672)] : [])];
     return new ManagedService('RabbitMQ', cluster, options.namespace ?? 'rabbitmq-system', ports,
-      { [`elastisys.io/rabbitmq-${cluster}-access`]: 'allow' });
+      accessLabel('rabbitmq', cluster));
   }
 
   /** The kind of service, e.g. `PostgreSQL`. */

@@ -7,9 +7,9 @@ import { checkLabels } from '../validation/labels';
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** IPv4 ranges that are never "the internet": RFC 1918, link-local (cloud metadata), carrier-grade NAT. */
-export const NON_INTERNET_IPV4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
+const NON_INTERNET_IPV4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
 /** IPv6 ranges that are never "the internet": unique local (incl. AWS's fd00:ec2::254 metadata), link-local, IPv4-mapped. */
-export const NON_INTERNET_IPV6 = ['fc00::/7', 'fe80::/10', '::ffff:0:0/96'];
+const NON_INTERNET_IPV6 = ['fc00::/7', 'fe80::/10', '::ffff:0:0/96'];
 
 /** One element of a NetworkPolicy `from`/`to` list, as JSON. */
 export interface PeerElement {
@@ -154,7 +154,7 @@ export function podsElement(labels: { [key: string]: string }, namespace: string
 }
 
 /** Check an ipBlock: the CIDR and each exception parse, and each exception lies inside the CIDR. */
-export function checkIpBlock(cidr: string, except: string[]): string | undefined {
+function checkIpBlock(cidr: string, except: string[]): string | undefined {
   const outer = parseCidr(cidr);
   if (typeof outer === 'string') return outer;
   // Every address includes the cluster's private ranges and the cloud metadata service.
@@ -172,6 +172,7 @@ export function checkIpBlock(cidr: string, except: string[]): string | undefined
   return undefined;
 }
 
-export function formatLabels(labels: { [key: string]: string }): string {
+/** Labels as `k=v,k2=v2`, for peer descriptions. */
+function formatLabels(labels: { [key: string]: string }): string {
   return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
 }

@@ -27,14 +27,10 @@ export interface PolicyObjectProps {
  */
 export class PolicyObject {
   public readonly apiObject: ApiObject;
-  public readonly name: string;
-  public readonly namespace: string;
   private readonly ingress: Rule[] = [];
   private readonly egress: Rule[] = [];
 
   constructor(scope: Construct, id: string, private readonly props: PolicyObjectProps) {
-    this.name = props.name;
-    this.namespace = props.namespace;
     this.apiObject = new ApiObject(scope, id, {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
@@ -45,14 +41,6 @@ export class PolicyObject {
 
   public add(direction: Direction, peers: Peer[], ports: Port[]): void {
     (direction === 'ingress' ? this.ingress : this.egress).push({ peers, ports });
-  }
-
-  public get ingressRuleCount(): number {
-    return this.ingress.length;
-  }
-
-  public get egressRuleCount(): number {
-    return this.egress.length;
   }
 
   private renderSpec(): { [key: string]: unknown } {
@@ -70,7 +58,7 @@ export class PolicyObject {
     const seen = new Set<string>();
     const out: unknown[] = [];
     for (const rule of rules) {
-      const json: { [key: string]: unknown } = { [key]: rule.peers.flatMap(p => p._definition.elements(this.namespace)) };
+      const json: { [key: string]: unknown } = { [key]: rule.peers.flatMap(p => p._definition.elements(this.props.namespace)) };
       // An empty port list means every port; it is only used by the explicit allow-same-namespace.
       if (rule.ports.length > 0) json.ports = rule.ports.map(p => p._toJson());
       const text = JSON.stringify(json);

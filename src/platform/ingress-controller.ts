@@ -1,5 +1,5 @@
 import { IPeer, NAMESPACE_NAME_LABEL, Peer } from '../network/peer';
-import { checkCidr } from '../validation/cidr';
+import { checkCidrs } from '../validation/cidr';
 import { checkDnsLabel } from '../validation/dns';
 import { checkLabels } from '../validation/labels';
 
@@ -33,7 +33,7 @@ export class IngressController implements IPeer {
     const cidrs = [...nodeCidrs];
     const problem = cidrs.length === 0
       ? 'a host-network ingress controller needs the nodes\' CIDRs; list at least one, e.g. "10.0.0.0/24"'
-      : cidrs.map(c => checkCidr(c, 'node CIDR')).find(p => p !== undefined);
+      : checkCidrs(cidrs, 'node CIDR');
     return new IngressController(`ingress controller on host network (${cidrs.join(', ')})`, problem, { nodeCidrs: [...cidrs] }, Peer._of({
       description: `the ingress controller on host network (${cidrs.join(', ')})`,
       problem,

@@ -1,5 +1,5 @@
 /** `app.kubernetes.io/managed-by` on everything the library emits. */
-export const MANAGED_BY = 'cdk8s-netsec';
+const MANAGED_BY = 'cdk8s-netsec';
 
 /** The standard labels of one component. Undefined values are left out. */
 export function standardLabels(options: { name?: string; instance?: string; component?: string; partOf?: string }): { [key: string]: string } {

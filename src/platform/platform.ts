@@ -6,10 +6,11 @@ import { Port } from '../network/port';
 import { Protocol } from '../protocol';
 import { checkCidrs } from '../validation/cidr';
 import { checkHost, checkDnsLabel } from '../validation/dns';
+import { fail } from '../validation/errors';
 import { checkLabels } from '../validation/labels';
 
 /** RFC 1918 private IPv4 ranges. */
-export const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 
 /** The cluster DNS: where pods resolve names. */
 export interface PlatformDnsProps {
@@ -166,11 +167,8 @@ export class Platform {
       productionIssuer: props.productionIssuer ?? 'letsencrypt-prod',
       stagingIssuer: props.stagingIssuer ?? 'letsencrypt-staging',
       dns: props.dns,
-      monitoring: {
-        namespace: props.monitoring?.namespace ?? 'monitoring',
-        podLabels: props.monitoring?.podLabels ?? { 'app.kubernetes.io/name': 'prometheus' },
-        serviceMonitors: props.monitoring?.serviceMonitors ?? true,
-      },
+      // Welkin always has Prometheus (Operator); the constructor fills in its namespace and labels.
+      monitoring: { ...props.monitoring, serviceMonitors: props.monitoring?.serviceMonitors ?? true },
       privateRanges: props.privateRanges,
     }, 'Platform.welkin');
   }
@@ -184,7 +182,7 @@ export class Platform {
   public static of(scope: IConstruct): Platform {
     const found = Platform.tryOf(scope);
     if (!found) {
-      throw new Error(`${scope.node.path}: no Platform found; pass \`platform\` in the props, or register one on the chart first, e.g. `
+      fail(scope, 'no Platform found; pass `platform` in the props, or register one on the chart first, e.g. '
         + '`Platform.welkin({ domain: \'example.com\' }).registerOn(chart)`');
     }
     return found;
@@ -265,7 +263,7 @@ export class Platform {
   public registerOn(scope: IConstruct): Platform {
     const existing = registry.get(scope);
     if (existing && existing !== this) {
-      throw new Error(`${scope.node.path}: a different Platform is already registered here; register one platform per chart`);
+      fail(scope, 'a different Platform is already registered here; register one platform per chart');
     }
     registry.set(scope, this);
     return this;

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { fail } from './errors';
+import { assertValid } from './errors';
 
 // Per app (the construct tree's root): which construct emits which object. Two objects with one
 // kind, namespace and name would silently overwrite each other in the cluster.
@@ -10,8 +10,7 @@ const claims = new WeakMap<IConstruct, Map<string, string>>();
  * Check every name of a construct before emitting any object, so nothing is emitted on conflict.
  */
 export function claimNames(scope: IConstruct, names: NameClaim[]): void {
-  const conflict = nameConflict(scope, scope.node.path, names);
-  if (conflict) fail(scope, conflict);
+  assertValid(scope, nameConflict(scope, scope.node.path, names));
   const root = scope.node.root;
   if (!claims.has(root)) claims.set(root, new Map());
   for (const n of names) claims.get(root)!.set(key(n), scope.node.path);

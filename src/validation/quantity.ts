@@ -13,7 +13,7 @@ export type QuantityKind = 'cpu' | 'memory';
 const EXAMPLE: { [kind in QuantityKind]: string } = { cpu: '"100m" or "0.5"', memory: '"128Mi" or "1Gi"' };
 
 /** The value of a quantity in base units (cores or bytes), or undefined if it does not parse. */
-export function parseQuantity(value: string): number | undefined {
+function parseQuantity(value: string): number | undefined {
   if (typeof value !== 'string') return undefined;
   const m = QUANTITY.exec(value);
   if (!m) return undefined;
