@@ -14,11 +14,11 @@ import { spawnSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
+import { now, table } from './support/report';
 import { parseManifestText } from '../src/manifests/load';
 import { analyzeObjects } from '../test/support/engine';
 import { generateLargeCluster, LargeCluster, seededRandom } from '../test/support/generators';
 import { NaiveCluster, NaiveEndpoint, podsFromWorkload, Protocol } from '../test/support/naive-evaluator';
-import { now, table } from './support/report';
 
 type Obj = { [key: string]: any };
 
