@@ -14,6 +14,7 @@ import { spawnSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
+import { now, table } from './support/report';
 import { parseManifestText } from '../src/manifests/load';
 import { analyzeObjects } from '../test/support/engine';
 import { generateLargeCluster, LargeCluster, seededRandom } from '../test/support/generators';
@@ -32,10 +33,6 @@ const SEED = 20261121;
 const ANALYSIS_RUNS = 7;
 /** Pod pairs the naive evaluator is timed on; it is then extrapolated to all pairs. */
 const NAIVE_SAMPLE_PAIRS = 3000;
-
-function now(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
 
 /** Best of `runs` timings (ms), to keep one-off GC pauses and JIT warm-up out of the figures. */
 function timeBest<T>(runs: number, fn: () => T): { ms: number; result: T } {
@@ -59,12 +56,6 @@ function mb(bytes: number): string {
 
 function ms(value: number): string {
   return value >= 10000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(0)} ms`;
-}
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
-  return [line(header), '|' + widths.map(w => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n');
 }
 
 interface MemoryFigures {

@@ -19,6 +19,7 @@
  */
 import { ApiObject, App, Chart } from 'cdk8s';
 import { DefaultDenyNamespace, Platform, SecureApp, TlsIngress } from '../src';
+import { now, table } from './support/report';
 
 const SIZES = [100, 500, 1000];
 const APPS_PER_NAMESPACE = 20;
@@ -26,10 +27,6 @@ const WARMUP = 1;
 const REPEATS = 5;
 
 type Json = { [key: string]: any };
-
-function now(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -76,12 +73,6 @@ function plainChart(objects: readonly Json[]): App {
 
 function fmt(ms: number): string {
   return ms >= 100 ? ms.toFixed(0) : ms.toFixed(1);
-}
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
-  return [line(header), '|' + widths.map(w => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n');
 }
 
 interface Sample {

@@ -35,6 +35,12 @@ function otherChartInputs(chart: Chart): LintInput[] {
     .flatMap(chartInputs);
 }
 
+/** The rule pack's part of the options (everything but printWarnings). */
+function rulePackConfig(options: GuardrailsOptions): RulePackConfig {
+  const { printWarnings: _printWarnings, ...config } = options;
+  return config;
+}
+
 function describeError(f: Finding): string {
   return `[${f.ruleId}] ${f.message}. Fix: ${f.fix} (construct ${f.source ?? '?'}; if this is intended, annotate the object `
     + `${SUPPRESS_ANNOTATION}: "${f.ruleId}: <reason>")`;
@@ -122,15 +128,13 @@ export class Guardrails {
    * warning printing); the facts passed to `ensureAttached` stay, overridden key by key.
    */
   public configure(options: GuardrailsOptions): void {
-    const { printWarnings: _printWarnings, ...config } = options;
-    validateConfig(config);
+    validateConfig(rulePackConfig(options));
     this.userOptions = options;
   }
 
   /** Runs the rule pack over the chart's objects now, with this chart's options. */
   public findings(): LintResult {
-    const { printWarnings: _printWarnings, ...config } = this.options;
-    return Guardrails.check(this.chart, config);
+    return Guardrails.check(this.chart, rulePackConfig(this.options));
   }
 
   /** The options in force: the facts constructs passed, overridden by those given to apply/configure. */
@@ -143,8 +147,7 @@ export class Guardrails {
    * accumulate (constructs on two platforms in one chart each bring their DNS CIDRs).
    */
   private addFacts(options: GuardrailsOptions): void {
-    const { printWarnings: _printWarnings, ...config } = options;
-    validateConfig(config);
+    validateConfig(rulePackConfig(options));
     const dnsCidrs = options.dnsCidrs === undefined ? this.facts.dnsCidrs
       : [...new Set([...(this.facts.dnsCidrs ?? []), ...options.dnsCidrs])];
     this.facts = { ...this.facts, ...options, ...(dnsCidrs !== undefined ? { dnsCidrs } : {}) };

@@ -88,27 +88,23 @@ export function loadManifestFiles(paths: readonly string[]): LoadedManifest[] {
  * Empty documents are skipped; every other document must be an object with a `kind`.
  */
 export function parseManifestText(text: string, source: string): LoadedManifest[] {
-  const docs: Array<{ index: number; value: unknown }> = [];
+  const isJsonFile = source.toLowerCase().endsWith('.json');
   const trimmed = text.trimStart();
-  if (source.toLowerCase().endsWith('.json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      const value = JSON.parse(text);
-      if (Array.isArray(value)) {
-        value.forEach((v, i) => docs.push({ index: i, value: v }));
-      } else {
-        docs.push({ index: 0, value });
-      }
-    } catch (e) {
-      if (source.toLowerCase().endsWith('.json')) {
-        throw new ManifestLoadError(source, 0, `JSON syntax error: ${(e as Error).message}`);
-      }
-      // Not JSON after all: YAML flow style starts with { or [ too.
-      return parseYamlDocuments(text, source);
-    }
-  } else {
+  if (!isJsonFile && !trimmed.startsWith('{') && !trimmed.startsWith('[')) {
     return parseYamlDocuments(text, source);
   }
-  return docs.filter(d => d.value !== null && d.value !== undefined).map(d => toManifest(d.value, source, d.index));
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    if (isJsonFile) {
+      throw new ManifestLoadError(source, 0, `JSON syntax error: ${(e as Error).message}`);
+    }
+    // Not JSON after all: YAML flow style starts with { or [ too.
+    return parseYamlDocuments(text, source);
+  }
+  const docs = Array.isArray(value) ? value : [value];
+  return docs.flatMap((doc, index) => (doc === null || doc === undefined ? [] : [toManifest(doc, source, index)]));
 }
 
 function parseYamlDocuments(text: string, source: string): LoadedManifest[] {

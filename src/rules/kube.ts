@@ -6,7 +6,7 @@ import { LabelSelector } from '../analysis/model/selectors';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Obj = Record<string, any>;
 
-export const POD_TEMPLATE_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'];
+const POD_TEMPLATE_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'];
 
 /** Kinds that live outside namespaces (everything else is treated as namespaced). */
 const CLUSTER_SCOPED_KINDS = new Set([
@@ -87,7 +87,7 @@ export interface PodTemplate {
   readonly spec: Obj;
 }
 
-export function podTemplateOf(obj: Obj): PodTemplate | undefined {
+function podTemplateOf(obj: Obj): PodTemplate | undefined {
   const kind = kindOf(obj);
   if (!POD_TEMPLATE_KINDS.includes(kind)) {
     return undefined;

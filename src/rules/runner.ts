@@ -6,7 +6,7 @@ import { RULE_IDS, RULES } from './pack';
 import { Rule } from './rule';
 import { validSuppression } from './rules/valid-suppression';
 import { Severity } from './severity';
-import { parseSuppressions, SUPPRESS_ANNOTATION } from './suppressions';
+import { ParsedSuppressions, parseSuppressions, SUPPRESS_ANNOTATION } from './suppressions';
 
 /** One object to check, with where it came from (for messages and SARIF locations). */
 export interface LintInput {
@@ -47,14 +47,14 @@ export function runRulePack(reported: readonly LintInput[], config: RulePackConf
   const rules = options.rules ?? RULES;
   const inputs = [...reported, ...(options.contextOnly ?? [])];
   const reportedCount = reported.length;
-  validateConfig(config, rules.map(r => r.id));
+  const ruleIds = rules.map(r => r.id);
+  validateConfig(config, ruleIds);
   const resolved = resolveConfig(config);
   const objects = inputs.map(i => i.object);
   const position = new Map<Obj, number>(objects.map((o, i) => [o, i]));
   const index = new KubeIndex(objects);
-  const ruleIds = rules.map(r => r.id);
 
-  const suppressionsOf = new Map<Obj, ReturnType<typeof parseSuppressions>>();
+  const suppressionsOf = new Map<Obj, ParsedSuppressions>();
   for (const obj of objects) {
     const value = annotationsOf(obj)[SUPPRESS_ANNOTATION];
     if (value !== undefined) {

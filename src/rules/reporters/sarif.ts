@@ -4,7 +4,7 @@ import { Finding, LintResult } from '../finding';
 import { RuleInfo } from '../rule';
 import { Severity } from '../severity';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 function level(severity: Severity): string {
   switch (severity) {

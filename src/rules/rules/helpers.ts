@@ -31,3 +31,10 @@ export function effectiveSecurity(container: Obj, podSpec: Obj, field: string): 
   }
   return isObj(podSpec.securityContext) ? podSpec.securityContext[field] : undefined;
 }
+
+/** `has no resources.<section>.cpu and ...` for the cpu/memory amounts a container does not set, else undefined. */
+export function missingResources(container: Obj, section: 'limits' | 'requests'): string | undefined {
+  const amounts = isObj(container.resources) && isObj(container.resources[section]) ? container.resources[section] : {};
+  const missing = ['cpu', 'memory'].filter(r => amounts[r] === undefined || amounts[r] === null || amounts[r] === '');
+  return missing.length > 0 ? `has no ${missing.map(m => `resources.${section}.${m}`).join(' and ')}` : undefined;
+}

@@ -5,7 +5,7 @@ import { Severity } from '../severity';
 const NGINX = 'nginx.ingress.kubernetes.io/';
 
 /** True for annotations that hand raw nginx configuration or request mirroring to the controller. */
-export function isRawConfigAnnotation(key: string): boolean {
+function isRawConfigAnnotation(key: string): boolean {
   if (!key.startsWith(NGINX)) {
     return false;
   }

@@ -13,7 +13,7 @@ const TOOL_ANNOTATIONS = [SUPPRESS_ANNOTATION, 'kubectl.kubernetes.io/last-appli
 const INTERPRETED_PREFIXES = ['nginx.ingress.kubernetes.io/', 'cert-manager.io/', 'acme.cert-manager.io/'];
 
 /** The forbidden characters in a value, in order of first appearance (empty when the value is safe). */
-export function forbiddenCharacters(value: string): string[] {
+function forbiddenCharacters(value: string): string[] {
   return FORBIDDEN_ANNOTATION_CHARACTERS.filter(c => value.includes(c)).sort((a, b) => value.indexOf(a) - value.indexOf(b));
 }
 
