@@ -15,7 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { now, table } from './support/report';
-import { parseManifestText } from '../src/manifests/load';
+import { parseManifestText } from '../src/kube/manifests';
 import { analyzeObjects } from '../test/support/engine';
 import { generateLargeCluster, LargeCluster, seededRandom } from '../test/support/generators';
 import { NaiveCluster, NaiveEndpoint, podsFromWorkload, Protocol } from '../test/support/naive-evaluator';

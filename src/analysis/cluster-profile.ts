@@ -1,5 +1,5 @@
-import { Protocol } from '../protocol';
-import { parseCidr } from './model/ip';
+import { Protocol } from '../kube/protocol';
+import { parseCidr } from '../kube/ip';
 
 /** A port a platform workload's containers listen on (named ports resolve against these). */
 export interface PlatformWorkloadPort {

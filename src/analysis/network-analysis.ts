@@ -1,10 +1,10 @@
-import { expandLists, KubeObject, parseManifestText } from '../manifests/load';
-import { Protocol } from '../protocol';
+import { expandLists, KubeObject, parseManifestText } from '../kube/manifests';
+import { Protocol } from '../kube/protocol';
 import { AllowedConnection, IgnoredKind, ProtocolPorts } from './connection';
 import { Analyzer, PeerConnection } from './engine/analyzer';
 import { endpointPorts, explainConnection, resolveEndpoint } from './engine/explain';
 import { ConnectionExplanation } from './explanation';
-import { PortSet, PROTOCOLS } from './model/ports';
+import { PortSet, PROTOCOLS } from '../kube/ports';
 import { AnalysisOptions, HostNetworkMode } from './options';
 import { render } from './report/renderers';
 import { ReportFormat } from './report-format';

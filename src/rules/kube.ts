@@ -1,7 +1,7 @@
 // Helpers over plain Kubernetes objects (JSON as read from YAML or produced by `toJson()`).
 // Everything here is defensive: manifests linted from disk may have any shape.
 import { ObjectRef } from './finding';
-import { LabelSelector } from '../analysis/model/selectors';
+import { LabelSelector } from '../kube/selectors';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Obj = Record<string, any>;

@@ -7,7 +7,7 @@ import { renderSarif } from './reporters/sarif';
 import { renderText } from './reporters/text';
 import { RuleInfo } from './rule';
 import { LintInput, runRulePack, validateConfig } from './runner';
-import { expandLists, LoadedManifest, loadManifestFiles, parseManifestText } from '../manifests/load';
+import { expandLists, LoadedManifest, loadManifestFiles, parseManifestText } from '../kube/manifests';
 
 /** How a lint result is written out. */
 export enum OutputFormat {

@@ -8,7 +8,7 @@
 //   expect.extend(guardrailsMatchers);
 //   expect(chart).toHaveNoFindings();             // or expect(Testing.synth(chart)).toHaveNoFindings()
 import { Chart } from 'cdk8s';
-import { Guardrails } from '../guardrails/guardrails';
+import { Guardrails } from '../cdk8s/guardrails';
 import { RulePackConfig } from '../rules/config';
 import { LintResult } from '../rules/finding';
 import { Obj } from '../rules/kube';

@@ -4,11 +4,11 @@
  */
 import { App, Chart } from 'cdk8s';
 import { NetworkAnalysis } from '../analysis';
-import { Cdk8sReachability } from '../analysis-cdk8s';
-import { ConnectionLine, diffConnections } from '../analysis-diff';
-import { parseIpRange } from '../analysis-diff/ip-range';
-import { ConnectionPorts } from '../analysis-diff/port-text';
-import { Protocol } from '../protocol';
+import { Cdk8sReachability } from '../cdk8s';
+import { ConnectionLine, diffConnections } from '../diff';
+import { parseIpRange } from '../diff/ip-range';
+import { ConnectionPorts } from '../diff/port-text';
+import { Protocol } from '../kube/protocol';
 
 /** A port as matchers take it: `8080` (TCP), `'8080'`, `'TCP 8080'`, `'8080/TCP'`, `'UDP 53'`, `'53/udp'`. */
 export type PortSpec = number | string;

@@ -10,9 +10,9 @@
  */
 import * as fc from 'fast-check';
 import { ClusterProfile, HostNetworkMode, PlatformWorkload } from '../../src/analysis';
-import { parseIpRange } from '../../src/analysis-diff/ip-range';
-import { ConnectionPorts } from '../../src/analysis-diff/port-text';
-import { Protocol } from '../../src/protocol';
+import { parseIpRange } from '../../src/diff/ip-range';
+import { ConnectionPorts } from '../../src/diff/port-text';
+import { Protocol } from '../../src/kube/protocol';
 import { analyzeObjects } from '../support/engine';
 import { PROBE_IPS, probePorts, smallClusterArb } from '../support/generators';
 import { NaiveCluster, NaiveEndpoint, NaivePod, podsFromWorkload } from '../support/naive-evaluator';

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { loadManifestFiles } from '../../src/manifests/load';
+import { loadManifestFiles } from '../../src/kube/manifests';
 import { RulePackConfig } from '../../src/rules/config';
 import { LintResult } from '../../src/rules/finding';
 import { Obj } from '../../src/rules/kube';

@@ -1,5 +1,5 @@
 // The rule pack matches selectors with the engine's LabelSelector; these pin the defensive edges.
-import { LabelSelector } from '../../src/analysis/model/selectors';
+import { LabelSelector } from '../../src/kube/selectors';
 import { selectorMatches } from '../../src/rules/kube';
 
 const labels = { app: 'web', tier: 'front' };

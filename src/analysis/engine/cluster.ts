@@ -5,8 +5,8 @@
  */
 import { ClusterProfile } from '../cluster-profile';
 import { ExternalSpace } from './external-space';
-import { Protocol } from '../../protocol';
-import { IpRange, parseCidr } from '../model/ip';
+import { Protocol } from '../../kube/protocol';
+import { IpRange, parseCidr } from '../../kube/ip';
 import { ContainerPort, NAMESPACE_NAME_LABEL, ObjectModel, PodModel } from '../model/objects';
 
 export interface PodClass {

@@ -2,13 +2,13 @@
  * Explains one connection: for the source's egress and the destination's ingress, which policies
  * select the peer and which of their rules allow the port, or why nothing does.
  */
-import { Protocol } from '../../protocol';
+import { Protocol } from '../../kube/protocol';
 import { ConnectionExplanation, RuleReference, SideExplanation } from '../explanation';
 import { Analyzer, INGRESS_CONTROLLER } from './analyzer';
 import { backendPorts, ClassSide, serviceSelects } from './connectivity';
 import { CompiledRule, rulePorts } from './policies';
-import { IpRange, parseRangeText } from '../model/ip';
-import { PortSet } from '../model/ports';
+import { IpRange, parseRangeText } from '../../kube/ip';
+import { PortSet } from '../../kube/ports';
 
 export type Endpoint =
   | { readonly kind: 'peer'; readonly name: string; readonly classes: readonly number[] }

@@ -3,10 +3,10 @@
  * pods (from Pods and from workload pod templates), services, ingress backends and policies.
  * Nothing here decides connectivity.
  */
-import { lastVersions } from './identity';
-import { IpRange, parseCidr } from './ip';
-import { LabelSelector, readLabels } from './selectors';
-import { Protocol } from '../../protocol';
+import { lastVersions } from '../../kube/objects';
+import { IpRange, parseCidr } from '../../kube/ip';
+import { LabelSelector, readLabels } from '../../kube/selectors';
+import { Protocol } from '../../kube/protocol';
 
 type Json = Record<string, unknown>;
 

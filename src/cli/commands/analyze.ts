@@ -1,6 +1,6 @@
 import { AnalysisOptions, ClusterProfile, HostNetworkMode, NetworkAnalysis, ReportFormat } from '../../analysis';
-import { loadManifestFiles, ManifestLoadError } from '../../manifests/load';
-import { Protocol } from '../../protocol';
+import { loadManifestFiles, ManifestLoadError } from '../../kube/manifests';
+import { Protocol } from '../../kube/protocol';
 import { CliCommand, CliIo } from '../command';
 
 const USAGE = `Usage: cdk8s-netsec analyze PATH... [options]

@@ -1,0 +1,108 @@
+import { IPeer, NAMESPACE_NAME_LABEL, Peer } from './peer';
+import { Port } from './port';
+import { checkDnsLabel } from '../../kube/validation/dns';
+
+/** Where a platform-managed service runs, when it differs from the platform's defaults. */
+export interface ManagedServiceOptions {
+  /**
+   * The namespace the service's pods run in.
+   * @default - `postgres-system`, `redis-system`, `valkey-system` or `rabbitmq-system`
+   */
+  readonly namespace?: string;
+  /**
+   * The ports clients connect to.
+   * @default - the service's standard ports (see each factory)
+   */
+  readonly ports?: Port[];
+}
+
+/** Options of a managed RabbitMQ. */
+export interface RabbitmqOptions extends ManagedServiceOptions {
+  /**
+   * Also allow the management API (TCP 15672).
+   * @default false
+   */
+  readonly management?: boolean;
+}
+
+/** The label Welkin's managed-service policies admit client pods by: `elastisys.io/<service>-<cluster>-access: allow`. */
+function accessLabel(service: string, cluster: string): { [key: string]: string } {
+  return { [`elastisys.io/${service}-${cluster}-access`]: 'allow' };
+}
+
+/**
+ * A service the platform operates for you (Welkin "additional services"). Clients need an egress
+ * rule and, for most services, an access label on their pods that the service's own policies
+ * check; `SecureApp.allowTo(service)` adds both.
+ */
+export class ManagedService implements IPeer {
+  /**
+   * Managed PostgreSQL (TCP 5432). No client label is documented for it.
+   * @param cluster the database cluster's name, e.g. `postgresql1` (host `postgresql1.postgres-system.svc.cluster.local`)
+   */
+  public static postgresql(cluster: string, options: ManagedServiceOptions = {}): ManagedService {
+    return new ManagedService('PostgreSQL', cluster, options.namespace ?? 'postgres-system', options.ports ?? [Port.tcp(5432)], {});
+  }
+
+  /**
+   * Managed Redis: Sentinel (TCP 26379) to find the primary, then Redis itself (TCP 6379).
+   * Client pods get `elastisys.io/redis-<cluster>-access: allow`.
+   */
+  public static redis(cluster: string, options: ManagedServiceOptions = {}): ManagedService {
+    return new ManagedService('Redis', cluster, options.namespace ?? 'redis-system', options.ports ?? [Port.tcp(26379), Port.tcp(6379)],
+      accessLabel('redis', cluster));
+  }
+
+  /**
+   * Managed Valkey: Sentinel (TCP 26379) and Valkey itself (TCP 6379).
+   * Client pods get `elastisys.io/valkey-<cluster>-access: allow`.
+   */
+  public static valkey(cluster: string, options: ManagedServiceOptions = {}): ManagedService {
+    return new ManagedService('Valkey', cluster, options.namespace ?? 'valkey-system', options.ports ?? [Port.tcp(26379), Port.tcp(6379)],
+      accessLabel('valkey', cluster));
+  }
+
+  /**
+   * Managed RabbitMQ: AMQP (TCP 5672), plus management (TCP 15672) if asked for.
+   * Client pods get `elastisys.io/rabbitmq-<cluster>-access: allow`.
+   */
+  public static rabbitmq(cluster: string, options: RabbitmqOptions = {}): ManagedService {
+    const ports = options.ports ?? [Port.tcp(5672), ...(options.management ? [Port.tcp(15672)] : [])];
+    return new ManagedService('RabbitMQ', cluster, options.namespace ?? 'rabbitmq-system', ports,
+      accessLabel('rabbitmq', cluster));
+  }
+
+  /** The kind of service, e.g. `PostgreSQL`. */
+  public readonly service: string;
+  /** The service cluster's name. */
+  public readonly cluster: string;
+  /** The namespace its pods run in. */
+  public readonly namespace: string;
+  /** The ports clients connect to. */
+  public readonly ports: Port[];
+  /** Labels client pods must carry to be admitted. */
+  public readonly accessLabels: { [key: string]: string };
+
+  private constructor(service: string, cluster: string, namespace: string, ports: Port[], accessLabels: { [key: string]: string }) {
+    this.service = service;
+    this.cluster = cluster;
+    this.namespace = namespace;
+    this.ports = ports;
+    this.accessLabels = accessLabels;
+  }
+
+  /** The peer: every pod of the service's namespace, on the service's ports, egress only. */
+  public toPeer(): Peer {
+    const problem = checkDnsLabel(this.cluster, `${this.service} cluster name`) ?? checkDnsLabel(this.namespace, 'namespace')
+      ?? (this.ports.length === 0 ? `${this.service} has no ports; name at least one port` : undefined)
+      ?? this.ports.map(p => p._problem()).find(p => p !== undefined);
+    return Peer._of({
+      description: `managed ${this.service} ${this.cluster} (namespace ${this.namespace})`,
+      problem,
+      elements: () => [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: this.namespace } } }],
+      defaultPorts: this.ports,
+      clientLabels: this.accessLabels,
+      egressOnly: true,
+    });
+  }
+}

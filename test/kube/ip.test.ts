@@ -1,0 +1,96 @@
+/* eslint-disable no-bitwise */ // the oracle compares network prefixes bitwise
+// The single address parser (src/analysis/model/ip) in its two spellings: lenient `parseIp` for
+// manifests (as Kubernetes reads them) and `parseIpStrict` for user input and analyzer output.
+import { isIP } from 'net';
+import * as fc from 'fast-check';
+import { formatIp, networkRange, parseIp, parseIpStrict, rangeContains } from '../../src/kube/ip';
+import { parseIpRange } from '../../src/diff/ip-range';
+import { parseAddress, parseCidr } from '../../src/kube/validation/cidr';
+
+// Mostly well-formed pieces, with a few broken ones mixed in, so both verdicts occur often.
+const octet = fc.oneof(
+  { arbitrary: fc.integer({ min: 0, max: 255 }).map(String), weight: 12 },
+  { arbitrary: fc.constantFrom('256', '300', '00', '01', '010', '0255', '1a', ''), weight: 1 },
+);
+const ipv4 = fc.oneof(
+  { arbitrary: fc.tuple(octet, octet, octet, octet).map(o => o.join('.')), weight: 4 },
+  { arbitrary: fc.array(octet, { minLength: 3, maxLength: 5 }).map(o => o.join('.')), weight: 1 },
+);
+const group = fc.oneof(
+  { arbitrary: fc.hexaString({ minLength: 1, maxLength: 4 }), weight: 12 },
+  { arbitrary: fc.constantFrom('', '12345', '00000', 'g'), weight: 1 },
+);
+const ipv6 = fc.tuple(fc.array(group, { minLength: 0, maxLength: 8 }), fc.integer({ min: -1, max: 8 }), fc.option(ipv4, { freq: 3 }))
+  .map(([groups, gap, tail]) => {
+    const parts = [...groups];
+    if (gap >= 0 && gap <= parts.length) parts.splice(gap, 0, '');
+    return parts.join(':') + (tail === null ? '' : `:${tail}`);
+  });
+const candidate = fc.oneof(ipv4, ipv6, ipv6.map(s => `${s}%eth0`), ipv4.map(s => ` ${s}`), fc.string({ maxLength: 12 }));
+
+describe('parseIpStrict', () => {
+  test('property: accepts exactly what node net.isIP accepts, minus zone ids', () => {
+    fc.assert(fc.property(candidate, text => {
+      const expected = isIP(text) !== 0 && !text.includes('%');
+      expect(parseIpStrict(text) !== undefined).toBe(expected);
+    }), { numRuns: 3000 });
+  });
+
+  test('the generated candidates are not all refused', () => {
+    const accepted = (arb: fc.Arbitrary<string>) => fc.sample(arb, 1000).filter(text => isIP(text) !== 0).length;
+    expect(accepted(ipv4)).toBeGreaterThan(300);
+    expect(accepted(ipv6)).toBeGreaterThan(100);
+  });
+
+  test('property: an accepted IPv6 address has the value the WHATWG URL parser gives it', () => {
+    fc.assert(fc.property(ipv6, text => {
+      const ip = parseIpStrict(text);
+      if (ip?.family === 6) {
+        expect(`[${formatIp(6, ip.value)}]`).toBe(new URL(`http://[${text}]/`).hostname);
+      }
+    }), { numRuns: 3000 });
+  });
+
+  test('leading zeros: Kubernetes reads 010.0.0.1 as decimal 10.0.0.1 (lenient), user input and analyzer output refuse it', () => {
+    expect(parseIp('010.0.0.1')).toEqual(parseIp('10.0.0.1'));
+    expect(parseIpStrict('010.0.0.1')).toBeUndefined();
+    expect(parseIpStrict('::ffff:01.2.3.4')).toBeUndefined();
+    expect(parseAddress('010.0.0.1')).toBeUndefined();
+    expect(parseIpRange('010.0.0.1-10.0.0.2')).toBeUndefined();
+    // hex groups may have leading zeros in every parser
+    expect(parseIpStrict('::01')).toEqual({ family: 6, value: 1n });
+  });
+
+  test('IPv4-mapped IPv6 is an IPv6 address in every parser', () => {
+    expect(parseIpStrict('::ffff:10.0.0.1')).toEqual({ family: 6, value: 0xffff0a000001n });
+    expect(parseAddress('::ffff:10.0.0.1')).toEqual({ version: 6, value: 0xffff0a000001n });
+    expect(parseIpRange('::ffff:10.0.0.1-::ffff:10.0.0.2')).toEqual({ family: 6, lo: 0xffff0a000001n, hi: 0xffff0a000002n });
+  });
+
+  test('zone ids and whitespace are refused by the strict parser', () => {
+    expect(parseIpStrict('fe80::1%eth0')).toBeUndefined();
+    expect(parseIp('fe80::1%eth0')).toBeUndefined();
+    expect(parseIpStrict(' 10.0.0.1')).toBeUndefined();
+    expect(parseIp(' 10.0.0.1')).toEqual(parseIp('10.0.0.1'));
+  });
+});
+
+describe('network ranges', () => {
+  test('host bits: the engine clears them, user input is told about them', () => {
+    expect(networkRange(4, parseIp('10.1.2.3')!.value, 8)).toEqual({ family: 4, lo: 0x0a000000n, hi: 0x0affffffn });
+    expect(parseCidr('10.1.2.3/8')).toContain('has host bits set; use the network address "10.0.0.0/8"');
+  });
+
+  test('property: containment of networks agrees with prefix comparison', () => {
+    fc.assert(fc.property(fc.bigUintN(32), fc.integer({ min: 0, max: 32 }), fc.bigUintN(32), fc.integer({ min: 0, max: 32 }), (a, pa, b, pb) => {
+      const outer = networkRange(4, a, pa);
+      const inner = networkRange(4, b, pb);
+      const shift = BigInt(32 - pa);
+      expect(rangeContains(outer, inner)).toBe(pb >= pa && (b >> shift) === (a >> shift));
+    }));
+  });
+
+  test('families never contain each other', () => {
+    expect(rangeContains(networkRange(6, 0n, 0), networkRange(4, 0n, 0))).toBe(false);
+  });
+});
