@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { Obj } from '../kube/objects';
 import { RulePackConfig } from '../rules/config';
 import { Finding, LintResult } from '../rules/finding';
-import { Obj } from '../rules/kube';
 import { OutputFormat, RulePack } from '../rules/rule-pack';
 import { LintInput, runRulePack, validateConfig } from '../rules/runner';
 import { Severity } from '../rules/severity';

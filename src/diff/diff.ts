@@ -1,6 +1,5 @@
-import { formatIpRange, IpRange, parseIpRange } from './ip-range';
-import { ConnectionPorts } from './port-text';
-import { AddressAtoms, IpFamily } from '../kube/ip';
+import { AddressAtoms, formatRange, IpFamily, IpRange, parseIpRange } from '../kube/ip';
+import { PortSet } from '../kube/ports';
 
 /** One line of a connection list, `SOURCE => DESTINATION : DESCRIPTION` (the engine's AllowedConnection fits). */
 export interface ConnectionLine {
@@ -64,8 +63,8 @@ export function diffConnections(before: readonly ConnectionLine[], after: readon
   for (const key of new Set([...oldMap.keys(), ...newMap.keys()])) {
     const o = oldMap.get(key);
     const n = newMap.get(key);
-    const was = o?.ports ?? ConnectionPorts.NONE;
-    const now = n?.ports ?? ConnectionPorts.NONE;
+    const was = o?.ports ?? PortSet.NONE;
+    const now = n?.ports ?? PortSet.NONE;
     if (was.equals(now)) {
       if (!was.isEmpty && !o?.external) {
         unchanged++;
@@ -106,19 +105,19 @@ interface Entry {
   readonly key: string;
   readonly source: string;
   readonly destination: string;
-  readonly ports: ConnectionPorts;
+  readonly ports: PortSet;
   readonly external?: ExternalPart;
 }
 
 interface Side {
-  readonly internal: Array<{ source: string; destination: string; ports: ConnectionPorts }>;
-  readonly external: Array<{ peer: string; outward: boolean; range: IpRange; ports: ConnectionPorts }>;
+  readonly internal: Array<{ source: string; destination: string; ports: PortSet }>;
+  readonly external: Array<{ peer: string; outward: boolean; range: IpRange; ports: PortSet }>;
 }
 
 function readSide(lines: readonly ConnectionLine[]): Side {
   const side: Side = { internal: [], external: [] };
   for (const line of lines) {
-    const ports = ConnectionPorts.parse(line.description);
+    const ports = PortSet.parse(line.description);
     // `10.0.0.0-10.255.255.255` (with or without `[External]`) is an address range; anything else a peer.
     const src = parseIpRange(line.source);
     const dst = parseIpRange(line.destination);
@@ -176,7 +175,7 @@ function mergeExternal(changes: Array<ConnectionChange & { external?: ExternalPa
     list.sort((a, b) => (a.external!.range.lo < b.external!.range.lo ? -1 : 1));
     let current: IpRange | undefined;
     const flush = (c: ConnectionChange & { external?: ExternalPart }) => {
-      const range = formatIpRange(current!);
+      const range = formatRange(current!);
       const { peer, outward } = c.external!;
       out.push({ ...strip(c), source: outward ? peer : range, destination: outward ? range : peer });
     };

@@ -1,5 +1,9 @@
 /* eslint-disable no-bitwise */ // address arithmetic is bit arithmetic
-/** IP addresses as bigints, CIDRs as closed ranges, and the address space cut into atoms. */
+/**
+ * IP addresses as bigints, CIDRs as closed ranges, and the address space cut into atoms: the one
+ * address parser (lenient `parseIp` for manifests, as Kubernetes reads them; `parseIpStrict` for
+ * user input and analyzer output) and the printed range form `A-B`.
+ */
 
 export type IpFamily = 4 | 6;
 
@@ -7,6 +11,13 @@ export interface IpRange {
   readonly family: IpFamily;
   readonly lo: bigint;
   readonly hi: bigint;
+}
+
+/** A network block as users write it: its range, prefix length and canonical text (`10.0.0.0/8`). */
+export interface Cidr extends IpRange {
+  readonly prefix: number;
+  /** Canonical text, e.g. `10.0.0.0/8` or `fc00::/7`. */
+  readonly text: string;
 }
 
 const ZERO = BigInt(0);
@@ -134,17 +145,28 @@ export function formatRange(r: IpRange): string {
   return `${formatIp(r.family, r.lo)}-${formatIp(r.family, r.hi)}`;
 }
 
-/** Parses a printed range `a-b`, a CIDR, or a single address; undefined otherwise. */
-export function parseRangeText(text: string): IpRange | undefined {
-  const s = text.replace(/\[External\]$/i, '').trim();
-  const dash = s.indexOf('-');
-  if (dash > 0) {
-    const a = parseIp(s.slice(0, dash));
-    const b = parseIp(s.slice(dash + 1));
-    if (!a || !b || a.family !== b.family || a.value > b.value) return undefined;
-    return { family: a.family, lo: a.value, hi: b.value };
-  }
-  return parseCidr(s);
+/** The `prefix`-bit network holding `value`, as a Cidr. */
+export function cidrOf(family: IpFamily, value: bigint, prefix: number): Cidr {
+  const range = networkRange(family, value, prefix);
+  return { ...range, prefix, text: `${formatIp(family, range.lo)}/${prefix}` };
+}
+
+/**
+ * Reads a printed address range `A-B` (optionally followed by `[External]`, as connection lists
+ * print outside peers), in the strict spelling; undefined when it is not one.
+ */
+export function parseIpRange(text: string): IpRange | undefined {
+  const m = /^\s*([0-9a-fA-F:.]+)\s*-\s*([0-9a-fA-F:.]+)\s*(\[External\])?\s*$/.exec(text);
+  if (!m) return undefined;
+  const lo = parseIpStrict(m[1]);
+  const hi = parseIpStrict(m[2]);
+  if (!lo || !hi || lo.family !== hi.family || lo.value > hi.value) return undefined;
+  return { family: lo.family, lo: lo.value, hi: hi.value };
+}
+
+/** An outside peer as people name it: a printed range `A-B`, a CIDR or a single address; undefined otherwise. */
+export function parseAddressText(text: string): IpRange | undefined {
+  return parseIpRange(text) ?? parseCidr(text.replace(/\[External\]\s*$/i, ''));
 }
 
 /**

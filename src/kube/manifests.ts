@@ -1,11 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LineCounter, parseAllDocuments } from 'yaml';
-
-/** A plain Kubernetes object as read from a file: no cdk8s types, just JSON. */
-export interface KubeObject {
-  readonly [key: string]: unknown;
-}
+import { KubeObject } from './objects';
 
 /** One object read from a file, with where it came from (for messages). */
 export interface LoadedManifest {
@@ -139,29 +135,4 @@ function toManifest(value: unknown, source: string, index: number): LoadedManife
     throw new ManifestLoadError(source, index, 'object has no `kind`');
   }
   return { source, documentIndex: index, object: value as KubeObject };
-}
-
-/**
- * Expands list objects (`List`, `PodList`, `NetworkPolicyList`, ... : any kind ending in `List`
- * with an `items` array) into their items, recursively. Other objects pass through unchanged.
- * Items of a typed list (`PodList`) that lack `kind` get the list's item kind (`Pod`), as
- * `kubectl get -o yaml` omits it.
- */
-export function expandLists(objects: readonly KubeObject[]): KubeObject[] {
-  const out: KubeObject[] = [];
-  const visit = (obj: KubeObject) => {
-    const kind = obj.kind;
-    if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(obj.items)) {
-      const itemKind = kind.slice(0, -'List'.length);
-      for (const item of obj.items as KubeObject[]) {
-        if (item && typeof item === 'object') {
-          visit(itemKind && (item.kind === undefined || item.kind === '') ? { ...item, kind: itemKind } : item);
-        }
-      }
-    } else {
-      out.push(obj);
-    }
-  };
-  objects.forEach(visit);
-  return out;
 }

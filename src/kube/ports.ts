@@ -1,3 +1,8 @@
+/**
+ * Ports per protocol: the engine's arithmetic (union, intersect, minus) and netpol-analyzer's text
+ * form (`All Connections`, `TCP 80,8080-8090,UDP 53`), read and printed in one place. Also the one
+ * reader of a single port as people type it (`8080`, `TCP 8080`, `53/UDP`).
+ */
 import { Protocol } from './protocol';
 
 export const MIN_PORT = 1;
@@ -24,8 +29,9 @@ export class IntervalSet {
     return this.ranges.length === 0;
   }
 
+  /** Exactly ports 1-65535 (a range read as `0-65535` is not, and is printed as it was read). */
   get isFullPortRange(): boolean {
-    return this.ranges.length === 1 && this.ranges[0][0] <= MIN_PORT && this.ranges[0][1] >= MAX_PORT;
+    return this.ranges.length === 1 && this.ranges[0][0] === MIN_PORT && this.ranges[0][1] === MAX_PORT;
   }
 
   contains(x: number): boolean {
@@ -90,11 +96,19 @@ export class IntervalSet {
     return new IntervalSet(out);
   }
 
+  equals(other: IntervalSet): boolean {
+    return this.ranges.length === other.ranges.length
+      && this.ranges.every(([a, b], i) => a === other.ranges[i][0] && b === other.ranges[i][1]);
+  }
+
   /** `80,8080-8090` */
   toString(): string {
     return this.ranges.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',');
   }
 }
+
+const ALL_CONNECTIONS = 'All Connections';
+const NO_CONNECTIONS = 'No Connections';
 
 /**
  * The ports a connection may use, per protocol. `All Connections` is every port of TCP, UDP and SCTP,
@@ -115,6 +129,33 @@ export class PortSet {
 
   static port(protocol: Protocol, from: number, to: number = from): PortSet {
     return PortSet.of(protocol, IntervalSet.range(Math.max(from, MIN_PORT), Math.min(to, MAX_PORT)));
+  }
+
+  /**
+   * Reads netpol-analyzer's connection text: `All Connections`, `No Connections` (or nothing) or
+   * `SCTP 7070,TCP 80,8080-8090,UDP 53` (a range may be written high-low; protocol names in any case).
+   */
+  static parse(text: string): PortSet {
+    const t = text.trim();
+    if (t === ALL_CONNECTIONS) return PortSet.ALL;
+    if (t === NO_CONNECTIONS || t === '') return PortSet.NONE;
+    let set = PortSet.NONE;
+    let current: Protocol | undefined;
+    for (const raw of t.split(',')) {
+      let token = raw.trim();
+      const space = token.indexOf(' ');
+      if (space > 0) {
+        const name = token.slice(0, space).toUpperCase();
+        current = PROTOCOLS.find(p => p === name);
+        if (!current) throw new Error(`unknown protocol '${name}' in connection '${text}'`);
+        token = token.slice(space + 1).trim();
+      }
+      const m = /^(\d+)(?:-(\d+))?$/.exec(token);
+      if (!current || !m) throw new Error(`cannot read '${raw.trim()}' in connection '${text}'`);
+      const [a, b] = [Number(m[1]), Number(m[2] ?? m[1])];
+      set = set.union(PortSet.of(current, IntervalSet.range(Math.min(a, b), Math.max(a, b))));
+    }
+    return set;
   }
 
   private constructor(readonly tcp: IntervalSet, readonly udp: IntervalSet, readonly sctp: IntervalSet) {}
@@ -153,10 +194,56 @@ export class PortSet {
     return r.isEmpty ? PortSet.NONE : r;
   }
 
+  /** The ports in this set and not in `other`. */
+  minus(other: PortSet): PortSet {
+    if (other === PortSet.NONE || this === PortSet.NONE) return this;
+    const r = new PortSet(this.tcp.minus(other.tcp), this.udp.minus(other.udp), this.sctp.minus(other.sctp));
+    return r.isEmpty ? PortSet.NONE : r;
+  }
+
+  equals(other: PortSet): boolean {
+    return this.tcp.equals(other.tcp) && this.udp.equals(other.udp) && this.sctp.equals(other.sctp);
+  }
+
+  /** The lowest port, TCP first, then UDP, then SCTP: an example port for messages; undefined when empty. */
+  first(): { port: number; protocol: Protocol } | undefined {
+    for (const protocol of [Protocol.TCP, Protocol.UDP, Protocol.SCTP]) {
+      const ports = this.get(protocol);
+      if (!ports.isEmpty) return { port: ports.ranges[0][0], protocol };
+    }
+    return undefined;
+  }
+
   /** netpol-analyzer's connection string: `All Connections`, `No Connections` or `SCTP 7070,TCP 80,8080-8090,UDP 53`. */
   describe(): string {
-    if (this.isAll) return 'All Connections';
-    if (this.isEmpty) return 'No Connections';
+    if (this.isAll) return ALL_CONNECTIONS;
+    if (this.isEmpty) return NO_CONNECTIONS;
     return PROTOCOLS.filter(p => !this.get(p).isEmpty).map(p => `${p} ${this.get(p).toString()}`).join(',');
   }
+
+  /** The same as `describe()`. */
+  toString(): string {
+    return this.describe();
+  }
+}
+
+/** One port of one protocol. */
+export interface ProtocolPort {
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/**
+ * Reads one port as people type it: `8080` (TCP), `TCP 8080`, `8080/TCP`, `udp 53`, `53/udp`.
+ * Throws an Error whose message names the text and what would be valid.
+ */
+export function parsePortSpec(spec: number | string): ProtocolPort {
+  const text = String(spec).trim();
+  const m = /^(?:(TCP|UDP|SCTP)\s+)?(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(text);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || (m[1] && m[3]) || port < MIN_PORT || port > MAX_PORT) {
+    throw new Error(`invalid port '${text}': expected a number from 1 to 65535, optionally with a protocol (TCP, UDP or SCTP; TCP when left out), e.g. 8080, 'TCP 8080' or '53/UDP'`);
+  }
+  const name = (m[1] ?? m[3] ?? 'TCP').toUpperCase();
+  return { port, protocol: PROTOCOLS.find(p => p === name)! };
 }

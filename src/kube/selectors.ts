@@ -107,14 +107,3 @@ export class LabelSelector {
     }).join(',');
   }
 }
-
-/** Reads `metadata.labels` (or any label map) as strings. */
-export function readLabels(raw: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-      if (v !== null && v !== undefined) out[k] = String(v);
-    }
-  }
-  return out;
-}

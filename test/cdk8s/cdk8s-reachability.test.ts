@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import { allow, allowEgress, shopChart } from '../testing/fixtures';
 import { ClusterProfile, Cdk8sReachability, NetworkAnalysis } from '../../src';
+import { allow, allowEgress, shopChart } from '../testing/fixtures';
 
 describe('Cdk8sReachability', () => {
   test('fromChart analyses what the chart synthesizes', () => {

@@ -1,12 +1,12 @@
 /* eslint-disable no-bitwise */ // address arithmetic is bit arithmetic
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
+import { validateManifest } from './helpers';
 import {
   AppProbe, CertIssuer, DefaultDenyNamespace, Guardrails, InternalIngress, ManagedService, Peer, Platform, Port,
   SecureApp, SecureAppProps, TlsCertificate, TlsIngress, Validate,
 } from '../../src';
-import { formatAddress } from '../../src/kube/validation/cidr';
-import { validateManifest } from './helpers';
+import { formatIp } from '../../src/kube/ip';
 
 // Property tests over the constructs' inputs:
 // 1. random VALID props always synthesize, with zero guardrail findings (errors or warnings);
@@ -45,7 +45,7 @@ const privateCidr = fc.tuple(
   const hostBits = BigInt(32 - basePrefix);
   const inside = BigInt(base >>> 0) | (BigInt(random >>> 0) & ((1n << hostBits) - 1n));
   const shift = BigInt(32 - prefix);
-  return `${formatAddress(4, (inside >> shift) << shift)}/${prefix}`;
+  return `${formatIp(4, (inside >> shift) << shift)}/${prefix}`;
 });
 
 interface ValidShop {

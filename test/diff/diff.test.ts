@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { ConnectionLine, diffConnections, renderDiffMarkdown, renderDiffText } from '../../src/diff';
-import { formatIpRange, parseIpRange } from '../../src/diff/ip-range';
-import { ConnectionPorts } from '../../src/diff/port-text';
+import { formatRange, parseIpRange } from '../../src/kube/ip';
+import { PortSet } from '../../src/kube/ports';
 
 const line = (text: string): ConnectionLine => {
   const m = /^(.*) => (.*) : (.*)$/.exec(text)!;
@@ -10,23 +10,23 @@ const line = (text: string): ConnectionLine => {
 
 describe('connection strings', () => {
   test('reads netpol-analyzer connection strings and prints them canonically', () => {
-    expect(ConnectionPorts.parse('All Connections').isAll).toBe(true);
-    expect(ConnectionPorts.parse('No Connections').isEmpty).toBe(true);
-    expect(ConnectionPorts.parse('UDP 53,TCP 8080-8090,80,81').toString()).toBe('TCP 80-81,8080-8090,UDP 53');
-    expect(ConnectionPorts.parse('SCTP 1-65535,TCP 1-65535,UDP 1-65535').toString()).toBe('All Connections');
-    expect(() => ConnectionPorts.parse('ICMP 1')).toThrow(/unknown protocol 'ICMP'/);
+    expect(PortSet.parse('All Connections').isAll).toBe(true);
+    expect(PortSet.parse('No Connections').isEmpty).toBe(true);
+    expect(PortSet.parse('UDP 53,TCP 8080-8090,80,81').toString()).toBe('TCP 80-81,8080-8090,UDP 53');
+    expect(PortSet.parse('SCTP 1-65535,TCP 1-65535,UDP 1-65535').toString()).toBe('All Connections');
+    expect(() => PortSet.parse('ICMP 1')).toThrow(/unknown protocol 'ICMP'/);
   });
 
   test('subtracts port sets per protocol', () => {
-    const a = ConnectionPorts.parse('TCP 80-90,UDP 53');
-    expect(a.minus(ConnectionPorts.parse('TCP 85')).toString()).toBe('TCP 80-84,86-90,UDP 53');
-    expect(ConnectionPorts.parse('All Connections').minus(ConnectionPorts.parse('TCP 1-65535,UDP 1-65535')).toString()).toBe('SCTP 1-65535');
+    const a = PortSet.parse('TCP 80-90,UDP 53');
+    expect(a.minus(PortSet.parse('TCP 85')).toString()).toBe('TCP 80-84,86-90,UDP 53');
+    expect(PortSet.parse('All Connections').minus(PortSet.parse('TCP 1-65535,UDP 1-65535')).toString()).toBe('SCTP 1-65535');
     expect(a.minus(a).isEmpty).toBe(true);
   });
 
   test('address ranges read and print back, IPv4 and IPv6', () => {
     for (const text of ['0.0.0.0-9.255.255.255', '10.0.0.0-10.0.0.255', '::-fcff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 'fd00::-fd00::ffff']) {
-      expect(formatIpRange(parseIpRange(text)!)).toBe(text);
+      expect(formatRange(parseIpRange(text)!)).toBe(text);
     }
     expect(parseIpRange('10.0.0.0-10.0.0.255[External]')).toEqual(parseIpRange('10.0.0.0-10.0.0.255'));
     expect(parseIpRange('shop/api[Deployment]')).toBeUndefined();

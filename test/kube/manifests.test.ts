@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { expandLists, loadManifestFiles, ManifestLoadError, parseManifestText } from '../../src/kube/manifests';
+import { loadManifestFiles, ManifestLoadError, parseManifestText } from '../../src/kube/manifests';
+import { expandLists } from '../../src/kube/objects';
 
 describe('manifest loading', () => {
   let dir: string;

@@ -1,9 +1,9 @@
 // Building blocks: port interval sets, IP addresses and ranges, label selectors.
 import * as fc from 'fast-check';
-import { AddressAtoms, formatIp, formatRange, parseCidr, parseIp, parseRangeText } from '../../src/kube/ip';
+import { AddressAtoms, formatIp, formatRange, parseCidr, parseIp, parseAddressText } from '../../src/kube/ip';
 import { IntervalSet, PortSet } from '../../src/kube/ports';
-import { LabelSelector } from '../../src/kube/selectors';
 import { Protocol } from '../../src/kube/protocol';
+import { LabelSelector } from '../../src/kube/selectors';
 
 describe('IntervalSet', () => {
   const small = fc.array(fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 6 })), { maxLength: 6 });
@@ -75,7 +75,7 @@ describe('IP addresses', () => {
     expect(formatRange(parseCidr('0.0.0.0/0')!)).toBe('0.0.0.0-255.255.255.255');
     expect(formatRange(parseCidr('fd00::/16')!)).toBe('fd00::-fd00:ffff:ffff:ffff:ffff:ffff:ffff:ffff');
     expect(parseCidr('10.0.0.0/33')).toBeUndefined();
-    expect(parseRangeText('10.0.0.0-10.0.0.255[External]')).toEqual(parseCidr('10.0.0.0/24'));
+    expect(parseAddressText('10.0.0.0-10.0.0.255[External]')).toEqual(parseCidr('10.0.0.0/24'));
   });
 
   test('atoms cut the space at every range boundary', () => {

@@ -1,26 +1,55 @@
-// ConnectionPorts reads netpol-analyzer's connection text onto the engine's IntervalSet.
-import { ConnectionPorts } from '../../src/diff/port-text';
+// PortSet reads and prints netpol-analyzer's connection text on the engine's IntervalSet, and
+// parsePortSpec reads one port as people type it (CLI `--explain`, jest matchers).
+import { parsePortSpec, PortSet } from '../../src/kube/ports';
+import { Protocol } from '../../src/kube/protocol';
 
-describe('ConnectionPorts', () => {
+describe('PortSet text', () => {
   test('reads, merges and prints ranges per protocol', () => {
-    expect(ConnectionPorts.parse('UDP 53,TCP 8090-8080,81,80').toString()).toBe('TCP 80-81,8080-8090,UDP 53');
-    expect(ConnectionPorts.parse('All Connections').isAll).toBe(true);
-    expect(ConnectionPorts.parse('No Connections').isEmpty).toBe(true);
+    expect(PortSet.parse('UDP 53,TCP 8090-8080,81,80').toString()).toBe('TCP 80-81,8080-8090,UDP 53');
+    expect(PortSet.parse('All Connections').isAll).toBe(true);
+    expect(PortSet.parse('No Connections').isEmpty).toBe(true);
   });
 
   test('only exactly 1-65535 of every protocol is All Connections; other text is printed as read', () => {
-    expect(ConnectionPorts.parse('SCTP 0-65535,TCP 0-65535,UDP 0-65535').toString()).toBe('SCTP 0-65535,TCP 0-65535,UDP 0-65535');
-    expect(ConnectionPorts.parse('SCTP 1-65535,TCP 1-65535,UDP 1-65535').toString()).toBe('All Connections');
+    expect(PortSet.parse('SCTP 0-65535,TCP 0-65535,UDP 0-65535').toString()).toBe('SCTP 0-65535,TCP 0-65535,UDP 0-65535');
+    expect(PortSet.parse('SCTP 1-65535,TCP 1-65535,UDP 1-65535').toString()).toBe('All Connections');
   });
 
   test('minus, union, contains and first', () => {
-    const all = ConnectionPorts.parse('All Connections');
-    const web = ConnectionPorts.parse('TCP 80,443');
+    const all = PortSet.parse('All Connections');
+    const web = PortSet.parse('TCP 80,443');
     expect(web.minus(all).toString()).toBe('No Connections');
     expect(all.minus(web).toString()).toBe('SCTP 1-65535,TCP 1-79,81-442,444-65535,UDP 1-65535');
-    expect(web.union(ConnectionPorts.parse('TCP 81-442')).toString()).toBe('TCP 80-443');
-    expect(web.contains('tcp', 443)).toBe(true);
-    expect(web.contains('udp', 443)).toBe(false);
-    expect(ConnectionPorts.parse('UDP 53,SCTP 1').first()).toEqual({ protocol: 'UDP', port: 53 });
+    expect(web.union(PortSet.parse('TCP 81-442')).toString()).toBe('TCP 80-443');
+    expect(web.contains(443, Protocol.TCP)).toBe(true);
+    expect(web.contains(443, Protocol.UDP)).toBe(false);
+    expect(PortSet.parse('UDP 53,SCTP 1').first()).toEqual({ protocol: 'UDP', port: 53 });
+  });
+
+  test('equals compares the ports, not how they were written', () => {
+    expect(PortSet.parse('TCP 80,81').equals(PortSet.parse('tcp 81-80'))).toBe(true);
+    expect(PortSet.parse('TCP 80').equals(PortSet.parse('UDP 80'))).toBe(false);
+    expect(PortSet.parse('SCTP 1-65535,TCP 1-65535,UDP 1-65535').equals(PortSet.ALL)).toBe(true);
+  });
+
+  test('what the engine prints reads back as the same set', () => {
+    const set = PortSet.port(Protocol.TCP, 80).union(PortSet.port(Protocol.TCP, 8080, 8090)).union(PortSet.port(Protocol.SCTP, 7070));
+    expect(PortSet.parse(set.describe()).equals(set)).toBe(true);
+  });
+});
+
+describe('parsePortSpec', () => {
+  test('port specs: number, protocol first or last, any case', () => {
+    expect(parsePortSpec(53)).toEqual({ port: 53, protocol: 'TCP' });
+    expect(parsePortSpec('UDP 53')).toEqual({ port: 53, protocol: 'UDP' });
+    expect(parsePortSpec('53/udp')).toEqual({ port: 53, protocol: 'UDP' });
+    expect(parsePortSpec('sctp 9')).toEqual({ port: 9, protocol: 'SCTP' });
+    expect(() => parsePortSpec('UDP 53/TCP')).toThrow(/invalid port/);
+    expect(() => parsePortSpec(0)).toThrow(/invalid port/);
+  });
+
+  test('the message names the text and what would be valid', () => {
+    expect(() => parsePortSpec('80/ICMP')).toThrow("invalid port '80/ICMP': expected a number from 1 to 65535");
+    expect(() => parsePortSpec(' 70000 ')).toThrow(/invalid port '70000'.*TCP, UDP or SCTP/);
   });
 });

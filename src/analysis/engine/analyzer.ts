@@ -8,8 +8,8 @@ import { backendPorts, Connectivity, SegmentGrant, serviceSelects } from './conn
 import { ExternalSpace } from './external-space';
 import { CompiledPolicy, PolicyCompiler } from './policies';
 import { formatRange, IpRange, parseCidr } from '../../kube/ip';
-import { ObjectModel, readObjects, ServiceModel } from '../model/objects';
 import { PortSet } from '../../kube/ports';
+import { ObjectModel, readObjects, ServiceModel } from '../model/objects';
 
 export const INGRESS_CONTROLLER = '{ingress-controller}';
 

@@ -5,9 +5,9 @@
  */
 import { Cluster, PodClass } from './cluster';
 import { CompiledPolicy, CompiledRule, PeerSet, rulePorts } from './policies';
+import { PortSet } from '../../kube/ports';
 import { Protocol } from '../../kube/protocol';
 import { BackendRef, ServiceModel } from '../model/objects';
-import { PortSet } from '../../kube/ports';
 
 /** One direction (ingress or egress) of one class. */
 export interface ClassSide {

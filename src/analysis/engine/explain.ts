@@ -7,7 +7,7 @@ import { ConnectionExplanation, RuleReference, SideExplanation } from '../explan
 import { Analyzer, INGRESS_CONTROLLER } from './analyzer';
 import { backendPorts, ClassSide, serviceSelects } from './connectivity';
 import { CompiledRule, rulePorts } from './policies';
-import { IpRange, parseRangeText } from '../../kube/ip';
+import { IpRange, parseAddressText } from '../../kube/ip';
 import { PortSet } from '../../kube/ports';
 
 export type Endpoint =
@@ -22,7 +22,7 @@ export function resolveEndpoint(analyzer: Analyzer, text: string): Endpoint {
   const peer = analyzer.cluster.peerByName(name)
     ?? unique(analyzer.cluster.peers.filter(p => p.name.startsWith(`${name}[`)));
   if (peer) return { kind: 'peer', name: peer.name, classes: peer.classes };
-  const range = parseRangeText(name);
+  const range = parseAddressText(name);
   // Any address is answerable: one outside every range a policy names is in the atom around it.
   if (range) return { kind: 'external', name, atom: analyzer.space.atomOf(range.family, range.lo), range };
   const known = analyzer.cluster.peers.map(p => p.name).sort();

@@ -1,13 +1,14 @@
 import { k8s } from 'cdk8s-plus-28';
 import { AppProbe } from './app-probe';
 import type { SecureAppProps } from './secure-app';
+import { WELKIN } from '../../kube/platform';
 import { checkDnsSubdomain } from '../../kube/validation/dns';
-import { firstProblem } from '../core/errors';
 import { checkImage } from '../../kube/validation/image';
 import { checkLabelValue, checkLabels } from '../../kube/validation/labels';
 import { checkHttpPath } from '../../kube/validation/path';
 import { checkPort, checkPortName } from '../../kube/validation/port';
 import { checkQuantity, checkRequestWithinLimit } from '../../kube/validation/quantity';
+import { firstProblem } from '../core/errors';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
@@ -42,8 +43,8 @@ export function appSettings(name: string, props: SecureAppProps): AppSettings {
     portName: props.portName ?? 'http',
     servicePort: props.servicePort ?? props.port,
     replicas: props.replicas ?? 2,
-    runAsUser: props.runAsUser ?? 10000,
-    runAsGroup: props.runAsGroup ?? 10000,
+    runAsUser: props.runAsUser ?? WELKIN.minimumUserId,
+    runAsGroup: props.runAsGroup ?? WELKIN.minimumUserId,
     cpuRequest,
     cpuLimit: props.cpuLimit ?? cpuRequest,
     memoryRequest,
@@ -104,8 +105,9 @@ function checkMetricsPortClash(s: AppSettings): string | undefined {
 }
 
 function checkId(what: string, id: number): string | undefined {
-  return !Number.isInteger(id) || id < 10000 || id > 2147483647
-    ? `${what} ${JSON.stringify(id)} is below 10000 or not an integer; use an ID >= 10000 so it cannot collide with a host user`
+  const min = WELKIN.minimumUserId;
+  return !Number.isInteger(id) || id < min || id > 2147483647
+    ? `${what} ${JSON.stringify(id)} is below ${min} or not an integer; use an ID >= ${min} so it cannot collide with a host user`
     : undefined;
 }
 

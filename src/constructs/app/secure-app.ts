@@ -38,15 +38,15 @@ import { Construct } from 'constructs';
 import { AppProbe } from './app-probe';
 import { appSettings, checkAppSettings, podTemplate } from './app-settings';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
+import { APP_LABELS, standardLabels } from '../../kube/labels';
+import { checkDnsLabel } from '../../kube/validation/dns';
+import { assertValid, fail } from '../core/errors';
+import { claimNames } from '../core/name-registry';
 import { INamespaceRef, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
 import { AppEndpoint, IPeer, Peer, podsElement } from '../network/peer';
 import { PolicyObject } from '../network/policy-object';
 import { Port } from '../network/port';
-import { standardLabels } from '../../kube/labels';
 import { Platform } from '../platform/platform';
-import { checkDnsLabel } from '../../kube/validation/dns';
-import { assertValid, fail } from '../core/errors';
-import { claimNames } from '../core/name-registry';
 
 /** An environment variable read from a key of an existing Secret (the Secret is only referenced). */
 export interface SecretEnvVar {
@@ -263,7 +263,7 @@ export class SecureApp extends Construct implements IPeer {
     this.servicePort = settings.servicePort;
 
     const labels = standardLabels({ name: this.name, instance: props.instance ?? this.name, component: props.component, partOf: props.partOf });
-    this.selectorLabels = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': props.instance ?? this.name };
+    this.selectorLabels = { [APP_LABELS.name]: this.name, [APP_LABELS.instance]: props.instance ?? this.name };
     // Mutable on purpose: allowTo(managed service) adds its access label before synth.
     this.podLabels = { ...props.podLabels, ...labels };
     const metadata = { name: this.name, namespace: this.namespace, labels };

@@ -1,16 +1,13 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
+import { standardLabels } from '../../kube/labels';
+import { WELKIN } from '../../kube/platform';
+import { claimNames } from '../core/name-registry';
 import { PolicyObject } from '../network/policy-object';
 import { Port } from '../network/port';
-import { standardLabels } from '../../kube/labels';
 import { Platform } from '../platform/platform';
-import { claimNames } from '../core/name-registry';
 
-/** The label cert-manager puts on its HTTP-01 solver pods. */
-const ACME_SOLVER_LABEL = 'acme.cert-manager.io/http01-solver';
-/** The port the solver pods listen on. */
-const ACME_SOLVER_PORT = 8089;
 /** The policy's name in each namespace. */
 const ACME_SOLVER_POLICY_NAME = 'allow-acme-http01-solver';
 
@@ -31,11 +28,11 @@ export function ensureAcmeSolverPolicy(scope: IConstruct, namespace: string, pla
   const policy = new PolicyObject(chart, id, {
     name: ACME_SOLVER_POLICY_NAME,
     namespace,
-    podSelector: { [ACME_SOLVER_LABEL]: 'true' },
+    podSelector: { [WELKIN.certManager.http01SolverLabel]: 'true' },
     policyTypes: ['Ingress'],
     labels: standardLabels({ name: 'cert-manager-http01-solver', component: 'network-policy' }),
   });
-  policy.add('ingress', [platform.ingressController.toPeer()], [Port.tcp(ACME_SOLVER_PORT)]);
+  policy.add('ingress', [platform.ingressController.toPeer()], [Port.tcp(WELKIN.certManager.http01SolverPort)]);
   policy.apiObject.node.addDependency(...after);
   if (!solverPolicies.has(root)) solverPolicies.set(root, new Map());
   solverPolicies.get(root)!.set(id, policy);

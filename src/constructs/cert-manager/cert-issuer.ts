@@ -1,5 +1,5 @@
-import { Platform } from '../platform/platform';
 import { checkDnsLabel } from '../../kube/validation/dns';
+import { Platform } from '../platform/platform';
 
 /** A resolved issuer reference. */
 export interface ResolvedIssuer {

@@ -4,12 +4,12 @@ import { ensureAcmeSolverPolicy } from './acme-solver-policy';
 import { CertIssuer } from './cert-issuer';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
 import { Certificate } from '../../imports/cert-manager.io';
-import { INamespaceRef, namespaceDependencies, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
 import { standardLabels } from '../../kube/labels';
-import { Platform } from '../platform/platform';
 import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../../kube/validation/dns';
 import { assertValid, fail } from '../core/errors';
 import { claimNames } from '../core/name-registry';
+import { INamespaceRef, namespaceDependencies, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
+import { Platform } from '../platform/platform';
 
 /** Props of TlsCertificate. */
 export interface TlsCertificateProps {

@@ -2,10 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HttpPathType } from './ingress-path';
+import { standardLabels } from '../../kube/labels';
 import { SecureApp } from '../app/secure-app';
 import { ResolvedIssuer } from '../cert-manager/cert-issuer';
 import { Port } from '../network/port';
-import { standardLabels } from '../../kube/labels';
 import { Platform } from '../platform/platform';
 
 /** One backend path, already validated. */

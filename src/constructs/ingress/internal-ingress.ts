@@ -2,10 +2,11 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { OAuth2Proxy } from './oauth2-proxy';
 import { buildEntryPoint, TlsEntryPointProps } from './tls-entry-point';
-import { Platform } from '../platform/platform';
-import { cidrContains, parseCidr, ParsedCidr } from '../../kube/validation/cidr';
+import { Cidr, rangeContains } from '../../kube/ip';
+import { readCidr } from '../../kube/validation/cidr';
 import { isBelowDomain } from '../../kube/validation/dns';
 import { fail } from '../core/errors';
+import { Platform } from '../platform/platform';
 
 /** Props of InternalIngress. */
 export interface InternalIngressProps extends TlsEntryPointProps {
@@ -49,12 +50,12 @@ export class InternalIngress extends Construct {
     if (ranges.length === 0) {
       fail(this, `allowSourceRanges is empty; an internal ingress needs an allowlist of private ranges (default: ${platform.privateRanges.join(', ')})`);
     }
-    const privateBlocks = platform.privateRanges.map(r => parseCidr(r) as ParsedCidr);
+    const privateBlocks = platform.privateRanges.map(r => readCidr(r) as Cidr);
     const seen = new Set<string>();
     for (const range of ranges) {
-      const parsed = parseCidr(range, 'source range');
+      const parsed = readCidr(range, 'source range');
       if (typeof parsed === 'string') fail(this, parsed);
-      if (!privateBlocks.some(p => cidrContains(p, parsed))) {
+      if (!privateBlocks.some(p => rangeContains(p, parsed))) {
         fail(this, `source range ${JSON.stringify(range)} is not private; an internal ingress admits only ranges inside the platform's private ranges (${platform.privateRanges.join(', ')})`);
       }
       if (seen.has(parsed.text)) fail(this, `source range ${JSON.stringify(range)} is listed twice; list each range once`);

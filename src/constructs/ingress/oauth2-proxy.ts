@@ -2,18 +2,18 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { buildIngress } from './ingress-builder';
 import { HttpPathType } from './ingress-path';
+import { attachGuardrails } from '../../cdk8s/platform-facts';
+import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../../kube/validation/dns';
+import { checkImage } from '../../kube/validation/image';
+import { checkPort } from '../../kube/validation/port';
+import { checkHttpsUrl } from '../../kube/validation/url';
 import { AppProbe } from '../app/app-probe';
 import { SecureApp } from '../app/secure-app';
-import { attachGuardrails } from '../../cdk8s/platform-facts';
+import { assertValid, firstProblem } from '../core/errors';
 import { INamespaceRef } from '../namespace/namespace-ref';
 import { IPeer, Peer } from '../network/peer';
 import { Port } from '../network/port';
 import { Platform } from '../platform/platform';
-import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../../kube/validation/dns';
-import { assertValid, firstProblem } from '../core/errors';
-import { checkImage } from '../../kube/validation/image';
-import { checkPort } from '../../kube/validation/port';
-import { checkHttpsUrl } from '../../kube/validation/url';
 
 /** The default oauth2-proxy image (pinned; the upstream example's `:latest` is rejected by the platform). */
 export const OAUTH2_PROXY_IMAGE = 'quay.io/oauth2-proxy/oauth2-proxy:v7.8.1';

@@ -3,16 +3,16 @@ import { Construct } from 'constructs';
 import { BackendPath, buildIngress, cnameRecord } from './ingress-builder';
 import { HttpPathType, IngressPathProps } from './ingress-path';
 import { OAuth2Proxy, OAuth2ProxyOptions, oauth2ProxyProblem } from './oauth2-proxy';
+import { attachGuardrails } from '../../cdk8s/platform-facts';
+import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../../kube/validation/dns';
+import { checkHttpPath } from '../../kube/validation/path';
 import { SecureApp } from '../app/secure-app';
 import { ensureAcmeSolverPolicy } from '../cert-manager/acme-solver-policy';
 import { CertIssuer } from '../cert-manager/cert-issuer';
-import { attachGuardrails } from '../../cdk8s/platform-facts';
-import { namespaceDependencies } from '../namespace/namespace-ref';
-import { Platform } from '../platform/platform';
-import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../../kube/validation/dns';
 import { assertValid, fail } from '../core/errors';
 import { claimNames, nameConflict } from '../core/name-registry';
-import { checkHttpPath } from '../../kube/validation/path';
+import { namespaceDependencies } from '../namespace/namespace-ref';
+import { Platform } from '../platform/platform';
 
 /** The id of the OAuth2Proxy an entry point creates. */
 const OAUTH2_PROXY_ID = 'OAuth2Proxy';

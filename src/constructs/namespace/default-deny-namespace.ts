@@ -3,15 +3,15 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { INamespaceRef, NAMESPACE_OBJECTS } from './namespace-ref';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
+import { NAMESPACE_NAME_LABEL, standardLabels } from '../../kube/labels';
+import { checkDnsLabel } from '../../kube/validation/dns';
+import { checkLabels } from '../../kube/validation/labels';
+import { SUPPRESS_ANNOTATION } from '../../rules/suppressions';
+import { assertValid, fail } from '../core/errors';
+import { claimNames } from '../core/name-registry';
 import { IPeer, Peer } from '../network/peer';
 import { PolicyObject } from '../network/policy-object';
-import { standardLabels } from '../../kube/labels';
 import { Platform } from '../platform/platform';
-import { SUPPRESS_ANNOTATION } from '../../rules/suppressions';
-import { checkDnsLabel } from '../../kube/validation/dns';
-import { assertValid, fail } from '../core/errors';
-import { checkLabels } from '../../kube/validation/labels';
-import { claimNames } from '../core/name-registry';
 
 /** Pod Security Standards levels. */
 export enum PodSecurityLevel {
@@ -92,7 +92,7 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
     }
     assertValid(this, checkLabels(props.labels ?? {}, 'namespace labels'));
     // These labels are the construct's to set; a user value would be silently replaced.
-    const reserved = Object.keys(props.labels ?? {}).find(k => k.startsWith('pod-security.kubernetes.io/') || k === 'kubernetes.io/metadata.name');
+    const reserved = Object.keys(props.labels ?? {}).find(k => k.startsWith('pod-security.kubernetes.io/') || k === NAMESPACE_NAME_LABEL);
     if (reserved !== undefined) {
       fail(this, `namespace label ${JSON.stringify(reserved)} is set by DefaultDenyNamespace; `
         + 'choose Pod Security levels with the podSecurity, podSecurityAudit and podSecurityWarn props, and the name with `name`');

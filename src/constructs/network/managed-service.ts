@@ -1,5 +1,7 @@
-import { IPeer, NAMESPACE_NAME_LABEL, Peer } from './peer';
+import { IPeer, Peer } from './peer';
 import { Port } from './port';
+import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
+import { ManagedServiceFact, managedServiceAccessLabel, WELKIN } from '../../kube/platform';
 import { checkDnsLabel } from '../../kube/validation/dns';
 
 /** Where a platform-managed service runs, when it differs from the platform's defaults. */
@@ -25,11 +27,6 @@ export interface RabbitmqOptions extends ManagedServiceOptions {
   readonly management?: boolean;
 }
 
-/** The label Welkin's managed-service policies admit client pods by: `elastisys.io/<service>-<cluster>-access: allow`. */
-function accessLabel(service: string, cluster: string): { [key: string]: string } {
-  return { [`elastisys.io/${service}-${cluster}-access`]: 'allow' };
-}
-
 /**
  * A service the platform operates for you (Welkin "additional services"). Clients need an egress
  * rule and, for most services, an access label on their pods that the service's own policies
@@ -41,7 +38,7 @@ export class ManagedService implements IPeer {
    * @param cluster the database cluster's name, e.g. `postgresql1` (host `postgresql1.postgres-system.svc.cluster.local`)
    */
   public static postgresql(cluster: string, options: ManagedServiceOptions = {}): ManagedService {
-    return new ManagedService('PostgreSQL', cluster, options.namespace ?? 'postgres-system', options.ports ?? [Port.tcp(5432)], {});
+    return ManagedService.of('PostgreSQL', 'postgresql', WELKIN.managedServices.postgresql, cluster, options);
   }
 
   /**
@@ -49,8 +46,7 @@ export class ManagedService implements IPeer {
    * Client pods get `elastisys.io/redis-<cluster>-access: allow`.
    */
   public static redis(cluster: string, options: ManagedServiceOptions = {}): ManagedService {
-    return new ManagedService('Redis', cluster, options.namespace ?? 'redis-system', options.ports ?? [Port.tcp(26379), Port.tcp(6379)],
-      accessLabel('redis', cluster));
+    return ManagedService.of('Redis', 'redis', WELKIN.managedServices.redis, cluster, options);
   }
 
   /**
@@ -58,8 +54,7 @@ export class ManagedService implements IPeer {
    * Client pods get `elastisys.io/valkey-<cluster>-access: allow`.
    */
   public static valkey(cluster: string, options: ManagedServiceOptions = {}): ManagedService {
-    return new ManagedService('Valkey', cluster, options.namespace ?? 'valkey-system', options.ports ?? [Port.tcp(26379), Port.tcp(6379)],
-      accessLabel('valkey', cluster));
+    return ManagedService.of('Valkey', 'valkey', WELKIN.managedServices.valkey, cluster, options);
   }
 
   /**
@@ -67,9 +62,15 @@ export class ManagedService implements IPeer {
    * Client pods get `elastisys.io/rabbitmq-<cluster>-access: allow`.
    */
   public static rabbitmq(cluster: string, options: RabbitmqOptions = {}): ManagedService {
-    const ports = options.ports ?? [Port.tcp(5672), ...(options.management ? [Port.tcp(15672)] : [])];
-    return new ManagedService('RabbitMQ', cluster, options.namespace ?? 'rabbitmq-system', ports,
-      accessLabel('rabbitmq', cluster));
+    const facts = WELKIN.managedServices.rabbitmq;
+    const ports = options.ports ?? [...facts.ports, ...(options.management ? [facts.managementPort] : [])].map(p => Port.tcp(p));
+    return ManagedService.of('RabbitMQ', 'rabbitmq', facts, cluster, { ...options, ports });
+  }
+
+  /** A service from its platform facts; options override the namespace and ports. */
+  private static of(service: string, labelName: string, facts: ManagedServiceFact, cluster: string, options: ManagedServiceOptions): ManagedService {
+    return new ManagedService(service, cluster, options.namespace ?? facts.namespace, options.ports ?? facts.ports.map(p => Port.tcp(p)),
+      facts.accessLabel ? managedServiceAccessLabel(labelName, cluster) : {});
   }
 
   /** The kind of service, e.g. `PostgreSQL`. */

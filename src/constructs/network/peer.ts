@@ -1,10 +1,9 @@
 import { Port } from './port';
-import { parseCidr, cidrContains } from '../../kube/validation/cidr';
+import { rangeContains } from '../../kube/ip';
+import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
+import { readCidr } from '../../kube/validation/cidr';
 import { checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';
-
-/** The label every Namespace carries with its own name (Kubernetes >= 1.21). */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** IPv4 ranges that are never "the internet": RFC 1918, link-local (cloud metadata), carrier-grade NAT. */
 const NON_INTERNET_IPV4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
@@ -155,17 +154,17 @@ export function podsElement(labels: { [key: string]: string }, namespace: string
 
 /** Check an ipBlock: the CIDR and each exception parse, and each exception lies inside the CIDR. */
 function checkIpBlock(cidr: string, except: string[]): string | undefined {
-  const outer = parseCidr(cidr);
+  const outer = readCidr(cidr);
   if (typeof outer === 'string') return outer;
   // Every address includes the cluster's private ranges and the cloud metadata service.
   if (outer.prefix === 0 && except.length === 0) {
-    return `CIDR ${JSON.stringify(cidr)} is every IPv${outer.version} address, including the cluster's private ranges and the cloud metadata `
+    return `CIDR ${JSON.stringify(cidr)} is every IPv${outer.family} address, including the cluster's private ranges and the cloud metadata `
       + 'service (169.254.169.254); use Peer.internet() for public addresses, or list what to leave out in `except`';
   }
   for (const hole of except) {
-    const inner = parseCidr(hole, 'except CIDR');
+    const inner = readCidr(hole, 'except CIDR');
     if (typeof inner === 'string') return inner;
-    if (!cidrContains(outer, inner) || inner.prefix === outer.prefix) {
+    if (!rangeContains(outer, inner) || inner.prefix === outer.prefix) {
       return `except CIDR ${JSON.stringify(hole)} is not strictly inside ${JSON.stringify(cidr)}; each exception must be a smaller block within the CIDR`;
     }
   }

@@ -1,7 +1,8 @@
-import { IPeer, NAMESPACE_NAME_LABEL, Peer } from '../network/peer';
+import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
 import { checkCidrs } from '../../kube/validation/cidr';
 import { checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';
+import { IPeer, Peer } from '../network/peer';
 
 /**
  * How NetworkPolicies recognise the cluster's ingress controller: by its pods, or, when it runs

@@ -1,16 +1,15 @@
 import { IConstruct } from 'constructs';
 import { IngressController } from './ingress-controller';
 import { ClusterProfile, PlatformWorkload } from '../../analysis/cluster-profile';
-import { NAMESPACE_NAME_LABEL, Peer } from '../network/peer';
-import { Port } from '../network/port';
+import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
+import { PortFact, WELKIN, workloadCopy } from '../../kube/platform';
 import { Protocol } from '../../kube/protocol';
 import { checkCidrs } from '../../kube/validation/cidr';
 import { checkHost, checkDnsLabel } from '../../kube/validation/dns';
-import { fail } from '../core/errors';
 import { checkLabels } from '../../kube/validation/labels';
-
-/** RFC 1918 private IPv4 ranges. */
-const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+import { fail } from '../core/errors';
+import { Peer } from '../network/peer';
+import { Port } from '../network/port';
 
 /** The cluster DNS: where pods resolve names. */
 export interface PlatformDnsProps {
@@ -156,16 +155,13 @@ export class Platform {
     const domainProblem = checkHost(props.domain, { allowApex: true, what: 'domain' });
     if (domainProblem) throw new Error(`Platform.welkin: ${domainProblem}`);
     return new Platform({
-      ingressController: props.ingressController ?? IngressController.pods('ingress-nginx', {
-        'app.kubernetes.io/name': 'ingress-nginx',
-        'app.kubernetes.io/component': 'controller',
-        'app.kubernetes.io/instance': 'ingress-nginx',
-      }),
-      ingressClassName: props.ingressClassName ?? 'nginx',
-      appDomain: props.appDomain ?? `app.${props.domain}`,
-      internalDomain: props.internalDomain ?? `internal.${props.domain}`,
-      productionIssuer: props.productionIssuer ?? 'letsencrypt-prod',
-      stagingIssuer: props.stagingIssuer ?? 'letsencrypt-staging',
+      ingressController: props.ingressController
+        ?? IngressController.pods(WELKIN.ingressController.namespace, { ...WELKIN.ingressController.podLabels }),
+      ingressClassName: props.ingressClassName ?? WELKIN.ingressController.className,
+      appDomain: props.appDomain ?? `${WELKIN.subdomains.app}.${props.domain}`,
+      internalDomain: props.internalDomain ?? `${WELKIN.subdomains.internal}.${props.domain}`,
+      productionIssuer: props.productionIssuer ?? WELKIN.certManager.productionIssuer,
+      stagingIssuer: props.stagingIssuer ?? WELKIN.certManager.stagingIssuer,
       dns: props.dns,
       // Welkin always has Prometheus (Operator); the constructor fills in its namespace and labels.
       monitoring: { ...props.monitoring, serviceMonitors: props.monitoring?.serviceMonitors ?? true },
@@ -234,13 +230,14 @@ export class Platform {
     this.internalDomain = props.internalDomain;
     this.productionIssuer = props.productionIssuer;
     this.stagingIssuer = props.stagingIssuer;
-    this.dnsNamespace = props.dns?.namespace ?? 'kube-system';
-    this.dnsPodLabels = { ...(props.dns?.podLabels ?? { 'k8s-app': 'kube-dns' }) };
-    this.dnsCidrs = [...(props.dns?.cidrs ?? [])];
-    this.monitoringNamespace = props.monitoring ? props.monitoring.namespace ?? 'monitoring' : undefined;
-    this.monitoringPodLabels = props.monitoring ? { ...(props.monitoring.podLabels ?? { 'app.kubernetes.io/name': 'prometheus' }) } : undefined;
+    // The cluster DNS, Prometheus and private ranges default to Welkin's, which are Kubernetes' usual ones.
+    this.dnsNamespace = props.dns?.namespace ?? WELKIN.dns.namespace;
+    this.dnsPodLabels = { ...(props.dns?.podLabels ?? WELKIN.dns.podLabels) };
+    this.dnsCidrs = [...(props.dns?.cidrs ?? WELKIN.dns.cidrs)];
+    this.monitoringNamespace = props.monitoring ? props.monitoring.namespace ?? WELKIN.monitoring.namespace : undefined;
+    this.monitoringPodLabels = props.monitoring ? { ...(props.monitoring.podLabels ?? WELKIN.monitoring.podLabels) } : undefined;
     this.monitoringServiceMonitors = props.monitoring?.serviceMonitors ?? false;
-    this.privateRanges = [...(props.privateRanges ?? RFC1918)];
+    this.privateRanges = [...(props.privateRanges ?? WELKIN.privateRanges)];
 
     const problem = this.ingressController?._problem
       ?? (this.ingressController === undefined ? 'no ingress controller; describe it with IngressController.pods() or IngressController.hostNetwork()' : undefined)
@@ -283,7 +280,7 @@ export class Platform {
         { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } }, podSelector: { matchLabels: { ...labels } } },
         ...cidrs.map(cidr => ({ ipBlock: { cidr } })),
       ],
-      defaultPorts: [Port.udp(53), Port.tcp(53)],
+      defaultPorts: WELKIN.dns.ports.map(portOf),
       egressOnly: true,
     });
   }
@@ -311,33 +308,25 @@ export class Platform {
     const controller = this.ingressController;
     const ingressController: PlatformWorkload = controller.nodeCidrs
       ? { namespace: 'host-network', name: 'ingress-controller', kind: 'DaemonSet', podLabels: {}, hostNetwork: true, hostCidrs: [...controller.nodeCidrs] }
-      : {
-        namespace: controller.namespace!,
-        name: `${controller.namespace}-controller`,
-        kind: 'Deployment',
-        podLabels: { ...controller.podLabels },
-        ports: [{ name: 'http', port: 80, protocol: Protocol.TCP }, { name: 'https', port: 443, protocol: Protocol.TCP }],
-      };
+      // Named after its namespace, as Welkin's `ingress-nginx/ingress-nginx-controller`.
+      : { ...workloadCopy(WELKIN.ingressController), namespace: controller.namespace!, name: `${controller.namespace}-controller`, podLabels: { ...controller.podLabels } };
     const monitoring: PlatformWorkload | undefined = this.monitoringNamespace && this.monitoringPodLabels
-      ? {
-        namespace: this.monitoringNamespace,
-        name: 'prometheus',
-        kind: 'StatefulSet',
-        podLabels: { ...this.monitoringPodLabels },
-        ports: [{ name: 'web', port: 9090, protocol: Protocol.TCP }],
-      }
+      ? { ...workloadCopy(WELKIN.monitoring), namespace: this.monitoringNamespace, podLabels: { ...this.monitoringPodLabels } }
       : undefined;
     return new ClusterProfile({
-      name: this.origin === 'Platform.welkin' ? 'welkin' : 'custom',
+      name: this.origin === 'Platform.welkin' ? WELKIN.name : 'custom',
       ingressController,
-      dns: {
-        namespace: this.dnsNamespace,
-        name: 'coredns',
-        kind: 'Deployment',
-        podLabels: { ...this.dnsPodLabels },
-        ports: [{ name: 'dns', port: 53, protocol: Protocol.UDP }, { name: 'dns-tcp', port: 53, protocol: Protocol.TCP }],
-      },
+      dns: { ...workloadCopy(WELKIN.dns), namespace: this.dnsNamespace, podLabels: { ...this.dnsPodLabels } },
       monitoring,
     });
+  }
+}
+
+/** A platform port fact as a NetworkPolicy port. */
+function portOf(fact: PortFact): Port {
+  switch (fact.protocol) {
+    case Protocol.UDP: return Port.udp(fact.port);
+    case Protocol.SCTP: return Port.sctp(fact.port);
+    default: return Port.tcp(fact.port);
   }
 }

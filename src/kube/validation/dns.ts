@@ -8,12 +8,17 @@ import { isIP } from 'net';
 
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
+/** A DNS label (RFC 1123): 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit. */
+export function isDnsLabel(value: string): boolean {
+  return typeof value === 'string' && LABEL.test(value);
+}
+
 /** A DNS label (RFC 1123): what Kubernetes requires of Namespace, Service and most object names. */
 export function checkDnsLabel(value: string, what: string = 'name'): string | undefined {
   if (typeof value !== 'string' || value.length === 0) {
     return `${what} is empty; use a DNS label (RFC 1123): 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit`;
   }
-  if (!LABEL.test(value)) {
+  if (!isDnsLabel(value)) {
     return `${what} ${JSON.stringify(value)} is not a DNS label; use 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit (e.g. ${JSON.stringify(suggestLabel(value))})`;
   }
   return undefined;

@@ -1,5 +1,5 @@
-import { Base, base, expectRejected } from '../bad-input';
 import { ManagedService, Peer, Port, Protocol } from '../../../src';
+import { Base, base, expectRejected } from '../bad-input';
 
 // Bad peers and ports given to SecureApp.allowFrom / allowTo: the message names the app's path,
 // the call, the value and what would be valid, and the app's policy is unchanged.

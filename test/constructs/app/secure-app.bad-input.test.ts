@@ -1,5 +1,5 @@
-import { Base, base, expectRejected, IMAGE } from '../bad-input';
 import { AppProbe, Platform, SecureApp, SecureAppProps } from '../../../src';
+import { Base, base, expectRejected, IMAGE } from '../bad-input';
 
 // Each row is one bad input to SecureApp's props: the message names the construct path
 // (test/api), the value and what would be valid, and nothing reaches the output.

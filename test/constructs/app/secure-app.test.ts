@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { all, find, indexOf, synth, unreached, welkinChart } from '../helpers';
 import { AppProbe, DefaultDenyNamespace, ManagedService, Peer, Platform, Port, Protocol, SecureApp } from '../../../src';
+import { all, find, indexOf, synth, unreached, welkinChart } from '../helpers';
 
 const IMAGE = 'ghcr.io/acme/demo:1.0.0';
 const DNS_RULE = {

@@ -1,5 +1,5 @@
-import { base, expectRejected } from '../bad-input';
 import { CertIssuer, IngressController, Platform, TlsCertificate, TlsCertificateProps } from '../../../src';
+import { base, expectRejected } from '../bad-input';
 
 // Each row is one bad input to TlsCertificate: the message names the construct path (test/cert),
 // the value and what would be valid, and nothing reaches the output (no Certificate, no solver policy).

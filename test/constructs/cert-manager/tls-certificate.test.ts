@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { all, find, indexOf, synth, welkinChart } from '../helpers';
 import { CertIssuer, DefaultDenyNamespace, IngressController, Platform, TlsCertificate } from '../../../src';
+import { all, find, indexOf, synth, welkinChart } from '../helpers';
 
 describe('TlsCertificate', () => {
   test('the seed\'s "Issuing a Certificate": dnsNames, production ClusterIssuer, secret named after the certificate', () => {

@@ -1,5 +1,5 @@
-import { base, expectRejected } from '../bad-input';
 import { IngressController, InternalIngress, InternalIngressProps, Platform } from '../../../src';
+import { base, expectRejected } from '../bad-input';
 
 // Each row is one bad input to InternalIngress: the message names the construct path
 // (test/ingress), the value and what would be valid, and nothing reaches the output.

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { all, find, synth, unreached, welkinChart } from '../helpers';
 import { CertIssuer, DefaultDenyNamespace, IngressController, InternalIngress, Platform, SecureApp } from '../../../src';
+import { all, find, synth, unreached, welkinChart } from '../helpers';
 
 function setup(platform?: Platform) {
   const chart = welkinChart({ platform });

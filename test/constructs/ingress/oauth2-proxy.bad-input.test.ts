@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { Base, base, expectRejected, IMAGE } from '../bad-input';
 import { OAuth2Proxy, OAuth2ProxyOptions, OAuth2ProxyProps, Peer, SecureApp, TlsIngress } from '../../../src';
+import { Base, base, expectRejected, IMAGE } from '../bad-input';
 
 // Bad oauth2-proxy options, through TlsIngress's `oauth2Proxy` (the usual way) and on the
 // OAuth2Proxy construct itself: the message names the construct path, the value and what would

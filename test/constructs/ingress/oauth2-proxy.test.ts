@@ -1,5 +1,5 @@
-import { all, find, indexOf, synth, unreached, welkinChart } from '../helpers';
 import { DefaultDenyNamespace, OAuth2Proxy, Peer, SecureApp, TlsIngress } from '../../../src';
+import { all, find, indexOf, synth, unreached, welkinChart } from '../helpers';
 
 const OIDC = { issuerUrl: 'https://dex.example.com', clientId: 'demo', secretName: 'demo-oauth2' };
 const CONTROLLER = {

@@ -1,5 +1,5 @@
-import { Base, base, expectRejected, IMAGE } from '../bad-input';
 import { CertIssuer, DefaultDenyNamespace, HttpPathType, SecureApp, TlsIngress, TlsIngressProps } from '../../../src';
+import { Base, base, expectRejected, IMAGE } from '../bad-input';
 
 // Each row is one bad input to TlsIngress: the message names the construct path (test/ingress),
 // the value and what would be valid, and nothing reaches the output (no Ingress, no controller

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { all, find, indexOf, synth, unreached, welkinChart } from '../helpers';
 import { CertIssuer, DefaultDenyNamespace, HttpPathType, IngressController, Platform, SecureApp, TlsIngress } from '../../../src';
+import { all, find, indexOf, synth, unreached, welkinChart } from '../helpers';
 
 const CONTROLLER = {
   namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } },

@@ -1,5 +1,5 @@
-import { Base, base, expectRejected } from '../bad-input';
 import { DefaultDenyNamespace, DefaultDenyNamespaceProps, PodSecurityLevel } from '../../../src';
+import { Base, base, expectRejected } from '../bad-input';
 
 // Each row is one bad input to DefaultDenyNamespace: the message names the construct path, the
 // value and what would be valid, and nothing reaches the output.

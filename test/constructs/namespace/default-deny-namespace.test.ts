@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { find, indexOf, synth, welkinChart } from '../helpers';
 import { DefaultDenyNamespace, Platform, PodSecurityLevel, SecureApp, TlsCertificate, TlsIngress } from '../../../src';
+import { find, indexOf, synth, welkinChart } from '../helpers';
 
 describe('DefaultDenyNamespace', () => {
   test('a Namespace with restricted Pod Security labels and standard labels', () => {

@@ -1,64 +1,9 @@
-// Helpers over plain Kubernetes objects (JSON as read from YAML or produced by `toJson()`).
-// Everything here is defensive: manifests linted from disk may have any shape.
+// The objects of one lint run indexed for rules that look across objects, and the rule pack's
+// ways of naming an object. The accessors themselves are the core's (src/kube/objects, workloads).
 import { ObjectRef } from './finding';
+import { isObj, kindOf, nameOf, namespaceOf, Obj, objectsOf, stringMap } from '../kube/objects';
 import { LabelSelector } from '../kube/selectors';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Obj = Record<string, any>;
-
-const POD_TEMPLATE_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'];
-
-/** Kinds that live outside namespaces (everything else is treated as namespaced). */
-const CLUSTER_SCOPED_KINDS = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'IngressClass', 'PriorityClass', 'RuntimeClass',
-  'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'APIService', 'CSIDriver', 'CSINode',
-  'VolumeAttachment', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'PodSecurityPolicy', 'ClusterIssuer',
-  'GatewayClass', 'ComponentStatus', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
-]);
-
-export function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function asArray(value: unknown): Obj[] {
-  return Array.isArray(value) ? value.filter(isObj) : [];
-}
-
-export function kindOf(obj: Obj): string {
-  return typeof obj.kind === 'string' ? obj.kind : '';
-}
-
-export function nameOf(obj: Obj): string | undefined {
-  const name = obj.metadata?.name;
-  return typeof name === 'string' ? name : undefined;
-}
-
-/** The namespace as written, or '' when absent (the namespace the manifests get applied to). */
-export function namespaceOf(obj: Obj): string {
-  const ns = obj.metadata?.namespace;
-  return typeof ns === 'string' ? ns : '';
-}
-
-export function isNamespaced(obj: Obj): boolean {
-  return !CLUSTER_SCOPED_KINDS.has(kindOf(obj));
-}
-
-export function stringMap(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (isObj(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== undefined && v !== null) {
-        out[k] = String(v);
-      }
-    }
-  }
-  return out;
-}
-
-export function annotationsOf(obj: Obj): Record<string, string> {
-  return stringMap(obj.metadata?.annotations);
-}
+import { PodTemplate, podTemplateOf } from '../kube/workloads';
 
 export function refOf(obj: Obj): ObjectRef {
   const name = nameOf(obj);
@@ -78,51 +23,6 @@ export function describe(obj: Obj): string {
   return `${kindOf(obj) || '<no kind>'} ${ns ? `${ns}/` : ''}${name}`;
 }
 
-/** A pod template found in a workload (or a bare Pod). */
-export interface PodTemplate {
-  readonly owner: Obj;
-  readonly namespace: string;
-  readonly labels: Record<string, string>;
-  /** The pod spec (`spec` of a Pod, `spec.template.spec` of a Deployment, ...). */
-  readonly spec: Obj;
-}
-
-function podTemplateOf(obj: Obj): PodTemplate | undefined {
-  const kind = kindOf(obj);
-  if (!POD_TEMPLATE_KINDS.includes(kind)) {
-    return undefined;
-  }
-  let template: Obj | undefined;
-  if (kind === 'Pod') {
-    template = { metadata: obj.metadata, spec: obj.spec };
-  } else if (kind === 'CronJob') {
-    template = obj.spec?.jobTemplate?.spec?.template;
-  } else {
-    template = obj.spec?.template;
-  }
-  return {
-    owner: obj,
-    namespace: namespaceOf(obj),
-    labels: stringMap(template?.metadata?.labels),
-    spec: isObj(template?.spec) ? template!.spec : {},
-  };
-}
-
-export interface ContainerRef {
-  readonly container: Obj;
-  readonly name: string;
-  readonly init: boolean;
-}
-
-/** Containers and init containers of a pod spec. */
-export function containersOf(spec: Obj): ContainerRef[] {
-  const out: ContainerRef[] = [];
-  for (const [field, init] of [['initContainers', true], ['containers', false]] as const) {
-    asArray(spec[field]).forEach((c, i) => out.push({ container: c, name: typeof c.name === 'string' ? c.name : `#${i}`, init }));
-  }
-  return out;
-}
-
 /**
  * `matchLabels` + `matchExpressions` against a label set; an empty selector matches everything, an
  * absent one nothing. The matching is the engine's (`LabelSelector`): a selector the API server
@@ -135,7 +35,7 @@ export function selectorMatches(selector: unknown, labels: Record<string, string
   }
   return LabelSelector.parse({
     matchLabels: stringMap(selector.matchLabels),
-    matchExpressions: asArray(selector.matchExpressions).map(expr => ({
+    matchExpressions: objectsOf(selector.matchExpressions).map(expr => ({
       key: String(expr.key),
       operator: typeof expr.operator === 'string' ? expr.operator : '',
       values: expr.values,
@@ -147,7 +47,7 @@ export function selectorMatches(selector: unknown, labels: Record<string, string
 export function isEmptySelector(selector: unknown): boolean {
   return isObj(selector)
     && Object.keys(stringMap(selector.matchLabels)).length === 0
-    && asArray(selector.matchExpressions).length === 0;
+    && objectsOf(selector.matchExpressions).length === 0;
 }
 
 /** The `matchLabels` pairs of a selector (empty for an absent or expression-only selector). */
