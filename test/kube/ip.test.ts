@@ -1,9 +1,9 @@
 /* eslint-disable no-bitwise */ // the oracle compares network prefixes bitwise
-// The single address parser (src/kube/ip) in its two spellings: lenient `parseIp` for
-// manifests (as Kubernetes reads them) and `parseIpStrict` for user input and analyzer output.
+// Addresses, ranges and CIDRs (src/kube/ip). The single address parser comes in two spellings: lenient
+// `parseIp` for manifests (as Kubernetes reads them) and `parseIpStrict` for user input and analyzer output.
 import { isIP } from 'net';
 import * as fc from 'fast-check';
-import { formatIp, networkRange, parseIp, parseIpRange, parseIpStrict, rangeContains } from '../../src/kube/ip';
+import { AddressAtoms, formatIp, formatRange, networkRange, parseAddressText, parseCidr, parseIp, parseIpRange, parseIpStrict, rangeContains } from '../../src/kube/ip';
 import { readCidr } from '../../src/kube/validation/cidr';
 
 // Mostly well-formed pieces, with a few broken ones mixed in, so both verdicts occur often.
@@ -91,5 +91,39 @@ describe('network ranges', () => {
 
   test('families never contain each other', () => {
     expect(rangeContains(networkRange(6, 0n, 0), networkRange(4, 0n, 0))).toBe(false);
+  });
+});
+
+describe('IP addresses', () => {
+  test('parses and formats IPv4 and IPv6 (RFC 5952 compression, embedded IPv4)', () => {
+    expect(parseIp('10.1.2.3')).toEqual({ family: 4, value: BigInt(0x0a010203) });
+    expect(formatIp(6, parseIp('fd00:0:0:0:0:0:0:1')!.value)).toBe('fd00::1');
+    expect(formatIp(6, parseIp('::ffff:1.2.3.4')!.value)).toBe('::ffff:102:304');
+    expect(formatIp(6, parseIp('1:0:0:2:0:0:0:3')!.value)).toBe('1:0:0:2::3');
+    expect(parseIp('10.1.2')).toBeUndefined();
+    expect(parseIp('1::2::3')).toBeUndefined();
+    expect(parseIp('256.1.1.1')).toBeUndefined();
+  });
+
+  test('IPv6 round-trips through format and parse', () => {
+    fc.assert(fc.property(fc.bigUintN(128), v => {
+      expect(parseIp(formatIp(6, v))).toEqual({ family: 6, value: v });
+    }));
+  });
+
+  test('CIDRs become ranges; host bits are cleared', () => {
+    expect(formatRange(parseCidr('10.1.2.3/8')!)).toBe('10.0.0.0-10.255.255.255');
+    expect(formatRange(parseCidr('0.0.0.0/0')!)).toBe('0.0.0.0-255.255.255.255');
+    expect(formatRange(parseCidr('fd00::/16')!)).toBe('fd00::-fd00:ffff:ffff:ffff:ffff:ffff:ffff:ffff');
+    expect(parseCidr('10.0.0.0/33')).toBeUndefined();
+    expect(parseAddressText('10.0.0.0-10.0.0.255[External]')).toEqual(parseCidr('10.0.0.0/24'));
+  });
+
+  test('atoms cut the space at every range boundary', () => {
+    const atoms = new AddressAtoms(4, [parseCidr('10.0.0.0/8')!, parseCidr('10.1.0.0/16')!]);
+    expect(Array.from({ length: atoms.count }, (_, i) => formatRange(atoms.range(i)))).toEqual([
+      '0.0.0.0-9.255.255.255', '10.0.0.0-10.0.255.255', '10.1.0.0-10.1.255.255', '10.2.0.0-10.255.255.255', '11.0.0.0-255.255.255.255',
+    ]);
+    expect(atoms.indexOf(parseIp('10.1.7.7')!.value)).toBe(2);
   });
 });

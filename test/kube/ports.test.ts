@@ -1,6 +1,7 @@
-// PortSet reads and prints netpol-analyzer's connection text on the engine's IntervalSet, and
-// parsePortSpec reads one port as people type it (CLI `--explain`, jest matchers).
-import { parsePortSpec, PortSet } from '../../src/kube/ports';
+// Port interval sets and per-protocol port sets: their arithmetic, netpol-analyzer's connection text,
+// and parsePortSpec, which reads one port as people type it (CLI `--explain`, jest matchers).
+import * as fc from 'fast-check';
+import { IntervalSet, parsePortSpec, PortSet } from '../../src/kube/ports';
 import { Protocol } from '../../src/kube/protocol';
 
 describe('PortSet text', () => {
@@ -51,5 +52,53 @@ describe('parsePortSpec', () => {
   test('the message names the text and what would be valid', () => {
     expect(() => parsePortSpec('80/ICMP')).toThrow("invalid port '80/ICMP': expected a number from 1 to 65535");
     expect(() => parsePortSpec(' 70000 ')).toThrow(/invalid port '70000'.*TCP, UDP or SCTP/);
+  });
+});
+
+describe('IntervalSet', () => {
+  const small = fc.array(fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 6 })), { maxLength: 6 });
+  const build = (spec: Array<[number, number]>) => spec.reduce((s, [a, len]) => s.union(IntervalSet.range(a, a + len)), IntervalSet.EMPTY);
+  const members = (s: IntervalSet) => Array.from({ length: 70 }, (_, i) => i).filter(i => s.contains(i));
+  const naive = (spec: Array<[number, number]>) => new Set(spec.flatMap(([a, len]) => Array.from({ length: len + 1 }, (_, i) => a + i)));
+
+  test('union and intersection agree with plain sets, and stay canonical (sorted, disjoint, non-adjacent)', () => {
+    fc.assert(fc.property(small, small, (x, y) => {
+      const sx = naive(x);
+      const sy = naive(y);
+      const u = build(x).union(build(y));
+      const i = build(x).intersect(build(y));
+      expect(members(u)).toEqual([...new Set([...sx, ...sy])].sort((a, b) => a - b));
+      expect(members(i)).toEqual([...sx].filter(v => sy.has(v)).sort((a, b) => a - b));
+      for (const s of [u, i]) {
+        for (let k = 1; k < s.ranges.length; k++) expect(s.ranges[k][0]).toBeGreaterThan(s.ranges[k - 1][1] + 1);
+      }
+    }));
+  });
+
+  test('minus agrees with plain sets and stays canonical', () => {
+    fc.assert(fc.property(small, small, (x, y) => {
+      const sy = naive(y);
+      const d = build(x).minus(build(y));
+      expect(members(d)).toEqual([...naive(x)].filter(v => !sy.has(v)).sort((a, b) => a - b));
+      for (let k = 1; k < d.ranges.length; k++) expect(d.ranges[k][0]).toBeGreaterThan(d.ranges[k - 1][1] + 1);
+    }));
+  });
+
+  test('prints ranges as netpol-analyzer does', () => {
+    expect(IntervalSet.range(80, 80).union(IntervalSet.range(8080, 8090)).toString()).toBe('80,8080-8090');
+  });
+});
+
+describe('PortSet', () => {
+  test('All Connections is every port of TCP, UDP and SCTP', () => {
+    expect(PortSet.ALL.describe()).toBe('All Connections');
+    expect(PortSet.port(Protocol.TCP, 1, 65535).union(PortSet.port(Protocol.UDP, 1, 65535)).describe()).toBe('TCP 1-65535,UDP 1-65535');
+    expect(PortSet.NONE.describe()).toBe('No Connections');
+  });
+
+  test('intersection per protocol', () => {
+    const a = PortSet.port(Protocol.TCP, 80, 90).union(PortSet.port(Protocol.UDP, 53));
+    expect(a.intersect(PortSet.port(Protocol.TCP, 85, 100)).describe()).toBe('TCP 85-90');
+    expect(a.intersect(PortSet.port(Protocol.SCTP, 85)).isEmpty).toBe(true);
   });
 });

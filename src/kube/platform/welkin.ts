@@ -7,7 +7,7 @@ import { PlatformFacts } from './facts';
 import { APP_LABELS } from '../labels';
 import { Protocol } from '../protocol';
 
-export const WELKIN: PlatformFacts = {
+export const WELKIN: PlatformFacts = deepFreeze({
   name: 'welkin',
   ingressController: {
     namespace: 'ingress-nginx',
@@ -60,9 +60,17 @@ export const WELKIN: PlatformFacts = {
   privateRanges: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
   podSecurityLevel: 'restricted',
   minimumUserId: 10000,
-};
+});
 
 /** The label Welkin's managed-service policies admit client pods by: `elastisys.io/<service>-<cluster>-access: allow`. */
 export function managedServiceAccessLabel(service: string, cluster: string): { [key: string]: string } {
   return { [`elastisys.io/${service}-${cluster}-access`]: 'allow' };
+}
+
+/** Frozen all the way down: readers copy what they hand out, and nothing can change the facts. */
+function deepFreeze<T extends object>(value: T): T {
+  for (const v of Object.values(value)) {
+    if (typeof v === 'object' && v !== null) deepFreeze(v);
+  }
+  return Object.freeze(value);
 }
