@@ -15,6 +15,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { now, table } from './support/report';
+import { AllowedConnection } from '../src/analysis';
+import { Protocol as EngineProtocol } from '../src/kube/protocol';
 import { parseManifestText } from '../src/kube/manifests';
 import { analyzeObjects } from '../test/support/engine';
 import { generateLargeCluster, LargeCluster, seededRandom } from '../test/support/generators';
@@ -147,9 +149,7 @@ interface NaiveResult {
  * extrapolates linearly to all pairs: its cost per pair is constant (it walks every policy for
  * every question). Also checks that the engine's answer agrees on the sampled pairs.
  */
-type Connection = { source: string; destination: string; description: string };
-
-function measureNaive(objects: readonly Obj[], engineConnections: readonly Connection[], onePodPerWorkload: boolean): NaiveResult {
+function measureNaive(objects: readonly Obj[], engineConnections: readonly AllowedConnection[], onePodPerWorkload: boolean): NaiveResult {
   const podObjects: Obj[] = [];
   for (const o of objects) {
     if (o.kind === 'Deployment') {
@@ -171,7 +171,7 @@ function measureNaive(objects: readonly Obj[], engineConnections: readonly Conne
   // Best of 3, like the engine's best of several: both get the least disturbed run.
   const { ms: sampleMs, result: answers } = timeBest(3, () => pairs.map(([a, b]) => probes.map(p => naive.isAllowed(a, b, p.protocol, p.port))));
   // Agreement on the sample: the engine's connection for the owners of the two pods.
-  const ports = new Map(engineConnections.map(c => [`${c.source}|${c.destination}`, c.description]));
+  const byPair = new Map(engineConnections.map(c => [`${c.source.name}|${c.destination.name}`, c]));
   let agree = 0;
   let checked = 0;
   pairs.forEach(([a, b], i) => {
@@ -182,10 +182,10 @@ function measureNaive(objects: readonly Obj[], engineConnections: readonly Conne
     if (owner(a.pod) === owner(b.pod)) {
       return; // replicas of one workload: a self-connection, which the list leaves out
     }
-    const description = ports.get(`${owner(a.pod)}|${owner(b.pod)}`);
+    const connection = byPair.get(`${owner(a.pod)}|${owner(b.pod)}`);
     probes.forEach((p, j) => {
       checked++;
-      if (describes(description, p.protocol, p.port) === answers[i][j]) {
+      if ((connection?.allows(p.port, p.protocol as EngineProtocol) ?? false) === answers[i][j]) {
         agree++;
       }
     });
@@ -194,30 +194,6 @@ function measureNaive(objects: readonly Obj[], engineConnections: readonly Conne
   const allPairs = n * (n - 1);
   const extrapolatedMs = sampleMs * allPairs / pairs.length;
   return { pods: n, probes: probes.length, sampledPairs: pairs.length, sampleMs, allPairs, extrapolatedMs, agree, checked };
-}
-
-/** Does a connection string (`All Connections`, `TCP 80,8080-8090,UDP 53`) include this port? */
-function describes(description: string | undefined, protocol: string, port: number): boolean {
-  if (description === undefined) {
-    return false;
-  }
-  if (description === 'All Connections') {
-    return true;
-  }
-  let current = '';
-  for (const raw of description.split(',')) {
-    let token = raw.trim();
-    const space = token.indexOf(' ');
-    if (space > 0) {
-      current = token.slice(0, space);
-      token = token.slice(space + 1);
-    }
-    const [lo, hi] = token.split('-').map(Number);
-    if (current === protocol && port >= lo && port <= (hi ?? lo)) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /**

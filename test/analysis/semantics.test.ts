@@ -3,6 +3,7 @@
 // networking.k8s.io/v1 API reference.
 import { analyze, conn, deployment, lines, namespace, pod, policy } from './fixtures';
 import { Protocol } from '../../src/kube/protocol';
+import { PeerKind } from '../../src/analysis';
 
 const WEB = 'shop/web[Deployment]';
 const API = 'shop/api[Deployment]';
@@ -200,7 +201,7 @@ describe('label selectors', () => {
     policy('shop', 'api-in', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ namespaceSelector: {}, podSelector }] }] })]);
   const sources = (podSelector: unknown) => {
     const a = api(podSelector);
-    return a.connections.filter(c => c.destination === API && !c.sourceIsExternal).map(c => c.source).sort();
+    return a.connections.filter(c => c.destination.name === API && !c.source.isExternal).map(c => c.source.name).sort();
   };
 
   test('matchLabels requires every label', () => {
@@ -228,7 +229,7 @@ describe('label selectors', () => {
 
   test('an unknown operator selects nothing and is reported', () => {
     const a = api({ matchExpressions: [{ key: 'app', operator: 'Matches', values: ['x'] }] });
-    expect(a.connections.filter(c => c.destination === API && !c.sourceIsExternal)).toEqual([]);
+    expect(a.connections.filter(c => c.destination.name === API && !c.source.isExternal)).toEqual([]);
     expect(a.warnings.join('\n')).toMatch(/unknown operator 'Matches'/);
   });
 });
@@ -298,7 +299,7 @@ describe('ipBlock', () => {
       policyTypes: ['Egress'],
       egress: [{ to: [{ ipBlock: { cidr: '192.168.0.0/24' } }] }],
     })]);
-    expect(a.connections.filter(c => c.source === WEB).map(c => `${c.destination} : ${c.description}`))
+    expect(a.connections.filter(c => c.source.name === WEB).map(c => `${c.destination} : ${c.description}`))
       .toEqual(['192.168.0.0-192.168.0.255 : All Connections']);
   });
 
@@ -346,7 +347,7 @@ describe('ipBlock', () => {
     const a = analyze([...base(), policy('shop', 'api-in', {
       podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }],
     })]);
-    expect(a.connections.filter(c => c.destination === API)).toEqual([]);
+    expect(a.connections.filter(c => c.destination.name === API)).toEqual([]);
     expect(a.warnings.join('\n')).toMatch(/'10.0.0.0\/33' is not a valid CIDR/);
   });
 });
@@ -371,19 +372,22 @@ describe('isAllowed', () => {
     expect(() => a.isAllowed('shop/nope', API)).toThrow(/unknown peer 'shop\/nope'.*shop\/api\[Deployment\]/);
   });
 
-  test('connectionBetween gives the ports by protocol', () => {
-    expect(a.connectionBetween(WEB, API)).toEqual({
-      source: WEB,
-      destination: API,
-      description: 'TCP 3000,UDP 53',
-      allProtocolsAndPorts: false,
-      ports: [
-        { protocol: Protocol.TCP, ranges: [{ fromPort: 3000, toPort: 3000 }] },
-        { protocol: Protocol.UDP, ranges: [{ fromPort: 53, toPort: 53 }] },
-      ],
-      sourceIsExternal: false,
-      destinationIsExternal: false,
-    });
+  test('connectionBetween gives the peers as values and the ports by protocol', () => {
+    const c = a.connectionBetween(WEB, API)!;
+    expect(c.source.workload).toEqual({ namespace: 'shop', name: 'web', kind: 'Deployment' });
+    expect(c.destination.name).toBe(API);
+    expect([c.source.kind, c.destination.kind]).toEqual([PeerKind.WORKLOAD, PeerKind.WORKLOAD]);
+    expect(c.description).toBe('TCP 3000,UDP 53');
+    expect(c.allProtocolsAndPorts).toBe(false);
+    expect(c.ports).toEqual([
+      { protocol: Protocol.TCP, ranges: [{ fromPort: 3000, toPort: 3000 }] },
+      { protocol: Protocol.UDP, ranges: [{ fromPort: 53, toPort: 53 }] },
+    ]);
+    expect(c.allows(3000)).toBe(true);
+    expect(c.allows(53, Protocol.TCP)).toBe(false);
+    expect(String(c)).toBe(`${WEB} => ${API} : TCP 3000,UDP 53`);
+    // The listed connection itself, sharing the analysis's peer values.
+    expect(a.connections).toContain(c);
     expect(a.connectionBetween(DB, API)).toBeUndefined();
   });
 });

@@ -28,13 +28,13 @@ describe('Cdk8sReachability', () => {
     expect(all.isAllowed('reports/reporter[CronJob]', 'shop/db[Deployment]', 5432)).toBe(true);
     expect(all.isAllowed('reports/reporter[CronJob]', 'shop/api[Deployment]', 8080)).toBe(false);
     // Each chart alone sees only its own half.
-    expect(Cdk8sReachability.fromChart(shop).workloads).toEqual(['shop/api[Deployment]', 'shop/db[Deployment]', 'shop/web[Deployment]']);
-    expect(Cdk8sReachability.fromChart(reports).workloads).toEqual(['reports/reporter[CronJob]']);
+    expect(Cdk8sReachability.fromChart(shop).workloads.map(String)).toEqual(['shop/api[Deployment]', 'shop/db[Deployment]', 'shop/web[Deployment]']);
+    expect(Cdk8sReachability.fromChart(reports).workloads.map(String)).toEqual(['reports/reporter[CronJob]']);
   });
 
   test('options reach the engine: a platform profile makes its workloads real peers', () => {
     const analysis = Cdk8sReachability.fromChart(shopChart(), { profile: ClusterProfile.welkin() });
-    expect(analysis.workloads).toContain('kube-system/coredns[Deployment]');
+    expect(analysis.workloads.map(String)).toContain('kube-system/coredns[Deployment]');
     expect(analysis.isAllowed('shop/web[Deployment]', 'kube-system/coredns[Deployment]', 53)).toBe(false); // default-deny egress
   });
 });

@@ -1,12 +1,26 @@
 import * as fc from 'fast-check';
-import { ConnectionLine, diffConnections, renderDiffMarkdown, renderDiffText } from '../../src/diff';
+import { AllowedConnection, ConnectionPeer } from '../../src/analysis';
+import { diffConnections, renderDiffMarkdown, renderDiffText } from '../../src/diff';
 import { formatRange, parseIpRange } from '../../src/kube/ip';
 import { PortSet } from '../../src/kube/ports';
 
-const line = (text: string): ConnectionLine => {
+/** A connection as a test writes it, `SRC => DST : CONN`, read into values once, here. */
+const line = (text: string): AllowedConnection => {
   const m = /^(.*) => (.*) : (.*)$/.exec(text)!;
-  return { source: m[1], destination: m[2], description: m[3] };
+  return AllowedConnection._of(ConnectionPeer.parse(m[1]), ConnectionPeer.parse(m[2]), PortSet.parse(m[3]));
 };
+const lines = (list: ReadonlyArray<{ source: string; destination: string; description: string }>) =>
+  list.map(l => line(`${l.source} => ${l.destination} : ${l.description}`));
+/** The changes as text, for comparing with expectations. */
+const shown = (changes: ReadonlyArray<{ source: ConnectionPeer; destination: ConnectionPeer; before: PortSet; after: PortSet; opened: PortSet; closed: PortSet }>) =>
+  changes.map(c => ({
+    source: c.source.name,
+    destination: c.destination.name,
+    before: c.before.describe(),
+    after: c.after.describe(),
+    opened: c.opened.describe(),
+    closed: c.closed.describe(),
+  }));
 
 describe('connection strings', () => {
   test('reads netpol-analyzer connection strings and prints them canonically', () => {
@@ -42,10 +56,11 @@ describe('diffConnections', () => {
       [line('shop/web[Deployment] => shop/api[Deployment] : TCP 8080,8443'), line('shop/api[Deployment] => kube-system/coredns[Deployment] : UDP 53,TCP 53'),
         line('shop/worker[Deployment] => shop/db[StatefulSet] : TCP 5432')],
     );
-    expect(diff.added).toEqual([{ kind: 'added', source: 'shop/worker[Deployment]', destination: 'shop/db[StatefulSet]', before: 'No Connections', after: 'TCP 5432', opened: 'TCP 5432', closed: 'No Connections' }]);
-    expect(diff.removed.map(c => [c.source, c.destination, c.before])).toEqual([['shop/api[Deployment]', 'shop/db[StatefulSet]', 'TCP 5432']]);
-    expect(diff.changed).toEqual([{
-      kind: 'changed',
+    expect(shown(diff.added)).toEqual([{ source: 'shop/worker[Deployment]', destination: 'shop/db[StatefulSet]', before: 'No Connections', after: 'TCP 5432', opened: 'TCP 5432', closed: 'No Connections' }]);
+    expect(diff.added[0].kind).toBe('added');
+    expect(shown(diff.removed).map(c => [c.source, c.destination, c.before])).toEqual([['shop/api[Deployment]', 'shop/db[StatefulSet]', 'TCP 5432']]);
+    expect(diff.changed.map(c => c.kind)).toEqual(['changed']);
+    expect(shown(diff.changed)).toEqual([{
       source: 'shop/web[Deployment]',
       destination: 'shop/api[Deployment]',
       before: 'TCP 8080',
@@ -76,7 +91,8 @@ describe('diffConnections', () => {
       line('shop/api[Deployment] => 11.0.0.0-255.255.255.255 : TCP 443'),
     ];
     const diff = diffConnections(before, after);
-    expect(diff.removed).toEqual([expect.objectContaining({ source: 'shop/api[Deployment]', destination: '10.0.0.0-10.255.255.255', before: 'TCP 443' })]);
+    expect(shown(diff.removed)).toEqual([expect.objectContaining({ source: 'shop/api[Deployment]', destination: '10.0.0.0-10.255.255.255', before: 'TCP 443' })]);
+    expect(diff.removed[0].destination.addresses).toEqual({ family: 4, firstAddress: '10.0.0.0', lastAddress: '10.255.255.255', cidrs: ['10.0.0.0/8'] });
     expect(diff.added).toEqual([]);
     expect(diff.changed).toEqual([]);
   });
@@ -88,8 +104,8 @@ describe('diffConnections', () => {
       source: fc.constantFrom(...peers.slice(0, 3)), destination: fc.constantFrom(...peers), description: fc.constantFrom(...conns),
     });
     const listArb = fc.uniqueArray(lineArb, { selector: l => `${l.source}|${l.destination}`, maxLength: 10 });
-    fc.assert(fc.property(listArb, lines => {
-      const diff = diffConnections(lines, [...lines].reverse());
+    fc.assert(fc.property(listArb, list => {
+      const diff = diffConnections(lines(list), lines([...list].reverse()));
       expect(diff.added.length + diff.removed.length + diff.changed.length).toBe(0);
     }), { numRuns: 100 });
   });
@@ -100,10 +116,10 @@ describe('diffConnections', () => {
     const lineArb = fc.record({ source: fc.constantFrom(...peers), destination: fc.constantFrom(...peers), description: fc.constantFrom(...conns) });
     const listArb = fc.uniqueArray(lineArb, { selector: l => `${l.source}|${l.destination}`, maxLength: 8 });
     fc.assert(fc.property(listArb, listArb, (a, b) => {
-      const ab = diffConnections(a, b);
-      const ba = diffConnections(b, a);
-      expect(ab.added.map(c => [c.source, c.destination, c.after])).toEqual(ba.removed.map(c => [c.source, c.destination, c.before]));
-      expect(ab.changed.map(c => [c.opened, c.closed])).toEqual(ba.changed.map(c => [c.closed, c.opened]));
+      const ab = diffConnections(lines(a), lines(b));
+      const ba = diffConnections(lines(b), lines(a));
+      expect(shown(ab.added).map(c => [c.source, c.destination, c.after])).toEqual(shown(ba.removed).map(c => [c.source, c.destination, c.before]));
+      expect(shown(ab.changed).map(c => [c.opened, c.closed])).toEqual(shown(ba.changed).map(c => [c.closed, c.opened]));
     }), { numRuns: 100 });
   });
 });

@@ -4,35 +4,69 @@
  */
 import { Protocol } from '../../kube/protocol';
 import { ConnectionExplanation, RuleReference, SideExplanation } from '../explanation';
-import { Analyzer, INGRESS_CONTROLLER } from './analyzer';
+import { Analyzer } from './analyzer';
 import { backendPorts, ClassSide, serviceSelects } from './connectivity';
 import { CompiledRule, rulePorts } from './policies';
 import { IpRange, parseAddressText } from '../../kube/ip';
 import { PortSet } from '../../kube/ports';
+import { ConnectionPeer, IWorkloadRef, PeerKind } from '../peer';
+
+/** A peer as callers name it: its name (`ns/name[Kind]`, `ns/name`, an address), a workload construct, or a peer value. */
+export type PeerInput = string | IWorkloadRef | ConnectionPeer;
 
 export type Endpoint =
-  | { readonly kind: 'peer'; readonly name: string; readonly classes: readonly number[] }
-  | { readonly kind: 'external'; readonly name: string; readonly atom: number; readonly range: IpRange }
-  | { readonly kind: 'ingress-controller'; readonly name: string };
+  | { readonly kind: 'peer'; readonly peer: ConnectionPeer; readonly classes: readonly number[] }
+  | { readonly kind: 'external'; readonly peer: ConnectionPeer; readonly atom: number; readonly range: IpRange }
+  | { readonly kind: 'ingress-controller'; readonly peer: ConnectionPeer };
 
-/** Resolves a peer name (`ns/name[Kind]`, or `ns/name` when unambiguous), an address, a CIDR or a range. */
-export function resolveEndpoint(analyzer: Analyzer, text: string): Endpoint {
-  const name = text.trim();
-  if (name === INGRESS_CONTROLLER && analyzer.usesIngressControllerPlaceholder) return { kind: 'ingress-controller', name };
-  const peer = analyzer.cluster.peerByName(name)
-    ?? unique(analyzer.cluster.peers.filter(p => p.name.startsWith(`${name}[`)));
-  if (peer) return { kind: 'peer', name: peer.name, classes: peer.classes };
-  const range = parseAddressText(name);
-  // Any address is answerable: one outside every range a policy names is in the atom around it.
-  if (range) return { kind: 'external', name, atom: analyzer.space.atomOf(range.family, range.lo), range };
-  const known = analyzer.cluster.peers.map(p => p.name).sort();
-  const shown = known.slice(0, 20).join(', ') + (known.length > 20 ? `, ... (${known.length} in all)` : '');
-  throw new Error(`unknown peer '${name}': expected a workload (ns/name[Kind]), an IP address, CIDR or range`
-    + `${analyzer.usesIngressControllerPlaceholder ? ` or ${INGRESS_CONTROLLER}` : ''}; workloads: ${shown || 'none'}`);
+/**
+ * Resolves a peer: a name (`ns/name[Kind]`, or `ns/name` when unambiguous; an address, a CIDR or a
+ * range; `{ingress-controller}`), a workload construct (IWorkloadRef) or a peer value.
+ */
+export function resolveEndpoint(analyzer: Analyzer, input: PeerInput): Endpoint {
+  if (input instanceof ConnectionPeer) return endpointOfPeer(analyzer, input);
+  if (typeof input !== 'string') return endpointOfPeer(analyzer, ConnectionPeer.fromWorkload(identityOf(input)));
+  const name = input.trim();
+  if (name === ConnectionPeer.INGRESS_CONTROLLER.name) return endpointOfPeer(analyzer, ConnectionPeer.INGRESS_CONTROLLER);
+  const exact = analyzer.cluster.peerByName(name);
+  if (exact) return { kind: 'peer', peer: exact.ref, classes: exact.classes };
+  const named = analyzer.cluster.peers.filter(p => p.name.startsWith(`${name}[`));
+  if (named.length === 1) return { kind: 'peer', peer: named[0].ref, classes: named[0].classes };
+  if (named.length > 1) throw new Error(`'${name}' names several workloads (${named.map(p => p.name).sort().join(', ')}): write the kind too`);
+  if (parseAddressText(name)) return endpointOfPeer(analyzer, ConnectionPeer.fromAddresses(name));
+  throw unknownPeer(analyzer, name);
 }
 
-function unique<T>(list: T[]): T | undefined {
-  return list.length === 1 ? list[0] : undefined;
+function endpointOfPeer(analyzer: Analyzer, peer: ConnectionPeer): Endpoint {
+  const range = peer._range;
+  // Any address is answerable: one outside every range a policy names is in the atom around it.
+  if (range) return { kind: 'external', peer, atom: analyzer.space.atomOf(range.family, range.lo), range };
+  if (peer.kind === PeerKind.INGRESS_CONTROLLER && analyzer.usesIngressControllerPlaceholder) return { kind: 'ingress-controller', peer };
+  const known = peer.workload ? analyzer.cluster.peerByName(peer.name) : undefined;
+  if (known) return { kind: 'peer', peer: known.ref, classes: known.classes };
+  throw unknownPeer(analyzer, peer.name);
+}
+
+function identityOf(ref: IWorkloadRef): { namespace: string; name: string; kind: string } {
+  const identity = (ref as Partial<IWorkloadRef> | null | undefined)?.workloadIdentity;
+  const ok = identity && [identity.namespace, identity.name, identity.kind].every(v => typeof v === 'string' && v !== '');
+  if (!ok) {
+    throw new Error(`invalid peer ${describeValue(ref)}: expected a peer name (ns/name[Kind], an address), a workload construct such as a SecureApp, or a ConnectionPeer`);
+  }
+  return identity;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object') return `(an object of class ${(value as object).constructor?.name ?? 'Object'})`;
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function unknownPeer(analyzer: Analyzer, name: string): Error {
+  const known = analyzer.cluster.peers.map(p => p.name).sort();
+  const shown = known.slice(0, 20).join(', ') + (known.length > 20 ? `, ... (${known.length} in all)` : '');
+  return new Error(`unknown peer '${name}': expected a workload (ns/name[Kind]), an IP address, CIDR or range`
+    + `${analyzer.usesIngressControllerPlaceholder ? ` or ${ConnectionPeer.INGRESS_CONTROLLER.name}` : ''}; workloads: ${shown || 'none'}`);
 }
 
 /** The ports allowed from one endpoint to another (both sides), as the connection list computes them. */
@@ -110,17 +144,17 @@ export function explainConnection(analyzer: Analyzer, from: Endpoint, to: Endpoi
   }
   const { egress, ingress } = chosen!;
   const allowed = egress.allowed && ingress.allowed;
-  const side = (peer: string, v: SideVerdict): SideExplanation => ({
+  const side = (peer: ConnectionPeer, v: SideVerdict): SideExplanation => ({
     peer, allowed: v.allowed, isolated: v.isolated, policies: v.policies, allowingRules: v.rules, reason: v.reason,
   });
-  const egressSide = side(from.name, egress);
-  const ingressSide = side(to.name, ingress);
+  const egressSide = side(from.peer, egress);
+  const ingressSide = side(to.peer, ingress);
   const text = [
-    `${from.name} => ${to.name} : ${conn} is ${allowed ? 'ALLOWED' : 'DENIED'}`,
-    `  egress of ${from.name}: ${egress.allowed ? 'allows' : 'denies'}: ${egress.reason}`,
-    `  ingress of ${to.name}: ${ingress.allowed ? 'allows' : 'denies'}: ${ingress.reason}`,
+    `${from.peer.name} => ${to.peer.name} : ${conn} is ${allowed ? 'ALLOWED' : 'DENIED'}`,
+    `  egress of ${from.peer.name}: ${egress.allowed ? 'allows' : 'denies'}: ${egress.reason}`,
+    `  ingress of ${to.peer.name}: ${ingress.allowed ? 'allows' : 'denies'}: ${ingress.reason}`,
   ].join('\n') + '\n';
-  return { source: from.name, destination: to.name, port, protocol, allowed, egress: egressSide, ingress: ingressSide, text };
+  return { source: from.peer, destination: to.peer, port, protocol, allowed, egress: egressSide, ingress: ingressSide, text };
 }
 
 function describeRules(rules: RuleReference[]): string {
@@ -156,7 +190,7 @@ function sideVerdict(side: ClassSide, direction: 'ingress' | 'egress', matching:
 
 function egressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: number | undefined, d: number | undefined,
   port: number, protocol: Protocol): SideVerdict {
-  const what = `${protocol} ${port} to ${to.name}`;
+  const what = `${protocol} ${port} to ${to.peer.name}`;
   if (from.kind === 'external') {
     return { allowed: true, isolated: false, policies: [], rules: [], reason: 'addresses outside the cluster are not subject to NetworkPolicies' };
   }
@@ -182,7 +216,7 @@ function egressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: numb
 
 function ingressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: number | undefined, d: number | undefined,
   port: number, protocol: Protocol): SideVerdict {
-  const what = `${protocol} ${port} from ${from.name}`;
+  const what = `${protocol} ${port} from ${from.peer.name}`;
   if (to.kind !== 'peer') {
     return { allowed: true, isolated: false, policies: [], rules: [], reason: 'addresses outside the cluster are not subject to NetworkPolicies' };
   }
