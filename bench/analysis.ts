@@ -16,8 +16,8 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { now, table } from './support/report';
 import { AllowedConnection } from '../src/analysis';
-import { Protocol as EngineProtocol } from '../src/kube/protocol';
 import { parseManifestText } from '../src/kube/manifests';
+import { Protocol as EngineProtocol } from '../src/kube/protocol';
 import { analyzeObjects } from '../test/support/engine';
 import { generateLargeCluster, LargeCluster, seededRandom } from '../test/support/generators';
 import { NaiveCluster, NaiveEndpoint, podsFromWorkload, Protocol } from '../test/support/naive-evaluator';
@@ -90,6 +90,28 @@ function measureMemory(workloads: number, namespaces: number): MemoryFigures {
   });
   if (child.status !== 0) {
     throw new Error(`memory measurement failed: ${child.stderr}`);
+  }
+  return JSON.parse(child.stdout.trim().split('\n').pop()!);
+}
+
+interface DiffFigures {
+  readonly connections: number;
+  readonly changes: number;
+  readonly analysisMs: number;
+  readonly diffMs: number;
+  readonly heapWithResult: number;
+  readonly peakRss: number;
+}
+
+/** `diff` of two clusters of one size, in a child process of its own (bench/support/diff-memory.ts). */
+function measureDiff(workloads: number, namespaces: number): DiffFigures {
+  const child = spawnSync(process.execPath, ['-r', 'ts-node/register', path.join(__dirname, 'support', 'diff-memory.ts'),
+    String(workloads), String(namespaces)], {
+    env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'test', 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
+    encoding: 'utf-8',
+  });
+  if (child.status !== 0) {
+    throw new Error(`diff measurement failed: ${child.stderr}`);
   }
   return JSON.parse(child.stdout.trim().split('\n').pop()!);
 }
@@ -276,6 +298,16 @@ addresses are not probed, so the naive figure is a lower bound of what the full 
   console.log('past reading them, the analysis works on equivalence classes of pods (same namespace, labels, ports), which replicas do not add.');
   console.log('The last two rows are the contrast: a label of its own on every pod (like StatefulSet pods\' pod-name) makes x5 replicas');
   console.log('x5 distinct label sets, and the cost follows them.');
+
+  const biggest = SIZES[SIZES.length - 1];
+  const d = measureDiff(biggest.workloads, biggest.namespaces);
+  console.log(`\n## diff of two analyses at ${biggest.workloads} workloads\n`);
+  console.log('Two clusters of this shape with different seeds (nearly every connection differs), each analysed, then compared by');
+  console.log('diffConnections on the connections\' values, in a child process of its own. Peak RSS: the whole process (both analyses and the');
+  console.log('diff, as `cdk8s-netsec diff` holds them). Heap: what the diff added, garbage included.\n');
+  console.log(table(['connections (both)', 'changes', 'analysis (one side)', 'diff', 'diff/analysis', 'diff heap', 'peak RSS'], [[
+    String(d.connections), String(d.changes), ms(d.analysisMs), ms(d.diffMs), `${(d.diffMs / d.analysisMs).toFixed(2)}x`, mb(d.heapWithResult), mb(d.peakRss),
+  ]]));
 
   const big = results[results.length - 1];
   const bigRatio = big.analysisMs / big.parseMs;

@@ -1,7 +1,7 @@
 import { ConnectionPeer } from './peer';
-import { checkPort } from '../kube/validation/port';
 import { IntervalSet, PortSet, PROTOCOLS } from '../kube/ports';
 import { Protocol } from '../kube/protocol';
+import { checkPort } from '../kube/validation/port';
 
 /** A closed range of ports, `fromPort` to `toPort` (equal for a single port). */
 export interface PortRange {

@@ -73,14 +73,16 @@ export class NetworkAnalysis {
    *
    * @param protocol default TCP
    */
-  isAllowed(source: string | IWorkloadRef | ConnectionPeer, destination: string | IWorkloadRef | ConnectionPeer, port?: number, protocol?: Protocol): boolean {
+  isAllowed(source: string | IWorkloadRef | ConnectionPeer, destination: string | IWorkloadRef | ConnectionPeer,
+    port?: number, protocol?: Protocol): boolean {
     const ports = this.portsBetween(source, destination);
     if (port === undefined) return !ports.isEmpty;
     return ports.contains(port, protocol ?? Protocol.TCP);
   }
 
   /** The connection from one peer to another, or undefined when nothing is allowed. */
-  connectionBetween(source: string | IWorkloadRef | ConnectionPeer, destination: string | IWorkloadRef | ConnectionPeer): AllowedConnection | undefined {
+  connectionBetween(source: string | IWorkloadRef | ConnectionPeer,
+    destination: string | IWorkloadRef | ConnectionPeer): AllowedConnection | undefined {
     const src = resolveEndpoint(this.analyzer, source);
     const dst = resolveEndpoint(this.analyzer, destination);
     const listed = this.listedConnections().get(src.peer)?.get(dst.peer);
@@ -95,7 +97,8 @@ export class NetworkAnalysis {
    *
    * @param protocol default TCP
    */
-  explain(source: string | IWorkloadRef | ConnectionPeer, destination: string | IWorkloadRef | ConnectionPeer, port: number, protocol?: Protocol): ConnectionExplanation {
+  explain(source: string | IWorkloadRef | ConnectionPeer, destination: string | IWorkloadRef | ConnectionPeer,
+    port: number, protocol?: Protocol): ConnectionExplanation {
     const src = resolveEndpoint(this.analyzer, source);
     const dst = resolveEndpoint(this.analyzer, destination);
     return explainConnection(this.analyzer, src, dst, port, protocol ?? Protocol.TCP);

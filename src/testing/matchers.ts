@@ -98,7 +98,8 @@ export function allowConnection(subject: unknown, from: PeerSpec, to: PeerSpec, 
  * A port worth explaining when the caller gave none: an allowed one when there is one, else one the
  * destination accepts from someone, else one the source may use to anyone.
  */
-function examplePort(analysis: NetworkAnalysis, source: ConnectionPeer, destination: ConnectionPeer, allowed?: AllowedConnection): ProtocolPort | undefined {
+function examplePort(analysis: NetworkAnalysis, source: ConnectionPeer, destination: ConnectionPeer,
+  allowed?: AllowedConnection): ProtocolPort | undefined {
   const candidates = [
     allowed,
     ...analysis.connections.filter(c => c.destination.sameAs(destination)),

@@ -130,7 +130,8 @@ describe('AllowedConnection values', () => {
       { protocol: Protocol.UDP, ranges: [{ fromPort: 53, toPort: 53 }] },
     ]);
     expect([c.allows(8085), c.allows(8085, Protocol.UDP), c.allProtocolsAndPorts]).toEqual([true, false, false]);
-    const all = AllowedConnection.of(web, api, [Protocol.TCP, Protocol.UDP, Protocol.SCTP].map(protocol => ({ protocol, ranges: [{ fromPort: 1, toPort: 65535 }] })));
+    const everyPort = [{ fromPort: 1, toPort: 65535 }];
+    const all = AllowedConnection.of(web, api, [Protocol.TCP, Protocol.UDP, Protocol.SCTP].map(protocol => ({ protocol, ranges: everyPort })));
     expect([all.description, all.allProtocolsAndPorts]).toEqual(['All Connections', true]);
   });
 

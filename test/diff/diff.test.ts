@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { AllowedConnection, ConnectionPeer } from '../../src/analysis';
-import { diffConnections, renderDiffMarkdown, renderDiffText } from '../../src/diff';
+import { ConnectionChange, diffConnections, renderDiffMarkdown, renderDiffText } from '../../src/diff';
 import { formatRange, parseIpRange } from '../../src/kube/ip';
 import { PortSet } from '../../src/kube/ports';
 import { Protocol } from '../../src/kube/protocol';
@@ -13,7 +13,7 @@ const line = (text: string): AllowedConnection => {
 const lines = (list: ReadonlyArray<{ source: string; destination: string; description: string }>) =>
   list.map(l => line(`${l.source} => ${l.destination} : ${l.description}`));
 /** The changes as text, for comparing with expectations. */
-const shown = (changes: ReadonlyArray<{ source: ConnectionPeer; destination: ConnectionPeer; before: PortSet; after: PortSet; opened: PortSet; closed: PortSet }>) =>
+const shown = (changes: readonly ConnectionChange[]) =>
   changes.map(c => ({
     source: c.source.name,
     destination: c.destination.name,
@@ -177,7 +177,9 @@ describe('diffConnections on values', () => {
     const portsArb = fc.oneof(
       { arbitrary: fc.constant(PortSet.ALL), weight: 1 },
       {
-        arbitrary: fc.array(fc.record({ protocol: fc.constantFrom(Protocol.TCP, Protocol.UDP), from: fc.integer({ min: 1, max: 8 }), width: fc.integer({ min: 0, max: 3 }) }), { maxLength: 3 })
+        arbitrary: fc.array(fc.record({
+          protocol: fc.constantFrom(Protocol.TCP, Protocol.UDP), from: fc.integer({ min: 1, max: 8 }), width: fc.integer({ min: 0, max: 3 }),
+        }), { maxLength: 3 })
           .map(parts => parts.reduce((set, p) => set.union(PortSet.port(p.protocol, p.from, p.from + p.width)), PortSet.NONE)),
         weight: 6,
       },
