@@ -34,16 +34,21 @@ pack() {
 # What the tarball holds: the library and its docs, none of the repository's tooling.
 contents() {
   node - "$out/pack.json" <<'EOF'
+const fs = require('fs');
 const files = require(process.argv[2])[0].files.map(f => f.path);
 const forbidden = /^(\.ci|bench|examples|test|src|projenrc|coverage|test-reports)\/|^\.projenrc\.ts$|^tsconfig|^lib\/imports\/.*\.d\.ts$/;
 const required = ['package.json', '.jsii', 'README.md', 'API.md', 'LICENSE', 'lib/index.js', 'lib/index.d.ts',
   'lib/testing/index.js', 'lib/testing/jest.js', 'lib/cli/main.js', 'node_modules/yaml/package.json'];
 const bad = files.filter(f => forbidden.test(f));
 const missing = required.filter(f => !files.includes(f));
+// Every compiled file comes from a current source (lib/ keeps files of moved or deleted sources).
+const stale = files.filter(f => /^lib\/.*\.(js|d\.ts)$/.test(f))
+  .filter(f => !fs.existsSync(f.replace(/^lib\//, 'src/').replace(/\.(d\.ts|js)$/, '.ts')));
 console.log(`${files.length} files`);
-if (bad.length || missing.length) {
+if (bad.length || missing.length || stale.length) {
   console.log(`should not be packed: ${bad.join(', ') || 'none'}`);
   console.log(`missing: ${missing.join(', ') || 'none'}`);
+  console.log(`compiled from no current source: ${stale.join(', ') || 'none'}`);
   process.exit(1);
 }
 EOF
