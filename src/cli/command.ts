@@ -14,6 +14,8 @@ export interface CliCommand {
   readonly name: string;
   /** One line for `cdk8s-netsec --help`. */
   readonly summary: string;
+  /** Its option table, `--help` and `--version` included. */
+  readonly options: OptionTable;
   /** The full help, generated from the option table. */
   help(): string;
   /**
@@ -52,6 +54,7 @@ export function defineCommand<T extends OptionTable>(spec: CommandSpec<T>): CliC
   return {
     name: spec.name,
     summary: spec.summary,
+    options: table,
     help,
     run(args, io) {
       const parsed = parseArgs(table, spec.operands, args);

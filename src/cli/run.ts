@@ -7,7 +7,7 @@ import { ExitStatus, HELP_OPTION, UsageError, VERSION_OPTION, parseArgs, renderH
 import { packageVersion } from './version';
 
 // Each command lives in its own file under ./commands and is registered here.
-const COMMANDS: readonly CliCommand[] = [analyzeCommand, diffCommand, lintCommand];
+export const COMMANDS: readonly CliCommand[] = [analyzeCommand, diffCommand, lintCommand];
 
 const TOP_LEVEL = { help: HELP_OPTION, version: VERSION_OPTION };
 
