@@ -181,6 +181,17 @@ describe('cdk8s-netsec analyze', () => {
     expect(cliWithStdin(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }), 'analyze', '-', '-o', 'json').stdout).toBe('[]\n');
   });
 
+  test('standard input that cannot be read exits 2 with one line naming <stdin>', () => {
+    let stderr = '';
+    const io = {
+      stdout: () => undefined,
+      stderr: (t: string) => { stderr += t; },
+      readStdin: () => { throw new Error('EAGAIN: resource temporarily unavailable, read'); },
+    };
+    expect(runCli(['analyze', '-'], io)).toBe(2);
+    expect(stderr).toBe('cdk8s-netsec analyze: <stdin>: cannot read: EAGAIN: resource temporarily unavailable, read\n');
+  });
+
   test('bad input on standard input exits 2 naming <stdin> and the document', () => {
     expect(cliWithStdin('kind: Pod\n---\nkind: [unclosed\n', 'analyze', '-')).toMatchObject({
       code: 2, stdout: '', stderr: expect.stringMatching(/^cdk8s-netsec analyze: <stdin> \(document 1\): YAML syntax error/),

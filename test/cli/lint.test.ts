@@ -187,6 +187,7 @@ describe('cdk8s-netsec lint', () => {
     [['--frobnicate', 'x.yaml'], "unknown option '--frobnicate'"],
     [['--disable', 'no-such-rule', 'x.yaml'], 'unknown rule id(s) in the rule pack configuration: no-such-rule'],
     [['-', '-'], '- (standard input) can be given only once'],
+    [['--config', '-', '-'], '- (standard input) can be given only once: to --config or as a PATH'],
   ])('bad usage %j exits 2 with one line: the reason and a hint to --help', (args, reason) => {
     const { code, stdout, stderr } = run('lint', ...args);
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });

@@ -1,7 +1,7 @@
 import type { RulePackConfig } from '../../rules/config';
 import { OutputFormat } from '../../rules/output-format';
 import { CliIo, defineCommand } from '../command';
-import { InputError, readInputText, readManifests } from '../input';
+import { InputError, STDIN, readInputText, readManifests } from '../input';
 import { load } from '../lazy';
 import { ExitStatus, PATHS_OPERAND, UsageError, flag, option, outputOption, repeatableOption } from '../options';
 
@@ -41,6 +41,9 @@ export const lintCommand = defineCommand({
         io.stdout(`${r.id.padEnd(30)} ${r.severity.padEnd(8)} ${r.title}\n${' '.repeat(40)}stands for: ${r.standsFor}\n`);
       }
       return ExitStatus.OK;
+    }
+    if (options.config === STDIN && operands.includes(STDIN)) {
+      throw new UsageError('- (standard input) can be given only once: to --config or as a PATH');
     }
     const fileConfig = options.config === undefined ? {} : readConfigFile(options.config, io);
     // Command-line lists add to the config file's lists.
