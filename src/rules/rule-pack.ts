@@ -1,5 +1,6 @@
 import { RulePackConfig } from './config';
 import { LintResult } from './finding';
+import { OutputFormat } from './output-format';
 import { RULES } from './pack';
 import { renderJson } from './reporters/json';
 import { renderSarif } from './reporters/sarif';
@@ -9,15 +10,7 @@ import { LintInput, runRulePack, validateConfig } from './runner';
 import { LoadedManifest, loadManifestFiles, parseManifestText } from '../kube/manifests';
 import { Obj, expandLists } from '../kube/objects';
 
-/** How a lint result is written out. */
-export enum OutputFormat {
-  /** Human-readable blocks with a summary line. */
-  TEXT = 'text',
-  /** `{ summary, findings, suppressed }`. */
-  JSON = 'json',
-  /** SARIF 2.1.0, for code-scanning tools. */
-  SARIF = 'sarif',
-}
+export { OutputFormat };
 
 /** Manifests as read from files, with List objects expanded (each item keeps its file and document). */
 export function toLintInputs(manifests: readonly LoadedManifest[]): LintInput[] {
