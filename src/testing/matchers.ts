@@ -202,6 +202,7 @@ function listedPeer(spec: PeerSpec, analysis: NetworkAnalysis): ConnectionPeer {
       return spec;
     }
     if (typeof spec !== 'string') {
+      if (typeof spec?.workloadIdentity !== 'object') throw unknown;
       return ConnectionPeer.fromWorkload(spec.workloadIdentity);
     }
     try {

@@ -203,6 +203,7 @@ describe('construct objects and values as peers', () => {
     expect(() => expect(chart).toOnlyAllow([{ from: 'shop/web', to: 'shop/api', ports: 'TCP eighty' }])).toThrow(/invalid ports 'TCP eighty': expected one port/);
     expect(() => expect(chart).toOnlyAllow([{ from: 'shop/web', to: 'shop/api' } as never])).toThrow(/invalid connection an object of class Object: expected 'SRC => DST : CONN', \{ from, to, ports \} or an AllowedConnection/);
     expect(() => expect(chart).toOnlyAllow([{ from: 'shop/nope', to: 'shop/api', ports: 80 }])).toThrow(/unknown peer 'shop\/nope'/);
+    expect(() => expect(chart).toOnlyAllow([{ from: {} as never, to: 'shop/api', ports: 80 }])).toThrow(/invalid peer \(an object of class Object\)/);
   });
 });
 
