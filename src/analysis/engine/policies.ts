@@ -4,10 +4,11 @@
  * memoized and looked up through a label index, so cost follows distinct selectors and label sets.
  */
 import { Cluster, PodClass } from './cluster';
+import { Port } from '../../kube/port';
 import { PortSet } from '../../kube/ports';
 import { Protocol } from '../../kube/protocol';
 import { LabelSelector } from '../../kube/selectors';
-import { PolicyModel, PolicyPeerModel, PolicyPortModel, PolicyRuleModel } from '../model/objects';
+import { PolicyModel, PolicyPeerModel, PolicyRuleModel } from '../model/objects';
 
 /**
  * A set of classes matched by a rule's peers. Equal sets are one object (interned), so indexes can
@@ -205,14 +206,10 @@ function total(lists: number[][]): number {
   return lists.reduce((n, l) => n + l.length, 0);
 }
 
-function numericPorts(ports: readonly PolicyPortModel[] | undefined): PortSet {
+function numericPorts(ports: readonly Port[] | undefined): PortSet {
   if (ports === undefined) return PortSet.ALL;
-  let set = PortSet.NONE;
-  for (const p of ports) {
-    if (p.name !== undefined) continue;
-    set = set.union(p.port === undefined ? PortSet.port(p.protocol, 1, 65535) : PortSet.port(p.protocol, p.port, p.endPort ?? p.port));
-  }
-  return set;
+  // Named ports denote no numbers here: they are resolved per destination pod (rulePorts).
+  return ports.reduce((set, p) => set.union(p._portSet() ?? PortSet.NONE), PortSet.NONE);
 }
 
 function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {

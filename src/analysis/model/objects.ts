@@ -6,6 +6,7 @@
 import { IpRange, parseCidr } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
 import { asArray, asObject, asString, DEFAULT_NAMESPACE, Json, lastVersions, stringMap } from '../../kube/objects';
+import { Port } from '../../kube/port';
 import { Protocol } from '../../kube/protocol';
 import { LabelSelector } from '../../kube/selectors';
 import { containersOf, podTemplateOf, WORKLOAD_KINDS } from '../../kube/workloads';
@@ -59,14 +60,6 @@ export interface BackendRef {
   readonly isRoute: boolean;
 }
 
-export interface PolicyPortModel {
-  readonly protocol: Protocol;
-  /** undefined with no name: every port of the protocol. */
-  readonly port?: number;
-  readonly endPort?: number;
-  readonly name?: string;
-}
-
 export interface IpBlockModel {
   readonly text: string;
   readonly cidr: IpRange;
@@ -85,8 +78,8 @@ export interface PolicyRuleModel {
   readonly index: number;
   /** undefined: `from`/`to` absent or empty, every source or destination. */
   readonly peers?: readonly PolicyPeerModel[];
-  /** undefined: `ports` absent or empty, every port and protocol. */
-  readonly ports?: readonly PolicyPortModel[];
+  /** undefined: `ports` absent or empty, every port and protocol. A port without a number or name is every port of its protocol. */
+  readonly ports?: readonly Port[];
 }
 
 export interface PolicyModel {
@@ -321,7 +314,7 @@ function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: s
     }
     peers.push({ podSelector, namespaceSelector });
   }
-  const ports: PolicyPortModel[] = [];
+  const ports: Port[] = [];
   for (const p of rawPorts.map(asObject)) {
     const protocol = readProtocol(p.protocol);
     const port = readIntOrString(p.port);
@@ -330,14 +323,14 @@ function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: s
       continue;
     }
     if (typeof port === 'string') {
-      ports.push({ protocol, name: port });
+      ports.push(Port._of(protocol, port));
     } else {
       const endPort = typeof p.endPort === 'number' ? p.endPort : undefined;
       if (endPort !== undefined && port !== undefined && endPort < port) {
         warnings.push(`${where}: endPort ${endPort} is below port ${port}; the port entry matches nothing`);
         continue;
       }
-      ports.push({ protocol, port, endPort: port === undefined ? undefined : endPort });
+      ports.push(Port._of(protocol, port, port === undefined ? undefined : endPort));
     }
   }
   return {

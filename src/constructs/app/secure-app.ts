@@ -39,13 +39,13 @@ import { AppProbe } from './app-probe';
 import { appSettings, checkAppSettings, podTemplate } from './app-settings';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
 import { APP_LABELS, standardLabels } from '../../kube/labels';
+import { Port } from '../../kube/port';
 import { checkDnsLabel } from '../../kube/validation/dns';
 import { assertValid, fail } from '../core/errors';
 import { claimNames } from '../core/name-registry';
 import { INamespaceRef, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
 import { AppEndpoint, IPeer, Peer, podsElement } from '../network/peer';
 import { PolicyObject } from '../network/policy-object';
-import { Port } from '../network/port';
 import { Platform } from '../platform/platform';
 
 /** An environment variable read from a key of an existing Secret (the Secret is only referenced). */

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { buildIngress } from './ingress-builder';
 import { HttpPathType } from './ingress-path';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
+import { Port } from '../../kube/port';
 import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../../kube/validation/dns';
 import { checkImage } from '../../kube/validation/image';
 import { checkPort } from '../../kube/validation/port';
@@ -12,7 +13,6 @@ import { SecureApp } from '../app/secure-app';
 import { assertValid, firstProblem } from '../core/errors';
 import { INamespaceRef } from '../namespace/namespace-ref';
 import { IPeer, Peer } from '../network/peer';
-import { Port } from '../network/port';
 import { Platform } from '../platform/platform';
 
 /** The default oauth2-proxy image (pinned; the upstream example's `:latest` is rejected by the platform). */

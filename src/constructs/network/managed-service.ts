@@ -1,7 +1,7 @@
 import { IPeer, Peer } from './peer';
-import { Port } from './port';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
 import { ManagedServiceFact, managedServiceAccessLabel, WELKIN } from '../../kube/platform';
+import { Port } from '../../kube/port';
 import { checkDnsLabel } from '../../kube/validation/dns';
 
 /** Where a platform-managed service runs, when it differs from the platform's defaults. */

@@ -1,6 +1,6 @@
-import { Port } from './port';
 import { rangeContains } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
+import { Port } from '../../kube/port';
 import { readCidr } from '../../kube/validation/cidr';
 import { checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';

@@ -2,14 +2,13 @@ import { IConstruct } from 'constructs';
 import { IngressController } from './ingress-controller';
 import { ClusterProfile, PlatformWorkload } from '../../analysis/cluster-profile';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
-import { PortFact, WELKIN, workloadCopy } from '../../kube/platform';
-import { Protocol } from '../../kube/protocol';
+import { WELKIN, workloadCopy } from '../../kube/platform';
+import { Port } from '../../kube/port';
 import { checkCidrs } from '../../kube/validation/cidr';
 import { checkHost, checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';
 import { fail } from '../core/errors';
 import { Peer } from '../network/peer';
-import { Port } from '../network/port';
 
 /** The cluster DNS: where pods resolve names. */
 export interface PlatformDnsProps {
@@ -280,7 +279,7 @@ export class Platform {
         { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } }, podSelector: { matchLabels: { ...labels } } },
         ...cidrs.map(cidr => ({ ipBlock: { cidr } })),
       ],
-      defaultPorts: WELKIN.dns.ports.map(portOf),
+      defaultPorts: WELKIN.dns.ports.map(fact => Port._of(fact.protocol, fact.port)),
       egressOnly: true,
     });
   }
@@ -319,14 +318,5 @@ export class Platform {
       dns: { ...workloadCopy(WELKIN.dns), namespace: this.dnsNamespace, podLabels: { ...this.dnsPodLabels } },
       monitoring,
     });
-  }
-}
-
-/** A platform port fact as a NetworkPolicy port. */
-function portOf(fact: PortFact): Port {
-  switch (fact.protocol) {
-    case Protocol.UDP: return Port.udp(fact.port);
-    case Protocol.SCTP: return Port.sctp(fact.port);
-    default: return Port.tcp(fact.port);
   }
 }
