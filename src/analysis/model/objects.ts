@@ -3,9 +3,10 @@
  * pods (from Pods and from workload pod templates), services, ingress backends and policies.
  * Nothing here decides connectivity.
  */
-import { IpRange, parseCidr } from '../../kube/ip';
+import { Cidr, IpRange, parseCidr, parseCidrBlock } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
 import { asArray, asObject, asString, DEFAULT_NAMESPACE, Json, lastVersions, stringMap } from '../../kube/objects';
+import { ipBlockPeer, PolicyPeer } from '../../kube/peers';
 import { Port } from '../../kube/port';
 import { Protocol } from '../../kube/protocol';
 import { LabelSelector } from '../../kube/selectors';
@@ -60,24 +61,11 @@ export interface BackendRef {
   readonly isRoute: boolean;
 }
 
-export interface IpBlockModel {
-  readonly text: string;
-  readonly cidr: IpRange;
-  readonly except: readonly IpRange[];
-}
-
-export interface PolicyPeerModel {
-  /** Absent (undefined) podSelector with a namespaceSelector means every pod of those namespaces. */
-  readonly podSelector?: LabelSelector;
-  readonly namespaceSelector?: LabelSelector;
-  readonly ipBlock?: IpBlockModel;
-}
-
 export interface PolicyRuleModel {
   /** Index of the rule in the policy's `ingress` or `egress` list. */
   readonly index: number;
   /** undefined: `from`/`to` absent or empty, every source or destination. */
-  readonly peers?: readonly PolicyPeerModel[];
+  readonly peers?: readonly PolicyPeer[];
   /** undefined: `ports` absent or empty, every port and protocol. A port without a number or name is every port of its protocol. */
   readonly ports?: readonly Port[];
 }
@@ -282,23 +270,23 @@ function readPolicy(spec: Json, namespace: string, name: string, warnings: strin
 function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: string, warnings: string[]): PolicyRuleModel {
   const rawPeers = asArray(rule[peersField]);
   const rawPorts = asArray(rule.ports);
-  const peers: PolicyPeerModel[] = [];
+  const peers: PolicyPeer[] = [];
   for (const rp of rawPeers.map(asObject)) {
     if (rp.ipBlock !== undefined && rp.ipBlock !== null) {
       const ib = asObject(rp.ipBlock);
       const text = asString(ib.cidr) ?? '';
-      const cidr = parseCidr(text);
+      const cidr = parseCidrBlock(text);
       if (!cidr || !text.includes('/')) {
         warnings.push(`${where}: ipBlock cidr '${text}' is not a valid CIDR; the peer matches nothing`);
         continue;
       }
-      const except: IpRange[] = [];
+      const except: Cidr[] = [];
       for (const e of asArray(ib.except)) {
-        const r = parseCidr(String(e));
+        const r = parseCidrBlock(String(e));
         if (r) except.push(r);
         else warnings.push(`${where}: ipBlock except '${String(e)}' is not a valid CIDR; ignored`);
       }
-      peers.push({ ipBlock: { text, cidr, except } });
+      peers.push(ipBlockPeer(cidr, except));
       continue;
     }
     const hasPod = rp.podSelector !== undefined && rp.podSelector !== null;

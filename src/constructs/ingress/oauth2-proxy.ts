@@ -74,7 +74,8 @@ export function oauth2ProxyProblem(props: OAuth2ProxyProps): string | undefined 
     () => checkPort(props.identityProviderPort ?? 443, 'identity provider port'),
     () => {
       const idp = (props.identityProvider ?? Peer.internet()).toPeer();
-      return idp._definition.problem ? `identity provider ${idp.description}: ${idp._definition.problem}` : undefined;
+      const problem = idp._problem();
+      return problem ? `identity provider ${idp.description}: ${problem}` : undefined;
     },
     () => checkDnsLabel(props.name ?? 'oauth2-proxy', 'oauth2-proxy name'),
     () => checkDnsLabel(props.ingressName ?? props.name ?? 'oauth2-proxy', 'oauth2-proxy ingress name'),

@@ -1,5 +1,5 @@
 import { IPeer, Peer } from './peer';
-import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
+import { namespacePeer } from '../../kube/peers';
 import { ManagedServiceFact, managedServiceAccessLabel, WELKIN } from '../../kube/platform';
 import { Port } from '../../kube/port';
 import { checkDnsLabel } from '../../kube/validation/dns';
@@ -100,7 +100,7 @@ export class ManagedService implements IPeer {
     return Peer._of({
       description: `managed ${this.service} ${this.cluster} (namespace ${this.namespace})`,
       problem,
-      elements: () => [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: this.namespace } } }],
+      peers: () => [namespacePeer(this.namespace)],
       defaultPorts: this.ports,
       clientLabels: this.accessLabels,
       egressOnly: true,

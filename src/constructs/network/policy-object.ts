@@ -2,8 +2,9 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Peer } from './peer';
-import { portToKube } from './to-kube';
+import { peerToKube, portToKube, selectorToKube } from './to-kube';
 import { Port } from '../../kube/port';
+import { LabelSelector } from '../../kube/selectors';
 
 /** Direction of a rule. */
 export type Direction = 'ingress' | 'egress';
@@ -25,7 +26,8 @@ export interface PolicyObjectProps {
 /**
  * A NetworkPolicy whose rules are collected while the program runs and rendered at synth time, so a
  * rule added later (by `allowTo` on another app, by a TlsIngress) still lands in the one policy.
- * Each rule is rendered relative to the policy's namespace; identical rules are emitted once.
+ * Each rule is rendered relative to the policy's namespace, as a typed `k8s.NetworkPolicySpec`
+ * (constructs/network/to-kube.ts); identical rules are emitted once.
  */
 export class PolicyObject {
   public readonly apiObject: ApiObject;
@@ -45,7 +47,7 @@ export class PolicyObject {
 
   private renderSpec(): k8s.NetworkPolicySpec {
     return {
-      podSelector: Object.keys(this.props.podSelector).length ? { matchLabels: { ...this.props.podSelector } } : {},
+      podSelector: selectorToKube(LabelSelector.matchLabels(this.props.podSelector)),
       policyTypes: [...this.props.policyTypes],
       // An absent list and an empty one both deny everything; absent is the canonical default-deny (R1).
       ingress: this.ingress.length > 0 ? unique(this.ingress.map(r => ({ from: this.renderPeers(r), ports: renderPorts(r) }))) : undefined,
@@ -54,7 +56,7 @@ export class PolicyObject {
   }
 
   private renderPeers(rule: Rule): k8s.NetworkPolicyPeer[] {
-    return rule.peers.flatMap(p => p._definition.elements(this.props.namespace));
+    return rule.peers.flatMap(p => p._policyPeers(this.props.namespace)).map(peerToKube);
   }
 }
 

@@ -1,14 +1,15 @@
 import { IConstruct } from 'constructs';
 import { IngressController } from './ingress-controller';
 import { ClusterProfile, PlatformWorkload } from '../../analysis/cluster-profile';
-import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
+import { ipBlockPeer, namespaceSelector } from '../../kube/peers';
 import { WELKIN, workloadCopy } from '../../kube/platform';
 import { Port } from '../../kube/port';
+import { LabelSelector } from '../../kube/selectors';
 import { checkCidrs } from '../../kube/validation/cidr';
 import { checkHost, checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';
 import { fail } from '../core/errors';
-import { Peer } from '../network/peer';
+import { knownCidr, Peer } from '../network/peer';
 
 /** The cluster DNS: where pods resolve names. */
 export interface PlatformDnsProps {
@@ -275,9 +276,10 @@ export class Platform {
     const cidrs = this.dnsCidrs;
     return Peer._of({
       description: 'the cluster DNS',
-      elements: () => [
-        { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } }, podSelector: { matchLabels: { ...labels } } },
-        ...cidrs.map(cidr => ({ ipBlock: { cidr } })),
+      // The platform checked its DNS facts when it was made.
+      peers: () => [
+        { namespaceSelector: namespaceSelector(ns), podSelector: LabelSelector.matchLabels(labels) },
+        ...cidrs.map(cidr => ipBlockPeer(knownCidr(cidr))),
       ],
       defaultPorts: WELKIN.dns.ports.map(fact => Port._of(fact.protocol, fact.port)),
       egressOnly: true,
@@ -293,7 +295,7 @@ export class Platform {
     }
     return Peer._of({
       description: `Prometheus (namespace ${ns})`,
-      elements: () => [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } }, podSelector: { matchLabels: { ...labels } } }],
+      peers: () => [{ namespaceSelector: namespaceSelector(ns), podSelector: LabelSelector.matchLabels(labels) }],
     });
   }
 
