@@ -398,8 +398,7 @@ export class SecureApp extends Construct implements IPeer {
 
   private checkedPeer(peer: IPeer, port: Port | undefined, method: string): Peer {
     const p = peer.toPeer();
-    const problem = p._problem() ?? port?._problem();
-    if (problem) fail(this, `${method}(${p.description}): ${problem}`);
+    assertValid(this, p._problem() ?? port?._problem(), `${method}(${p.description})`);
     if (p._definition.endpoint?.path === this.node.path) {
       fail(this, `${method}(${p.description}): an app cannot be its own peer; replicas of one app reach each other only if you add Peer.pods() with its labels`);
     }

@@ -94,16 +94,24 @@ export class ManagedService implements IPeer {
 
   /** The peer: every pod of the service's namespace, on the service's ports, egress only. */
   public toPeer(): Peer {
-    const problem = checkDnsLabel(this.cluster, `${this.service} cluster name`) ?? checkDnsLabel(this.namespace, 'namespace')
-      ?? (this.ports.length === 0 ? `${this.service} has no ports; name at least one port` : undefined)
-      ?? this.ports.map(p => p._problem()).find(p => p !== undefined);
     return Peer._of({
       description: `managed ${this.service} ${this.cluster} (namespace ${this.namespace})`,
-      problem,
+      problem: this._problem(),
       peers: () => [namespacePeer(this.namespace)],
       defaultPorts: this.ports,
       clientLabels: this.accessLabels,
       egressOnly: true,
     });
+  }
+
+  /**
+   * What is wrong with the cluster name, namespace or ports, or undefined. The construct that
+   * receives the service (as a peer) checks it.
+   * @internal
+   */
+  public _problem(): string | undefined {
+    return checkDnsLabel(this.cluster, `${this.service} cluster name`) ?? checkDnsLabel(this.namespace, 'namespace')
+      ?? (this.ports.length === 0 ? `${this.service} has no ports; name at least one port` : undefined)
+      ?? this.ports.map(p => p._problem()).find(p => p !== undefined);
   }
 }

@@ -60,8 +60,7 @@ export class IngressController implements IPeer {
    * @default - undefined for a controller recognised by its pods
    */
   public readonly nodeCidrs?: string[];
-  /** @internal */
-  public readonly _problem?: string;
+  private readonly problem?: string;
   private readonly peer: Peer;
 
   private constructor(
@@ -71,7 +70,7 @@ export class IngressController implements IPeer {
     peer: Peer,
   ) {
     this.description = description;
-    this._problem = problem;
+    this.problem = problem;
     this.namespace = where.namespace;
     this.podLabels = where.podLabels;
     this.nodeCidrs = where.nodeCidrs;
@@ -81,5 +80,14 @@ export class IngressController implements IPeer {
   /** The controller as a NetworkPolicy peer. */
   public toPeer(): Peer {
     return this.peer;
+  }
+
+  /**
+   * What is wrong with the input this controller was described with, or undefined. The platform that
+   * receives it checks it (and so does a construct given it as a peer).
+   * @internal
+   */
+  public _problem(): string | undefined {
+    return this.problem;
   }
 }

@@ -239,7 +239,7 @@ export class Platform {
     this.monitoringServiceMonitors = props.monitoring?.serviceMonitors ?? false;
     this.privateRanges = [...(props.privateRanges ?? WELKIN.privateRanges)];
 
-    const problem = this.ingressController?._problem
+    const problem = this.ingressController?._problem()
       ?? (this.ingressController === undefined ? 'no ingress controller; describe it with IngressController.pods() or IngressController.hostNetwork()' : undefined)
       ?? checkDnsLabel(this.ingressClassName, 'ingress class name')
       ?? checkHost(this.appDomain, { what: 'app domain', allowApex: true })
