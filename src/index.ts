@@ -1,5 +1,3 @@
-// Generated cert-manager types (cdk8s import of the v1.21.1 CRDs), as a jsii submodule.
-export * as certmanager from './imports/cert-manager.io';
 export * from './kube/protocol';
 export * from './kube/port';
 export * from './kube/validation';

@@ -30,8 +30,9 @@ export function toLintInputs(manifests: readonly LoadedManifest[]): LintInput[] 
 }
 
 /**
- * The guardrails rule pack: the checkers' rules (R1-R9), the platform's Gatekeeper safeguards and
- * the library's own rules, over plain Kubernetes manifests.
+ * The guardrails rule pack: the checkers' rules (R1-R9, docs/checker-rules.md), the platform's
+ * Gatekeeper safeguards (docs/platform-facts.md) and the library's own rules, over plain
+ * Kubernetes manifests.
  *
  * For cdk8s charts use `Guardrails`; for files use `cdk8s-netsec lint`.
  */

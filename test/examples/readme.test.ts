@@ -19,8 +19,8 @@ function block(name: string): string {
 /** A file of test/examples/quick-start as a user writes it: imports from the package. */
 function asUserCode(file: string): string {
   return fs.readFileSync(path.join(__dirname, 'quick-start', file), 'utf-8').trimEnd()
-    .replace(/'\.\.\/\.\.\/\.\.\/src\/testing\/jest'/g, '\'cdk8s-netsec/lib/testing/jest\'')
-    .replace(/'\.\.\/\.\.\/\.\.\/src\/testing'/g, '\'cdk8s-netsec/lib/testing\'')
+    .replace(/'\.\.\/\.\.\/\.\.\/src\/testing\/jest'/g, '\'cdk8s-netsec/testing/jest\'')
+    .replace(/'\.\.\/\.\.\/\.\.\/src\/testing'/g, '\'cdk8s-netsec/testing\'')
     .replace(/'\.\.\/\.\.\/\.\.\/src'/g, '\'cdk8s-netsec\'');
 }
 

@@ -9,7 +9,8 @@ const USAGE = `Usage: cdk8s-netsec lint PATH... [options]
 
 Checks Kubernetes manifests (YAML or JSON files, directories walked recursively, or - for
 standard input, e.g. \`helm template . | cdk8s-netsec lint -\`) against the guardrails rule pack:
-the checkers' rules (R1-R9), the platform's safeguards and the library's rules.
+the checkers' rules (R1-R9, see docs/checker-rules.md), the platform's safeguards and the
+library's rules.
 
 Options:
   --output, -o text|json|sarif   report format (default: text); sarif is SARIF 2.1.0
