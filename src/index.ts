@@ -1,4 +1,5 @@
 export * from './kube/protocol';
+export * from './kube/port';
 export * from './kube/validation';
 export * from './constructs/network';
 export * from './constructs/platform';

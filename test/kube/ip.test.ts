@@ -3,7 +3,7 @@
 // `parseIp` for manifests (as Kubernetes reads them) and `parseIpStrict` for user input and analyzer output.
 import { isIP } from 'net';
 import * as fc from 'fast-check';
-import { AddressAtoms, cidrsOfRange, formatIp, formatRange, networkRange, parseAddressText, parseCidr, parseIp, parseIpRange, parseIpStrict, rangeContains } from '../../src/kube/ip';
+import { AddressAtoms, cidrsOfRange, formatIp, formatRange, networkRange, parseAddressText, parseCidr, parseCidrBlock, parseIp, parseIpRange, parseIpStrict, rangeContains } from '../../src/kube/ip';
 import { readCidr } from '../../src/kube/validation/cidr';
 
 // Mostly well-formed pieces, with a few broken ones mixed in, so both verdicts occur often.
@@ -154,5 +154,14 @@ describe('IP addresses', () => {
         expect(prev.prefix === c.prefix && joined.lo === prev.lo && joined.hi === c.hi).toBe(false);
       });
     }), { numRuns: 500 });
+  });
+});
+
+describe('parseCidrBlock', () => {
+  test('the block an ipBlock holds: range, prefix and canonical text, leniently as manifests hold it', () => {
+    expect(parseCidrBlock('10.1.2.3/8')).toEqual({ family: 4, lo: parseCidr('10.0.0.0/8')!.lo, hi: parseCidr('10.0.0.0/8')!.hi, prefix: 8, text: '10.0.0.0/8' });
+    expect(parseCidrBlock('FD00:0::/8')!.text).toBe('fd00::/8');
+    expect(parseCidrBlock('10.0.0.7')!.text).toBe('10.0.0.7/32');
+    expect(parseCidrBlock('10.0.0.0/33')).toBeUndefined();
   });
 });
