@@ -3,10 +3,11 @@ import { parseManifestText } from '../kube/manifests';
 import { expandLists, KubeObject } from '../kube/objects';
 import { Protocol } from '../kube/protocol';
 import { Analyzer, comparePeers } from './engine/analyzer';
-import { endpointPorts, explainConnection, PeerInput, resolveEndpoint } from './engine/explain';
+import { endpointPorts, explainConnection, portsAsked, resolveEndpoint } from './engine/explain';
 import { ConnectionExplanation } from './explanation';
 import { AnalysisOptions, HostNetworkMode } from './options';
 import { ConnectionPeer, IWorkloadRef } from './peer';
+import { Port } from '../kube/port';
 import { PortSet } from '../kube/ports';
 import { render } from './report/renderers';
 import { ReportFormat } from './report-format';
@@ -67,17 +68,21 @@ export class NetworkAnalysis {
   }
 
   /**
-   * Whether `source` may open a connection to `destination`: on the given port and protocol, or on any port when
-   * no port is given. Peers are names (`ns/name[Kind]`, or `ns/name` when unambiguous; IP addresses, CIDRs or
-   * ranges, whose first address counts; `{ingress-controller}`), workload constructs or peers.
+   * Whether `source` may open a connection to `destination`: on the given port (every port of a range; a
+   * named port as the destination's pods name it), or on any port when no port is given. Peers are names
+   * (`ns/name[Kind]`, or `ns/name` when unambiguous; IP addresses, CIDRs or ranges, whose first address
+   * counts; `{ingress-controller}`), workload constructs or peers.
    *
-   * @param protocol default TCP
+   * @param port a number (TCP unless `protocol` says otherwise) or a Port (`Port.tcp(8080)`, `Port.udpRange(...)`, `Port.named('http')`)
+   * @param protocol the protocol of a port number; default TCP (a Port carries its own)
    */
   isAllowed(source: string | IWorkloadRef | ConnectionPeer, destination: string | IWorkloadRef | ConnectionPeer,
-    port?: number, protocol?: Protocol): boolean {
-    const ports = this.portsBetween(source, destination);
-    if (port === undefined) return !ports.isEmpty;
-    return ports.contains(port, protocol ?? Protocol.TCP);
+    port?: number | Port, protocol?: Protocol): boolean {
+    const src = resolveEndpoint(this.analyzer, source);
+    const dst = resolveEndpoint(this.analyzer, destination);
+    const allowed = endpointPorts(this.analyzer, src, dst);
+    if (port === undefined) return !allowed.isEmpty;
+    return portsAsked(this.analyzer, dst, port, protocol).minus(allowed).isEmpty;
   }
 
   /** The connection from one peer to another, or undefined when nothing is allowed. */
@@ -95,22 +100,33 @@ export class NetworkAnalysis {
    * Why a connection is allowed or denied: on the source's egress side and the destination's ingress
    * side, the policies that select the peer and the rules that allow the port, or why none does.
    *
-   * @param protocol default TCP
+   * @param port one port: a number (TCP unless `protocol` says otherwise) or a Port of one port (a named port
+   * resolves on the destination's pods)
+   * @param protocol the protocol of a port number; default TCP (a Port carries its own)
    */
   explain(source: string | IWorkloadRef | ConnectionPeer, destination: string | IWorkloadRef | ConnectionPeer,
-    port: number, protocol?: Protocol): ConnectionExplanation {
+    port: number | Port, protocol?: Protocol): ConnectionExplanation {
     const src = resolveEndpoint(this.analyzer, source);
     const dst = resolveEndpoint(this.analyzer, destination);
-    return explainConnection(this.analyzer, src, dst, port, protocol ?? Protocol.TCP);
+    const asked = portsAsked(this.analyzer, dst, port, protocol);
+    const one = asked.first()!;
+    if (!asked.equals(PortSet.port(one.protocol, one.port))) {
+      throw new Error(`explain takes one port, and ${port} is ${asked.describe()}: explain one of them, e.g. ${one.protocol} ${one.port}`);
+    }
+    return explainConnection(this.analyzer, src, dst, one.port, one.protocol);
+  }
+
+  /**
+   * The ports a caller asks about towards a destination (a named Port resolves on its pods).
+   * @internal
+   */
+  _portsAsked(destination: string | IWorkloadRef | ConnectionPeer, port: number | Port, protocol?: Protocol): PortSet {
+    return portsAsked(this.analyzer, resolveEndpoint(this.analyzer, destination), port, protocol);
   }
 
   /** The report in one format. */
   render(format: ReportFormat): string {
     return render(format, { connections: this.connections, warnings: this.warnings, ignoredKinds: this.ignoredKinds });
-  }
-
-  private portsBetween(source: PeerInput, destination: PeerInput): PortSet {
-    return endpointPorts(this.analyzer, resolveEndpoint(this.analyzer, source), resolveEndpoint(this.analyzer, destination));
   }
 
   /** The listed connections by source and destination peer (the analysis shares one value per peer). */

@@ -6,8 +6,8 @@
  *     expect(chart).toAllowConnection('shop/web[Deployment]', 'shop/api[Deployment]', 8080);
  *     expect(chart).not.toAllowConnection('shop/web', 'shop/db', 'TCP 5432');
  *     expect(chart).toOnlyAllow(['shop/web[Deployment] => shop/api[Deployment] : TCP 8080']);
- *     expect(chart).toAllowConnection(web, api, 8080);                // SecureApp constructs
- *     expect(chart).toOnlyAllow([{ from: web, to: api, ports: 8080 }]);
+ *     expect(chart).toAllowConnection(web, api, Port.tcp(8080));      // SecureApp constructs, Port
+ *     expect(chart).toOnlyAllow([{ from: web, to: api, ports: Port.tcp(8080) }]);
  *
  * The subject may be a cdk8s Chart or App, an array of plain Kubernetes objects, or a
  * NetworkAnalysis. Failure messages include the engine's explanation of the connection.
@@ -21,9 +21,9 @@ declare global {
   namespace jest {
     interface Matchers<R> {
       /**
-       * The subject allows `from` to open a connection to `to` on the port (TCP unless given, e.g.
-       * `'UDP 53'`), or on any port when none is given. Peers are names (`ns/name[Kind]`, `ns/name`,
-       * addresses) or workload constructs such as a SecureApp.
+       * The subject allows `from` to open a connection to `to` on the port (a Port, or a number or
+       * text, TCP unless given, e.g. `'UDP 53'`), or on any port when none is given. Peers are names
+       * (`ns/name[Kind]`, `ns/name`, addresses) or workload constructs such as a SecureApp.
        */
       toAllowConnection(from: PeerSpec, to: PeerSpec, port?: PortSpec): R;
       /**

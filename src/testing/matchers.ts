@@ -8,11 +8,16 @@ import { App, Chart } from 'cdk8s';
 import { AllowedConnection, ConnectionPeer, IWorkloadRef, NetworkAnalysis } from '../analysis';
 import { Cdk8sReachability } from '../cdk8s';
 import { ConnectionChange, diffConnections } from '../diff';
+import { Port } from '../kube/port';
 import { parsePortSpec, PortSet, ProtocolPort } from '../kube/ports';
 import { Protocol } from '../kube/protocol';
 
-/** A port as matchers take it: `8080` (TCP), `'8080'`, `'TCP 8080'`, `'8080/TCP'`, `'UDP 53'`, `'53/udp'`. */
-export type PortSpec = number | string;
+/**
+ * A port as matchers take it: a Port (`Port.tcp(8080)`, `Port.udpRange(...)`, `Port.named('http')`, which
+ * resolves on the destination's pods), or as people type it: `8080` (TCP), `'8080'`, `'TCP 8080'`,
+ * `'8080/TCP'`, `'UDP 53'`, `'53/udp'`.
+ */
+export type PortSpec = number | string | Port;
 
 /**
  * A peer as matchers take it: a name (`ns/name[Kind]`, `ns/name` when that names one workload, an
@@ -26,8 +31,8 @@ export interface ConnectionSpec {
   readonly from: PeerSpec;
   readonly to: PeerSpec;
   /**
-   * The ports: one port (`8080`, `'UDP 53'`), several, or a connection string as netpol-analyzer
-   * prints it (`'TCP 80,443,UDP 53'`, `'All Connections'`).
+   * The ports: one port (`Port.tcp(8080)`, `8080`, `'UDP 53'`), several, or a connection string as
+   * netpol-analyzer prints it (`'TCP 80,443,UDP 53'`, `'All Connections'`).
    */
   readonly ports: PortSpec | readonly PortSpec[];
 }
@@ -72,12 +77,14 @@ export { parsePortSpec };
 /** `expect(subject).toAllowConnection(from, to, port?)`: is that connection (or, without a port, any connection) allowed? */
 export function allowConnection(subject: unknown, from: PeerSpec, to: PeerSpec, port?: PortSpec): MatcherVerdict {
   const analysis = analysisOf(subject);
-  const wanted = port === undefined ? undefined : parsePortSpec(port);
   const source = analysis.peer(from);
   const destination = analysis.peer(to);
-  const pass = wanted ? analysis.isAllowed(source, destination, wanted.port, wanted.protocol) : analysis.isAllowed(source, destination);
+  const wanted = port === undefined ? undefined : portsAsked(analysis, destination, port);
   const between = analysis.connectionBetween(source, destination);
-  const what = wanted ? `on ${wanted.protocol} ${wanted.port}` : 'on any port';
+  const allowed = between?._ports ?? PortSet.NONE;
+  const missing = wanted?.minus(allowed);
+  const pass = missing ? missing.isEmpty : !allowed.isEmpty;
+  const what = port === undefined ? 'on any port' : `on ${portText(port, wanted!)}`;
   // Names as the user wrote them; constructs by their workload names.
   const [fromText, toText] = [from, to].map((p, i) => (typeof p === 'string' ? p : [source, destination][i].name));
   const lines = [
@@ -86,12 +93,35 @@ export function allowConnection(subject: unknown, from: PeerSpec, to: PeerSpec, 
       : `expected ${fromText} to be allowed to reach ${toText} ${what}, but it is not.`,
     `Allowed from ${fromText} to ${toText}: ${between ? between.description : 'nothing'}`,
   ];
-  const example = wanted ?? examplePort(analysis, source, destination, between);
+  // The port to explain: the one asked; of several, the first not allowed (or the first); else an example.
+  const one = wanted && wanted.equals(onePort(wanted.first()!)) ? wanted.first() : undefined;
+  const example = one ?? (wanted ? (missing!.first() ?? wanted.first()) : examplePort(analysis, source, destination, between));
   if (example) {
-    lines.push('', `Why${wanted ? '' : ` (on ${example.protocol} ${example.port}, as an example)`}:`,
-      analysis.explain(source, destination, example.port, example.protocol).text.trimEnd());
+    const why = one ? '' : wanted ? ` (on ${example.protocol} ${example.port}, ${pass ? 'the first of them' : 'the first not allowed'})`
+      : ` (on ${example.protocol} ${example.port}, as an example)`;
+    lines.push('', `Why${why}:`, analysis.explain(source, destination, example.port, example.protocol).text.trimEnd());
   }
   return { pass, message: lines.join('\n') };
+}
+
+/** The ports asked about: a number or text (`'UDP 53'`) read as one port, or a Port (a name resolves on the destination's pods). */
+function portsAsked(analysis: NetworkAnalysis, destination: ConnectionPeer, port: PortSpec): PortSet {
+  if (port instanceof Port) {
+    return analysis._portsAsked(destination, port);
+  }
+  return onePort(parsePortSpec(port));
+}
+
+function onePort(p: ProtocolPort): PortSet {
+  return PortSet.port(p.protocol, p.port);
+}
+
+/** `TCP 8080`, `TCP 8000-8010`, `TCP http (8080)`: the port as the caller gave it. */
+function portText(port: PortSpec, ports: PortSet): string {
+  if (port instanceof Port) {
+    return port.name === undefined ? String(port) : `${port} (${ports.describe()})`;
+  }
+  return ports.describe();
 }
 
 /**
@@ -187,7 +217,8 @@ function expectedConnection(entry: ExpectedConnection, analysis: NetworkAnalysis
   if (entry === null || typeof entry !== 'object' || !('from' in entry) || !('to' in entry) || !('ports' in entry)) {
     throw new Error(`invalid connection ${describeValue(entry)}: expected 'SRC => DST : CONN', { from, to, ports } or an AllowedConnection`);
   }
-  return AllowedConnection._of(listedPeer(entry.from, analysis), listedPeer(entry.to, analysis), portsOf(entry.ports));
+  const destination = listedPeer(entry.to, analysis);
+  return AllowedConnection._of(listedPeer(entry.from, analysis), destination, portsOf(entry.ports, destination, analysis));
 }
 
 /**
@@ -213,16 +244,22 @@ function listedPeer(spec: PeerSpec, analysis: NetworkAnalysis): ConnectionPeer {
   }
 }
 
-/** The ports of a ConnectionSpec: port specs, or one connection string. */
-function portsOf(spec: PortSpec | readonly PortSpec[]): PortSet {
+/** The ports of a ConnectionSpec: port specs, Ports, or one connection string. */
+function portsOf(spec: PortSpec | readonly PortSpec[], destination: ConnectionPeer, analysis: NetworkAnalysis): PortSet {
   const specs: readonly PortSpec[] = Array.isArray(spec) ? spec : [spec as PortSpec];
-  return specs.reduce<PortSet>((set, s) => set.union(portSetOf(s)), PortSet.NONE);
+  return specs.reduce<PortSet>((set, s) => set.union(portSetOf(s, destination, analysis)), PortSet.NONE);
 }
 
-function portSetOf(spec: PortSpec): PortSet {
+function portSetOf(spec: PortSpec, destination: ConnectionPeer, analysis: NetworkAnalysis): PortSet {
+  if (spec instanceof Port) {
+    const numbered = spec._portSet();
+    if (numbered && !spec._problem()) {
+      return numbered;
+    }
+    return analysis._portsAsked(destination, spec); // a name, on the destination's pods; or the Port's problem
+  }
   try {
-    const { port, protocol } = parsePortSpec(spec);
-    return PortSet.port(protocol, port);
+    return onePort(parsePortSpec(spec));
   } catch (notOnePort) {
     if (typeof spec !== 'string') {
       throw notOnePort;
@@ -230,7 +267,7 @@ function portSetOf(spec: PortSpec): PortSet {
     try {
       return PortSet.parse(spec);
     } catch {
-      throw new Error(`invalid ports '${spec}': expected one port (8080, 'UDP 53', '53/udp') or a connection string ('TCP 80,443,UDP 53', 'All Connections')`);
+      throw new Error(`invalid ports '${spec}': expected one port (8080, 'UDP 53', '53/udp'), a Port, or a connection string ('TCP 80,443,UDP 53', 'All Connections')`);
     }
   }
 }

@@ -3,6 +3,7 @@
 // networking.k8s.io/v1 API reference.
 import { analyze, conn, deployment, lines, namespace, pod, policy } from './fixtures';
 import { PeerKind } from '../../src/analysis';
+import { Port } from '../../src/kube/port';
 import { Protocol } from '../../src/kube/protocol';
 
 const WEB = 'shop/web[Deployment]';
@@ -365,6 +366,27 @@ describe('isAllowed', () => {
     expect(a.isAllowed(WEB, API, 53, Protocol.TCP)).toBe(false);
     expect(a.isAllowed(WEB, API)).toBe(true);
     expect(a.isAllowed(DB, API)).toBe(false);
+  });
+
+  test('takes the constructs\' Port: a number, every port of a range, a name as the destination\'s pods name it', () => {
+    expect(a.isAllowed(WEB, API, Port.tcp(3000))).toBe(true);
+    expect(a.isAllowed(WEB, API, Port.udp(53))).toBe(true);
+    expect(a.isAllowed(WEB, API, Port.udp(3000))).toBe(false);
+    expect(a.isAllowed(WEB, API, Port.tcpRange(3000, 3000))).toBe(true);
+    expect(a.isAllowed(WEB, API, Port.tcpRange(2999, 3000))).toBe(false); // 2999 is not allowed
+    expect(a.isAllowed(WEB, API, Port.named('http'))).toBe(true); // api's http is 3000
+    expect(a.isAllowed(API, WEB, Port.named('http'))).toBe(true); // web is not isolated; its http is 8080
+    expect(a.explain(WEB, API, Port.named('http')).text).toMatch(/^shop\/web\[Deployment\] => shop\/api\[Deployment\] : TCP 3000 is ALLOWED/);
+    expect(a.explain(WEB, API, Port.parse('53/UDP')).allowed).toBe(true);
+  });
+
+  test('a port that names nothing, or more than explain can explain, is a clear error', () => {
+    expect(() => a.isAllowed(WEB, API, Port.named('metrics'))).toThrow(/shop\/api\[Deployment\] has no container port named 'metrics' \(TCP\), so TCP metrics names no port of it/);
+    expect(() => a.isAllowed(WEB, '10.0.0.1', Port.named('http'))).toThrow(/10\.0\.0\.1 has no container port named 'http'/);
+    expect(() => a.isAllowed(WEB, API, Port.tcp(70000))).toThrow(/invalid port TCP 70000: port 70000 is outside 1-65535/);
+    expect(() => a.isAllowed(WEB, API, 0)).toThrow(/invalid port: port 0 is outside 1-65535/);
+    expect(() => a.isAllowed(WEB, API, Port.udp(53), Protocol.TCP)).toThrow(/port UDP 53 is UDP, but protocol TCP was given as well/);
+    expect(() => a.explain(WEB, API, Port.tcpRange(3000, 3001))).toThrow(/explain takes one port, and TCP 3000-3001 is TCP 3000-3001: explain one of them, e.g. TCP 3000/);
   });
 
   test('accepts ns/name when it names one workload, and rejects unknown peers with the known ones', () => {

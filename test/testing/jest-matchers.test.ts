@@ -1,7 +1,7 @@
 import '../../src/testing/jest';
 import { App, Chart } from 'cdk8s';
 import { shopChart } from './fixtures';
-import { Cdk8sReachability, DefaultDenyNamespace, Platform, SecureApp, TlsIngress } from '../../src';
+import { Cdk8sReachability, DefaultDenyNamespace, Platform, Port, SecureApp, TlsIngress } from '../../src';
 
 /** The message a failing expectation throws. */
 function failure(assertion: () => void): string {
@@ -149,6 +149,21 @@ describe('construct objects and values as peers', () => {
     expect(chart).not.toAllowConnection(web, api, 3000);
   });
 
+  test('ports may be the constructs\' Port: a number, a range (every port of it), a name on the destination\'s pods', () => {
+    const { chart, web, api } = appShop();
+    expect(chart).toAllowConnection(web, api, Port.tcp(8080));
+    expect(chart).toAllowConnection(web, api, Port.named('http')); // the api's container port, 8080
+    expect(chart).not.toAllowConnection(web, api, Port.udp(8080));
+    expect(chart).not.toAllowConnection(web, api, Port.tcpRange(8080, 8081));
+    const message = failure(() => expect(chart).toAllowConnection(web, api, Port.tcpRange(8080, 8081)));
+    expect(message).toContain('expected store/web[Deployment] to be allowed to reach store/api[Deployment] on TCP 8080-8081, but it is not.');
+    expect(message).toContain('Why (on TCP 8081, the first not allowed):');
+    expect(message).toContain('store/web[Deployment] => store/api[Deployment] : TCP 8081 is DENIED');
+    const named = failure(() => expect(chart).not.toAllowConnection(web, api, Port.named('http')));
+    expect(named).toContain('expected store/web[Deployment] NOT to be allowed to reach store/api[Deployment] on TCP http (TCP 8080), but it is.');
+    expect(() => expect(chart).toAllowConnection(web, api, Port.named('grpc'))).toThrow(/store\/api\[Deployment\] has no container port named 'grpc'/);
+  });
+
   test('a failure names the apps by their workloads and explains', () => {
     const { chart, web, api } = appShop();
     const message = failure(() => expect(chart).toAllowConnection(api, web, 3000));
@@ -162,8 +177,8 @@ describe('construct objects and values as peers', () => {
     const dns = 'kube-system/coredns[Deployment]';
     expect(chart).toOnlyAllow([
       `${CONTROLLER} => store/web : TCP 3000`,
-      { from: web, to: api, ports: [8080] },
-      { from: web, to: dns, ports: ['TCP 53', 'UDP 53'] },
+      { from: web, to: api, ports: Port.named('http') },
+      { from: web, to: dns, ports: [Port.tcp(53), 'UDP 53'] },
       `store/api[Deployment] => ${dns} : TCP 53,UDP 53`,
     ]);
     // The analysis's own connections are the exact list; another chart's are not.

@@ -8,7 +8,9 @@ import { Analyzer } from './analyzer';
 import { backendPorts, ClassSide, serviceSelects } from './connectivity';
 import { CompiledRule, rulePorts } from './policies';
 import { IpRange, parseAddressText } from '../../kube/ip';
+import { Port } from '../../kube/port';
 import { PortSet } from '../../kube/ports';
+import { checkPort } from '../../kube/validation/port';
 import { ConnectionPeer, IWorkloadRef, PeerKind } from '../peer';
 
 /** A peer as callers name it: its name (`ns/name[Kind]`, `ns/name`, an address), a workload construct, or a peer value. */
@@ -67,6 +69,34 @@ function unknownPeer(analyzer: Analyzer, name: string): Error {
   const shown = known.slice(0, 20).join(', ') + (known.length > 20 ? `, ... (${known.length} in all)` : '');
   return new Error(`unknown peer '${name}': expected a workload (ns/name[Kind]), an IP address, CIDR or range`
     + `${analyzer.usesIngressControllerPlaceholder ? ` or ${ConnectionPeer.INGRESS_CONTROLLER.name}` : ''}; workloads: ${shown || 'none'}`);
+}
+
+/**
+ * The ports a caller asks about: a number (with its protocol, TCP by default) or a Port (a number, a
+ * range, or a name, which resolves on the destination's pods as policies resolve it). Throws an
+ * Error naming the port and what would be valid.
+ */
+export function portsAsked(analyzer: Analyzer, to: Endpoint, port: number | Port, protocol?: Protocol): PortSet {
+  if (!(port instanceof Port)) {
+    const problem = checkPort(port);
+    if (problem) throw new Error(`invalid port: ${problem}`);
+    return PortSet.port(protocol ?? Protocol.TCP, port);
+  }
+  const problem = port._problem();
+  if (problem) throw new Error(`invalid port ${port}: ${problem}`);
+  if (protocol !== undefined && protocol !== port.protocol) {
+    throw new Error(`port ${port} is ${port.protocol}, but protocol ${protocol} was given as well; a Port carries its own protocol`);
+  }
+  const numbered = port._portSet();
+  if (numbered) return numbered;
+  // A named port: the numbers the destination's pods give that name for the protocol.
+  const classes = to.kind === 'peer' ? to.classes.map(c => analyzer.cluster.classes[c]) : [];
+  let ports = PortSet.NONE;
+  for (const cls of classes) {
+    for (const p of cls.ports) if (p.name === port.name && p.protocol === port.protocol) ports = ports.union(PortSet.port(p.protocol, p.port));
+  }
+  if (ports.isEmpty) throw new Error(`${to.peer.name} has no container port named '${port.name}' (${port.protocol}), so ${port} names no port of it`);
+  return ports;
 }
 
 /** The ports allowed from one endpoint to another (both sides), as the connection list computes them. */

@@ -1,6 +1,7 @@
 import '../../../src/testing/jest'; // toAllowConnection, toOnlyAllow
 import { Testing } from 'cdk8s';
 import { buildShop } from './shop';
+import { Port } from '../../../src';
 import { expectNoFindings } from '../../../src/testing';
 
 test('the shop opens exactly what it declares', () => {
@@ -11,11 +12,11 @@ test('the shop opens exactly what it declares', () => {
   // constructs themselves; other peers as the analysis prints them (`ns/name` is enough).
   expect(chart).toOnlyAllow([
     'ingress-nginx/ingress-nginx-controller[Deployment] => shop/web[Deployment] : TCP 3000',
-    { from: web, to: api, ports: 8080 },
+    { from: web, to: api, ports: Port.tcp(8080) },
     { from: web, to: 'kube-system/coredns', ports: 'TCP 53,UDP 53' },
     { from: api, to: 'kube-system/coredns', ports: 'TCP 53,UDP 53' },
   ]);
-  expect(chart).toAllowConnection(web, api, 8080);
+  expect(chart).toAllowConnection(web, api, Port.tcp(8080));
   expect(chart).toAllowConnection(api, 'kube-system/coredns', 'UDP 53');
   expect(chart).not.toAllowConnection('ingress-nginx/ingress-nginx-controller', api);
   expect(chart).not.toAllowConnection(api, web);
