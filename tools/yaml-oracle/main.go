@@ -30,10 +30,8 @@ import (
 	"sigs.k8s.io/yaml"
 )
 
-type result struct {
-	Docs  []json.RawMessage `json:"docs,omitempty"`
-	Error string            `json:"error,omitempty"`
-}
+// result is {"docs": [...]} or {"error": "..."}.
+type result map[string]interface{}
 
 func main() {
 	var streams []string
@@ -54,12 +52,12 @@ func main() {
 	for i, s := range streams {
 		docs, err := decodeStream([]byte(s))
 		if err != nil {
-			results[i] = result{Error: err.Error()}
+			results[i] = result{"error": err.Error()}
 		} else {
-			results[i] = result{Docs: docs}
 			if docs == nil {
-				results[i].Docs = []json.RawMessage{}
+				docs = []json.RawMessage{}
 			}
+			results[i] = result{"docs": docs}
 		}
 	}
 	out := bufio.NewWriter(os.Stdout)
