@@ -220,13 +220,13 @@ function readYamlDocuments(text: string, start: number, firstIndex: number, line
     const lineEnd = nl === -1 ? text.length : nl;
     const next = nl === -1 ? text.length : nl + 1;
     if (text.charCodeAt(pos) === 45 && text.charCodeAt(pos + 1) === 45 && text.charCodeAt(pos + 2) === 45) {
+      if (sawContent || separators > 0) {
+        index++;
+      }
       const rest = text.slice(pos + 3, lineEnd).replace(LEADING_GO_SPACE, '').replace(TRAILING_GO_SPACE, '');
       if (rest !== '' && !rest.startsWith('#')) {
         throw new YamlError(`invalid document separator: only spaces or a comment may follow "---" on its line, found "${rest.slice(0, 40)}"`,
           line, 4, index);
-      }
-      if (sawContent || separators > 0) {
-        index++;
       }
       separators++;
       if (chunkStart >= 0) {

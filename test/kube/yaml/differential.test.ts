@@ -21,7 +21,7 @@ const CORPUS_DIR = path.join(__dirname, 'corpus');
 const GENERATED_STREAMS = 1000;
 const SEED = 20261202;
 
-const corpus = fs.readdirSync(CORPUS_DIR).sort().map(name => ({ name, text: fs.readFileSync(path.join(CORPUS_DIR, name), 'utf-8') }));
+const corpus = fs.readdirSync(CORPUS_DIR).filter(name => /\.(yaml|json)$/.test(name)).sort().map(name => ({ name, text: fs.readFileSync(path.join(CORPUS_DIR, name), 'utf-8') }));
 const generated = fc.sample(yamlStreamArb, { seed: SEED, numRuns: GENERATED_STREAMS }).map((text, i) => ({ name: `generated #${i}`, text }));
 const streams = [...corpus, ...generated];
 
