@@ -27,8 +27,13 @@ const BINARY_TAG = `${TAG_PREFIX}binary`;
 export const MERGE_TAG = `${TAG_PREFIX}merge`;
 
 const KIND_TAGS: Record<number, string> = {
-  [KIND_STRING]: STR_TAG, [KIND_NULL]: NULL_TAG, [KIND_BOOL]: BOOL_TAG, [KIND_INT]: INT_TAG,
-  [KIND_UINT]: INT_TAG, [KIND_FLOAT]: FLOAT_TAG, [KIND_TIMESTAMP]: TIMESTAMP_TAG,
+  [KIND_STRING]: STR_TAG,
+  [KIND_NULL]: NULL_TAG,
+  [KIND_BOOL]: BOOL_TAG,
+  [KIND_INT]: INT_TAG,
+  [KIND_UINT]: INT_TAG,
+  [KIND_FLOAT]: FLOAT_TAG,
+  [KIND_TIMESTAMP]: TIMESTAMP_TAG,
 };
 
 /** The result of resolving one scalar. Reused between calls: read it before resolving the next. */
@@ -79,8 +84,8 @@ const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 /** What strconv.ParseFloat accepts of a text that starts with '.'. */
 const DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
 
-const INT64_MAX = (1n << 63n) - 1n;
-const UINT64_MAX = (1n << 64n) - 1n;
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
 
 function resolvableTag(tag: string): boolean {
   return tag === '' || tag === STR_TAG || tag === BOOL_TAG || tag === INT_TAG || tag === FLOAT_TAG || tag === NULL_TAG || tag === TIMESTAMP_TAG;
@@ -169,14 +174,14 @@ function parseGoInteger(s: string, out: Resolved): boolean {
   }
   let base = 10;
   if (s.charCodeAt(i) === 48 /* 0 */) {
-    const p = s.length - i >= 3 ? s.charCodeAt(i + 1) | 0x20 : 0;
-    if (p === 98 /* b */) {
+    const p = s.length - i >= 3 ? s[i + 1].toLowerCase() : '';
+    if (p === 'b') {
       base = 2;
       i += 2;
-    } else if (p === 111 /* o */) {
+    } else if (p === 'o') {
       base = 8;
       i += 2;
-    } else if (p === 120 /* x */) {
+    } else if (p === 'x') {
       base = 16;
       i += 2;
     } else {
@@ -186,7 +191,7 @@ function parseGoInteger(s: string, out: Resolved): boolean {
   }
   const digits = s.slice(i);
   for (let k = 0; k < digits.length; k++) {
-    const c = digits.charCodeAt(k) | 0;
+    const c = digits.charCodeAt(k);
     const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : c >= 65 && c <= 90 ? c - 55 : 99;
     if (d >= base) {
       return false;
@@ -267,6 +272,7 @@ function decodeBinary(text: string, line: number, column: number): string {
   return goString(Buffer.from(data, 'base64'));
 }
 
+/* eslint-disable no-bitwise */ // UTF-8 decoding is bit twiddling
 /**
  * Bytes as Go's JSON encoder writes a string: valid UTF-8 kept, every byte of an invalid sequence
  * replaced by U+FFFD on its own.
@@ -301,6 +307,7 @@ function goString(bytes: Uint8Array): string {
   }
   return out;
 }
+/* eslint-enable no-bitwise */
 
 /**
  * A non-string map key as sigs.k8s.io/yaml writes it into JSON: integers in decimal, booleans as

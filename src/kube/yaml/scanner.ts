@@ -110,10 +110,11 @@ export class Scanner {
   private astral = 0;
 
   private streamStartProduced = false;
-  private streamEndProduced = false;
   private flowLevel = 0;
-  private tokens: Token[] = [];
+  /** The token queue: tokens[tokensHead..tokensEnd) are scanned and not yet parsed. */
+  private readonly tokens: Token[] = [];
   private tokensHead = 0;
+  private tokensEnd = 0;
   private tokensParsed = 0;
   private tokenAvailable = false;
   private indent = -1;
@@ -121,6 +122,9 @@ export class Scanner {
   private simpleKeyAllowed = false;
   private simpleKeys: SimpleKey[] = [];
   private simpleKeysByToken = new Map<number, number>();
+  /** Where the last run of block-scalar line breaks ended (the scalar's end mark). */
+  private lastBreaksEndLine = 0;
+  private lastBreaksEndColumn = 0;
 
   constructor(text: string) {
     this.s = text + '\0\0\0\0';
@@ -138,7 +142,6 @@ export class Scanner {
   skip(): void {
     this.tokenAvailable = false;
     this.tokensParsed++;
-    this.streamEndProduced = this.tokens[this.tokensHead].type === TOKEN_STREAM_END;
     this.tokensHead++;
   }
 
@@ -207,20 +210,27 @@ export class Scanner {
   // The token queue
 
   private insertToken(position: number, token: Token): void {
-    if (this.tokensHead > 0 && this.tokensHead === this.tokens.length) {
-      this.tokens = [];
+    const tokens = this.tokens;
+    if (this.tokensHead === this.tokensEnd) {
       this.tokensHead = 0;
+      this.tokensEnd = 0;
     }
     if (position < 0) {
-      this.tokens.push(token);
-    } else {
-      this.tokens.splice(this.tokensHead + position, 0, token);
+      tokens[this.tokensEnd++] = token;
+      return;
     }
+    // Insert before the token at `position` (a KEY or BLOCK-MAPPING-START going back before a key).
+    const at = this.tokensHead + position;
+    for (let i = this.tokensEnd; i > at; i--) {
+      tokens[i] = tokens[i - 1];
+    }
+    tokens[at] = token;
+    this.tokensEnd++;
   }
 
   private fetchMoreTokens(): void {
     for (;;) {
-      if (this.tokensHead !== this.tokens.length) {
+      if (this.tokensHead !== this.tokensEnd) {
         // The head token may still become a simple key's KEY: only then keep scanning.
         const keyIndex = this.simpleKeysByToken.get(this.tokensParsed);
         if (keyIndex === undefined || !this.simpleKeyIsValid(this.simpleKeys[keyIndex])) {
@@ -323,16 +333,15 @@ export class Scanner {
   private saveSimpleKey(): void {
     const required = this.flowLevel === 0 && this.indent === this.column;
     if (this.simpleKeyAllowed) {
-      const key: SimpleKey = {
-        possible: true,
-        required,
-        tokenNumber: this.tokensParsed + (this.tokens.length - this.tokensHead),
-        index: this.index,
-        line: this.line,
-        column: this.column,
-      };
       this.removeSimpleKey();
-      this.simpleKeys[this.simpleKeys.length - 1] = key;
+      // The slot's record is reused: nothing keeps a reference to the key it replaces.
+      const key = this.simpleKeys[this.simpleKeys.length - 1];
+      key.possible = true;
+      key.required = required;
+      key.tokenNumber = this.tokensParsed + (this.tokensEnd - this.tokensHead);
+      key.index = this.index;
+      key.line = this.line;
+      key.column = this.column;
       this.simpleKeysByToken.set(key.tokenNumber, this.simpleKeys.length - 1);
     }
   }
@@ -352,7 +361,7 @@ export class Scanner {
     this.simpleKeys.push({
       possible: false,
       required: false,
-      tokenNumber: this.tokensParsed + (this.tokens.length - this.tokensHead),
+      tokenNumber: this.tokensParsed + (this.tokensEnd - this.tokensHead),
       index: this.index,
       line: this.line,
       column: this.column,
@@ -750,6 +759,7 @@ export class Scanner {
     return out;
   }
 
+  /* eslint-disable no-bitwise */ // %-escaped UTF-8 octets, checked as libyaml checks them
   private scanUriEscapes(context: string): string {
     const bytes: number[] = [];
     let width = 1024;
@@ -774,6 +784,7 @@ export class Scanner {
     }
     return Buffer.from(bytes).toString('utf-8');
   }
+  /* eslint-enable no-bitwise */
 
   // -------------------------------------------------------------------------------------------
   // Scalars
@@ -864,9 +875,6 @@ export class Scanner {
     }
     return new Token(TOKEN_SCALAR, line, column, endLine, endColumn, out, '', literal ? STYLE_LITERAL : STYLE_FOLDED);
   }
-
-  private lastBreaksEndLine = 0;
-  private lastBreaksEndColumn = 0;
 
   /** Reads the empty (or less indented) lines of a block scalar; settles the indentation when unknown. */
   private scanBlockScalarBreaks(ref: { indent: number }, contextLine: number): string {

@@ -91,7 +91,7 @@ describe(`the YAML reader agrees with kubectl's reader (${source})`, () => {
 
   test(live ? 'the committed oracle output is current (else run tools/yaml-oracle/regenerate.sh)'
     : 'the committed oracle output answers every stream (else run tools/yaml-oracle/regenerate.sh)', () => {
-    expect(live ? staleEntries : streams.filter((s, i) => oracle[i] === undefined).map(s => s.name)).toEqual([]);
+    expect(live ? staleEntries : streams.filter((_, i) => oracle[i] === undefined).map(s => s.name)).toEqual([]);
   });
 
   test('the corpus has the cases the issue names', () => {

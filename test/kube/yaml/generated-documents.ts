@@ -50,7 +50,12 @@ type Style = 'plain' | 'single' | 'double' | 'literal' | 'folded';
 
 export type GenNode =
   | {
-    readonly t: 'scalar'; readonly text: string; readonly style: Style; readonly tag?: string; readonly anchor: boolean; readonly comment: boolean;
+    readonly t: 'scalar';
+    readonly text: string;
+    readonly style: Style;
+    readonly tag?: string;
+    readonly anchor: boolean;
+    readonly comment: boolean;
     /** Written plain even where plain style cannot hold the text (invalid YAML, on purpose, now and then). */
     readonly raw: boolean;
   }
@@ -113,11 +118,14 @@ const { node: nodeArb } = fc.letrec<{ node: GenNode; map: GenNode; seq: GenNode 
     t: fc.constant('map' as const),
     pairs: fc.array(fc.oneof(
       { weight: 8, arbitrary: fc.tuple(keyArb, tie('node')) },
-      { weight: 1, arbitrary: fc.tuple(keyArb.map(k => ({ ...k, text: '<<', style: 'plain' as Style })), fc.record({
-        t: fc.constant('merge' as const),
-        picks: fc.array(fc.nat(20), { maxLength: 3 }),
-        inline: fc.option(tie('map'), { nil: undefined }),
-      }) as fc.Arbitrary<GenNode>) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(keyArb.map(k => ({ ...k, text: '<<', style: 'plain' as Style })), fc.record({
+          t: fc.constant('merge' as const),
+          picks: fc.array(fc.nat(20), { maxLength: 3 }),
+          inline: fc.option(tie('map'), { nil: undefined }),
+        }) as fc.Arbitrary<GenNode>),
+      },
     ), { maxLength: 5 }),
     flow: fc.boolean(),
     anchor: fc.boolean(),

@@ -27,7 +27,7 @@ export function liveOracleAvailable(): boolean {
 
 /** Runs the oracle once over all streams (one process, so thousands of documents take a second). */
 export function runLiveOracle(streams: readonly string[]): OracleResult[] {
-  const out = execFileSync(ORACLE_BINARY, { input: JSON.stringify(streams), maxBuffer: 1 << 30 });
+  const out = execFileSync(ORACLE_BINARY, { input: JSON.stringify(streams), maxBuffer: 1024 * 1024 * 1024 });
   return JSON.parse(out.toString('utf-8')) as OracleResult[];
 }
 

@@ -18,7 +18,7 @@ function refusal(text: string): YamlError {
 }
 
 describe('YAML 1.1 as kubectl reads it', () => {
-  test("a NetworkPolicy whose spec pulls `ingress: [{}]` in through a merge key admits everything", () => {
+  test('a NetworkPolicy whose spec pulls `ingress: [{}]` in through a merge key admits everything', () => {
     const policy = only([
       'apiVersion: networking.k8s.io/v1',
       'kind: NetworkPolicy',
