@@ -32,12 +32,11 @@ export function generateManifestStream(workloads: number, namespaces: number, se
       ...o,
       metadata: {
         ...o.metadata,
-        annotations: { 'deployment.kubernetes.io/revision': String(1 + Math.floor(rnd() * 9)), 'netsec.example/owner': `${namespace}@example.com` },
+        annotations: { 'deployment.kubernetes.io/revision': String(1 + Math.floor(rnd() * 9)) },
       },
       spec: {
         ...o.spec,
         revisionHistoryLimit: 5,
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
         template: {
           metadata: { labels, annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090' } },
           spec: {
@@ -47,16 +46,14 @@ export function generateManifestStream(workloads: number, namespaces: number, se
             containers: [{
               ...container,
               imagePullPolicy: 'IfNotPresent',
-              args: ['--listen=:8080', `--log-level=${rnd() < 0.8 ? 'info' : 'debug'}`],
               env: [
                 { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
                 { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
                 { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: `${name}-db`, key: 'url' } } },
-                { name: 'FEATURE_FLAGS', value: 'search,export' },
               ],
               resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
               readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, initialDelaySeconds: 5, periodSeconds: 10 },
-              livenessProbe: { httpGet: { path: '/livez', port: 'http' }, initialDelaySeconds: 15, periodSeconds: 20, failureThreshold: 3 },
+              livenessProbe: { httpGet: { path: '/livez', port: 'http' }, periodSeconds: 20 },
               securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
               volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, { name: 'config', mountPath: '/etc/app', readOnly: true }],
             }],
@@ -91,5 +88,6 @@ export function generateManifestStream(workloads: number, namespaces: number, se
       },
     });
   }
-  return { objects, yaml: objects.map(o => stringify(o)).join('---\n') };
+  // Deep copies: objects that share a sub-object would be written with anchors and aliases, which real manifests seldom use.
+  return { objects, yaml: objects.map(o => stringify(JSON.parse(JSON.stringify(o)))).join('---\n') };
 }
