@@ -200,9 +200,8 @@ export class Scanner {
     return out;
   }
 
-  private error(context: string, contextLine: number, problem: string): never {
-    // Scanner errors point at where scanning stopped; the context says what was being scanned.
-    void contextLine;
+  /** Scanner errors point at where scanning stopped; the context says what was being scanned. */
+  private error(context: string, problem: string): never {
     throw new DocumentError(context ? `${problem} (${context})` : problem, this.line, this.column);
   }
 
@@ -309,7 +308,7 @@ export class Scanner {
       this.fetchPlainScalar();
       return;
     }
-    this.error('while scanning for the next token', this.line, 'found character that cannot start any token');
+    this.error('while scanning for the next token', 'found character that cannot start any token');
   }
 
   // -------------------------------------------------------------------------------------------
@@ -368,7 +367,7 @@ export class Scanner {
     });
     this.flowLevel++;
     if (this.flowLevel > MAX_FLOW_LEVEL) {
-      this.error('while increasing flow level', this.line, `exceeded max depth of ${MAX_FLOW_LEVEL}`);
+      this.error('while increasing flow level', `exceeded max depth of ${MAX_FLOW_LEVEL}`);
     }
   }
 
@@ -388,7 +387,7 @@ export class Scanner {
       this.indents.push(this.indent);
       this.indent = column;
       if (this.indents.length > MAX_INDENTS) {
-        this.error('while increasing indent level', this.line, `exceeded max depth of ${MAX_INDENTS}`);
+        this.error('while increasing indent level', `exceeded max depth of ${MAX_INDENTS}`);
       }
       const token = new Token(type, line, col, line, col);
       this.insertToken(number > -1 ? number - this.tokensParsed : -1, token);
@@ -476,7 +475,7 @@ export class Scanner {
   private fetchBlockEntry(): void {
     if (this.flowLevel === 0) {
       if (!this.simpleKeyAllowed) {
-        this.error('', this.line, 'block sequence entries are not allowed in this context');
+        this.error('', 'block sequence entries are not allowed in this context');
       }
       this.rollIndent(this.column, -1, TOKEN_BLOCK_SEQUENCE_START, this.line, this.column);
     }
@@ -488,7 +487,7 @@ export class Scanner {
   private fetchKey(): void {
     if (this.flowLevel === 0) {
       if (!this.simpleKeyAllowed) {
-        this.error('', this.line, 'mapping keys are not allowed in this context');
+        this.error('', 'mapping keys are not allowed in this context');
       }
       this.rollIndent(this.column, -1, TOKEN_BLOCK_MAPPING_START, this.line, this.column);
     }
@@ -510,7 +509,7 @@ export class Scanner {
     } else {
       if (this.flowLevel === 0) {
         if (!this.simpleKeyAllowed) {
-          this.error('', this.line, 'mapping values are not allowed in this context');
+          this.error('', 'mapping values are not allowed in this context');
         }
         this.rollIndent(this.column, -1, TOKEN_BLOCK_MAPPING_START, this.line, this.column);
       }
@@ -586,7 +585,7 @@ export class Scanner {
     if (name === 'YAML') {
       const major = this.scanVersionNumber(true);
       if (this.at(0) !== 46 /* . */) {
-        this.error('while scanning a %YAML directive', line, "did not find expected digit or '.' character");
+        this.error('while scanning a %YAML directive', "did not find expected digit or '.' character");
       }
       this.skipChar();
       const minor = this.scanVersionNumber(false);
@@ -597,18 +596,18 @@ export class Scanner {
       }
       const handle = this.scanTagHandle(true);
       if (!isBlank(this.at(0))) {
-        this.error('while scanning a %TAG directive', line, 'did not find expected whitespace');
+        this.error('while scanning a %TAG directive', 'did not find expected whitespace');
       }
       while (isBlank(this.at(0))) {
         this.skipChar();
       }
       const prefix = this.scanTagUri(true, '');
       if (!isBlankZ(this.at(0))) {
-        this.error('while scanning a %TAG directive', line, 'did not find expected whitespace or line break');
+        this.error('while scanning a %TAG directive', 'did not find expected whitespace or line break');
       }
       token = new Token(TOKEN_TAG_DIRECTIVE, line, column, this.line, this.column, handle, prefix);
     } else {
-      this.error('while scanning a directive', line, 'found unknown directive name');
+      this.error('while scanning a directive', 'found unknown directive name');
     }
     while (isBlank(this.at(0))) {
       this.skipChar();
@@ -619,7 +618,7 @@ export class Scanner {
       }
     }
     if (!isBreakZ(this.at(0))) {
-      this.error('while scanning a directive', line, 'did not find expected comment or line break');
+      this.error('while scanning a directive', 'did not find expected comment or line break');
     }
     if (isBreak(this.at(0))) {
       this.skipLine();
@@ -633,10 +632,10 @@ export class Scanner {
       this.skipChar();
     }
     if (this.pos === start) {
-      this.error('while scanning a directive', this.line, 'could not find expected directive name');
+      this.error('while scanning a directive', 'could not find expected directive name');
     }
     if (!isBlankZ(this.at(0))) {
-      this.error('while scanning a directive', this.line, 'found unexpected non-alphabetical character');
+      this.error('while scanning a directive', 'found unexpected non-alphabetical character');
     }
     return this.s.slice(start, this.pos);
   }
@@ -652,13 +651,13 @@ export class Scanner {
     while (isDigit(this.at(0))) {
       length++;
       if (length > 2) {
-        this.error('while scanning a %YAML directive', this.line, 'found extremely long version number');
+        this.error('while scanning a %YAML directive', 'found extremely long version number');
       }
       value = value * 10 + this.at(0) - 48;
       this.skipChar();
     }
     if (length === 0) {
-      this.error('while scanning a %YAML directive', this.line, 'did not find expected version number');
+      this.error('while scanning a %YAML directive', 'did not find expected version number');
     }
     return value;
   }
@@ -675,7 +674,7 @@ export class Scanner {
     const endColumn = this.column;
     const c = this.at(0);
     if (this.pos === start || !(isBlankZ(c) || c === 63 || c === 58 || c === 44 || c === 93 || c === 125 || c === 37 || c === 64 || c === 96)) {
-      this.error(type === TOKEN_ANCHOR ? 'while scanning an anchor' : 'while scanning an alias', line,
+      this.error(type === TOKEN_ANCHOR ? 'while scanning an anchor' : 'while scanning an alias',
         'did not find expected alphabetic or numeric character');
     }
     return new Token(type, line, column, endLine, endColumn, this.s.slice(start, this.pos));
@@ -693,7 +692,7 @@ export class Scanner {
       handle = '';
       suffix = this.scanTagUri(false, '');
       if (this.at(0) !== 62 /* > */) {
-        this.error('while scanning a tag', line, "did not find the expected '>'");
+        this.error('while scanning a tag', "did not find the expected '>'");
       }
       this.skipChar();
     } else {
@@ -711,7 +710,7 @@ export class Scanner {
       }
     }
     if (!isBlankZ(this.at(0))) {
-      this.error('while scanning a tag', line, 'did not find expected whitespace or line break');
+      this.error('while scanning a tag', 'did not find expected whitespace or line break');
     }
     return new Token(TOKEN_TAG, line, column, this.line, this.column, handle, suffix);
   }
@@ -719,7 +718,7 @@ export class Scanner {
   private scanTagHandle(directive: boolean): string {
     const context = directive ? 'while parsing a %TAG directive' : 'while parsing a tag';
     if (this.at(0) !== 33 /* ! */) {
-      this.error(context, this.line, "did not find expected '!'");
+      this.error(context, "did not find expected '!'");
     }
     const start = this.pos;
     this.skipChar();
@@ -729,7 +728,7 @@ export class Scanner {
     if (this.at(0) === 33) {
       this.skipChar();
     } else if (directive && this.pos - start !== 1) {
-      this.error(context, this.line, "did not find expected '!'");
+      this.error(context, "did not find expected '!'");
     }
     return this.s.slice(start, this.pos);
   }
@@ -754,7 +753,7 @@ export class Scanner {
       hasTag = true;
     }
     if (!hasTag) {
-      this.error(context, this.line, 'did not find expected tag URI');
+      this.error(context, 'did not find expected tag URI');
     }
     return out;
   }
@@ -765,16 +764,16 @@ export class Scanner {
     let width = 1024;
     while (width > 0) {
       if (!(this.at(0) === 37 && isHex(this.at(1)) && isHex(this.at(2)))) {
-        this.error(context, this.line, 'did not find URI escaped octet');
+        this.error(context, 'did not find URI escaped octet');
       }
       const octet = (asHex(this.at(1)) << 4) + asHex(this.at(2));
       if (width === 1024) {
         width = (octet & 0x80) === 0 ? 1 : (octet & 0xe0) === 0xc0 ? 2 : (octet & 0xf0) === 0xe0 ? 3 : (octet & 0xf8) === 0xf0 ? 4 : 0;
         if (width === 0) {
-          this.error(context, this.line, 'found an incorrect leading UTF-8 octet');
+          this.error(context, 'found an incorrect leading UTF-8 octet');
         }
       } else if ((octet & 0xc0) !== 0x80) {
-        this.error(context, this.line, 'found an incorrect trailing UTF-8 octet');
+        this.error(context, 'found an incorrect trailing UTF-8 octet');
       }
       bytes.push(octet);
       this.skipChar();
@@ -802,14 +801,14 @@ export class Scanner {
       c = this.at(0);
       if (isDigit(c)) {
         if (c === 48) {
-          this.error('while scanning a block scalar', line, 'found an indentation indicator equal to 0');
+          this.error('while scanning a block scalar', 'found an indentation indicator equal to 0');
         }
         increment = c - 48;
         this.skipChar();
       }
     } else if (isDigit(c)) {
       if (c === 48) {
-        this.error('while scanning a block scalar', line, 'found an indentation indicator equal to 0');
+        this.error('while scanning a block scalar', 'found an indentation indicator equal to 0');
       }
       increment = c - 48;
       this.skipChar();
@@ -828,7 +827,7 @@ export class Scanner {
       }
     }
     if (!isBreakZ(this.at(0))) {
-      this.error('while scanning a block scalar', line, 'did not find expected comment or line break');
+      this.error('while scanning a block scalar', 'did not find expected comment or line break');
     }
     if (isBreak(this.at(0))) {
       this.skipLine();
@@ -838,7 +837,7 @@ export class Scanner {
     const indentRef = { indent: increment > 0 ? (this.indent >= 0 ? this.indent + increment : increment) : 0 };
     let out = '';
     let leadingBreak = '';
-    let trailingBreaks = this.scanBlockScalarBreaks(indentRef, line);
+    let trailingBreaks = this.scanBlockScalarBreaks(indentRef);
     endLine = this.lastBreaksEndLine;
     endColumn = this.lastBreaksEndColumn;
     const indent = indentRef.indent;
@@ -863,7 +862,7 @@ export class Scanner {
       }
       out += this.s.slice(start, this.pos);
       leadingBreak = this.readLine();
-      trailingBreaks = this.scanBlockScalarBreaks(indentRef, line);
+      trailingBreaks = this.scanBlockScalarBreaks(indentRef);
       endLine = this.lastBreaksEndLine;
       endColumn = this.lastBreaksEndColumn;
     }
@@ -877,7 +876,7 @@ export class Scanner {
   }
 
   /** Reads the empty (or less indented) lines of a block scalar; settles the indentation when unknown. */
-  private scanBlockScalarBreaks(ref: { indent: number }, contextLine: number): string {
+  private scanBlockScalarBreaks(ref: { indent: number }): string {
     this.lastBreaksEndLine = this.line;
     this.lastBreaksEndColumn = this.column;
     let breaks = '';
@@ -891,7 +890,7 @@ export class Scanner {
         maxIndent = this.column;
       }
       if ((ref.indent === 0 || this.column < ref.indent) && this.at(0) === 9) {
-        this.error('while scanning a block scalar', contextLine, 'found a tab character where an indentation space is expected');
+        this.error('while scanning a block scalar', 'found a tab character where an indentation space is expected');
       }
       if (!isBreak(this.at(0))) {
         break;
@@ -924,10 +923,10 @@ export class Scanner {
       let c = this.at(0);
       if (this.column === 0 && ((c === 45 && this.at(1) === 45 && this.at(2) === 45) || (c === 46 && this.at(1) === 46 && this.at(2) === 46))
         && isBlankZ(this.at(3))) {
-        this.error('while scanning a quoted scalar', line, 'found unexpected document indicator');
+        this.error('while scanning a quoted scalar', 'found unexpected document indicator');
       }
       if (c === 0) {
-        this.error('while scanning a quoted scalar', line, 'found unexpected end of stream');
+        this.error('while scanning a quoted scalar', 'found unexpected end of stream');
       }
       let leadingBlanks = false;
       let runStart = this.pos;
@@ -949,7 +948,7 @@ export class Scanner {
           leadingBlanks = true;
           break;
         } else if (!single && c === 92) {
-          out += this.s.slice(runStart, this.pos) + this.scanEscape(line);
+          out += this.s.slice(runStart, this.pos) + this.scanEscape();
           runStart = this.pos;
         } else {
           this.skipChar();
@@ -995,7 +994,7 @@ export class Scanner {
   }
 
   /** One backslash escape of a double-quoted scalar, consumed; returns its text. */
-  private scanEscape(contextLine: number): string {
+  private scanEscape(): string {
     let codeLength = 0;
     let out = '';
     switch (this.at(1)) {
@@ -1020,7 +1019,7 @@ export class Scanner {
       case 117: codeLength = 4; break; // u
       case 85: codeLength = 8; break; // U
       default:
-        this.error('while parsing a quoted scalar', contextLine, 'found unknown escape character');
+        this.error('while parsing a quoted scalar', 'found unknown escape character');
     }
     this.skipChar();
     this.skipChar();
@@ -1029,12 +1028,12 @@ export class Scanner {
       for (let k = 0; k < codeLength; k++) {
         const c = this.at(k);
         if (!isHex(c)) {
-          this.error('while parsing a quoted scalar', contextLine, 'did not find expected hexdecimal number');
+          this.error('while parsing a quoted scalar', 'did not find expected hexdecimal number');
         }
         value = value * 16 + asHex(c);
       }
       if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) {
-        this.error('while parsing a quoted scalar', contextLine, 'found invalid Unicode character escape code');
+        this.error('while parsing a quoted scalar', 'found invalid Unicode character escape code');
       }
       out = String.fromCodePoint(value);
       for (let k = 0; k < codeLength; k++) {
@@ -1105,7 +1104,7 @@ export class Scanner {
       while (isBlank(c) || isBreak(c)) {
         if (isBlank(c)) {
           if (leadingBlanks && this.column < indent && c === 9) {
-            this.error('while scanning a plain scalar', line, 'found a tab character that violates indentation');
+            this.error('while scanning a plain scalar', 'found a tab character that violates indentation');
           }
           if (!leadingBlanks) {
             whitespaces += this.s[this.pos];

@@ -105,7 +105,8 @@ function readJsonValues(text: string, lines: LineCounter, out: YamlDocument[]): 
         const at = lines.at(start);
         throw new YamlError('invalid JSON (the stream started as JSON values)', at.line, at.column, count);
       }
-      // Not JSON after all: kubectl reads the rest as YAML, from the start of this value's line.
+      // Not JSON after all: kubectl reads the rest as YAML, from the end of the last JSON value
+      // (past spaces up to the first line break).
       return { offset: consumeWhitespaceLine(text, pos), index: count };
     }
     const at = lines.at(start);
