@@ -15,7 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { now, table } from './support/report';
-import { parseManifestText } from '../src/manifests/load';
+import { parseManifestText } from '../src/kube/manifests';
 import { analyzeObjects } from '../test/support/engine';
 import { generateLargeCluster, LargeCluster, seededRandom } from '../test/support/generators';
 import { NaiveCluster, NaiveEndpoint, podsFromWorkload, Protocol } from '../test/support/naive-evaluator';
@@ -254,7 +254,7 @@ function main(): void {
   const started = now();
   console.log('# bench/analysis: reachability engine on generated clusters\n');
   console.log(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at start, seed ${SEED}.`);
-  console.log('Parse: the project\'s YAML loader (src/manifests/load.ts) on the serialized cluster. Analysis: NetworkAnalysis.fromManifests');
+  console.log('Parse: the project\'s YAML loader (src/kube/manifests.ts) on the serialized cluster. Analysis: NetworkAnalysis.fromManifests');
   console.log('on the parsed objects, after a warm-up run. Each is the best of several alternating runs (`runs`). Ratios compare figures of this run.');
   console.log('Memory, measured in a child process holding only the objects: heap = JS heap the analysis added, in use right after it');
   console.log('(result and uncollected garbage included: a lower bound of its peak) / still retained after a full GC; peak RSS = the process\'s');

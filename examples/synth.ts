@@ -14,7 +14,7 @@ import { App } from 'cdk8s';
 import { Example } from './example';
 import { EXAMPLES } from './examples';
 import { AllowedConnection, NetworkAnalysis, OutputFormat, RulePack } from '../src';
-import { loadManifestFiles } from '../src/manifests/load';
+import { loadManifestFiles } from '../src/kube/manifests';
 import { toLintInputs } from '../src/rules/rule-pack';
 import { runRulePack } from '../src/rules/runner';
 

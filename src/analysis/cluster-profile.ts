@@ -1,5 +1,7 @@
-import { Protocol } from '../protocol';
-import { parseCidr } from './model/ip';
+import { parseCidr } from '../kube/ip';
+import { WELKIN, workloadCopy } from '../kube/platform';
+import { Protocol } from '../kube/protocol';
+import { isDnsLabel } from '../kube/validation/dns';
 
 /** A port a platform workload's containers listen on (named ports resolve against these). */
 export interface PlatformWorkloadPort {
@@ -93,38 +95,10 @@ export class ClusterProfile {
    */
   static welkin(): ClusterProfile {
     return new ClusterProfile({
-      name: 'welkin',
-      ingressController: {
-        namespace: 'ingress-nginx',
-        name: 'ingress-nginx-controller',
-        kind: 'Deployment',
-        podLabels: {
-          'app.kubernetes.io/name': 'ingress-nginx',
-          'app.kubernetes.io/component': 'controller',
-          'app.kubernetes.io/instance': 'ingress-nginx',
-        },
-        ports: [
-          { name: 'http', port: 80, protocol: Protocol.TCP },
-          { name: 'https', port: 443, protocol: Protocol.TCP },
-        ],
-      },
-      dns: {
-        namespace: 'kube-system',
-        name: 'coredns',
-        kind: 'Deployment',
-        podLabels: { 'k8s-app': 'kube-dns' },
-        ports: [
-          { name: 'dns', port: 53, protocol: Protocol.UDP },
-          { name: 'dns-tcp', port: 53, protocol: Protocol.TCP },
-        ],
-      },
-      monitoring: {
-        namespace: 'monitoring',
-        name: 'prometheus',
-        kind: 'StatefulSet',
-        podLabels: { 'app.kubernetes.io/name': 'prometheus' },
-        ports: [{ name: 'web', port: 9090, protocol: Protocol.TCP }],
-      },
+      name: WELKIN.name,
+      ingressController: workloadCopy(WELKIN.ingressController),
+      dns: workloadCopy(WELKIN.dns),
+      monitoring: workloadCopy(WELKIN.monitoring),
     });
   }
 
@@ -155,12 +129,10 @@ export class ClusterProfile {
   }
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** Rejects values that could never describe a real workload, naming the value and what is valid. */
 function validateWorkload(profile: string, w: PlatformWorkload): void {
   const where = `cluster profile '${profile}', workload ${w.namespace}/${w.name}`;
-  if (!DNS_LABEL.test(w.namespace) || w.namespace.length > 63) {
+  if (!isDnsLabel(w.namespace)) {
     throw new Error(`${where}: namespace '${w.namespace}' is not a valid namespace name (lowercase letters, digits and '-', at most 63)`);
   }
   if (!w.name || w.name.length > 253 || /[^a-z0-9.-]/.test(w.name)) {

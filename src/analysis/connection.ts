@@ -1,4 +1,4 @@
-import { Protocol } from '../protocol';
+import { Protocol } from '../kube/protocol';
 
 /** A closed range of ports, `fromPort` to `toPort` (equal for a single port). */
 export interface PortRange {

@@ -1,4 +1,4 @@
-import { Protocol } from '../protocol';
+import { Protocol } from '../kube/protocol';
 
 /** One rule of one NetworkPolicy. */
 export interface RuleReference {

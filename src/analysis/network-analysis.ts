@@ -1,11 +1,12 @@
-import { expandLists, KubeObject, parseManifestText } from '../manifests/load';
-import { Protocol } from '../protocol';
 import { AllowedConnection, IgnoredKind, ProtocolPorts } from './connection';
+import { parseManifestText } from '../kube/manifests';
+import { expandLists, KubeObject } from '../kube/objects';
+import { Protocol } from '../kube/protocol';
 import { Analyzer, PeerConnection } from './engine/analyzer';
 import { endpointPorts, explainConnection, resolveEndpoint } from './engine/explain';
 import { ConnectionExplanation } from './explanation';
-import { PortSet, PROTOCOLS } from './model/ports';
 import { AnalysisOptions, HostNetworkMode } from './options';
+import { PortSet, PROTOCOLS } from '../kube/ports';
 import { render } from './report/renderers';
 import { ReportFormat } from './report-format';
 

@@ -1,4 +1,5 @@
 import { Severity } from './severity';
+import { WELKIN } from '../kube/platform';
 
 /** Configures the rule pack: platform facts, severity overrides, rules turned off. */
 export interface RulePackConfig {
@@ -57,11 +58,11 @@ export function resolveConfig(config: RulePackConfig = {}): ResolvedConfig {
     severityOverrides: { ...(config.severityOverrides ?? {}) },
     disabledRules: [...(config.disabledRules ?? [])],
     allowedRegistries: [...(config.allowedRegistries ?? [])],
-    dnsNamespace: config.dnsNamespace ?? 'kube-system',
-    dnsPodLabels: { ...(config.dnsPodLabels ?? { 'k8s-app': 'kube-dns' }) },
-    dnsCidrs: [...(config.dnsCidrs ?? [])],
-    minimumUserId: config.minimumUserId ?? 10000,
-    podSecurityLevel: config.podSecurityLevel ?? 'restricted',
-    externallyManagedPodLabels: [...(config.externallyManagedPodLabels ?? ['acme.cert-manager.io/http01-solver'])],
+    dnsNamespace: config.dnsNamespace ?? WELKIN.dns.namespace,
+    dnsPodLabels: { ...(config.dnsPodLabels ?? WELKIN.dns.podLabels) },
+    dnsCidrs: [...(config.dnsCidrs ?? WELKIN.dns.cidrs)],
+    minimumUserId: config.minimumUserId ?? WELKIN.minimumUserId,
+    podSecurityLevel: config.podSecurityLevel ?? WELKIN.podSecurityLevel,
+    externallyManagedPodLabels: [...(config.externallyManagedPodLabels ?? [WELKIN.certManager.http01SolverLabel])],
   };
 }

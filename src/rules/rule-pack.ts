@@ -1,13 +1,13 @@
 import { RulePackConfig } from './config';
 import { LintResult } from './finding';
-import { Obj } from './kube';
 import { RULES } from './pack';
 import { renderJson } from './reporters/json';
 import { renderSarif } from './reporters/sarif';
 import { renderText } from './reporters/text';
 import { RuleInfo } from './rule';
 import { LintInput, runRulePack, validateConfig } from './runner';
-import { expandLists, LoadedManifest, loadManifestFiles, parseManifestText } from '../manifests/load';
+import { LoadedManifest, loadManifestFiles, parseManifestText } from '../kube/manifests';
+import { Obj, expandLists } from '../kube/objects';
 
 /** How a lint result is written out. */
 export enum OutputFormat {

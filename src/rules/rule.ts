@@ -1,6 +1,7 @@
 import { ResolvedConfig } from './config';
-import { KubeIndex, Obj } from './kube';
+import { KubeIndex } from './object-index';
 import { Severity } from './severity';
+import { Obj } from '../kube/objects';
 
 /** A rule's description, as listed by the pack and in SARIF `rules` metadata. */
 export interface RuleInfo {

@@ -1,12 +1,13 @@
 // Runs the pack over a set of objects: applies configuration, suppressions and ordering.
 import { resolveConfig, RulePackConfig } from './config';
 import { Finding, LintResult } from './finding';
-import { annotationsOf, describe, KubeIndex, Obj, refOf } from './kube';
+import { describe, KubeIndex, refOf } from './object-index';
 import { RULE_IDS, RULES } from './pack';
 import { Rule } from './rule';
 import { validSuppression } from './rules/valid-suppression';
 import { Severity } from './severity';
 import { ParsedSuppressions, parseSuppressions, SUPPRESS_ANNOTATION } from './suppressions';
+import { annotationsOf, Obj } from '../kube/objects';
 
 /** One object to check, with where it came from (for messages and SARIF locations). */
 export interface LintInput {

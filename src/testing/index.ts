@@ -8,10 +8,10 @@
 //   expect.extend(guardrailsMatchers);
 //   expect(chart).toHaveNoFindings();             // or expect(Testing.synth(chart)).toHaveNoFindings()
 import { Chart } from 'cdk8s';
-import { Guardrails } from '../guardrails/guardrails';
+import { Guardrails } from '../cdk8s/guardrails';
+import { Obj } from '../kube/objects';
 import { RulePackConfig } from '../rules/config';
 import { LintResult } from '../rules/finding';
-import { Obj } from '../rules/kube';
 import { OutputFormat, RulePack } from '../rules/rule-pack';
 import { runRulePack } from '../rules/runner';
 

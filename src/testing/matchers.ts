@@ -4,11 +4,10 @@
  */
 import { App, Chart } from 'cdk8s';
 import { NetworkAnalysis } from '../analysis';
-import { Cdk8sReachability } from '../analysis-cdk8s';
-import { ConnectionLine, diffConnections } from '../analysis-diff';
-import { parseIpRange } from '../analysis-diff/ip-range';
-import { ConnectionPorts } from '../analysis-diff/port-text';
-import { Protocol } from '../protocol';
+import { Cdk8sReachability } from '../cdk8s';
+import { ConnectionLine, diffConnections } from '../diff';
+import { parseIpRange } from '../kube/ip';
+import { parsePortSpec, PortSet, ProtocolPort } from '../kube/ports';
 
 /** A port as matchers take it: `8080` (TCP), `'8080'`, `'TCP 8080'`, `'8080/TCP'`, `'UDP 53'`, `'53/udp'`. */
 export type PortSpec = number | string;
@@ -45,16 +44,7 @@ function describeValue(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-export function parsePortSpec(spec: PortSpec): { port: number; protocol: Protocol } {
-  const text = String(spec).trim();
-  const m = /^(?:(TCP|UDP|SCTP)\s+)?(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(text);
-  const port = m ? Number(m[2]) : NaN;
-  if (!m || (m[1] && m[3]) || port < 1 || port > 65535) {
-    throw new Error(`invalid port '${text}': expected a number from 1 to 65535, optionally with a protocol ('TCP 8080', '53/UDP')`);
-  }
-  const protocol = (m[1] ?? m[3] ?? 'TCP').toUpperCase() as Protocol;
-  return { port, protocol };
-}
+export { parsePortSpec };
 
 /** `expect(subject).toAllowConnection(from, to, port?)`: is that connection (or, without a port, any connection) allowed? */
 export function allowConnection(subject: unknown, from: string, to: string, port?: PortSpec): MatcherVerdict {
@@ -80,7 +70,7 @@ export function allowConnection(subject: unknown, from: string, to: string, port
  * A port worth explaining when the caller gave none: an allowed one when there is one, else one the
  * destination accepts from someone, else one the source may use to anyone.
  */
-function examplePort(analysis: NetworkAnalysis, from: string, to: string, allowed?: string): { port: number; protocol: Protocol } | undefined {
+function examplePort(analysis: NetworkAnalysis, from: string, to: string, allowed?: string): ProtocolPort | undefined {
   const source = peerName(from, analysis);
   const destination = peerName(to, analysis);
   const candidates = [
@@ -90,9 +80,9 @@ function examplePort(analysis: NetworkAnalysis, from: string, to: string, allowe
     'TCP 80',
   ];
   for (const description of candidates) {
-    const first = description === undefined ? undefined : ConnectionPorts.parse(description).first();
+    const first = description === undefined ? undefined : PortSet.parse(description).first();
     if (first) {
-      return { port: first.port, protocol: first.protocol as Protocol };
+      return first;
     }
   }
   return undefined;
@@ -113,11 +103,11 @@ export function onlyAllow(subject: unknown, expected: readonly string[]): Matche
   }
   const lines = [`expected exactly the ${expected.length} listed connection(s) to be allowed, but:`];
   const why = (source: string, destination: string, ports: string) => {
-    const first = ConnectionPorts.parse(ports).first();
+    const first = PortSet.parse(ports).first();
     if (!first) {
       return [];
     }
-    const text = analysis.explain(source, destination, first.port, first.protocol as Protocol).text.trimEnd();
+    const text = analysis.explain(source, destination, first.port, first.protocol).text.trimEnd();
     return [`    why (${first.protocol} ${first.port}):`, ...text.split('\n').map(l => `      ${l}`)];
   };
   if (diff.added.length > 0) {
@@ -150,7 +140,7 @@ function parseLine(line: string, analysis: NetworkAnalysis): ConnectionLine {
     throw new Error(`invalid connection '${line}': expected 'SRC => DST : CONN', e.g. 'shop/web[Deployment] => shop/api[Deployment] : TCP 8080'`);
   }
   try {
-    ConnectionPorts.parse(m[3]);
+    PortSet.parse(m[3]);
   } catch (e) {
     throw new Error(`invalid connection '${line}': ${(e as Error).message}`);
   }

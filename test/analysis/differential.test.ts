@@ -10,9 +10,9 @@
  */
 import * as fc from 'fast-check';
 import { ClusterProfile, HostNetworkMode, PlatformWorkload } from '../../src/analysis';
-import { parseIpRange } from '../../src/analysis-diff/ip-range';
-import { ConnectionPorts } from '../../src/analysis-diff/port-text';
-import { Protocol } from '../../src/protocol';
+import { parseIpRange } from '../../src/kube/ip';
+import { PortSet } from '../../src/kube/ports';
+import { Protocol } from '../../src/kube/protocol';
 import { analyzeObjects } from '../support/engine';
 import { PROBE_IPS, probePorts, smallClusterArb } from '../support/generators';
 import { NaiveCluster, NaiveEndpoint, NaivePod, podsFromWorkload } from '../support/naive-evaluator';
@@ -60,10 +60,10 @@ function disagreements(objects: Obj[], options: DifferentialOptions = {}): strin
   const naive = new NaiveCluster(naiveObjects, { hostNetworkAsNode });
   const hostNetwork = hostNetworkAsNode ? HostNetworkMode.AS_NODE_TRAFFIC : HostNetworkMode.AS_PODS;
   const engine = analyzeObjects(engineObjects, { hostNetwork, profile });
-  const listed = new Map<string, ConnectionPorts>();
-  const external: Array<{ peer: string; outward: boolean; range: NonNullable<ReturnType<typeof parseIpRange>>; ports: ConnectionPorts }> = [];
+  const listed = new Map<string, PortSet>();
+  const external: Array<{ peer: string; outward: boolean; range: NonNullable<ReturnType<typeof parseIpRange>>; ports: PortSet }> = [];
   for (const c of engine.connections) {
-    const ports = ConnectionPorts.parse(c.description);
+    const ports = PortSet.parse(c.description);
     const srcRange = parseIpRange(c.source);
     const dstRange = parseIpRange(c.destination);
     if (srcRange) {
@@ -100,21 +100,21 @@ function disagreements(objects: Obj[], options: DifferentialOptions = {}): strin
         continue; // not listed: within one workload, or between platform workloads (their policies are not in the input)
       }
       const qEnds = qPods.map(pod => ({ pod }));
-      const ports = listed.get(`${pName} => ${qName}`) ?? ConnectionPorts.NONE;
+      const ports = listed.get(`${pName} => ${qName}`) ?? PortSet.NONE;
       for (const { protocol, port } of probes) {
         check(`${pName} => ${qName} : ${protocol} ${port}`, anyPair(pEnds, qEnds, protocol as Protocol, port),
-          ports.contains(protocol, port), engine.isAllowed(pName, qName, port, protocol as Protocol));
+          ports.contains(port, protocol as Protocol), engine.isAllowed(pName, qName, port, protocol as Protocol));
       }
     }
     if (platformPeers.has(pName)) {
       continue; // the platform's own policies towards addresses are not in the input
     }
     // netpol-analyzer's {ingress-controller}: reaches Ingress backends' pods where their ingress admits any pod.
-    const viaIngress = listed.get(`{ingress-controller} => ${pName}`) ?? ConnectionPorts.NONE;
+    const viaIngress = listed.get(`{ingress-controller} => ${pName}`) ?? PortSet.NONE;
     for (const { protocol, port } of profile?.ingressController ? [] : probes) {
       const expected = pPods.some(pod => naive.ingressControllerAllowed(pod, protocol as Protocol, port));
       const asked = naive.ingresses.length > 0 ? engine.isAllowed('{ingress-controller}', pName, port, protocol as Protocol) : false;
-      check(`{ingress-controller} => ${pName} : ${protocol} ${port}`, expected, viaIngress.contains(protocol, port), asked);
+      check(`{ingress-controller} => ${pName} : ${protocol} ${port}`, expected, viaIngress.contains(port, protocol as Protocol), asked);
     }
     for (const ip of PROBE_IPS) {
       const address = parseIpRange(`${ip}-${ip}`)!;
@@ -126,9 +126,9 @@ function disagreements(objects: Obj[], options: DifferentialOptions = {}): strin
       for (const { protocol, port } of probes) {
         const proto = protocol as Protocol;
         check(`${ip} => ${pName} : ${protocol} ${port}`, anyPair([{ ip }], pEnds, proto, port),
-          listedFamily ? inbound.some(e => e.ports.contains(protocol, port)) : undefined, engine.isAllowed(ip, pName, port, proto));
+          listedFamily ? inbound.some(e => e.ports.contains(port, protocol as Protocol)) : undefined, engine.isAllowed(ip, pName, port, proto));
         check(`${pName} => ${ip} : ${protocol} ${port}`, anyPair(pEnds, [{ ip }], proto, port),
-          listedFamily ? outbound.some(e => e.ports.contains(protocol, port)) : undefined, engine.isAllowed(pName, ip, port, proto));
+          listedFamily ? outbound.some(e => e.ports.contains(port, protocol as Protocol)) : undefined, engine.isAllowed(pName, ip, port, proto));
       }
     }
   }

@@ -4,7 +4,7 @@
  * the oracle's, the overall verdict must match `isAllowed`, and the rules it names must exist.
  */
 import * as fc from 'fast-check';
-import { Protocol } from '../../src/protocol';
+import { Protocol } from '../../src/kube/protocol';
 import { analyzeObjects } from '../support/engine';
 import { probePorts, smallClusterArb } from '../support/generators';
 import { NaiveCluster, policyTypes } from '../support/naive-evaluator';

@@ -1,6 +1,6 @@
 // explain(): the policies and rules on each side that allow a connection, or why it is denied.
 import { analyze, deployment, policy } from './fixtures';
-import { Protocol } from '../../src/protocol';
+import { Protocol } from '../../src/kube/protocol';
 
 const WEB = 'shop/web[Deployment]';
 const API = 'shop/api[Deployment]';

@@ -1,7 +1,7 @@
 // Ingress objects, OpenShift Routes, the `{ingress-controller}` placeholder and platform profiles.
 import { analyze, conn, deployment, lines, Obj, policy, service } from './fixtures';
 import { ClusterProfile } from '../../src/analysis';
-import { Protocol } from '../../src/protocol';
+import { Protocol } from '../../src/kube/protocol';
 
 const IC = '{ingress-controller}';
 const API = 'shop/api[Deployment]';

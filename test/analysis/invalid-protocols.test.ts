@@ -7,7 +7,7 @@
  * protocol, and unknown ones (`ICMP`) as TCP, silently.
  */
 import { analyze, conn, deployment, namespace, policy, service } from './fixtures';
-import { Protocol } from '../../src/protocol';
+import { Protocol } from '../../src/kube/protocol';
 
 const WEB = 'shop/web[Deployment]';
 const API = 'shop/api[Deployment]';

@@ -2,7 +2,7 @@
 // (https://kubernetes.io/docs/concepts/services-networking/network-policies/) and the
 // networking.k8s.io/v1 API reference.
 import { analyze, conn, deployment, lines, namespace, pod, policy } from './fixtures';
-import { Protocol } from '../../src/protocol';
+import { Protocol } from '../../src/kube/protocol';
 
 const WEB = 'shop/web[Deployment]';
 const API = 'shop/api[Deployment]';

@@ -98,6 +98,28 @@ describe('cdk8s-netsec lint', () => {
     expect(json.findings.find((f: any) => f.ruleId === 'no-allow-all-peers').line).toBe(3);
   });
 
+  test('a ReplicationController running nginx:latest with no policy has findings, as analyze lists it (issue 7)', () => {
+    const file = path.join(dir, 'legacy.yaml');
+    fs.writeFileSync(file, [
+      'apiVersion: v1',
+      'kind: ReplicationController',
+      'metadata: { name: web, namespace: legacy }',
+      'spec:',
+      '  replicas: 2',
+      '  selector: { app: web }',
+      '  template:',
+      '    metadata: { labels: { app: web } }',
+      '    spec: { containers: [{ name: web, image: "nginx:latest" }] }',
+      '',
+    ].join('\n'));
+    const { code, stdout } = run('lint', '-o', 'json', file);
+    expect(code).toBe(1);
+    const findings = JSON.parse(stdout).findings.filter((f: any) => f.object.kind === 'ReplicationController');
+    expect(findings.map((f: any) => f.ruleId)).toEqual(expect.arrayContaining(['image-tag-pinned', 'app-network-policy', 'require-network-policy']));
+    expect(findings.find((f: any) => f.ruleId === 'image-tag-pinned').message).toContain("'nginx:latest' with the tag latest");
+    expect(run('analyze', file).stdout).toContain('legacy/web[ReplicationController]');
+  });
+
   test('--config reads a JSON RulePackConfig; command-line lists add to it', () => {
     const config = path.join(dir, 'netsec.json');
     fs.writeFileSync(config, JSON.stringify({ disabledRules: ['explicit-namespace'], severityOverrides: { 'min-replicas': 'error' } }));

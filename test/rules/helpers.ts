@@ -1,8 +1,8 @@
 import * as path from 'path';
-import { loadManifestFiles } from '../../src/manifests/load';
+import { loadManifestFiles } from '../../src/kube/manifests';
+import { Obj } from '../../src/kube/objects';
 import { RulePackConfig } from '../../src/rules/config';
 import { LintResult } from '../../src/rules/finding';
-import { Obj } from '../../src/rules/kube';
 import { runRulePack } from '../../src/rules/runner';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');

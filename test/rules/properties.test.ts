@@ -1,7 +1,8 @@
 // Property tests: checks whose input varies are exact over random inputs.
 import * as fc from 'fast-check';
 import { find, findingsOf, goodObjects, lint, web } from './helpers';
-import { KubeIndex, namespaceOf, selectorMatches } from '../../src/rules/kube';
+import { namespaceOf } from '../../src/kube/objects';
+import { KubeIndex, selectorMatches } from '../../src/rules/object-index';
 import { RULE_IDS } from '../../src/rules/pack';
 import { FORBIDDEN_ANNOTATION_CHARACTERS } from '../../src/rules/rules/safe-annotation-values';
 import { parseSuppressions } from '../../src/rules/suppressions';

@@ -1,6 +1,6 @@
 // The rule pack matches selectors with the engine's LabelSelector; these pin the defensive edges.
-import { LabelSelector } from '../../src/analysis/model/selectors';
-import { selectorMatches } from '../../src/rules/kube';
+import { LabelSelector } from '../../src/kube/selectors';
+import { selectorMatches } from '../../src/rules/object-index';
 
 const labels = { app: 'web', tier: 'front' };
 

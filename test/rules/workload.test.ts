@@ -1,6 +1,8 @@
 // Workload hardening rules (R8, R9 and the platform's workload safeguards): each with a failing
 // mutation of the good fixture and passing variants.
 import { findingsOf, goodObjects, lint, ruleIds, web } from './helpers';
+import { NetworkAnalysis } from '../../src/analysis';
+import { Obj } from '../../src/kube/objects';
 
 describe('the good fixture', () => {
   test('has no findings at all', () => {
@@ -230,12 +232,31 @@ describe('pdb-allows-disruption', () => {
 });
 
 describe('pod template kinds', () => {
-  test.each(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'])('%s is checked', kind => {
-    const objects = goodObjects();
-    const template = structuredClone(web(objects).deployment.spec.template);
+  /** A workload of the kind in namespace demo running `nginx:latest`, with the good fixture's pod labels unless given. */
+  function latestOfKind(kind: string, labels?: Record<string, string>): Obj {
+    const template = structuredClone(web(goodObjects()).deployment.spec.template);
     template.spec.containers[0].image = 'nginx:latest';
+    if (labels) template.metadata.labels = labels;
     const spec = kind === 'Pod' ? template.spec : kind === 'CronJob' ? { schedule: '@daily', jobTemplate: { spec: { template } } } : { template };
-    const obj = { kind, metadata: { name: 'extra', namespace: 'demo', labels: template.metadata.labels }, spec };
-    expect(findingsOf([...objects, obj], 'image-tag-pinned').map(f => f.object.kind)).toEqual([kind]);
+    return { kind, metadata: { name: 'extra', namespace: 'demo', labels: template.metadata.labels }, spec };
+  }
+
+  test.each(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'])('%s is checked', kind => {
+    expect(findingsOf([...goodObjects(), latestOfKind(kind)], 'image-tag-pinned').map(f => f.object.kind)).toEqual([kind]);
+  });
+
+  test('a ReplicationController running nginx:latest that no app policy selects has findings (issue 7)', () => {
+    const rc = latestOfKind('ReplicationController', { app: 'legacy' });
+    const ids = ruleIds(lint([...goodObjects(), rc]));
+    expect(ids).toEqual(expect.arrayContaining(['app-network-policy', 'image-tag-pinned']));
+  });
+
+  test('every kind the reachability engine analyses as a workload is linted, and no other', () => {
+    const kinds = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate', 'Service'];
+    const objects = kinds.map((kind, i) => ({ ...latestOfKind(kind, { app: `w${i}` }), metadata: { name: `w${i}`, namespace: 'demo', labels: { app: `w${i}` } } }));
+    const analysed = NetworkAnalysis.fromManifests(objects).workloads.map(w => /\[(.*)\]$/.exec(w)![1]).sort();
+    const linted = findingsOf(objects, 'image-tag-pinned').map(f => f.object.kind).sort();
+    expect(linted).toEqual(analysed);
+    expect(linted).toContain('ReplicationController');
   });
 });

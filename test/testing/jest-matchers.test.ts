@@ -2,7 +2,6 @@ import '../../src/testing/jest';
 import { App, Chart } from 'cdk8s';
 import { shopChart } from './fixtures';
 import { Cdk8sReachability } from '../../src';
-import { parsePortSpec } from '../../src/testing/matchers';
 
 /** The message a failing expectation throws. */
 function failure(assertion: () => void): string {
@@ -68,15 +67,6 @@ describe('toAllowConnection', () => {
     expect(() => expect(chart).toAllowConnection('shop/web', 'shop/api', 70000)).toThrow(/invalid port '70000'/);
     expect(() => expect(chart).toAllowConnection('shop/nope', 'shop/api')).toThrow(/unknown peer 'shop\/nope'/);
     expect(() => expect({ kind: 'Pod' }).toAllowConnection('a', 'b')).toThrow(/expected a cdk8s Chart or App, an array of Kubernetes objects or a NetworkAnalysis/);
-  });
-
-  test('port specs: number, protocol first or last, any case', () => {
-    expect(parsePortSpec(53)).toEqual({ port: 53, protocol: 'TCP' });
-    expect(parsePortSpec('UDP 53')).toEqual({ port: 53, protocol: 'UDP' });
-    expect(parsePortSpec('53/udp')).toEqual({ port: 53, protocol: 'UDP' });
-    expect(parsePortSpec('sctp 9')).toEqual({ port: 9, protocol: 'SCTP' });
-    expect(() => parsePortSpec('UDP 53/TCP')).toThrow(/invalid port/);
-    expect(() => parsePortSpec(0)).toThrow(/invalid port/);
   });
 });
 

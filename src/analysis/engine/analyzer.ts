@@ -7,9 +7,9 @@ import { Cluster } from './cluster';
 import { backendPorts, Connectivity, SegmentGrant, serviceSelects } from './connectivity';
 import { ExternalSpace } from './external-space';
 import { CompiledPolicy, PolicyCompiler } from './policies';
-import { formatRange, IpRange, parseCidr } from '../model/ip';
+import { formatRange, IpRange, parseCidr } from '../../kube/ip';
+import { PortSet } from '../../kube/ports';
 import { ObjectModel, readObjects, ServiceModel } from '../model/objects';
-import { PortSet } from '../model/ports';
 
 export const INGRESS_CONTROLLER = '{ingress-controller}';
 

@@ -5,9 +5,10 @@
  */
 import { ClusterProfile } from '../cluster-profile';
 import { ExternalSpace } from './external-space';
-import { Protocol } from '../../protocol';
-import { IpRange, parseCidr } from '../model/ip';
-import { ContainerPort, NAMESPACE_NAME_LABEL, ObjectModel, PodModel } from '../model/objects';
+import { IpRange, parseCidr } from '../../kube/ip';
+import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
+import { Protocol } from '../../kube/protocol';
+import { ContainerPort, ObjectModel, PodModel } from '../model/objects';
 
 export interface PodClass {
   readonly id: number;

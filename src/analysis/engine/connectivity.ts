@@ -5,9 +5,9 @@
  */
 import { Cluster, PodClass } from './cluster';
 import { CompiledPolicy, CompiledRule, PeerSet, rulePorts } from './policies';
-import { Protocol } from '../../protocol';
+import { PortSet } from '../../kube/ports';
+import { Protocol } from '../../kube/protocol';
 import { BackendRef, ServiceModel } from '../model/objects';
-import { PortSet } from '../model/ports';
 
 /** One direction (ingress or egress) of one class. */
 export interface ClassSide {

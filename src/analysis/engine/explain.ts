@@ -2,13 +2,13 @@
  * Explains one connection: for the source's egress and the destination's ingress, which policies
  * select the peer and which of their rules allow the port, or why nothing does.
  */
-import { Protocol } from '../../protocol';
+import { Protocol } from '../../kube/protocol';
 import { ConnectionExplanation, RuleReference, SideExplanation } from '../explanation';
 import { Analyzer, INGRESS_CONTROLLER } from './analyzer';
 import { backendPorts, ClassSide, serviceSelects } from './connectivity';
 import { CompiledRule, rulePorts } from './policies';
-import { IpRange, parseRangeText } from '../model/ip';
-import { PortSet } from '../model/ports';
+import { IpRange, parseAddressText } from '../../kube/ip';
+import { PortSet } from '../../kube/ports';
 
 export type Endpoint =
   | { readonly kind: 'peer'; readonly name: string; readonly classes: readonly number[] }
@@ -22,7 +22,7 @@ export function resolveEndpoint(analyzer: Analyzer, text: string): Endpoint {
   const peer = analyzer.cluster.peerByName(name)
     ?? unique(analyzer.cluster.peers.filter(p => p.name.startsWith(`${name}[`)));
   if (peer) return { kind: 'peer', name: peer.name, classes: peer.classes };
-  const range = parseRangeText(name);
+  const range = parseAddressText(name);
   // Any address is answerable: one outside every range a policy names is in the atom around it.
   if (range) return { kind: 'external', name, atom: analyzer.space.atomOf(range.family, range.lo), range };
   const known = analyzer.cluster.peers.map(p => p.name).sort();

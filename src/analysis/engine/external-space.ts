@@ -1,4 +1,4 @@
-import { AddressAtoms, IpFamily, IpRange } from '../model/ip';
+import { AddressAtoms, IpFamily, IpRange } from '../../kube/ip';
 
 /**
  * The addresses outside the cluster's pods, per family, cut into atoms at every CIDR boundary the

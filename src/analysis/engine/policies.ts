@@ -4,10 +4,10 @@
  * memoized and looked up through a label index, so cost follows distinct selectors and label sets.
  */
 import { Cluster, PodClass } from './cluster';
-import { Protocol } from '../../protocol';
+import { PortSet } from '../../kube/ports';
+import { Protocol } from '../../kube/protocol';
+import { LabelSelector } from '../../kube/selectors';
 import { PolicyModel, PolicyPeerModel, PolicyPortModel, PolicyRuleModel } from '../model/objects';
-import { PortSet } from '../model/ports';
-import { LabelSelector } from '../model/selectors';
 
 /**
  * A set of classes matched by a rule's peers. Equal sets are one object (interned), so indexes can

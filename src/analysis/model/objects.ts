@@ -3,25 +3,12 @@
  * pods (from Pods and from workload pod templates), services, ingress backends and policies.
  * Nothing here decides connectivity.
  */
-import { lastVersions } from './identity';
-import { IpRange, parseCidr } from './ip';
-import { LabelSelector, readLabels } from './selectors';
-import { Protocol } from '../../protocol';
-
-type Json = Record<string, unknown>;
-
-export function asObject(x: unknown): Json {
-  return x && typeof x === 'object' && !Array.isArray(x) ? (x as Json) : {};
-}
-export function asArray(x: unknown): unknown[] {
-  return Array.isArray(x) ? x : [];
-}
-function asString(x: unknown): string | undefined {
-  return typeof x === 'string' ? x : typeof x === 'number' ? String(x) : undefined;
-}
-
-export const DEFAULT_NAMESPACE = 'default';
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+import { IpRange, parseCidr } from '../../kube/ip';
+import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
+import { asArray, asObject, asString, DEFAULT_NAMESPACE, Json, lastVersions, stringMap } from '../../kube/objects';
+import { Protocol } from '../../kube/protocol';
+import { LabelSelector } from '../../kube/selectors';
+import { containersOf, podTemplateOf, WORKLOAD_KINDS } from '../../kube/workloads';
 
 export interface ContainerPort {
   readonly name?: string;
@@ -122,8 +109,6 @@ export interface ObjectModel {
   readonly warnings: string[];
 }
 
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
-
 /** Reads the objects (lists already expanded); of documents for one object, the last one counts. */
 export function readObjects(input: readonly unknown[]): ObjectModel {
   const { objects, warnings } = lastVersions(input);
@@ -144,13 +129,12 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
     const namespace = asString(meta.namespace) || DEFAULT_NAMESPACE;
     const spec = asObject(o.spec);
     if (kind === 'Namespace') {
-      model.namespaces.push({ name, labels: { ...readLabels(meta.labels), [NAMESPACE_NAME_LABEL]: name } });
+      model.namespaces.push({ name, labels: { ...stringMap(meta.labels), [NAMESPACE_NAME_LABEL]: name } });
     } else if (kind === 'Pod') {
       model.pods.push(readPod(o, namespace, name, model.warnings));
     } else if (WORKLOAD_KINDS.includes(kind)) {
-      const template = kind === 'CronJob' ? asObject(asObject(asObject(spec.jobTemplate).spec).template) : asObject(spec.template);
-      model.pods.push(podFromSpec(`${kind} ${namespace}/${name}`, namespace, name, kind, readLabels(asObject(template.metadata).labels),
-        asObject(template.spec), [], model.warnings));
+      const template = podTemplateOf(o)!;
+      model.pods.push(podFromSpec(`${kind} ${namespace}/${name}`, namespace, name, kind, template.labels, template.spec, [], model.warnings));
     } else if (kind === 'Service') {
       model.services.push(readService(spec, namespace, name, model.warnings));
     } else if (kind === 'Ingress') {
@@ -187,14 +171,16 @@ function readPod(o: Json, namespace: string, name: string, warnings: string[]): 
     workloadName = asString(owner.name)!;
     workloadKind = asString(owner.kind) || 'Pod';
   }
-  return podFromSpec(`Pod ${namespace}/${name}`, namespace, workloadName, workloadKind, readLabels(meta.labels), asObject(o.spec), ips, warnings);
+  return podFromSpec(`Pod ${namespace}/${name}`, namespace, workloadName, workloadKind, stringMap(meta.labels), asObject(o.spec), ips, warnings);
 }
 
 function podFromSpec(where: string, namespace: string, workloadName: string, workloadKind: string, labels: Record<string, string>,
   spec: Json, ips: IpRange[], warnings: string[]): PodModel {
   const ports: ContainerPort[] = [];
-  for (const c of [...asArray(spec.containers), ...asArray(spec.initContainers)]) {
-    for (const p of asArray(asObject(c).ports)) {
+  // Containers before init containers: the order named ports resolve in.
+  const containers = containersOf(spec);
+  for (const c of [...containers.filter(x => !x.init), ...containers.filter(x => x.init)]) {
+    for (const p of asArray(c.container.ports)) {
       const po = asObject(p);
       const port = Number(po.containerPort);
       if (!Number.isInteger(port) || port < 1 || port > 65535) continue;
@@ -242,7 +228,7 @@ function readService(spec: Json, namespace: string, name: string, warnings: stri
     }
     ports.push({ name: asString(p.name), port, targetPort: readIntOrString(p.targetPort) ?? port, protocol });
   }
-  const selector = spec.selector && typeof spec.selector === 'object' ? readLabels(spec.selector) : undefined;
+  const selector = spec.selector && typeof spec.selector === 'object' ? stringMap(spec.selector) : undefined;
   return { namespace, name, selector, ports };
 }
 

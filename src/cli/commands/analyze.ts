@@ -1,6 +1,6 @@
 import { AnalysisOptions, ClusterProfile, HostNetworkMode, NetworkAnalysis, ReportFormat } from '../../analysis';
-import { loadManifestFiles, ManifestLoadError } from '../../manifests/load';
-import { Protocol } from '../../protocol';
+import { loadManifestFiles, ManifestLoadError } from '../../kube/manifests';
+import { parsePortSpec, ProtocolPort } from '../../kube/ports';
 import { CliCommand, CliIo } from '../command';
 
 const USAGE = `Usage: cdk8s-netsec analyze PATH... [options]
@@ -30,7 +30,7 @@ interface ParsedArgs {
   readonly paths: string[];
   readonly format: ReportFormat;
   readonly options: AnalysisOptions;
-  readonly explain?: { from: string; to: string; port: number; protocol: Protocol };
+  readonly explain?: { from: string; to: string } & ProtocolPort;
 }
 
 class UsageError extends Error {}
@@ -81,7 +81,7 @@ function parseArgs(args: readonly string[]): ParsedArgs | 'help' {
         const [from, to, portText] = [args[i + 1], args[i + 2], args[i + 3]];
         if (portText === undefined) throw new UsageError('--explain needs FROM TO PORT[/PROTO]');
         i += 3;
-        explain = { from, to, ...parsePort(portText) };
+        explain = { from, to, ...asUsage(() => parsePortSpec(portText)) };
         break;
       }
       default:
@@ -91,16 +91,6 @@ function parseArgs(args: readonly string[]): ParsedArgs | 'help' {
   }
   if (paths.length === 0) throw new UsageError('no PATH given');
   return { paths, format, options: { profile, hostNetwork }, explain };
-}
-
-function parsePort(text: string): { port: number; protocol: Protocol } {
-  const m = /^(\d+)(?:\/(tcp|udp|sctp))?$/i.exec(text.trim());
-  const port = m ? Number(m[1]) : NaN;
-  if (!m || port < 1 || port > 65535) {
-    throw new UsageError(`invalid port '${text}': expected PORT or PORT/PROTO with PORT 1-65535 and PROTO TCP, UDP or SCTP (e.g. 8080/TCP)`);
-  }
-  const protocol = (m[2] ?? 'TCP').toUpperCase() as keyof typeof Protocol;
-  return { port, protocol: Protocol[protocol] };
 }
 
 export const analyzeCommand: CliCommand = {

@@ -1,7 +1,7 @@
 import { AnalysisOptions, ClusterProfile, HostNetworkMode } from '../../analysis';
-import { diffConnections, renderDiffMarkdown, renderDiffText } from '../../analysis-diff';
-import { connectionsOfManifests } from '../../analysis-diff/analyze-paths';
-import { ManifestLoadError } from '../../manifests/load';
+import { diffConnections, renderDiffMarkdown, renderDiffText } from '../../diff';
+import { connectionsOfManifests } from '../../diff/analyze-paths';
+import { ManifestLoadError } from '../../kube/manifests';
 import { CliCommand, CliIo } from '../command';
 
 const USAGE = `Usage: cdk8s-netsec diff OLD NEW [-o|--output text|md] [--platform welkin] [--host-network MODE]

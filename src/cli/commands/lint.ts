@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { LoadedManifest, ManifestLoadError, loadManifestFiles, parseManifestText } from '../../manifests/load';
+import { LoadedManifest, ManifestLoadError, loadManifestFiles, parseManifestText } from '../../kube/manifests';
 import { RulePackConfig } from '../../rules/config';
 import { OutputFormat, RulePack, toLintInputs } from '../../rules/rule-pack';
 import { runRulePack } from '../../rules/runner';

@@ -1,4 +1,5 @@
-import { describe, isEmptySelector, Obj } from '../kube';
+import { Obj } from '../../kube/objects';
+import { describe, isEmptySelector } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 import { policyRules, ruleLabel } from './network-policy-rules';

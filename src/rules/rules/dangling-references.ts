@@ -1,12 +1,13 @@
-import { asArray, describe, isEmptySelector, isObj, namespaceOf, Obj, stringMap } from '../kube';
+import { isObj, namespaceOf, Obj, objectsOf, stringMap } from '../../kube/objects';
+import { describe, isEmptySelector } from '../object-index';
 import { Rule, RuleContext, Violation } from '../rule';
 import { Severity } from '../severity';
 
 function ingressBackends(ing: Obj): Obj[] {
   const backends: Obj[] = [];
   if (isObj(ing.spec?.defaultBackend)) backends.push(ing.spec.defaultBackend);
-  for (const rule of asArray(ing.spec?.rules)) {
-    for (const path of asArray(rule.http?.paths)) {
+  for (const rule of objectsOf(ing.spec?.rules)) {
+    for (const path of objectsOf(rule.http?.paths)) {
       if (isObj(path.backend)) backends.push(path.backend);
     }
   }
@@ -26,7 +27,7 @@ function checkIngress(ing: Obj, { index }: RuleContext): string[] {
       continue;
     }
     const port = isObj(backend.service.port) ? backend.service.port : {};
-    const ports = asArray(svc.spec?.ports);
+    const ports = objectsOf(svc.spec?.ports);
     const found = port.number !== undefined ? ports.some(p => p.port === port.number) : ports.some(p => p.name === port.name);
     if (!found) {
       problems.push(`backend port ${JSON.stringify(port.number ?? port.name)} is not a port of Service ${name}`);

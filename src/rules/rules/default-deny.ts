@@ -1,4 +1,5 @@
-import { describe, isEmptySelector, isObj, nameOf, namespaceOf, Obj } from '../kube';
+import { isObj, nameOf, namespaceOf, Obj } from '../../kube/objects';
+import { describe, isEmptySelector } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 

@@ -1,12 +1,16 @@
+import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
+import { isObj, nameOf, Obj, stringMap } from '../../kube/objects';
+import { WELKIN } from '../../kube/platform';
 import { ResolvedConfig } from '../config';
-import { describe, isEmptySelector, isObj, nameOf, Obj, stringMap } from '../kube';
+import { describe, isEmptySelector } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 import { DEFAULT_DENY_NAME } from './default-deny';
 import { PolicyRule, policyRules, ruleLabel } from './network-policy-rules';
 
+/** The DNS port by number (53) or by the cluster DNS's port names (`dns`, `dns-tcp`). */
 function isDnsPort(port: Obj): boolean {
-  return port.port === 53 || port.port === '53' || port.port === 'dns' || port.port === 'dns-tcp';
+  return WELKIN.dns.ports.some(p => port.port === p.port || port.port === String(p.port) || port.port === p.name);
 }
 
 /** The one allowed DNS peer: kube-system AND kube-dns pods in ONE element, or a configured DNS CIDR. */
@@ -22,7 +26,7 @@ function isDnsPeer(peer: unknown, config: ResolvedConfig): boolean {
   }
   const ns = stringMap(peer.namespaceSelector.matchLabels);
   const pods = stringMap(peer.podSelector.matchLabels);
-  return ns['kubernetes.io/metadata.name'] === config.dnsNamespace
+  return ns[NAMESPACE_NAME_LABEL] === config.dnsNamespace
     && Object.entries(config.dnsPodLabels).every(([k, v]) => pods[k] === v)
     && !isEmptySelector(peer.podSelector);
 }
@@ -45,7 +49,7 @@ function problemsOf(r: PolicyRule, config: ResolvedConfig): string[] {
   const bad = peers.filter(p => !isDnsPeer(p, config));
   if (bad.length > 0) {
     problems.push(`peer(s) ${bad.map(p => JSON.stringify(p)).join(', ')} are not the cluster DNS `
-      + `(one element with namespaceSelector kubernetes.io/metadata.name=${config.dnsNamespace} AND podSelector `
+      + `(one element with namespaceSelector ${NAMESPACE_NAME_LABEL}=${config.dnsNamespace} AND podSelector `
       + `${Object.entries(config.dnsPodLabels).map(([k, v]) => `${k}=${v}`).join(',')}${config.dnsCidrs.length ? `, or ipBlock ${config.dnsCidrs.join(', ')}` : ''})`);
   }
   return problems;
@@ -56,7 +60,8 @@ export const dnsEgress: Rule = {
   title: 'DNS egress goes only to the cluster DNS pods, UDP and TCP 53, outside default-deny',
   severity: Severity.ERROR,
   standsFor: 'R2; kubeaudit; Polaris',
-  fix: 'Use one `to` element combining namespaceSelector `kubernetes.io/metadata.name: kube-system` AND podSelector `k8s-app: kube-dns`, ports 53 UDP and TCP, in an allow-dns policy.',
+  fix: `Use one \`to\` element combining namespaceSelector \`${NAMESPACE_NAME_LABEL}: ${WELKIN.dns.namespace}\` AND podSelector `
+    + `\`${Object.entries(WELKIN.dns.podLabels).map(([k, v]) => `${k}: ${v}`).join(', ')}\`, ports 53 UDP and TCP, in an allow-dns policy.`,
   check: ({ index, config }) => {
     const out: Violation[] = [];
     for (const policy of index.ofKind('NetworkPolicy')) {

@@ -1,5 +1,7 @@
 // Shared shapes for container-level rules.
-import { ContainerRef, containersOf, describe, isObj, Obj, PodTemplate } from '../kube';
+import { isObj, Obj } from '../../kube/objects';
+import { ContainerRef, containersOf, PodTemplate } from '../../kube/workloads';
+import { describe } from '../object-index';
 import { RuleContext, Violation } from '../rule';
 
 /** Runs `check` on every container of every pod template; `check` returns a problem or undefined. */

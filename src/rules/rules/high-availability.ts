@@ -1,15 +1,17 @@
-import { asArray, describe, isObj, kindOf, Obj, PodTemplate } from '../kube';
+import { isObj, kindOf, Obj, objectsOf } from '../../kube/objects';
+import { PodTemplate } from '../../kube/workloads';
+import { describe } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 
 const NODE_KEY = 'kubernetes.io/hostname';
 
 function spreadsAcrossNodes(t: PodTemplate): boolean {
-  const spread = asArray(t.spec.topologySpreadConstraints).some(c => c.topologyKey === NODE_KEY);
+  const spread = objectsOf(t.spec.topologySpreadConstraints).some(c => c.topologyKey === NODE_KEY);
   const anti = isObj(t.spec.affinity) && isObj(t.spec.affinity.podAntiAffinity) ? t.spec.affinity.podAntiAffinity : {};
   const terms: Obj[] = [
-    ...asArray(anti.requiredDuringSchedulingIgnoredDuringExecution),
-    ...asArray(anti.preferredDuringSchedulingIgnoredDuringExecution).map(w => (isObj(w.podAffinityTerm) ? w.podAffinityTerm : {})),
+    ...objectsOf(anti.requiredDuringSchedulingIgnoredDuringExecution),
+    ...objectsOf(anti.preferredDuringSchedulingIgnoredDuringExecution).map(w => (isObj(w.podAffinityTerm) ? w.podAffinityTerm : {})),
   ];
   return spread || terms.some(term => term.topologyKey === NODE_KEY);
 }

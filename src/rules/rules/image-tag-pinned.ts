@@ -1,4 +1,4 @@
-import { splitImage } from '../../validation/image';
+import { splitImage } from '../../kube/validation/image';
 import { Rule } from '../rule';
 import { Severity } from '../severity';
 import { checkContainers } from './helpers';

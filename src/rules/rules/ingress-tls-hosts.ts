@@ -1,4 +1,5 @@
-import { asArray, describe } from '../kube';
+import { objectsOf } from '../../kube/objects';
+import { describe } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 
@@ -12,7 +13,7 @@ export const ingressTlsHosts: Rule = {
     const out: Violation[] = [];
     for (const ing of index.ofKind('Ingress')) {
       const problems: string[] = [];
-      const rules = asArray(ing.spec?.rules);
+      const rules = objectsOf(ing.spec?.rules);
       if (ing.spec?.defaultBackend || rules.length === 0) {
         problems.push('it has a default backend or no rules (serves every host)');
       }
@@ -26,7 +27,7 @@ export const ingressTlsHosts: Rule = {
           ruleHosts.add(r.host);
         }
       }
-      const tls = asArray(ing.spec?.tls);
+      const tls = objectsOf(ing.spec?.tls);
       const tlsHosts = new Set<string>(tls.flatMap(t => (Array.isArray(t.hosts) ? t.hosts.map(String) : [])));
       if (tls.length === 0) {
         problems.push('it has no spec.tls (plain HTTP)');

@@ -1,4 +1,5 @@
-import { describe, kindOf } from '../kube';
+import { kindOf } from '../../kube/objects';
+import { describe } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 

@@ -1,5 +1,5 @@
 // Walks the rules of NetworkPolicies (shared by the NetworkPolicy rules).
-import { asArray, isObj, Obj } from '../kube';
+import { isObj, Obj, objectsOf } from '../../kube/objects';
 
 export interface PolicyRule {
   readonly policy: Obj;
@@ -16,8 +16,8 @@ export function policyRules(policy: Obj): PolicyRule[] {
   const out: PolicyRule[] = [];
   const spec = isObj(policy.spec) ? policy.spec : {};
   for (const direction of ['ingress', 'egress'] as const) {
-    asArray(spec[direction]).forEach((rule, position) => {
-      out.push({ policy, direction, position, rule, peers: rule[direction === 'ingress' ? 'from' : 'to'], ports: asArray(rule.ports) });
+    objectsOf(spec[direction]).forEach((rule, position) => {
+      out.push({ policy, direction, position, rule, peers: rule[direction === 'ingress' ? 'from' : 'to'], ports: objectsOf(rule.ports) });
     });
   }
   return out;

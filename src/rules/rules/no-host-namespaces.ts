@@ -1,4 +1,6 @@
-import { asArray, containersOf, describe } from '../kube';
+import { objectsOf } from '../../kube/objects';
+import { containersOf } from '../../kube/workloads';
+import { describe } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 
@@ -13,7 +15,7 @@ export const noHostNamespaces: Rule = {
     for (const t of index.podTemplates) {
       const problems = ['hostNetwork', 'hostPID', 'hostIPC'].filter(f => t.spec[f] === true).map(f => `${f}: true`);
       for (const c of containersOf(t.spec)) {
-        for (const p of asArray(c.container.ports)) {
+        for (const p of objectsOf(c.container.ports)) {
           if (p.hostPort !== undefined && p.hostPort !== null && p.hostPort !== 0) {
             problems.push(`container '${c.name}' hostPort ${JSON.stringify(p.hostPort)}`);
           }

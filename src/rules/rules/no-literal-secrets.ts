@@ -1,4 +1,5 @@
-import { describe, isObj } from '../kube';
+import { isObj } from '../../kube/objects';
+import { describe } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 

@@ -1,4 +1,4 @@
-import { isObj } from '../kube';
+import { isObj } from '../../kube/objects';
 import { Rule } from '../rule';
 import { Severity } from '../severity';
 import { checkContainers } from './helpers';

@@ -1,4 +1,5 @@
-import { annotationsOf, describe } from '../kube';
+import { annotationsOf } from '../../kube/objects';
+import { describe } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 

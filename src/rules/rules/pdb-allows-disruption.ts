@@ -1,4 +1,5 @@
-import { describe, kindOf, namespaceOf } from '../kube';
+import { kindOf, namespaceOf } from '../../kube/objects';
+import { describe } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 

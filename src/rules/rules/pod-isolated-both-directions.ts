@@ -1,4 +1,4 @@
-import { describe, policyTypesOf } from '../kube';
+import { describe, policyTypesOf } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 

@@ -1,4 +1,5 @@
-import { describe, stringMap } from '../kube';
+import { stringMap } from '../../kube/objects';
+import { describe } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 

@@ -1,4 +1,4 @@
-import { isObj, kindOf } from '../kube';
+import { isObj, kindOf } from '../../kube/objects';
 import { Rule } from '../rule';
 import { Severity } from '../severity';
 import { checkContainers } from './helpers';

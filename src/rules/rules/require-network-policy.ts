@@ -1,4 +1,4 @@
-import { describe } from '../kube';
+import { describe } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 

@@ -1,13 +1,14 @@
+import { WELKIN } from '../../kube/platform';
 import { Rule } from '../rule';
 import { Severity } from '../severity';
 import { checkContainers, effectiveSecurity } from './helpers';
 
 export const runAsNonRoot: Rule = {
   id: 'run-as-non-root',
-  title: 'Containers run as non-root with a UID and GID of at least 10000',
+  title: `Containers run as non-root with a UID and GID of at least ${WELKIN.minimumUserId}`,
   severity: Severity.ERROR,
   standsFor: 'R8; Pod Security restricted; kube-score container-security-context-user-group-id; Checkov CKV_K8S_23/CKV_K8S_40; kubeaudit nonroot',
-  fix: 'Set `securityContext.runAsNonRoot: true`, `runAsUser` and `runAsGroup` >= 10000 (pod or container level).',
+  fix: `Set \`securityContext.runAsNonRoot: true\`, \`runAsUser\` and \`runAsGroup\` >= ${WELKIN.minimumUserId} (pod or container level).`,
   check: context => checkContainers(context, ({ container }, template) => {
     const problems: string[] = [];
     if (effectiveSecurity(container, template.spec, 'runAsNonRoot') !== true) {

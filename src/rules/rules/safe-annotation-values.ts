@@ -1,4 +1,5 @@
-import { annotationsOf, describe, kindOf } from '../kube';
+import { annotationsOf, kindOf } from '../../kube/objects';
+import { describe } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 import { SUPPRESS_ANNOTATION } from '../suppressions';

@@ -1,4 +1,5 @@
-import { asArray, describe, namespaceOf, Obj } from '../kube';
+import { namespaceOf, Obj, objectsOf } from '../../kube/objects';
+import { describe } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 
@@ -12,7 +13,7 @@ export const tlsSecretPerHostSet: Rule = {
     const out: Violation[] = [];
     const seen = new Map<string, { hosts: string; ingress: Obj }>();
     for (const ing of index.ofKind('Ingress')) {
-      for (const tls of asArray(ing.spec?.tls)) {
+      for (const tls of objectsOf(ing.spec?.tls)) {
         if (typeof tls.secretName !== 'string' || tls.secretName === '') {
           continue;
         }

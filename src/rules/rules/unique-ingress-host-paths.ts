@@ -1,4 +1,5 @@
-import { asArray, describe, Obj } from '../kube';
+import { Obj, objectsOf } from '../../kube/objects';
+import { describe } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 
@@ -24,12 +25,12 @@ export const uniqueIngressHostPaths: Rule = {
     const routes = new Map<string, Obj>();
     const hosts = new Map<string, Claim>();
     for (const ing of index.ofKind('Ingress')) {
-      const secretOf = (host: string) => asArray(ing.spec?.tls).find(t => Array.isArray(t.hosts) && t.hosts.includes(host))?.secretName;
-      for (const rule of asArray(ing.spec?.rules)) {
+      const secretOf = (host: string) => objectsOf(ing.spec?.tls).find(t => Array.isArray(t.hosts) && t.hosts.includes(host))?.secretName;
+      for (const rule of objectsOf(ing.spec?.rules)) {
         if (typeof rule.host !== 'string' || rule.host === '') {
           continue;
         }
-        for (const p of asArray(rule.http?.paths)) {
+        for (const p of objectsOf(rule.http?.paths)) {
           const route = `${rule.host}${typeof p.path === 'string' ? p.path : '/'} (${p.pathType ?? 'ImplementationSpecific'})`;
           const first = routes.get(route);
           if (first) {

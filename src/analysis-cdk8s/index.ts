@@ -1,1 +1,0 @@
-export * from './cdk8s-reachability';

@@ -1,0 +1,37 @@
+import { App, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { AnalysisOptions, NetworkAnalysis } from '../analysis';
+import { Platform } from '../constructs/platform/platform';
+
+/**
+ * Reachability analysis of what cdk8s synthesizes: a chart's or a whole app's manifests, as they
+ * would be written to `dist/`, without writing them.
+ */
+export class Cdk8sReachability {
+  /**
+   * Analyses the manifests one chart synthesizes. When no profile is given and a `Platform` is
+   * registered on the chart, the platform's workloads (ingress controller, DNS, Prometheus) take
+   * part as real peers.
+   */
+  static fromChart(chart: Chart, options?: AnalysisOptions): NetworkAnalysis {
+    return NetworkAnalysis.fromManifests(chart.toJson(), withPlatformProfile(chart, options));
+  }
+
+  /**
+   * Analyses every chart of an app together, as one cluster: a policy in one chart can admit the
+   * workloads of another.
+   */
+  static fromApp(app: App, options?: AnalysisOptions): NetworkAnalysis {
+    const platformScope = app.charts.find(chart => Platform.tryOf(chart) !== undefined) ?? app;
+    return NetworkAnalysis.fromManifests(app.charts.flatMap(chart => chart.toJson()), withPlatformProfile(platformScope, options));
+  }
+
+  private constructor() {}
+}
+
+/** The options, with the registered platform's profile when the caller gave none. */
+function withPlatformProfile(scope: IConstruct, options: AnalysisOptions | undefined): AnalysisOptions {
+  if (options?.profile) return options;
+  const platform = Platform.tryOf(scope);
+  return platform ? { ...options, profile: platform.clusterProfile() } : { ...options };
+}

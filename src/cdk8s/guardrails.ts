@@ -1,0 +1,169 @@
+import { ApiObject, App, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { Obj } from '../kube/objects';
+import { RulePackConfig } from '../rules/config';
+import { Finding, LintResult } from '../rules/finding';
+import { OutputFormat, RulePack } from '../rules/rule-pack';
+import { LintInput, runRulePack, validateConfig } from '../rules/runner';
+import { Severity } from '../rules/severity';
+import { SUPPRESS_ANNOTATION } from '../rules/suppressions';
+
+/** Options of the synth-time guardrails of one chart. */
+export interface GuardrailsOptions extends RulePackConfig {
+  /**
+   * Print warnings (to stderr) when the chart is validated. Each distinct warning is printed once.
+   * @default true
+   */
+  readonly printWarnings?: boolean;
+}
+
+// A global symbol, so that two copies of this library in one app still find each other's guardrails.
+const ATTACHED = Symbol.for('cdk8s-netsec.guardrails');
+
+/** The ApiObjects whose closest chart is `chart`, each with its JSON and construct path. */
+function chartInputs(chart: Chart): LintInput[] {
+  return chart.node.findAll()
+    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
+    .map(o => ({ object: o.toJson() as Obj, source: o.node.path }));
+}
+
+/** The objects of every other chart of the app (context for cross-chart rules such as default-deny). */
+function otherChartInputs(chart: Chart): LintInput[] {
+  const app = App.of(chart);
+  return app.node.findAll()
+    .filter((c): c is Chart => Chart.isChart(c) && c !== chart)
+    .flatMap(chartInputs);
+}
+
+/** The rule pack's part of the options (everything but printWarnings). */
+function rulePackConfig(options: GuardrailsOptions): RulePackConfig {
+  const { printWarnings: _printWarnings, ...config } = options;
+  return config;
+}
+
+function describeError(f: Finding): string {
+  return `[${f.ruleId}] ${f.message}. Fix: ${f.fix} (construct ${f.source ?? '?'}; if this is intended, annotate the object `
+    + `${SUPPRESS_ANNOTATION}: "${f.ruleId}: <reason>")`;
+}
+
+/**
+ * Synth-time enforcement of the rule pack on a cdk8s chart.
+ *
+ * The library's constructs call `Guardrails.ensureAttached(this)`: the first call on a chart adds a
+ * validation to it that runs the rule pack over the chart's objects when the app (or
+ * `Testing.synth`) synthesizes. Error findings fail the synth, naming the object, the rule and the
+ * fix; warnings are printed. Apply it to any chart with `Guardrails.apply(chart, options)`.
+ */
+export class Guardrails {
+  /**
+   * Attaches the guardrails to the chart of `scope` once (later calls return the same instance).
+   * Library constructs call this from their constructor, passing their platform's facts (DNS
+   * selectors and CIDRs, ...) as options.
+   *
+   * @param scope any construct in the chart
+   * @param options merged over the current options: the keys given replace the current values
+   */
+  public static ensureAttached(scope: IConstruct, options?: GuardrailsOptions): Guardrails {
+    const chart = Chart.of(scope);
+    let guardrails = Guardrails.of(chart);
+    if (!guardrails) {
+      guardrails = new Guardrails(chart);
+      const attached = guardrails;
+      Object.defineProperty(chart, ATTACHED, { value: attached, enumerable: false });
+      chart.node.addValidation({ validate: () => attached.validate() });
+    }
+    if (options) {
+      guardrails.addFacts(options);
+    }
+    return guardrails;
+  }
+
+  /**
+   * Attaches the guardrails to any chart, replacing the options given by earlier `apply` or
+   * `configure` calls. The platform facts library constructs passed to `ensureAttached` stay
+   * (options given here override them), so applying options never loses the DNS CIDRs.
+   */
+  public static apply(chart: Chart, options: GuardrailsOptions = {}): Guardrails {
+    const guardrails = Guardrails.ensureAttached(chart);
+    guardrails.configure(options);
+    return guardrails;
+  }
+
+  /** The guardrails attached to the chart of `scope`, if any. */
+  public static of(scope: IConstruct): Guardrails | undefined {
+    const chart = Chart.of(scope) as unknown as Record<symbol, Guardrails | undefined>;
+    return chart[ATTACHED];
+  }
+
+  /**
+   * Runs the rule pack over a chart's objects now (without synthesizing, without throwing) and
+   * returns what it found. Objects of the app's other charts are context only.
+   */
+  public static check(chart: Chart, config: RulePackConfig = {}): LintResult {
+    return runRulePack(chartInputs(chart), config, { contextOnly: otherChartInputs(chart) });
+  }
+
+  /** Throws an error listing every finding (warnings too) of the chart; for tests. */
+  public static assertNoFindings(chart: Chart, config: RulePackConfig = {}): void {
+    const result = Guardrails.check(chart, config);
+    if (result.findings.length > 0) {
+      throw new Error(`expected no guardrail findings in chart ${chart.node.path || '<root>'}, got:\n${RulePack.render(result, OutputFormat.TEXT)}`);
+    }
+  }
+
+  /** The chart these guardrails check. */
+  public readonly chart: Chart;
+  // What constructs passed to ensureAttached (platform facts), and what apply/configure set; the
+  // latter wins key by key, and replacing it never drops the former.
+  private facts: GuardrailsOptions = {};
+  private userOptions: GuardrailsOptions = {};
+  private readonly printed = new Set<string>();
+
+  private constructor(chart: Chart) {
+    this.chart = chart;
+  }
+
+  /**
+   * Replaces the options set by earlier `configure` or `apply` calls (rule pack configuration,
+   * warning printing); the facts passed to `ensureAttached` stay, overridden key by key.
+   */
+  public configure(options: GuardrailsOptions): void {
+    validateConfig(rulePackConfig(options));
+    this.userOptions = options;
+  }
+
+  /** Runs the rule pack over the chart's objects now, with this chart's options. */
+  public findings(): LintResult {
+    return Guardrails.check(this.chart, rulePackConfig(this.options));
+  }
+
+  /** The options in force: the facts constructs passed, overridden by those given to apply/configure. */
+  private get options(): GuardrailsOptions {
+    return { ...this.facts, ...this.userOptions };
+  }
+
+  /**
+   * Merges facts from a construct: keys given replace earlier values, except `dnsCidrs`, which
+   * accumulate (constructs on two platforms in one chart each bring their DNS CIDRs).
+   */
+  private addFacts(options: GuardrailsOptions): void {
+    validateConfig(rulePackConfig(options));
+    const dnsCidrs = options.dnsCidrs === undefined ? this.facts.dnsCidrs
+      : [...new Set([...(this.facts.dnsCidrs ?? []), ...options.dnsCidrs])];
+    this.facts = { ...this.facts, ...options, ...(dnsCidrs !== undefined ? { dnsCidrs } : {}) };
+  }
+
+  private validate(): string[] {
+    const result = this.findings();
+    if (this.options.printWarnings ?? true) {
+      for (const f of result.findings.filter(x => x.severity !== Severity.ERROR)) {
+        const line = `cdk8s-netsec ${f.severity} [${f.ruleId}] ${f.message}. Fix: ${f.fix} (construct ${f.source ?? '?'})`;
+        if (!this.printed.has(line)) {
+          this.printed.add(line);
+          console.warn(line);
+        }
+      }
+    }
+    return result.findings.filter(f => f.severity === Severity.ERROR).map(describeError);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './guardrails';
+export * from './cdk8s-reachability';

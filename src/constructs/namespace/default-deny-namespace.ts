@@ -1,0 +1,182 @@
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import { INamespaceRef, NAMESPACE_OBJECTS } from './namespace-ref';
+import { attachGuardrails } from '../../cdk8s/platform-facts';
+import { NAMESPACE_NAME_LABEL, standardLabels } from '../../kube/labels';
+import { checkDnsLabel } from '../../kube/validation/dns';
+import { checkLabels } from '../../kube/validation/labels';
+import { SUPPRESS_ANNOTATION } from '../../rules/suppressions';
+import { assertValid, fail } from '../core/errors';
+import { claimNames } from '../core/name-registry';
+import { IPeer, Peer } from '../network/peer';
+import { PolicyObject } from '../network/policy-object';
+import { Platform } from '../platform/platform';
+
+/** Pod Security Standards levels. */
+export enum PodSecurityLevel {
+  /** Hardened: what the platform requires of application namespaces. */
+  RESTRICTED = 'restricted',
+  /** Prevents known privilege escalations. */
+  BASELINE = 'baseline',
+  /** Unrestricted. */
+  PRIVILEGED = 'privileged',
+}
+
+/** Props of DefaultDenyNamespace. */
+export interface DefaultDenyNamespaceProps {
+  /**
+   * The namespace's name (a DNS label).
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The platform whose DNS the `allow-dns` policy admits.
+   * @default - `Platform.of(this)`
+   */
+  readonly platform?: Platform;
+  /**
+   * Pod Security level enforced (`pod-security.kubernetes.io/enforce`).
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly podSecurity?: PodSecurityLevel;
+  /**
+   * Pod Security level audited (`pod-security.kubernetes.io/audit`).
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly podSecurityAudit?: PodSecurityLevel;
+  /**
+   * Pod Security level warned about (`pod-security.kubernetes.io/warn`).
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly podSecurityWarn?: PodSecurityLevel;
+  /**
+   * Emit `allow-same-namespace`: every pod of the namespace may reach every other on any port.
+   * Convenient, but it undoes micro-segmentation (BSI APP.4.4.A18), so it is off by default.
+   * @default false
+   */
+  readonly allowWithinNamespace?: boolean;
+  /**
+   * Extra labels on the Namespace.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A Namespace that is closed by default: Pod Security labels (restricted unless told otherwise),
+ * the policy `default-deny` (every pod, both directions, no rules) and the policy `allow-dns`
+ * (egress to the platform's DNS only, one namespace+pod selector element, UDP and TCP 53).
+ *
+ * Create SecureApps and certificates inside it (`new SecureApp(ns, 'web', ...)`) or pass it as
+ * `namespace`: their objects land in it and are ordered after it. It is also a peer (`app.allowFrom(ns)` admits every pod of the namespace).
+ */
+export class DefaultDenyNamespace extends Construct implements INamespaceRef, IPeer {
+  /** The namespace's name. */
+  public readonly name: string;
+  /** The Namespace object. */
+  public readonly namespaceObject: ApiObject;
+  /** The `default-deny` NetworkPolicy. */
+  public readonly defaultDenyPolicy: ApiObject;
+  /** The `allow-dns` NetworkPolicy. */
+  public readonly allowDnsPolicy: ApiObject;
+  /** The `allow-same-namespace` NetworkPolicy, if asked for. */
+  public readonly allowWithinNamespacePolicy?: ApiObject;
+
+  constructor(scope: Construct, id: string, props: DefaultDenyNamespaceProps = {}) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    assertValid(this, checkDnsLabel(this.name, 'namespace name'));
+    if (this.name === 'default' || this.name.startsWith('kube-')) {
+      fail(this, `namespace name ${JSON.stringify(this.name)} is reserved by Kubernetes; choose your own name such as "demo"`);
+    }
+    assertValid(this, checkLabels(props.labels ?? {}, 'namespace labels'));
+    // These labels are the construct's to set; a user value would be silently replaced.
+    const reserved = Object.keys(props.labels ?? {}).find(k => k.startsWith('pod-security.kubernetes.io/') || k === NAMESPACE_NAME_LABEL);
+    if (reserved !== undefined) {
+      fail(this, `namespace label ${JSON.stringify(reserved)} is set by DefaultDenyNamespace; `
+        + 'choose Pod Security levels with the podSecurity, podSecurityAudit and podSecurityWarn props, and the name with `name`');
+    }
+    const levels = {
+      enforce: props.podSecurity ?? PodSecurityLevel.RESTRICTED,
+      audit: props.podSecurityAudit ?? PodSecurityLevel.RESTRICTED,
+      warn: props.podSecurityWarn ?? PodSecurityLevel.RESTRICTED,
+    };
+    const unknown = Object.entries(levels).find(([, level]) => !Object.values(PodSecurityLevel).includes(level));
+    if (unknown) {
+      fail(this, `Pod Security ${unknown[0]} level ${JSON.stringify(unknown[1])} is not a level; use PodSecurityLevel.RESTRICTED, BASELINE or PRIVILEGED`);
+    }
+    const platform = props.platform ?? Platform.of(this);
+    claimNames(this, [
+      { kind: 'Namespace', namespace: '', name: this.name },
+      ...['default-deny', 'allow-dns', ...(props.allowWithinNamespace ? ['allow-same-namespace'] : [])]
+        .map(name => ({ kind: 'NetworkPolicy', namespace: this.name, name })),
+    ]);
+    attachGuardrails(this, platform);
+    const labels = standardLabels({ name: this.name, component: 'namespace' });
+    // A level below restricted is an explicit choice in the props: record it as the reason the
+    // guardrails' pod-security-labels rule accepts it (reports still list it as suppressed).
+    const loosened = Object.entries(levels).filter(([, level]) => level !== PodSecurityLevel.RESTRICTED);
+    // The namespace-wide policies belong to no app: they must not look like one to label selectors.
+    const policyLabels = standardLabels({ component: 'network-policy' });
+
+    this.namespaceObject = new k8s.KubeNamespace(this, 'Namespace', {
+      metadata: {
+        name: this.name,
+        labels: {
+          ...props.labels,
+          ...labels,
+          'pod-security.kubernetes.io/enforce': levels.enforce,
+          'pod-security.kubernetes.io/audit': levels.audit,
+          'pod-security.kubernetes.io/warn': levels.warn,
+        },
+        annotations: loosened.length === 0 ? undefined : {
+          [SUPPRESS_ANNOTATION]: `pod-security-labels: chosen explicitly in DefaultDenyNamespace props (${loosened.map(([m, l]) => `${m} ${l}`).join(' and ')})`,
+        },
+      },
+    });
+    // cdk8s copies a chart's namespace onto every object, a Namespace included (cdk8s-plus gap 9).
+    if (Chart.of(this).namespace !== undefined) {
+      this.namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+
+    const deny = new PolicyObject(this, 'DefaultDeny', {
+      name: 'default-deny', namespace: this.name, podSelector: {}, policyTypes: ['Ingress', 'Egress'], labels: policyLabels,
+    });
+    this.defaultDenyPolicy = deny.apiObject;
+    this.defaultDenyPolicy.node.addDependency(this.namespaceObject);
+
+    const dns = new PolicyObject(this, 'AllowDns', {
+      name: 'allow-dns', namespace: this.name, podSelector: {}, policyTypes: ['Egress'], labels: policyLabels,
+    });
+    const dnsPeer = platform.dnsPeer();
+    dns.add('egress', [dnsPeer], dnsPeer._definition.defaultPorts!);
+    this.allowDnsPolicy = dns.apiObject;
+    this.allowDnsPolicy.node.addDependency(this.namespaceObject);
+
+    if (props.allowWithinNamespace) {
+      const same = new PolicyObject(this, 'AllowSameNamespace', {
+        name: 'allow-same-namespace', namespace: this.name, podSelector: {}, policyTypes: ['Ingress', 'Egress'], labels: policyLabels,
+      });
+      const everyPod = Peer._of({ description: `every pod of ${this.name}`, elements: () => [{ podSelector: {} }] });
+      same.add('ingress', [everyPod], []);
+      same.add('egress', [everyPod], []);
+      this.allowWithinNamespacePolicy = same.apiObject;
+      this.allowWithinNamespacePolicy.node.addDependency(this.namespaceObject);
+    }
+  }
+
+  /**
+   * The objects constructs in this namespace are ordered after.
+   * @internal
+   */
+  public [NAMESPACE_OBJECTS](): IConstruct[] {
+    const optional = this.allowWithinNamespacePolicy ? [this.allowWithinNamespacePolicy] : [];
+    return [this.namespaceObject, this.defaultDenyPolicy, this.allowDnsPolicy, ...optional];
+  }
+
+  /** Every pod of this namespace, as a peer. */
+  public toPeer(): Peer {
+    return Peer.namespace(this.name);
+  }
+}

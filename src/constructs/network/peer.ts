@@ -1,0 +1,177 @@
+import { Port } from './port';
+import { rangeContains } from '../../kube/ip';
+import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
+import { readCidr } from '../../kube/validation/cidr';
+import { checkDnsLabel } from '../../kube/validation/dns';
+import { checkLabels } from '../../kube/validation/labels';
+
+/** IPv4 ranges that are never "the internet": RFC 1918, link-local (cloud metadata), carrier-grade NAT. */
+const NON_INTERNET_IPV4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
+/** IPv6 ranges that are never "the internet": unique local (incl. AWS's fd00:ec2::254 metadata), link-local, IPv4-mapped. */
+const NON_INTERNET_IPV6 = ['fc00::/7', 'fe80::/10', '::ffff:0:0/96'];
+
+/** One element of a NetworkPolicy `from`/`to` list, as JSON. */
+export interface PeerElement {
+  readonly podSelector?: { matchLabels?: { [key: string]: string } };
+  readonly namespaceSelector?: { matchLabels: { [key: string]: string } };
+  readonly ipBlock?: { cidr: string; except?: string[] };
+}
+
+/**
+ * A workload that can be one end of a connection (SecureApp implements it), with the hooks that let
+ * a rule be written on both sides.
+ * @internal
+ */
+export interface AppEndpoint {
+  readonly path: string;
+  readonly namespaceName: string;
+  readonly selectorLabels: { [key: string]: string };
+  readonly defaultPorts: Port[];
+  _addIngressRule(peer: Peer, ports: Port[]): void;
+  _addEgressRule(peer: Peer, ports: Port[]): void;
+}
+
+/** @internal */
+export interface PeerDefinition {
+  readonly description: string;
+  readonly problem?: string;
+  /** The `from`/`to` elements, seen from a policy in `localNamespace`. */
+  readonly elements: (localNamespace: string) => PeerElement[];
+  /** Ports used when a rule names no port (the peer's own ports). */
+  readonly defaultPorts?: Port[];
+  /** Set for another app: rules are written on both sides. */
+  readonly endpoint?: AppEndpoint;
+  /** Labels the client pods need before the peer admits them (managed services). */
+  readonly clientLabels?: { [key: string]: string };
+  /** The peer can only be a destination (managed services, the internet, DNS). */
+  readonly egressOnly?: boolean;
+}
+
+/** Something that can be turned into a Peer: a Peer itself, a SecureApp, a ManagedService. */
+export interface IPeer {
+  /** The peer this object stands for. */
+  toPeer(): Peer;
+}
+
+/**
+ * The other end of a connection in a NetworkPolicy rule. Use the static factories; a SecureApp or a
+ * ManagedService can be passed wherever a peer is expected.
+ */
+export class Peer implements IPeer {
+  /**
+   * Pods selected by labels, in the policy's own namespace or in the given one.
+   * @param podLabels labels the pods carry (at least one)
+   * @param namespace their namespace; default the namespace of the policy
+   */
+  public static pods(podLabels: { [key: string]: string }, namespace?: string): Peer {
+    const labels = { ...(podLabels ?? {}) };
+    const problem = Object.keys(labels).length === 0
+      ? 'Peer.pods() has no labels; name at least one pod label, or use Peer.namespace(name) for every pod of a namespace'
+      : checkLabels(labels, 'pod labels') ?? (namespace !== undefined ? checkDnsLabel(namespace, 'namespace') : undefined);
+    const where = namespace !== undefined ? ` in namespace ${namespace}` : '';
+    return new Peer({
+      description: `pods ${formatLabels(labels)}${where}`,
+      problem,
+      elements: local => [podsElement(labels, namespace, local)],
+    });
+  }
+
+  /** Every pod of a namespace, selected by its `kubernetes.io/metadata.name` label. */
+  public static namespace(name: string): Peer {
+    return new Peer({
+      description: `namespace ${name}`,
+      problem: checkDnsLabel(name, 'namespace'),
+      elements: () => [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } } }],
+    });
+  }
+
+  /**
+   * An IPv4 or IPv6 block, optionally with holes.
+   * @param cidr the block, e.g. `203.0.113.0/24`
+   * @param except blocks inside `cidr` to leave out
+   */
+  public static cidr(cidr: string, except?: string[]): Peer {
+    const holes = [...(except ?? [])];
+    return new Peer({
+      description: holes.length ? `${cidr} except ${holes.join(', ')}` : cidr,
+      problem: checkIpBlock(cidr, holes),
+      elements: () => [{ ipBlock: holes.length ? { cidr, except: holes } : { cidr } }],
+    });
+  }
+
+  /**
+   * Every address outside private and link-local ranges (IPv4 and IPv6), so that in-cluster
+   * addresses and the cloud metadata service (169.254.169.254) are never reached by accident.
+   * Excluded: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16, 100.64.0.0/10, fc00::/7,
+   * fe80::/10 and ::ffff:0:0/96.
+   */
+  public static internet(): Peer {
+    return new Peer({
+      description: 'the internet',
+      elements: () => [
+        { ipBlock: { cidr: '0.0.0.0/0', except: [...NON_INTERNET_IPV4] } },
+        { ipBlock: { cidr: '::/0', except: [...NON_INTERNET_IPV6] } },
+      ],
+    });
+  }
+
+  /** @internal */
+  public static _of(definition: PeerDefinition): Peer {
+    return new Peer(definition);
+  }
+
+  /** What this peer is, for messages and reports. */
+  public readonly description: string;
+  /** @internal */
+  public readonly _definition: PeerDefinition;
+
+  private constructor(definition: PeerDefinition) {
+    this._definition = definition;
+    this.description = definition.description;
+  }
+
+  /** Returns this peer. */
+  public toPeer(): Peer {
+    return this;
+  }
+
+  /** The description. */
+  public toString(): string {
+    return this.description;
+  }
+}
+
+/** A pod-selector element, with a namespace selector when the pods live in another namespace. */
+export function podsElement(labels: { [key: string]: string }, namespace: string | undefined, local: string): PeerElement {
+  if (namespace === undefined || namespace === local) {
+    return { podSelector: { matchLabels: { ...labels } } };
+  }
+  return {
+    namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
+    podSelector: { matchLabels: { ...labels } },
+  };
+}
+
+/** Check an ipBlock: the CIDR and each exception parse, and each exception lies inside the CIDR. */
+function checkIpBlock(cidr: string, except: string[]): string | undefined {
+  const outer = readCidr(cidr);
+  if (typeof outer === 'string') return outer;
+  // Every address includes the cluster's private ranges and the cloud metadata service.
+  if (outer.prefix === 0 && except.length === 0) {
+    return `CIDR ${JSON.stringify(cidr)} is every IPv${outer.family} address, including the cluster's private ranges and the cloud metadata `
+      + 'service (169.254.169.254); use Peer.internet() for public addresses, or list what to leave out in `except`';
+  }
+  for (const hole of except) {
+    const inner = readCidr(hole, 'except CIDR');
+    if (typeof inner === 'string') return inner;
+    if (!rangeContains(outer, inner) || inner.prefix === outer.prefix) {
+      return `except CIDR ${JSON.stringify(hole)} is not strictly inside ${JSON.stringify(cidr)}; each exception must be a smaller block within the CIDR`;
+    }
+  }
+  return undefined;
+}
+
+/** Labels as `k=v,k2=v2`, for peer descriptions. */
+function formatLabels(labels: { [key: string]: string }): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+}

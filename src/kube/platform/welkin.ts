@@ -1,0 +1,76 @@
+/**
+ * Welkin (Elastisys Compliant Kubernetes), written once: the constructs' `Platform.welkin`, the
+ * engine's `ClusterProfile.welkin()` and the rule pack's defaults all read these values. The
+ * cluster DNS, Prometheus and private ranges are also the defaults for other platforms.
+ */
+import { PlatformFacts } from './facts';
+import { APP_LABELS } from '../labels';
+import { Protocol } from '../protocol';
+
+export const WELKIN: PlatformFacts = deepFreeze({
+  name: 'welkin',
+  ingressController: {
+    namespace: 'ingress-nginx',
+    name: 'ingress-nginx-controller',
+    kind: 'Deployment',
+    podLabels: {
+      [APP_LABELS.name]: 'ingress-nginx',
+      [APP_LABELS.component]: 'controller',
+      [APP_LABELS.instance]: 'ingress-nginx',
+    },
+    ports: [
+      { name: 'http', port: 80, protocol: Protocol.TCP },
+      { name: 'https', port: 443, protocol: Protocol.TCP },
+    ],
+    className: 'nginx',
+  },
+  dns: {
+    namespace: 'kube-system',
+    name: 'coredns',
+    kind: 'Deployment',
+    podLabels: { 'k8s-app': 'kube-dns' },
+    ports: [
+      { name: 'dns', port: 53, protocol: Protocol.UDP },
+      { name: 'dns-tcp', port: 53, protocol: Protocol.TCP },
+    ],
+    cidrs: [],
+  },
+  monitoring: {
+    namespace: 'monitoring',
+    name: 'prometheus',
+    kind: 'StatefulSet',
+    podLabels: { [APP_LABELS.name]: 'prometheus' },
+    ports: [{ name: 'web', port: 9090, protocol: Protocol.TCP }],
+  },
+  certManager: {
+    productionIssuer: 'letsencrypt-prod',
+    stagingIssuer: 'letsencrypt-staging',
+    http01SolverLabel: 'acme.cert-manager.io/http01-solver',
+    http01SolverPort: 8089,
+  },
+  managedServices: {
+    postgresql: { namespace: 'postgres-system', ports: [5432], accessLabel: false },
+    // Sentinel (26379) to find the primary, then the server itself (6379).
+    redis: { namespace: 'redis-system', ports: [26379, 6379], accessLabel: true },
+    valkey: { namespace: 'valkey-system', ports: [26379, 6379], accessLabel: true },
+    rabbitmq: { namespace: 'rabbitmq-system', ports: [5672], accessLabel: true, managementPort: 15672 },
+  },
+  subdomains: { app: 'app', internal: 'internal' },
+  // RFC 1918.
+  privateRanges: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+  podSecurityLevel: 'restricted',
+  minimumUserId: 10000,
+});
+
+/** The label Welkin's managed-service policies admit client pods by: `elastisys.io/<service>-<cluster>-access: allow`. */
+export function managedServiceAccessLabel(service: string, cluster: string): { [key: string]: string } {
+  return { [`elastisys.io/${service}-${cluster}-access`]: 'allow' };
+}
+
+/** Frozen all the way down: readers copy what they hand out, and nothing can change the facts. */
+function deepFreeze<T extends object>(value: T): T {
+  for (const v of Object.values(value)) {
+    if (typeof v === 'object' && v !== null) deepFreeze(v);
+  }
+  return Object.freeze(value);
+}

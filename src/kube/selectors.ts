@@ -1,0 +1,109 @@
+/** Kubernetes label selectors (`matchLabels` + `matchExpressions`), as NetworkPolicies use them. */
+
+export type Labels = Readonly<Record<string, string>>;
+
+export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+export interface Requirement {
+  readonly key: string;
+  readonly operator: SelectorOperator;
+  readonly values: readonly string[];
+}
+
+const OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+/** A parsed selector. The empty selector (`{}`) matches everything. */
+export class LabelSelector {
+  static readonly EVERYTHING = new LabelSelector([], undefined);
+
+  /**
+   * Parses a raw selector. Problems (unknown operator, missing values) make a selector that matches
+   * nothing, with `problem` saying why, as the API server would have rejected the object.
+   */
+  static parse(raw: unknown): LabelSelector {
+    if (raw === null || raw === undefined) return LabelSelector.EVERYTHING;
+    if (typeof raw !== 'object' || Array.isArray(raw)) return new LabelSelector([], 'a selector must be a mapping');
+    const r = raw as Record<string, unknown>;
+    const reqs: Requirement[] = [];
+    const ml = r.matchLabels;
+    if (ml && typeof ml === 'object') {
+      for (const [key, value] of Object.entries(ml as Record<string, unknown>)) {
+        reqs.push({ key, operator: 'In', values: [String(value)] });
+      }
+    }
+    const me = r.matchExpressions;
+    if (Array.isArray(me)) {
+      for (const e of me) {
+        const expr = (e ?? {}) as Record<string, unknown>;
+        const key = String(expr.key ?? '');
+        const operator = String(expr.operator ?? '');
+        const values = Array.isArray(expr.values) ? expr.values.map(v => String(v)) : [];
+        if (!OPERATORS.includes(operator)) {
+          return new LabelSelector([], `unknown operator '${operator}' (valid: ${OPERATORS.join(', ')})`);
+        }
+        if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
+          return new LabelSelector([], `operator ${operator} on '${key}' needs values`);
+        }
+        reqs.push({ key, operator: operator as SelectorOperator, values });
+      }
+    }
+    return reqs.length === 0 ? LabelSelector.EVERYTHING : new LabelSelector(reqs, undefined);
+  }
+
+  private constructor(readonly requirements: readonly Requirement[], readonly problem: string | undefined) {}
+
+  /** Matches every label set (no requirements and no problem). */
+  get isEmpty(): boolean {
+    return this.requirements.length === 0 && this.problem === undefined;
+  }
+
+  matches(labels: Labels): boolean {
+    if (this.problem !== undefined) return false;
+    for (const req of this.requirements) {
+      const has = Object.prototype.hasOwnProperty.call(labels, req.key);
+      switch (req.operator) {
+        case 'In':
+          if (!has || !req.values.includes(labels[req.key])) return false;
+          break;
+        case 'NotIn':
+          if (has && req.values.includes(labels[req.key])) return false;
+          break;
+        case 'Exists':
+          if (!has) return false;
+          break;
+        case 'DoesNotExist':
+          if (has) return false;
+          break;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A label (`key=value`) or key (`key`) every matching label set must have, to look candidates up
+   * in an index; undefined when the selector has none (only NotIn/DoesNotExist requirements).
+   */
+  indexHint(): { key: string; values?: readonly string[] } | undefined {
+    for (const req of this.requirements) {
+      if (req.operator === 'In') return { key: req.key, values: req.values };
+    }
+    for (const req of this.requirements) {
+      if (req.operator === 'Exists') return { key: req.key };
+    }
+    return undefined;
+  }
+
+  /** Stable text for caching and messages: `app=web,tier in (a,b),!legacy`. */
+  toString(): string {
+    if (this.problem !== undefined) return `<invalid: ${this.problem}>`;
+    if (this.requirements.length === 0) return '<all>';
+    return this.requirements.map(r => {
+      switch (r.operator) {
+        case 'In': return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`;
+        case 'NotIn': return `${r.key} notin (${r.values.join(',')})`;
+        case 'Exists': return r.key;
+        default: return `!${r.key}`;
+      }
+    }).join(',');
+  }
+}
