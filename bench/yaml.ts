@@ -52,7 +52,7 @@ function main(): void {
   const stream = generateManifestStream(WORKLOADS, NAMESPACES);
   const text = stream.yaml;
   const bytes = Buffer.byteLength(text);
-  console.log(`Input: ${WORKLOADS} workloads in ${NAMESPACES} namespaces, ${stream.objects.length} objects, ${mb(bytes)} of YAML.`);
+  console.log(`Input: ${WORKLOADS} workloads in ${NAMESPACES} namespaces, ${stream.objects.length} objects, ${(bytes / 1e6).toFixed(1)} MB of YAML.`);
 
   // Same objects from both readers, or the comparison means nothing.
   const ours = readers.kubectl(text) as Array<{ value: unknown }>;
