@@ -144,13 +144,13 @@ export class Decoder {
       // Quoted or block scalars without a tag are strings.
       r.kind = KIND_STRING;
       r.value = node.value;
-      return node.value;
+      return detached(node.value);
     }
     resolveScalar(node.tag, node.value, r, node.line, node.column);
     if (r.kind === KIND_FLOAT && !Number.isFinite(r.value as number)) {
       this.sawNonFinite = true;
     }
-    return r.value;
+    return typeof r.value === 'string' ? detached(r.value) : r.value;
   }
 
   /** Decodes a mapping's pairs into `map` (a merge decodes into the map that holds it). */
@@ -221,6 +221,15 @@ export class Decoder {
       this.mapping(node, map);
     }
   }
+}
+
+/**
+ * A string that does not keep the document's text alive. Slices of 13 characters or more are views
+ * into the text they were cut from (V8's sliced strings), so a result made of them would hold every
+ * document's text; a slice of a concatenation is a view into a fresh copy instead.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : (s + ' ').slice(0, -1);
 }
 
 function keyIdentity(r: Resolved): string {
