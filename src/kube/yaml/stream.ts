@@ -10,7 +10,7 @@
  */
 import { Decoder, JsonValue } from './decode';
 import { DocumentError, YamlError } from './errors';
-import { Parser } from './parser';
+import { MAX_NESTING, Parser } from './parser';
 
 /** One document of a stream, as kubectl reads it. */
 export interface YamlDocument {
@@ -110,8 +110,9 @@ function readJsonValues(text: string, lines: LineCounter, out: YamlDocument[]): 
       return { offset: consumeWhitespaceLine(text, pos), index: count };
     }
     const at = lines.at(start);
-    if (!isFiniteJson(value)) {
-      throw new YamlError('a JSON number is out of range', at.line, at.column, count);
+    const problem = jsonProblem(value);
+    if (problem !== undefined) {
+      throw new YamlError(problem, at.line, at.column, count);
     }
     if (value !== null) {
       out.push({ index: count, line: at.line, value });
@@ -184,17 +185,28 @@ function consumeWhitespaceLine(text: string, pos: number): number {
   return pos;
 }
 
-function isFiniteJson(value: JsonValue): boolean {
-  if (typeof value === 'number') {
-    return Number.isFinite(value);
+/**
+ * What kubectl's JSON decoding would refuse in a parsed JSON value: numbers out of float64's range
+ * (JSON.parse makes them infinite); and collections nested deeper than this reader's limit. Walked
+ * without recursion, as JSON.parse accepts any depth.
+ */
+function jsonProblem(root: JsonValue): string | undefined {
+  const stack: Array<[JsonValue, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      return 'a JSON number is out of range';
+    }
+    if (value !== null && typeof value === 'object') {
+      if (depth >= MAX_NESTING) {
+        return `collections nested more than ${MAX_NESTING} deep`;
+      }
+      for (const item of Array.isArray(value) ? value : Object.values(value)) {
+        stack.push([item, depth + 1]);
+      }
+    }
   }
-  if (Array.isArray(value)) {
-    return value.every(isFiniteJson);
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.keys(value).every(k => isFiniteJson(value[k]));
-  }
-  return true;
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -176,5 +176,8 @@ describe('refused as kubectl refuses, with the line', () => {
     expect(refusal(deep).message).toMatch(/nested more than 1000 deep/);
     const ok = `a: ${'['.repeat(MAX_NESTING - 1)}${']'.repeat(MAX_NESTING - 1)}\n`;
     expect(readYamlStream(ok)).toHaveLength(1);
+    // JSON too, however deep (JSON.parse itself accepts any depth).
+    expect(refusal(`{"a": ${'['.repeat(100000)}${']'.repeat(100000)}}`).message).toMatch(/nested more than 1000 deep/);
+    expect(readYamlStream(`{"a": ${'['.repeat(MAX_NESTING - 1)}${']'.repeat(MAX_NESTING - 1)}}`)).toHaveLength(1);
   });
 });
