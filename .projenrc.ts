@@ -10,9 +10,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   defaultReleaseBranch: 'main',
   keywords: ['cdk8s', 'kubernetes', 'networkpolicy', 'cert-manager', 'ingress-nginx', 'security'],
   packageManager: javascript.NodePackageManager.NPM,
+  // package.json `engines`: Node 20 reached end of life; .ci/run also runs the tests on Node 22.
+  minNodeVersion: '22',
   projenrcTs: true,
 
-  // toolchain.md: projen's cdk8s v1 defaults fail; these versions resolve on our registry.
+  // projen's cdk8s defaults are cdk8s v1 and fail; cdk8s-plus-28 2.5.6 needs cdk8s ^2.68.11 and
+  // constructs ^10.3.0, and 2.68.11 is missing from the npm registry.
   cdk8sVersion: '2.68.12',
   constructsVersion: '10.3.0',
   jsiiVersion: '~6.0.0',
@@ -40,12 +43,41 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       collectCoverage: false,
     },
   },
-  gitignore: ['/examples/dist/', '/bench/out/', '/.ci/out/'],
+  gitignore: ['/examples/dist/', '/bench/out/', '/.ci/out/', '/.ci/node22/'],
   eslintOptions: { dirs: ['src'], ignorePatterns: ['src/imports/**', '*.js', '*.d.ts', 'node_modules/', 'examples/dist/'], devdirs: ['test', 'examples', 'bench', 'build-tools', 'projenrc', '.projenrc.ts'] },
 });
 
-// toolchain.md: the registry lacks non-Linux builds of unrs-resolver 1.13, which breaks `npm ci`.
+// The npm registry lacks non-Linux builds of unrs-resolver 1.13 (used by jest and
+// eslint-import-resolver-typescript), so a lockfile written with 1.13 makes `npm ci` fail.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// Subpaths users import. `types` first for TypeScript's node16/bundler resolution; `typesVersions`
+// gives the same subpaths to the older `node` resolution, which ignores `exports`. The `lib/...`
+// paths of earlier releases keep working (`./lib/*` adds `.js`, `./lib/testing` is the folder's
+// index), and jsii consumers read `.jsii` and `package.json`.
+const subpath = (file: string) => ({ types: `./lib/${file}.d.ts`, default: `./lib/${file}.js` });
+project.package.addField('exports', {
+  '.': subpath('index'),
+  './testing': subpath('testing/index'),
+  './testing/jest': subpath('testing/jest'),
+  './lib/testing': subpath('testing/index'),
+  './lib/*.js': './lib/*.js',
+  './lib/*': './lib/*.js',
+  './.jsii': './.jsii',
+  './package.json': './package.json',
+});
+project.package.addField('typesVersions', {
+  '*': { 'testing': ['lib/testing/index.d.ts'], 'testing/jest': ['lib/testing/jest.d.ts'] },
+});
+
+// The npm package holds the compiled library, its docs and .jsii; not the CI, benchmarks,
+// examples, tests or the CRD sources of src/imports (src/ is already left out). The generated
+// imports' type declarations stay out too: no public declaration refers to them.
+project.npmignore?.exclude('/.ci/', '/bench/', '/examples/', '/test/', '/lib/imports/*.d.ts');
+
+// Generated and vendored files, folded in reviews.
+project.gitattributes.addAttributes('/src/imports/*.ts', 'linguist-generated');
+project.gitattributes.addAttributes('/src/imports/crds/**', 'linguist-vendored');
 
 // Test and example sources (examples/, bench/) are type-checked and linted with the tests.
 project.tsconfigDev.addInclude('../examples/**/*.ts');
@@ -69,6 +101,10 @@ const tsNode = 'ts-node --transpile-only --project test/tsconfig.json';
 project.addTask('synth', {
   description: 'Synthesize every example to examples/dist/, lint it and print what it allows',
   exec: `${tsNode} examples/synth.ts`,
+});
+project.addTask('import-crds', {
+  description: 'Regenerate src/imports/*.ts from the CRDs in src/imports/crds/ (cdk8s import, offline)',
+  exec: 'bash src/imports/import-crds.sh',
 });
 project.addTask('bench', {
   description: 'Run the benchmarks under bench/ (ratios against baselines measured in the same run)',

@@ -1,6 +1,5 @@
-// Generated cert-manager types (cdk8s import of the v1.21.1 CRDs), as a jsii submodule.
-export * as certmanager from './imports/cert-manager.io';
 export * from './kube/protocol';
+export * from './kube/port';
 export * from './kube/validation';
 export * from './constructs/network';
 export * from './constructs/platform';

@@ -18,7 +18,7 @@ export class Certificate extends ApiObject {
   public static readonly GVK: GroupVersionKind = {
     apiVersion: 'cert-manager.io/v1',
     kind: 'Certificate',
-  };
+  }
 
   /**
    * Renders a Kubernetes manifest for "Certificate".
@@ -790,19 +790,19 @@ export function toJson_CertificateSpecSecretTemplate(obj: CertificateSpecSecretT
  */
 export enum CertificateSpecSignatureAlgorithm {
   /** SHA256WithRSA */
-  SHA256_WITH_RSA = 'SHA256WithRSA',
+  SHA256_WITH_RSA = "SHA256WithRSA",
   /** SHA384WithRSA */
-  SHA384_WITH_RSA = 'SHA384WithRSA',
+  SHA384_WITH_RSA = "SHA384WithRSA",
   /** SHA512WithRSA */
-  SHA512_WITH_RSA = 'SHA512WithRSA',
+  SHA512_WITH_RSA = "SHA512WithRSA",
   /** ECDSAWithSHA256 */
-  ECDSA_WITH_SHA256 = 'ECDSAWithSHA256',
+  ECDSA_WITH_SHA256 = "ECDSAWithSHA256",
   /** ECDSAWithSHA384 */
-  ECDSA_WITH_SHA384 = 'ECDSAWithSHA384',
+  ECDSA_WITH_SHA384 = "ECDSAWithSHA384",
   /** ECDSAWithSHA512 */
-  ECDSA_WITH_SHA512 = 'ECDSAWithSHA512',
+  ECDSA_WITH_SHA512 = "ECDSAWithSHA512",
   /** PureEd25519 */
-  PURE_ED25519 = 'PureEd25519',
+  PURE_ED25519 = "PureEd25519",
 }
 
 /**
@@ -928,51 +928,51 @@ export function toJson_CertificateSpecSubject(obj: CertificateSpecSubject | unde
  */
 export enum CertificateSpecUsages {
   /** signing */
-  SIGNING = 'signing',
+  SIGNING = "signing",
   /** digital signature */
-  DIGITAL_SIGNATURE = 'digital signature',
+  DIGITAL_SIGNATURE = "digital signature",
   /** content commitment */
-  CONTENT_COMMITMENT = 'content commitment',
+  CONTENT_COMMITMENT = "content commitment",
   /** key encipherment */
-  KEY_ENCIPHERMENT = 'key encipherment',
+  KEY_ENCIPHERMENT = "key encipherment",
   /** key agreement */
-  KEY_AGREEMENT = 'key agreement',
+  KEY_AGREEMENT = "key agreement",
   /** data encipherment */
-  DATA_ENCIPHERMENT = 'data encipherment',
+  DATA_ENCIPHERMENT = "data encipherment",
   /** cert sign */
-  CERT_SIGN = 'cert sign',
+  CERT_SIGN = "cert sign",
   /** crl sign */
-  CRL_SIGN = 'crl sign',
+  CRL_SIGN = "crl sign",
   /** encipher only */
-  ENCIPHER_ONLY = 'encipher only',
+  ENCIPHER_ONLY = "encipher only",
   /** decipher only */
-  DECIPHER_ONLY = 'decipher only',
+  DECIPHER_ONLY = "decipher only",
   /** any */
-  ANY = 'any',
+  ANY = "any",
   /** server auth */
-  SERVER_AUTH = 'server auth',
+  SERVER_AUTH = "server auth",
   /** client auth */
-  CLIENT_AUTH = 'client auth',
+  CLIENT_AUTH = "client auth",
   /** code signing */
-  CODE_SIGNING = 'code signing',
+  CODE_SIGNING = "code signing",
   /** email protection */
-  EMAIL_PROTECTION = 'email protection',
+  EMAIL_PROTECTION = "email protection",
   /** s/mime */
-  S_FORWARD_SLASH_MIME = 's/mime',
+  S_FORWARD_SLASH_MIME = "s/mime",
   /** ipsec end system */
-  IPSEC_END_SYSTEM = 'ipsec end system',
+  IPSEC_END_SYSTEM = "ipsec end system",
   /** ipsec tunnel */
-  IPSEC_TUNNEL = 'ipsec tunnel',
+  IPSEC_TUNNEL = "ipsec tunnel",
   /** ipsec user */
-  IPSEC_USER = 'ipsec user',
+  IPSEC_USER = "ipsec user",
   /** timestamping */
-  TIMESTAMPING = 'timestamping',
+  TIMESTAMPING = "timestamping",
   /** ocsp signing */
-  OCSP_SIGNING = 'ocsp signing',
+  OCSP_SIGNING = "ocsp signing",
   /** microsoft sgc */
-  MICROSOFT_SGC = 'microsoft sgc',
+  MICROSOFT_SGC = "microsoft sgc",
   /** netscape sgc */
-  NETSCAPE_SGC = 'netscape sgc',
+  NETSCAPE_SGC = "netscape sgc",
 }
 
 /**
@@ -983,9 +983,9 @@ export enum CertificateSpecUsages {
  */
 export enum CertificateSpecAdditionalOutputFormatsType {
   /** DER */
-  DER = 'DER',
+  DER = "DER",
   /** CombinedPEM */
-  COMBINED_PEM = 'CombinedPEM',
+  COMBINED_PEM = "CombinedPEM",
 }
 
 /**
@@ -1256,11 +1256,11 @@ export function toJson_CertificateSpecNameConstraintsPermitted(obj: CertificateS
  */
 export enum CertificateSpecPrivateKeyAlgorithm {
   /** RSA */
-  RSA = 'RSA',
+  RSA = "RSA",
   /** ECDSA */
-  ECDSA = 'ECDSA',
+  ECDSA = "ECDSA",
   /** Ed25519 */
-  ED25519 = 'Ed25519',
+  ED25519 = "Ed25519",
 }
 
 /**
@@ -1276,9 +1276,9 @@ export enum CertificateSpecPrivateKeyAlgorithm {
  */
 export enum CertificateSpecPrivateKeyEncoding {
   /** PKCS1 */
-  PKCS1 = 'PKCS1',
+  PKCS1 = "PKCS1",
   /** PKCS8 */
-  PKCS8 = 'PKCS8',
+  PKCS8 = "PKCS8",
 }
 
 /**
@@ -1299,9 +1299,9 @@ export enum CertificateSpecPrivateKeyEncoding {
  */
 export enum CertificateSpecPrivateKeyRotationPolicy {
   /** Never */
-  NEVER = 'Never',
+  NEVER = "Never",
   /** Always */
-  ALWAYS = 'Always',
+  ALWAYS = "Always",
 }
 
 /**
@@ -1311,9 +1311,9 @@ export enum CertificateSpecPrivateKeyRotationPolicy {
  */
 export enum CertificateSpecRenewalPolicy {
   /** RenewBefore */
-  RENEW_BEFORE = 'RenewBefore',
+  RENEW_BEFORE = "RenewBefore",
   /** Disabled */
-  DISABLED = 'Disabled',
+  DISABLED = "Disabled",
 }
 
 /**
@@ -1473,13 +1473,13 @@ export function toJson_CertificateSpecKeystoresPkcs12PasswordSecretRef(obj: Cert
  */
 export enum CertificateSpecKeystoresPkcs12Profile {
   /** LegacyRC2 */
-  LEGACY_RC2 = 'LegacyRC2',
+  LEGACY_RC2 = "LegacyRC2",
   /** LegacyDES */
-  LEGACY_DES = 'LegacyDES',
+  LEGACY_DES = "LegacyDES",
   /** Modern2023 */
-  MODERN2023 = 'Modern2023',
+  MODERN2023 = "Modern2023",
   /** Modern2026 */
-  MODERN2026 = 'Modern2026',
+  MODERN2026 = "Modern2026",
 }
 
 
@@ -1499,7 +1499,7 @@ export class ClusterIssuer extends ApiObject {
   public static readonly GVK: GroupVersionKind = {
     apiVersion: 'cert-manager.io/v1',
     kind: 'ClusterIssuer',
-  };
+  }
 
   /**
    * Renders a Kubernetes manifest for "ClusterIssuer".
@@ -2603,11 +2603,11 @@ export function toJson_ClusterIssuerSpecVenafiTpp(obj: ClusterIssuerSpecVenafiTp
  */
 export enum ClusterIssuerSpecAcmeExternalAccountBindingKeyAlgorithm {
   /** HS256 */
-  HS256 = 'HS256',
+  HS256 = "HS256",
   /** HS384 */
-  HS384 = 'HS384',
+  HS384 = "HS384",
   /** HS512 */
-  HS512 = 'HS512',
+  HS512 = "HS512",
 }
 
 /**
@@ -3592,9 +3592,9 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01Cloudflare(obj: ClusterI
  */
 export enum ClusterIssuerSpecAcmeSolversDns01CnameStrategy {
   /** None */
-  NONE = 'None',
+  NONE = "None",
   /** Follow */
-  FOLLOW = 'Follow',
+  FOLLOW = "Follow",
 }
 
 /**
@@ -4378,13 +4378,13 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01AzureDnsClientSecretSecr
  */
 export enum ClusterIssuerSpecAcmeSolversDns01AzureDnsEnvironment {
   /** AzurePublicCloud */
-  AZURE_PUBLIC_CLOUD = 'AzurePublicCloud',
+  AZURE_PUBLIC_CLOUD = "AzurePublicCloud",
   /** AzureChinaCloud */
-  AZURE_CHINA_CLOUD = 'AzureChinaCloud',
+  AZURE_CHINA_CLOUD = "AzureChinaCloud",
   /** AzureGermanCloud */
-  AZURE_GERMAN_CLOUD = 'AzureGermanCloud',
+  AZURE_GERMAN_CLOUD = "AzureGermanCloud",
   /** AzureUSGovernmentCloud */
-  AZURE_US_GOVERNMENT_CLOUD = 'AzureUSGovernmentCloud',
+  AZURE_US_GOVERNMENT_CLOUD = "AzureUSGovernmentCloud",
 }
 
 /**
@@ -4450,9 +4450,9 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01AzureDnsManagedIdentity(
  */
 export enum ClusterIssuerSpecAcmeSolversDns01AzureDnsZoneType {
   /** AzurePublicZone */
-  AZURE_PUBLIC_ZONE = 'AzurePublicZone',
+  AZURE_PUBLIC_ZONE = "AzurePublicZone",
   /** AzurePrivateZone */
-  AZURE_PRIVATE_ZONE = 'AzurePrivateZone',
+  AZURE_PRIVATE_ZONE = "AzurePrivateZone",
 }
 
 /**
@@ -4622,9 +4622,9 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01DigitaloceanTokenSecretR
  */
 export enum ClusterIssuerSpecAcmeSolversDns01Rfc2136Protocol {
   /** TCP */
-  TCP = 'TCP',
+  TCP = "TCP",
   /** UDP */
-  UDP = 'UDP',
+  UDP = "UDP",
 }
 
 /**
@@ -9783,7 +9783,7 @@ export class Issuer extends ApiObject {
   public static readonly GVK: GroupVersionKind = {
     apiVersion: 'cert-manager.io/v1',
     kind: 'Issuer',
-  };
+  }
 
   /**
    * Renders a Kubernetes manifest for "Issuer".
@@ -10886,11 +10886,11 @@ export function toJson_IssuerSpecVenafiTpp(obj: IssuerSpecVenafiTpp | undefined)
  */
 export enum IssuerSpecAcmeExternalAccountBindingKeyAlgorithm {
   /** HS256 */
-  HS256 = 'HS256',
+  HS256 = "HS256",
   /** HS384 */
-  HS384 = 'HS384',
+  HS384 = "HS384",
   /** HS512 */
-  HS512 = 'HS512',
+  HS512 = "HS512",
 }
 
 /**
@@ -11875,9 +11875,9 @@ export function toJson_IssuerSpecAcmeSolversDns01Cloudflare(obj: IssuerSpecAcmeS
  */
 export enum IssuerSpecAcmeSolversDns01CnameStrategy {
   /** None */
-  NONE = 'None',
+  NONE = "None",
   /** Follow */
-  FOLLOW = 'Follow',
+  FOLLOW = "Follow",
 }
 
 /**
@@ -12661,13 +12661,13 @@ export function toJson_IssuerSpecAcmeSolversDns01AzureDnsClientSecretSecretRef(o
  */
 export enum IssuerSpecAcmeSolversDns01AzureDnsEnvironment {
   /** AzurePublicCloud */
-  AZURE_PUBLIC_CLOUD = 'AzurePublicCloud',
+  AZURE_PUBLIC_CLOUD = "AzurePublicCloud",
   /** AzureChinaCloud */
-  AZURE_CHINA_CLOUD = 'AzureChinaCloud',
+  AZURE_CHINA_CLOUD = "AzureChinaCloud",
   /** AzureGermanCloud */
-  AZURE_GERMAN_CLOUD = 'AzureGermanCloud',
+  AZURE_GERMAN_CLOUD = "AzureGermanCloud",
   /** AzureUSGovernmentCloud */
-  AZURE_US_GOVERNMENT_CLOUD = 'AzureUSGovernmentCloud',
+  AZURE_US_GOVERNMENT_CLOUD = "AzureUSGovernmentCloud",
 }
 
 /**
@@ -12733,9 +12733,9 @@ export function toJson_IssuerSpecAcmeSolversDns01AzureDnsManagedIdentity(obj: Is
  */
 export enum IssuerSpecAcmeSolversDns01AzureDnsZoneType {
   /** AzurePublicZone */
-  AZURE_PUBLIC_ZONE = 'AzurePublicZone',
+  AZURE_PUBLIC_ZONE = "AzurePublicZone",
   /** AzurePrivateZone */
-  AZURE_PRIVATE_ZONE = 'AzurePrivateZone',
+  AZURE_PRIVATE_ZONE = "AzurePrivateZone",
 }
 
 /**
@@ -12905,9 +12905,9 @@ export function toJson_IssuerSpecAcmeSolversDns01DigitaloceanTokenSecretRef(obj:
  */
 export enum IssuerSpecAcmeSolversDns01Rfc2136Protocol {
   /** TCP */
-  TCP = 'TCP',
+  TCP = "TCP",
   /** UDP */
-  UDP = 'UDP',
+  UDP = "UDP",
 }
 
 /**

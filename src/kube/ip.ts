@@ -109,6 +109,21 @@ export function rangeContains(outer: IpRange, inner: IpRange): boolean {
 
 /** Parses `10.0.0.0/8` or `fd00::/64` (a bare address is a /32 or /128); undefined when invalid. */
 export function parseCidr(text: string): IpRange | undefined {
+  const block = readBlock(text);
+  return block && networkRange(block.family, block.value, block.bits);
+}
+
+/**
+ * Like `parseCidr`, as the block a NetworkPolicy ipBlock holds: with its prefix length and canonical
+ * text (host bits cleared, e.g. `10.0.0.0/8` for `10.1.2.3/8`).
+ */
+export function parseCidrBlock(text: string): Cidr | undefined {
+  const block = readBlock(text);
+  return block && cidrOf(block.family, block.value, block.bits);
+}
+
+/** The address and prefix length of `A/N` or a bare address (full length), leniently as manifests hold them. */
+function readBlock(text: string): { family: IpFamily; value: bigint; bits: number } | undefined {
   const [addr, bitsText, ...extra] = text.trim().split('/');
   if (extra.length > 0) return undefined;
   const ip = parseIp(addr);
@@ -116,7 +131,7 @@ export function parseCidr(text: string): IpRange | undefined {
   const width = familyWidth(ip.family);
   const bits = bitsText === undefined ? width : Number(bitsText);
   if (!Number.isInteger(bits) || bits < 0 || bits > width || (bitsText !== undefined && !/^\d+$/.test(bitsText))) return undefined;
-  return networkRange(ip.family, ip.value, bits);
+  return { ...ip, bits };
 }
 
 export function formatIp(family: IpFamily, value: bigint): string {

@@ -16,6 +16,11 @@ const OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 export class LabelSelector {
   static readonly EVERYTHING = new LabelSelector([], undefined);
 
+  /** The selector of `matchLabels`: every label set that has all of `labels` (everything when there are none). */
+  static matchLabels(labels: Labels): LabelSelector {
+    return LabelSelector.parse({ matchLabels: labels });
+  }
+
   /**
    * Parses a raw selector. Problems (unknown operator, missing values) make a selector that matches
    * nothing, with `problem` saying why, as the API server would have rejected the object.

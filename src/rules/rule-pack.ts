@@ -1,5 +1,6 @@
 import { RulePackConfig } from './config';
 import { LintResult } from './finding';
+import { OutputFormat } from './output-format';
 import { RULES } from './pack';
 import { renderJson } from './reporters/json';
 import { renderSarif } from './reporters/sarif';
@@ -9,15 +10,7 @@ import { LintInput, runRulePack, validateConfig } from './runner';
 import { LoadedManifest, loadManifestFiles, parseManifestText } from '../kube/manifests';
 import { Obj, expandLists } from '../kube/objects';
 
-/** How a lint result is written out. */
-export enum OutputFormat {
-  /** Human-readable blocks with a summary line. */
-  TEXT = 'text',
-  /** `{ summary, findings, suppressed }`. */
-  JSON = 'json',
-  /** SARIF 2.1.0, for code-scanning tools. */
-  SARIF = 'sarif',
-}
+export { OutputFormat };
 
 /** Manifests as read from files, with List objects expanded (each item keeps its file and document). */
 export function toLintInputs(manifests: readonly LoadedManifest[]): LintInput[] {
@@ -30,8 +23,9 @@ export function toLintInputs(manifests: readonly LoadedManifest[]): LintInput[] 
 }
 
 /**
- * The guardrails rule pack: the checkers' rules (R1-R9), the platform's Gatekeeper safeguards and
- * the library's own rules, over plain Kubernetes manifests.
+ * The guardrails rule pack: the checkers' rules (R1-R9, docs/checker-rules.md), the platform's
+ * Gatekeeper safeguards (docs/platform-facts.md) and the library's own rules, over plain
+ * Kubernetes manifests.
  *
  * For cdk8s charts use `Guardrails`; for files use `cdk8s-netsec lint`.
  */

@@ -1,9 +1,9 @@
 // Test helpers for users of cdk8s-netsec (and for this library's own tests).
 //
-// Not part of the jsii API (import from 'cdk8s-netsec/lib/testing'): jest users get a plain
+// Not part of the jsii API (import from 'cdk8s-netsec/testing'): jest users get a plain
 // function and a matcher; other languages use `Guardrails.assertNoFindings(chart)`.
 //
-//   import { expectNoFindings, guardrailsMatchers } from 'cdk8s-netsec/lib/testing';
+//   import { expectNoFindings, guardrailsMatchers } from 'cdk8s-netsec/testing';
 //   expectNoFindings(chart);                      // throws, listing every finding
 //   expect.extend(guardrailsMatchers);
 //   expect(chart).toHaveNoFindings();             // or expect(Testing.synth(chart)).toHaveNoFindings()

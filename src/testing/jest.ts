@@ -1,7 +1,7 @@
 /**
  * Jest matchers for reachability, one import away:
  *
- *     import 'cdk8s-netsec/lib/testing/jest';
+ *     import 'cdk8s-netsec/testing/jest';
  *
  *     expect(chart).toAllowConnection('shop/web[Deployment]', 'shop/api[Deployment]', 8080);
  *     expect(chart).not.toAllowConnection('shop/web', 'shop/db', 'TCP 5432');

@@ -11,9 +11,18 @@ interface Run {
 }
 
 function cli(...args: string[]): Run {
+  return cliWithStdin(undefined, ...args);
+}
+
+/** Runs the CLI in-process; `stdin` is what `-` reads (undefined: reading it fails the test). */
+function cliWithStdin(stdin: string | undefined, ...args: string[]): Run {
   let stdout = '';
   let stderr = '';
-  const code = runCli(args, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } });
+  const readStdin = () => {
+    if (stdin === undefined) throw new Error('this test gives no standard input');
+    return stdin;
+  };
+  const code = runCli(args, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; }, readStdin });
   return { code, stdout, stderr };
 }
 
@@ -110,7 +119,7 @@ describe('cdk8s-netsec analyze', () => {
     ].join('\n'));
   });
 
-  test('--explain FROM TO PORT/PROTO prints the explanation', () => {
+  test('--explain FROM TO PORT/PROTO prints the explanation; exit 0 when allowed, 1 when denied', () => {
     const r = cli('analyze', dir, '--explain', 'shop/web[Deployment]', 'shop/api[Deployment]', '3000/TCP');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe([
@@ -119,45 +128,92 @@ describe('cdk8s-netsec analyze', () => {
       '  ingress of shop/api[Deployment]: allows: allowed by shop/api (ingress rule 0)',
       '',
     ].join('\n'));
-    expect(cli('analyze', dir, '--explain', 'shop/api', 'shop/web', '53/udp').stdout).toMatch(/^shop\/api\[Deployment\] => shop\/web\[Deployment\] : UDP 53 is DENIED\n/);
+    const denied = cli('analyze', dir, '--explain', 'shop/api', 'shop/web', '53/udp');
+    expect(denied.code).toBe(1);
+    expect(denied.stdout).toMatch(/^shop\/api\[Deployment\] => shop\/web\[Deployment\] : UDP 53 is DENIED\n/);
+    expect(cli('analyze', dir, '--explain=shop/web', 'shop/api', '3000').code).toBe(0);
   });
 
-  test('--explain with an unknown peer or a bad port is a usage error', () => {
-    expect(cli('analyze', dir, '--explain', 'shop/nope', 'shop/api', '80')).toMatchObject({ code: 2, stdout: '' });
-    const bad = cli('analyze', dir, '--explain', 'shop/web', 'shop/api', '80/ICMP');
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/invalid port '80\/ICMP'/);
+  test('--explain with an unknown peer or a bad port is a usage error (exit 2), not a denial', () => {
+    const nope = cli('analyze', dir, '--explain', 'shop/nope', 'shop/api', '80');
+    expect(nope).toMatchObject({ code: 2, stdout: '' });
+    expect(nope.stderr).toMatch(/^cdk8s-netsec analyze: --explain: unknown peer 'shop\/nope'.*; see 'cdk8s-netsec analyze --help'\n$/);
+    expect(cli('analyze', dir, '--explain', 'shop/web', 'shop/api', '80/ICMP')).toMatchObject({
+      code: 2, stdout: '', stderr: expect.stringMatching(/^cdk8s-netsec analyze: --explain: invalid port '80\/ICMP'/),
+    });
   });
 
-  test('--help prints the usage', () => {
+  test('--help prints the help generated from the option table, with the exit statuses', () => {
     const r = cli('analyze', '--help');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: cdk8s-netsec analyze PATH\.\.\./);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^Usage: cdk8s-netsec analyze \[options\] PATH\.\.\.\n/);
+    expect(r.stdout).toContain('  -o, --output FORMAT ');
+    expect(r.stdout).toContain('FORMAT: text, json, md, csv, dot, mermaid (default: text)');
+    expect(r.stdout).toContain('      --explain FROM TO PORT[/PROTO]\n');
+    expect(r.stdout).toMatch(/Exit status:\n {2}0 +success\n {2}1 +with --explain: the connection is denied\n {2}2 +bad usage, input that cannot be read/);
+    expect(cli('analyze', dir, '-h', '--frobnicate')).toEqual(r);
   });
 
-  test('bad usage exits 2 with the reason', () => {
-    expect(cli('analyze')).toMatchObject({ code: 2, stdout: '' });
-    expect(cli('analyze', dir, '--output', 'svg').stderr).toMatch(/unknown report format 'svg'/);
-    expect(cli('analyze', dir, '--platform', 'nowhere').stderr).toMatch(/unknown platform 'nowhere' \(valid: welkin\)/);
-    expect(cli('analyze', dir, '--frobnicate').stderr).toMatch(/unknown option '--frobnicate'/);
+  test('--version prints the package version', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8'));
+    expect(cli('analyze', '--version')).toEqual({ code: 0, stdout: `cdk8s-netsec ${version}\n`, stderr: '' });
+  });
+
+  test.each([
+    [[], 'no PATH given'],
+    [['DIR', '--output', 'svg'], "--output: invalid value 'svg' (valid: text, json, md, csv, dot, mermaid)"],
+    [['DIR', '--output'], '--output needs a value (FORMAT)'],
+    [['DIR', '-o', 'json', '--output=csv'], '--output given more than once'],
+    [['DIR', '--platform', 'nowhere'], "--platform: invalid value 'nowhere' (valid: welkin)"],
+    [['DIR', '--host-network', 'bridge'], "--host-network: invalid value 'bridge' (valid: as-pods, as-node-traffic)"],
+    [['DIR', '--frobnicate'], "unknown option '--frobnicate'"],
+    [['DIR', '--explain', 'a', 'b'], '--explain needs FROM TO PORT[/PROTO]'],
+    [['-', '-'], '- (standard input) can be given only once'],
+  ])('bad usage %j exits 2 with one line: the reason and a hint to --help', (args, reason) => {
+    const r = cli('analyze', ...args.map(a => (a === 'DIR' ? dir : a)));
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `cdk8s-netsec analyze: ${reason}; see 'cdk8s-netsec analyze --help'\n` });
+  });
+
+  test('- reads manifests from standard input, alone or beside files and directories', () => {
+    const stdin = cliWithStdin(APP + '---\n' + POLICIES, 'analyze', '-');
+    expect(stdin).toEqual({ code: 0, stderr: '', stdout: 'shop/web[Deployment] => shop/api[Deployment] : TCP 3000\n' });
+    expect(cliWithStdin(POLICIES, 'analyze', path.join(dir, 'app.yaml'), '-').stdout).toBe(stdin.stdout);
+    expect(cliWithStdin(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }), 'analyze', '-', '-o', 'json').stdout).toBe('[]\n');
+  });
+
+  test('standard input that cannot be read exits 2 with one line naming <stdin>', () => {
+    let stderr = '';
+    const io = {
+      stdout: () => undefined,
+      stderr: (t: string) => { stderr += t; },
+      readStdin: () => { throw new Error('EAGAIN: resource temporarily unavailable, read'); },
+    };
+    expect(runCli(['analyze', '-'], io)).toBe(2);
+    expect(stderr).toBe('cdk8s-netsec analyze: <stdin>: cannot read: EAGAIN: resource temporarily unavailable, read\n');
+  });
+
+  test('bad input on standard input exits 2 naming <stdin> and the document', () => {
+    expect(cliWithStdin('kind: Pod\n---\nkind: [unclosed\n', 'analyze', '-')).toMatchObject({
+      code: 2, stdout: '', stderr: expect.stringMatching(/^cdk8s-netsec analyze: <stdin> \(document 1\): YAML syntax error/),
+    });
   });
 
   test.each([
     ['a YAML syntax error', 'kind: Pod\n---\nkind: [unclosed\n', /bad\.yaml \(document 1\): YAML syntax error/],
     ['an object without kind', 'kind: Pod\nmetadata: {name: a}\n---\nmetadata: {name: b}\n', /bad\.yaml \(document 1\): object has no `kind`/],
-  ])('%s exits 1 with file, document index and reason, and prints no partial result', (_what, text, message) => {
+  ])('%s exits 2 with file, document index and reason, and prints no partial result', (_what, text, message) => {
     fs.writeFileSync(path.join(dir, 'bad.yaml'), text);
     const r = cli('analyze', dir);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
   });
 
-  test('an unreadable path exits 1 naming it', () => {
+  test('an unreadable path exits 2 with one line naming it', () => {
     const r = cli('analyze', path.join(dir, 'missing.yaml'));
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/missing\.yaml: cannot read/);
+    expect(r.stderr).toMatch(/^cdk8s-netsec analyze: \S*missing\.yaml: cannot read: [^\n]*\n$/);
   });
 
   test('warnings go to stderr, the report to stdout', () => {
@@ -194,7 +250,7 @@ describe('cdk8s-netsec analyze', () => {
     expect(ok.stdout).toBe('shop/web[Deployment] => shop/api[Deployment] : TCP 3000\n');
     fs.writeFileSync(path.join(dir, 'bad.json'), '{"kind": ');
     const bad = run('analyze', dir);
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/bad\.json \(document 0\): JSON syntax error/);
   }, 30000);

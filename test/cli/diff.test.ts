@@ -3,10 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../src/cli/run';
 
-function run(args: string[]): { code: number; stdout: string; stderr: string } {
+function run(args: string[], stdin?: string): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const code = runCli(args, { stdout: t => (stdout += t), stderr: t => (stderr += t) });
+  const readStdin = () => {
+    if (stdin === undefined) throw new Error('this test gives no standard input');
+    return stdin;
+  };
+  const code = runCli(args, { stdout: t => (stdout += t), stderr: t => (stderr += t), readStdin });
   return { code, stdout, stderr };
 }
 
@@ -152,34 +156,62 @@ spec: { hostNetwork: true, containers: [{ name: main, image: x }] }
     expect(asNode.stdout).toContain('+ shop/agent[Pod] => 0.0.0.0-255.255.255.255 : All Connections');
   });
 
-  test('unreadable input exits 1 naming the file and document, with no partial result', () => {
+  test('--exit-code: exit 1 when anything was added, removed or changed, 0 when nothing changed', () => {
+    const changed = run(['diff', '--exit-code', oldDir, newDir]);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toBe(run(['diff', oldDir, newDir]).stdout);
+    expect(run(['diff', oldDir, oldDir, '--exit-code']).code).toBe(0);
+    // One kind of change alone is enough.
+    const onlyRemoved = path.join(dir, 'only-removed');
+    fs.cpSync(oldDir, onlyRemoved, { recursive: true });
+    fs.writeFileSync(path.join(onlyRemoved, 'nested', 'allow.yaml'), allow('shop', 'web', 'api', '{ port: 8081 }'));
+    expect(run(['diff', oldDir, onlyRemoved]).stdout).toMatch(/^Allowed connections: 0 added, 1 removed, 0 changed/);
+    expect(run(['diff', '--exit-code', oldDir, onlyRemoved]).code).toBe(1);
+  });
+
+  test('- reads one side from standard input', () => {
+    const newText = ['apps.yaml', 'nested/deny.yaml', 'nested/allow.yaml'].map(f => fs.readFileSync(path.join(newDir, f), 'utf-8')).join('---\n');
+    const expected = run(['diff', oldDir, newDir]).stdout;
+    expect(run(['diff', oldDir, '-'], newText)).toEqual({ code: 0, stdout: expected, stderr: '' });
+    const backwards = run(['diff', '-', oldDir], newText);
+    expect(backwards.stdout).toMatch(/^Allowed connections: 1 added, 1 removed, 1 changed/);
+    expect(backwards.stdout).toContain('+ shop/api[Deployment] => shop/db[Deployment] : TCP 8082');
+  });
+
+  test('unreadable input exits 2 with one line naming the file and document, with no partial result', () => {
     fs.writeFileSync(path.join(newDir, 'broken.yaml'), 'kind: Pod\n---\nkind: [unclosed\n');
     const r = run(['diff', oldDir, newDir]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/broken\.yaml \(document 1\): YAML syntax error/);
+    expect(r.stderr).toMatch(/^cdk8s-netsec diff: \S*broken\.yaml \(document 1\): YAML syntax error[^\n]*\n$/);
     const missing = run(['diff', path.join(dir, 'nope'), newDir]);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/nope: cannot read/);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^cdk8s-netsec diff: \S*nope: cannot read/);
+    expect(run(['diff', oldDir, '-', '--exit-code'], 'kind: [')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^cdk8s-netsec diff: <stdin> \(document 0\)/) });
   });
 
   test.each([
-    [['diff', 'only-one'], /expected OLD and NEW, got 1 path/],
-    [['diff', 'a', 'b', 'c'], /expected OLD and NEW, got 3 paths/],
-    [['diff', '--output', 'csv', 'a', 'b'], /unknown --output 'csv' \(valid: text, md\)/],
-    [['diff', '--platform', 'openshift', 'a', 'b'], /unknown --platform 'openshift' \(valid: welkin\)/],
-    [['diff', '--frobnicate', 'a', 'b'], /unknown option '--frobnicate'/],
-    [['diff', '--host-network', 'bridge', 'a', 'b'], /unknown --host-network 'bridge' \(valid: as-pods, as-node-traffic\)/],
-    [['diff', 'a', 'b', '--output'], /--output needs a value/],
-  ])('bad usage %j exits 2 with the reason and the usage', (args, message) => {
-    const r = run(args);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).toContain('Usage: cdk8s-netsec diff OLD NEW');
+    [['only-one'], 'expected OLD and NEW, got 1 path'],
+    [['a', 'b', 'c'], 'expected OLD and NEW, got 3 paths'],
+    [['-', '-'], '- (standard input) can be given only once'],
+    [['--output', 'csv', 'a', 'b'], "--output: invalid value 'csv' (valid: text, md)"],
+    [['--platform', 'openshift', 'a', 'b'], "--platform: invalid value 'openshift' (valid: welkin)"],
+    [['--frobnicate', 'a', 'b'], "unknown option '--frobnicate'"],
+    [['--host-network', 'bridge', 'a', 'b'], "--host-network: invalid value 'bridge' (valid: as-pods, as-node-traffic)"],
+    [['a', 'b', '--output'], '--output needs a value (FORMAT)'],
+    [['--exit-code=yes', 'a', 'b'], '--exit-code takes no value'],
+    [['--exit-code', '--exit-code', 'a', 'b'], '--exit-code given more than once'],
+  ])('bad usage %j exits 2 with one line: the reason and a hint to --help', (args, reason) => {
+    expect(run(['diff', ...args])).toEqual({ code: 2, stdout: '', stderr: `cdk8s-netsec diff: ${reason}; see 'cdk8s-netsec diff --help'\n` });
   });
 
-  test('--help prints the usage and is listed by the dispatcher', () => {
-    expect(run(['diff', '--help'])).toEqual({ code: 0, stdout: expect.stringContaining('Usage: cdk8s-netsec diff OLD NEW'), stderr: '' });
-    expect(run(['--help']).stdout).toMatch(/diff\s+Connections added, removed and changed/);
+  test('--help prints the help generated from the option table; the dispatcher lists the command', () => {
+    const help = run(['diff', '--help']);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^Usage: cdk8s-netsec diff \[options\] OLD NEW\n/);
+    expect(help.stdout).toContain('      --exit-code ');
+    expect(help.stdout).toMatch(/Exit status:\n {2}0 +success\n {2}1 +with --exit-code: something changed\n {2}2 +bad usage/);
+    expect(run(['--help']).stdout).toMatch(/^ {2}diff\s+connections added, removed and changed/m);
+    expect(run(['diff', '--version']).stdout).toMatch(/^cdk8s-netsec \d+\.\d+\.\d+/);
   });
 });

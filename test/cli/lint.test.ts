@@ -5,6 +5,11 @@ import { runCli } from '../../src/cli/run';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
+/** A path as a regular expression that matches it literally. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function run(...args: string[]) {
   return runWithStdin(undefined, ...args);
 }
@@ -15,7 +20,10 @@ function runWithStdin(stdin: string | undefined, ...args: string[]) {
   const io = {
     stdout: (t: string) => { stdout += t; },
     stderr: (t: string) => { stderr += t; },
-    ...(stdin !== undefined ? { readStdin: () => stdin } : {}),
+    readStdin: () => {
+      if (stdin === undefined) throw new Error('this test gives no standard input');
+      return stdin;
+    },
   };
   const code = runCli(args, io);
   return { code, stdout, stderr };
@@ -96,6 +104,15 @@ describe('cdk8s-netsec lint', () => {
     expect(json.summary.objects).toBe(4);
     expect(json.findings[0].source).toBe('<stdin>');
     expect(json.findings.find((f: any) => f.ruleId === 'no-allow-all-peers').line).toBe(3);
+    // Beside a directory: both are read.
+    const both = runWithStdin(text, 'lint', '-o', 'json', path.join(FIXTURES, 'good'), '-');
+    expect(JSON.parse(both.stdout).summary.objects).toBe(14);
+  });
+
+  test('--config - reads the configuration from standard input', () => {
+    const { code, stdout } = runWithStdin(JSON.stringify({ disabledRules: ['explicit-namespace'] }), 'lint', '-o', 'json', '--config', '-', path.join(FIXTURES, 'oauth2-proxy'));
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).findings.some((f: any) => f.ruleId === 'explicit-namespace')).toBe(false);
   });
 
   test('a ReplicationController running nginx:latest with no policy has findings, as analyze lists it (issue 7)', () => {
@@ -136,12 +153,21 @@ describe('cdk8s-netsec lint', () => {
     ['[1]', 'expected a JSON object'],
     ['{', 'JSON'],
     ['{"severityOverrides": {"probes": "fatal"}}', 'severity override for probes is "fatal"'],
-  ])('a bad --config %s exits 2', (content, reason) => {
+  ])('a bad --config %s exits 2 with one line', (content, reason) => {
     const config = path.join(dir, 'bad.json');
     fs.writeFileSync(config, content);
-    const { code, stderr } = run('lint', '--config', config, path.join(FIXTURES, 'good'));
+    const { code, stdout, stderr } = run('lint', '--config', config, path.join(FIXTURES, 'good'));
     expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^cdk8s-netsec lint: [^\n]*\n$/);
     expect(stderr).toContain(reason);
+  });
+
+  test('a --config file that cannot be read exits 2 naming it', () => {
+    const missing = path.join(dir, 'missing.json');
+    expect(run('lint', '--config', missing, path.join(FIXTURES, 'good'))).toEqual({
+      code: 2, stdout: '', stderr: expect.stringMatching(new RegExp(`^cdk8s-netsec lint: --config ${escape(missing)}: cannot read: ENOENT[^\n]*\n$`)),
+    });
   });
 
   test('--list-rules prints every rule with its severity', () => {
@@ -153,40 +179,47 @@ describe('cdk8s-netsec lint', () => {
 
   test.each([
     [[], 'no PATH given'],
-    [['--output', 'xml', 'x.yaml'], "unknown output format 'xml' (valid: text, json, sarif)"],
-    [['--output'], '--output needs a value'],
+    [['--output', 'xml', 'x.yaml'], "--output: invalid value 'xml' (valid: text, json, sarif)"],
+    [['--output'], '--output needs a value (FORMAT)'],
+    [['--output=', 'x.yaml'], '--output: FORMAT is empty'],
+    [['--allowed-registry', '', 'x.yaml'], '--allowed-registry: PREFIX is empty'],
+    [['--config', 'a.json', '--config', 'b.json', 'x.yaml'], '--config given more than once'],
     [['--frobnicate', 'x.yaml'], "unknown option '--frobnicate'"],
     [['--disable', 'no-such-rule', 'x.yaml'], 'unknown rule id(s) in the rule pack configuration: no-such-rule'],
-  ])('bad usage %j exits 2 with the reason and the usage', (args, reason) => {
+    [['-', '-'], '- (standard input) can be given only once'],
+    [['--config', '-', '-'], '- (standard input) can be given only once: to --config or as a PATH'],
+  ])('bad usage %j exits 2 with one line: the reason and a hint to --help', (args, reason) => {
     const { code, stdout, stderr } = run('lint', ...args);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr).toContain(`cdk8s-netsec lint: ${reason}`);
-    expect(stderr).toContain('Usage: cdk8s-netsec lint PATH...');
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toMatch(new RegExp(`^cdk8s-netsec lint: ${escape(reason)}[^\n]*; see 'cdk8s-netsec lint --help'\n$`));
   });
 
-  test('a bad document is reported with its file and document index, exit 1', () => {
+  test('a bad document exits 2 with one line naming its file and document index', () => {
     const file = path.join(dir, 'broken.yaml');
     fs.writeFileSync(file, 'kind: Service\nmetadata: {name: a}\n---\nkind: [unclosed\n');
     const { code, stdout, stderr } = run('lint', file);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(new RegExp(`^cdk8s-netsec lint: cannot read manifests: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(document 1\\): YAML syntax error`));
+    expect(stderr).toMatch(new RegExp(`^cdk8s-netsec lint: ${escape(file)} \\(document 1\\): YAML syntax error[^\n]*\n$`));
   });
 
-  test('a document without a kind, and a missing path, are reported', () => {
+  test('a document without a kind, and a missing path, exit 2', () => {
     const file = path.join(dir, 'nokind.yaml');
     fs.writeFileSync(file, 'apiVersion: v1\nmetadata: {name: a}\n');
-    expect(run('lint', file).stderr).toBe(`cdk8s-netsec lint: cannot read manifests: ${file} (document 0): object has no \`kind\`\n`);
+    expect(run('lint', file)).toEqual({ code: 2, stdout: '', stderr: `cdk8s-netsec lint: ${file} (document 0): object has no \`kind\`\n` });
     const missing = path.join(dir, 'missing.yaml');
     const result = run('lint', missing);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`cannot read manifests: ${missing}: cannot read:`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^cdk8s-netsec lint: ${escape(missing)}: cannot read: ENOENT`));
   });
 
-  test('--help exits 0', () => {
+  test('--help prints the help generated from the option table; --version the version', () => {
     const { code, stdout } = run('lint', '--help');
     expect(code).toBe(0);
-    expect(stdout).toContain('cdk8s-netsec.io/suppress');
+    expect(stdout).toMatch(/^Usage: cdk8s-netsec lint \[options\] PATH\.\.\.\n/);
+    expect(stdout).toContain('      --allowed-registry PREFIX\n');
+    expect(stdout).toContain('\n  cdk8s-netsec.io/suppress: "<rule-id>: <reason>"');
+    expect(stdout).toMatch(/Exit status:\n {2}0 +success\n {2}1 +error findings \(warnings alone exit 0\)\n {2}2 +bad usage/);
+    expect(run('lint', '--version').stdout).toMatch(/^cdk8s-netsec \d+\.\d+\.\d+/);
   });
 });

@@ -1,5 +1,6 @@
 import { Certificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
 import { App, Chart, ChartProps, Testing } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
@@ -7,7 +8,8 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBu
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { Platform, SecureApp } from '../../src';
+import { IPeer, Platform, SecureApp } from '../../src';
+import { peerToKube } from '../../src/constructs/network/to-kube';
 import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
 
 /** A synthesized manifest. */
@@ -116,4 +118,9 @@ export function indexOf(objs: Manifest[], kind: string, name: string): number {
 export function unreached<T extends SecureApp>(secureApp: T): T {
   secureApp.deployment.metadata.addAnnotation(SUPPRESS_ANNOTATION, 'app-network-policy: a test fixture that nobody connects to');
   return secureApp;
+}
+
+/** A peer's `from`/`to` elements as a policy in `policyNamespace` writes them (the JSON cdk8s emits). */
+export function kubePeers(peer: IPeer, policyNamespace: string): unknown[] {
+  return peer.toPeer()._policyPeers(policyNamespace).map(p => k8s.toJson_NetworkPolicyPeer(peerToKube(p)));
 }

@@ -1,7 +1,7 @@
 import { Manifest } from './helpers';
 
 /**
- * Test-only checks of rules R1-R9 (../shared/notes/checks-and-annotations.md) over a whole
+ * Test-only checks of rules R1-R9 (docs/checker-rules.md) over a whole
  * output: the constructs' default output must never trip them. Returns the violations.
  */
 export function checkRules(objs: Manifest[]): string[] {

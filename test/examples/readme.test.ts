@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { synthAll } from '../../examples/synth';
 import { userDemo } from '../../examples/user-demo/user-demo';
-import { runCli } from '../../src/cli/run';
+import { COMMANDS, runCli } from '../../src/cli/run';
 
 const ROOT = path.resolve(__dirname, '../..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
@@ -19,8 +19,8 @@ function block(name: string): string {
 /** A file of test/examples/quick-start as a user writes it: imports from the package. */
 function asUserCode(file: string): string {
   return fs.readFileSync(path.join(__dirname, 'quick-start', file), 'utf-8').trimEnd()
-    .replace(/'\.\.\/\.\.\/\.\.\/src\/testing\/jest'/g, '\'cdk8s-netsec/lib/testing/jest\'')
-    .replace(/'\.\.\/\.\.\/\.\.\/src\/testing'/g, '\'cdk8s-netsec/lib/testing\'')
+    .replace(/'\.\.\/\.\.\/\.\.\/src\/testing\/jest'/g, '\'cdk8s-netsec/testing/jest\'')
+    .replace(/'\.\.\/\.\.\/\.\.\/src\/testing'/g, '\'cdk8s-netsec/testing\'')
     .replace(/'\.\.\/\.\.\/\.\.\/src'/g, '\'cdk8s-netsec\'');
 }
 
@@ -58,6 +58,20 @@ describe('README.md', () => {
     } finally {
       fs.rmSync(dist, { recursive: true, force: true });
     }
+  });
+
+  test('the command-line section names every command and every option of each, and the three exit statuses', () => {
+    const section = README.slice(README.indexOf('## Command line'), README.indexOf('## Architecture'));
+    for (const command of COMMANDS) {
+      const row = section.split('\n').find(l => l.startsWith(`| \`${command.name} `));
+      expect({ command: command.name, documented: row !== undefined }).toEqual({ command: command.name, documented: true });
+      for (const option of Object.values(command.options)) {
+        const documentedIn = option.name === 'help' || option.name === 'version' ? section : row!;
+        expect({ command: command.name, option: option.name, documented: documentedIn.includes(`--${option.name}`) })
+          .toEqual({ command: command.name, option: option.name, documented: true });
+      }
+    }
+    expect(section).toMatch(/\| 0 \| success \|\n\| 1 \| [^\n]+\n\| 2 \| bad usage/);
   });
 
   test('every relative link points at a file of the repository', () => {

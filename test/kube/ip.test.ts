@@ -3,7 +3,7 @@
 // `parseIp` for manifests (as Kubernetes reads them) and `parseIpStrict` for user input and analyzer output.
 import { isIP } from 'net';
 import * as fc from 'fast-check';
-import { AddressAtoms, formatIp, formatRange, networkRange, parseAddressText, parseCidr, parseIp, parseIpRange, parseIpStrict, rangeContains } from '../../src/kube/ip';
+import { AddressAtoms, formatIp, formatRange, networkRange, parseAddressText, parseCidr, parseCidrBlock, parseIp, parseIpRange, parseIpStrict, rangeContains } from '../../src/kube/ip';
 import { readCidr } from '../../src/kube/validation/cidr';
 
 // Mostly well-formed pieces, with a few broken ones mixed in, so both verdicts occur often.
@@ -125,5 +125,14 @@ describe('IP addresses', () => {
       '0.0.0.0-9.255.255.255', '10.0.0.0-10.0.255.255', '10.1.0.0-10.1.255.255', '10.2.0.0-10.255.255.255', '11.0.0.0-255.255.255.255',
     ]);
     expect(atoms.indexOf(parseIp('10.1.7.7')!.value)).toBe(2);
+  });
+});
+
+describe('parseCidrBlock', () => {
+  test('the block an ipBlock holds: range, prefix and canonical text, leniently as manifests hold it', () => {
+    expect(parseCidrBlock('10.1.2.3/8')).toEqual({ family: 4, lo: parseCidr('10.0.0.0/8')!.lo, hi: parseCidr('10.0.0.0/8')!.hi, prefix: 8, text: '10.0.0.0/8' });
+    expect(parseCidrBlock('FD00:0::/8')!.text).toBe('fd00::/8');
+    expect(parseCidrBlock('10.0.0.7')!.text).toBe('10.0.0.7/32');
+    expect(parseCidrBlock('10.0.0.0/33')).toBeUndefined();
   });
 });

@@ -72,14 +72,14 @@ test('the check follows chains of imports, re-exports and type imports', () => {
     fs.writeFileSync(path.join(root, file), text);
   };
   write('kube/a.ts', "import { b } from './b';\nexport const a = b;\n");
-  write('kube/b.ts', "export * from '../shared';\nexport const b = 1;\n");
-  write('shared/index.ts', "import type { Chart } from 'cdk8s-plus-28/lib/x';\nexport type { Platform } from '../constructs/platform';\n");
+  write('kube/b.ts', "export * from '../common';\nexport const b = 1;\n");
+  write('common/index.ts', "import type { Chart } from 'cdk8s-plus-28/lib/x';\nexport type { Platform } from '../constructs/platform';\n");
   write('constructs/platform.ts', "import { Construct } from 'constructs';\nexport type Platform = Construct;\n");
   write('kube/clean.ts', "import * as fs from 'fs';\nexport const c = fs;\n");
   expect(impurities(root, [path.join(root, 'kube', 'clean.ts')], FORBIDDEN_FOLDERS)).toEqual([]);
   expect(impurities(root, [path.join(root, 'kube', 'a.ts')], FORBIDDEN_FOLDERS)).toEqual([
-    "kube/a.ts -> kube/b.ts -> shared/index.ts -> 'cdk8s-plus-28/lib/x'",
-    'kube/a.ts -> kube/b.ts -> shared/index.ts -> constructs/platform.ts',
+    "kube/a.ts -> kube/b.ts -> common/index.ts -> 'cdk8s-plus-28/lib/x'",
+    'kube/a.ts -> kube/b.ts -> common/index.ts -> constructs/platform.ts',
   ]);
   fs.rmSync(root, { recursive: true, force: true });
 });

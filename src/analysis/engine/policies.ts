@@ -4,10 +4,12 @@
  * memoized and looked up through a label index, so cost follows distinct selectors and label sets.
  */
 import { Cluster, PodClass } from './cluster';
+import { PolicyPeer } from '../../kube/peers';
+import { Port } from '../../kube/port';
 import { PortSet } from '../../kube/ports';
 import { Protocol } from '../../kube/protocol';
 import { LabelSelector } from '../../kube/selectors';
-import { PolicyModel, PolicyPeerModel, PolicyPortModel, PolicyRuleModel } from '../model/objects';
+import { PolicyModel, PolicyRuleModel } from '../model/objects';
 
 /**
  * A set of classes matched by a rule's peers. Equal sets are one object (interned), so indexes can
@@ -104,9 +106,9 @@ export class PolicyCompiler {
   }
 
   /** Rules with the same peers (in the same namespace) share one compiled result. */
-  private compilePeers(namespace: string, peers: readonly PolicyPeerModel[] | undefined): CompiledPeers {
+  private compilePeers(namespace: string, peers: readonly PolicyPeer[] | undefined): CompiledPeers {
     const key = peers === undefined ? '*' : `${namespace}\u0000${JSON.stringify(peers.map(p => [
-      p.podSelector?.toString(), p.namespaceSelector?.toString(), p.ipBlock?.text, p.ipBlock?.except.map(e => `${e.lo}-${e.hi}`),
+      p.podSelector?.toString(), p.namespaceSelector?.toString(), p.ipBlock?.cidr.text, p.ipBlock?.except.map(e => `${e.lo}-${e.hi}`),
     ]))}`;
     let compiled = this.peersCache.get(key);
     if (!compiled) {
@@ -116,7 +118,7 @@ export class PolicyCompiler {
     return compiled;
   }
 
-  private compilePeersUncached(namespace: string, peers: readonly PolicyPeerModel[] | undefined): CompiledPeers {
+  private compilePeersUncached(namespace: string, peers: readonly PolicyPeer[] | undefined): CompiledPeers {
     if (peers === undefined) {
       const none = this.intern([]);
       return { everything: true, allPods: true, classes: none.has, set: none, atoms: [] };
@@ -205,14 +207,10 @@ function total(lists: number[][]): number {
   return lists.reduce((n, l) => n + l.length, 0);
 }
 
-function numericPorts(ports: readonly PolicyPortModel[] | undefined): PortSet {
+function numericPorts(ports: readonly Port[] | undefined): PortSet {
   if (ports === undefined) return PortSet.ALL;
-  let set = PortSet.NONE;
-  for (const p of ports) {
-    if (p.name !== undefined) continue;
-    set = set.union(p.port === undefined ? PortSet.port(p.protocol, 1, 65535) : PortSet.port(p.protocol, p.port, p.endPort ?? p.port));
-  }
-  return set;
+  // Named ports denote no numbers here: they are resolved per destination pod (rulePorts).
+  return ports.reduce((set, p) => set.union(p._portSet() ?? PortSet.NONE), PortSet.NONE);
 }
 
 function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {

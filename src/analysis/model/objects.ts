@@ -3,9 +3,11 @@
  * pods (from Pods and from workload pod templates), services, ingress backends and policies.
  * Nothing here decides connectivity.
  */
-import { IpRange, parseCidr } from '../../kube/ip';
+import { Cidr, IpRange, parseCidr, parseCidrBlock } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
 import { asArray, asObject, asString, DEFAULT_NAMESPACE, Json, lastVersions, stringMap } from '../../kube/objects';
+import { ipBlockPeer, PolicyPeer } from '../../kube/peers';
+import { Port } from '../../kube/port';
 import { Protocol } from '../../kube/protocol';
 import { LabelSelector } from '../../kube/selectors';
 import { containersOf, podTemplateOf, WORKLOAD_KINDS } from '../../kube/workloads';
@@ -59,34 +61,13 @@ export interface BackendRef {
   readonly isRoute: boolean;
 }
 
-export interface PolicyPortModel {
-  readonly protocol: Protocol;
-  /** undefined with no name: every port of the protocol. */
-  readonly port?: number;
-  readonly endPort?: number;
-  readonly name?: string;
-}
-
-export interface IpBlockModel {
-  readonly text: string;
-  readonly cidr: IpRange;
-  readonly except: readonly IpRange[];
-}
-
-export interface PolicyPeerModel {
-  /** Absent (undefined) podSelector with a namespaceSelector means every pod of those namespaces. */
-  readonly podSelector?: LabelSelector;
-  readonly namespaceSelector?: LabelSelector;
-  readonly ipBlock?: IpBlockModel;
-}
-
 export interface PolicyRuleModel {
   /** Index of the rule in the policy's `ingress` or `egress` list. */
   readonly index: number;
   /** undefined: `from`/`to` absent or empty, every source or destination. */
-  readonly peers?: readonly PolicyPeerModel[];
-  /** undefined: `ports` absent or empty, every port and protocol. */
-  readonly ports?: readonly PolicyPortModel[];
+  readonly peers?: readonly PolicyPeer[];
+  /** undefined: `ports` absent or empty, every port and protocol. A port without a number or name is every port of its protocol. */
+  readonly ports?: readonly Port[];
 }
 
 export interface PolicyModel {
@@ -289,23 +270,23 @@ function readPolicy(spec: Json, namespace: string, name: string, warnings: strin
 function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: string, warnings: string[]): PolicyRuleModel {
   const rawPeers = asArray(rule[peersField]);
   const rawPorts = asArray(rule.ports);
-  const peers: PolicyPeerModel[] = [];
+  const peers: PolicyPeer[] = [];
   for (const rp of rawPeers.map(asObject)) {
     if (rp.ipBlock !== undefined && rp.ipBlock !== null) {
       const ib = asObject(rp.ipBlock);
       const text = asString(ib.cidr) ?? '';
-      const cidr = parseCidr(text);
+      const cidr = parseCidrBlock(text);
       if (!cidr || !text.includes('/')) {
         warnings.push(`${where}: ipBlock cidr '${text}' is not a valid CIDR; the peer matches nothing`);
         continue;
       }
-      const except: IpRange[] = [];
+      const except: Cidr[] = [];
       for (const e of asArray(ib.except)) {
-        const r = parseCidr(String(e));
+        const r = parseCidrBlock(String(e));
         if (r) except.push(r);
         else warnings.push(`${where}: ipBlock except '${String(e)}' is not a valid CIDR; ignored`);
       }
-      peers.push({ ipBlock: { text, cidr, except } });
+      peers.push(ipBlockPeer(cidr, except));
       continue;
     }
     const hasPod = rp.podSelector !== undefined && rp.podSelector !== null;
@@ -321,7 +302,7 @@ function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: s
     }
     peers.push({ podSelector, namespaceSelector });
   }
-  const ports: PolicyPortModel[] = [];
+  const ports: Port[] = [];
   for (const p of rawPorts.map(asObject)) {
     const protocol = readProtocol(p.protocol);
     const port = readIntOrString(p.port);
@@ -330,14 +311,14 @@ function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: s
       continue;
     }
     if (typeof port === 'string') {
-      ports.push({ protocol, name: port });
+      ports.push(Port._of(protocol, port));
     } else {
       const endPort = typeof p.endPort === 'number' ? p.endPort : undefined;
       if (endPort !== undefined && port !== undefined && endPort < port) {
         warnings.push(`${where}: endPort ${endPort} is below port ${port}; the port entry matches nothing`);
         continue;
       }
-      ports.push({ protocol, port, endPort: port === undefined ? undefined : endPort });
+      ports.push(Port._of(protocol, port, port === undefined ? undefined : endPort));
     }
   }
   return {

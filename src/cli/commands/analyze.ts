@@ -1,144 +1,62 @@
-import { AnalysisOptions, ClusterProfile, HostNetworkMode, NetworkAnalysis, ReportFormat } from '../../analysis';
-import { loadManifestFiles, ManifestLoadError } from '../../kube/manifests';
-import { parsePortSpec, ProtocolPort } from '../../kube/ports';
-import { CliCommand, CliIo } from '../command';
+import { ReportFormat } from '../../analysis/report-format';
+import { parsePortSpec } from '../../kube/ports';
+import { defineCommand } from '../command';
+import { readManifests } from '../input';
+import { load } from '../lazy';
+import {
+  ExitStatus, HOST_NETWORK_OPTION, PATHS_OPERAND, PLATFORM_OPTION, UsageError,
+  analysisOptions, multiValueOption, outputOption,
+} from '../options';
 
-const USAGE = `Usage: cdk8s-netsec analyze PATH... [options]
+const OPTIONS = {
+  output: outputOption(Object.fromEntries(ReportFormat.all().map(f => [f.name, f])), ReportFormat.TEXT.name,
+    'report format (text: netpol-analyzer\'s "SRC => DST : CONN" lines)'),
+  platform: PLATFORM_OPTION,
+  hostNetwork: HOST_NETWORK_OPTION,
+  explain: multiValueOption({
+    name: 'explain',
+    values: ['FROM', 'TO', 'PORT[/PROTO]'],
+    help: 'explain one connection instead: the policies and rules on each side. FROM/TO: ns/name[Kind], '
+      + 'an IP address, or {ingress-controller}; PROTO: TCP (default), UDP or SCTP',
+    parse: ([from, to, port]) => ({ from, to, ...parsePortSpec(port) }),
+  }),
+};
 
-Computes which workload can reach which, on which ports, from Kubernetes manifests: files and
-directories (recursive; .yaml, .yml, .json; multi-document; List objects are expanded).
-
-Options:
-  -o, --output FORMAT        text (default; netpol-analyzer's "SRC => DST : CONN" lines), json, md,
-                             csv, dot or mermaid
-  --platform NAME            take the platform's ingress controller, DNS and monitoring into account
-                             as real peers; NAME: welkin
-  --explain FROM TO PORT[/PROTO]
-                             explain one connection instead (PROTO: TCP (default), UDP, SCTP);
-                             FROM/TO: ns/name[Kind], an IP address, or {ingress-controller}
-  --host-network MODE        as-pods (default, as netpol-analyzer) or as-node-traffic (policies do
-                             not apply to host-network pods, as with most network plugins)
-  -h, --help                 show this help
-
-Warnings (host-network pods, invalid selectors, ...) go to stderr. Exit status: 0 on success,
-1 when the input cannot be read (the file, document index and reason are printed), 2 on bad usage.
-`;
-
-const PLATFORMS: Record<string, () => ClusterProfile> = { welkin: () => ClusterProfile.welkin() };
-
-interface ParsedArgs {
-  readonly paths: string[];
-  readonly format: ReportFormat;
-  readonly options: AnalysisOptions;
-  readonly explain?: { from: string; to: string } & ProtocolPort;
-}
-
-class UsageError extends Error {}
-
-/** Reads an option's value with a parser that throws on a bad value; its message becomes a usage error. */
-function asUsage<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    throw e instanceof UsageError ? e : new UsageError((e as Error).message);
-  }
-}
-
-function parseArgs(args: readonly string[]): ParsedArgs | 'help' {
-  const paths: string[] = [];
-  let format = ReportFormat.TEXT;
-  let profile: ClusterProfile | undefined;
-  let hostNetwork: HostNetworkMode | undefined;
-  let explain: ParsedArgs['explain'];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '-h':
-      case '--help':
-        return 'help';
-      case '-o':
-      case '--output':
-        format = asUsage(() => ReportFormat.of(value()));
-        break;
-      case '--platform': {
-        const name = value();
-        const make = PLATFORMS[name];
-        if (!make) throw new UsageError(`unknown platform '${name}' (valid: ${Object.keys(PLATFORMS).join(', ')})`);
-        profile = make();
-        break;
-      }
-      case '--host-network':
-        hostNetwork = asUsage(() => HostNetworkMode.of(value()));
-        break;
-      case '--explain': {
-        const [from, to, portText] = [args[i + 1], args[i + 2], args[i + 3]];
-        if (portText === undefined) throw new UsageError('--explain needs FROM TO PORT[/PROTO]');
-        i += 3;
-        explain = { from, to, ...asUsage(() => parsePortSpec(portText)) };
-        break;
-      }
-      default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
-        paths.push(arg);
-    }
-  }
-  if (paths.length === 0) throw new UsageError('no PATH given');
-  return { paths, format, options: { profile, hostNetwork }, explain };
-}
-
-export const analyzeCommand: CliCommand = {
+export const analyzeCommand = defineCommand({
   name: 'analyze',
   summary: 'list the connections manifests allow (netpol-analyzer format), or explain one',
-  usage: USAGE,
-  run(args: readonly string[], io: CliIo): number {
-    let parsed: ParsedArgs | 'help';
-    try {
-      parsed = parseArgs(args);
-    } catch (e) {
-      io.stderr(`cdk8s-netsec analyze: ${(e as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (parsed === 'help') {
-      io.stdout(USAGE);
-      return 0;
-    }
-    let analysis: NetworkAnalysis;
-    try {
-      // fromManifests expands List objects itself.
-      analysis = NetworkAnalysis.fromManifests(loadManifestFiles(parsed.paths).map(m => m.object), parsed.options);
-    } catch (e) {
-      if (e instanceof ManifestLoadError) {
-        io.stderr(`cdk8s-netsec analyze: ${e.message}\n`);
-        return 1;
-      }
-      throw e;
-    }
+  description: 'Computes which workload can reach which, on which ports, from Kubernetes manifests.\n\n'
+    + 'Warnings (host-network pods, invalid selectors, ...) and the kinds that play no part go to stderr, '
+    + 'except with --output md, whose report carries them.',
+  operands: PATHS_OPERAND,
+  options: OPTIONS,
+  findings: 'with --explain: the connection is denied',
+  run({ options, operands }, io) {
+    const manifests = readManifests(operands, io);
+    const analysis = load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysisOptions(options));
     let output: string;
-    if (parsed.explain) {
+    let status = ExitStatus.OK;
+    if (options.explain) {
+      const { from, to, port, protocol } = options.explain;
+      let explanation;
       try {
-        output = analysis.explain(parsed.explain.from, parsed.explain.to, parsed.explain.port, parsed.explain.protocol).text;
+        explanation = analysis.explain(from, to, port, protocol);
       } catch (e) {
-        io.stderr(`cdk8s-netsec analyze: ${(e as Error).message}\n`);
-        return 2;
+        throw new UsageError(`--explain: ${(e as Error).message}`); // a peer the manifests do not have
       }
+      output = explanation.text;
+      status = explanation.allowed ? ExitStatus.OK : ExitStatus.FINDINGS;
     } else {
-      output = analysis.render(parsed.format);
+      output = analysis.render(options.output);
     }
     // The markdown report carries these itself; other formats keep stdout machine-readable.
-    if (parsed.format !== ReportFormat.MARKDOWN || parsed.explain) {
+    if (options.output !== ReportFormat.MARKDOWN || options.explain) {
       for (const w of analysis.warnings) io.stderr(`warning: ${w}\n`);
       if (analysis.ignoredKinds.length > 0) {
         io.stderr(`note: not analysed (kinds that play no part): ${analysis.ignoredKinds.map(k => `${k.kind} (${k.count})`).join(', ')}\n`);
       }
     }
     io.stdout(output);
-    return 0;
+    return status;
   },
-};
+});

@@ -39,13 +39,14 @@ import { AppProbe } from './app-probe';
 import { appSettings, checkAppSettings, podTemplate } from './app-settings';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
 import { APP_LABELS, standardLabels } from '../../kube/labels';
+import { podsPeer } from '../../kube/peers';
+import { Port } from '../../kube/port';
 import { checkDnsLabel } from '../../kube/validation/dns';
 import { assertValid, fail } from '../core/errors';
 import { claimNames } from '../core/name-registry';
 import { INamespaceRef, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
-import { AppEndpoint, IPeer, Peer, podsElement } from '../network/peer';
+import { AppEndpoint, IPeer, Peer } from '../network/peer';
 import { PolicyObject } from '../network/policy-object';
-import { Port } from '../network/port';
 import { Platform } from '../platform/platform';
 
 /** An environment variable read from a key of an existing Secret (the Secret is only referenced). */
@@ -373,7 +374,7 @@ export class SecureApp extends Construct implements IPeer {
     };
     return Peer._of({
       description: `app ${namespace}/${this.name}`,
-      elements: local => [podsElement(labels, namespace, local)],
+      peers: policyNamespace => [podsPeer(labels, namespace, policyNamespace)],
       defaultPorts: endpoint.defaultPorts,
       endpoint,
     });
@@ -397,9 +398,7 @@ export class SecureApp extends Construct implements IPeer {
 
   private checkedPeer(peer: IPeer, port: Port | undefined, method: string): Peer {
     const p = peer.toPeer();
-    if (p._definition.problem) fail(this, `${method}(${p.description}): ${p._definition.problem}`);
-    const portProblem = port?._problem();
-    if (portProblem) fail(this, `${method}(${p.description}): ${portProblem}`);
+    assertValid(this, p._problem() ?? port?._problem(), `${method}(${p.description})`);
     if (p._definition.endpoint?.path === this.node.path) {
       fail(this, `${method}(${p.description}): an app cannot be its own peer; replicas of one app reach each other only if you add Peer.pods() with its labels`);
     }

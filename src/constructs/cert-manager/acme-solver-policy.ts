@@ -3,9 +3,9 @@ import { IConstruct } from 'constructs';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
 import { standardLabels } from '../../kube/labels';
 import { WELKIN } from '../../kube/platform';
+import { Port } from '../../kube/port';
 import { claimNames } from '../core/name-registry';
 import { PolicyObject } from '../network/policy-object';
-import { Port } from '../network/port';
 import { Platform } from '../platform/platform';
 
 /** The policy's name in each namespace. */

@@ -7,6 +7,12 @@ export interface ResolvedIssuer {
   readonly name: string;
 }
 
+/** Where an issuer's name comes from: given, one of the platform's, or nowhere (with the reason). */
+type IssuerSource =
+  | { readonly ref: ResolvedIssuer }
+  | { readonly platformIssuer: 'production' | 'staging' }
+  | { readonly problem: string };
+
 /**
  * Which cert-manager issuer signs a certificate: the platform's production or staging
  * ClusterIssuer, another ClusterIssuer, or an Issuer in the certificate's own namespace.
@@ -14,45 +20,65 @@ export interface ResolvedIssuer {
 export class CertIssuer {
   /** The platform's production ClusterIssuer (Welkin: `letsencrypt-prod`). */
   public static production(): CertIssuer {
-    return new CertIssuer('the platform\'s production issuer', p => p.productionIssuer, 'ClusterIssuer', 'productionIssuer');
+    return new CertIssuer('the platform\'s production issuer', { platformIssuer: 'production' });
   }
   /** The platform's staging ClusterIssuer (Welkin: `letsencrypt-staging`), for non-production: untrusted certificates, generous rate limits. */
   public static staging(): CertIssuer {
-    return new CertIssuer('the platform\'s staging issuer', p => p.stagingIssuer, 'ClusterIssuer', 'stagingIssuer');
+    return new CertIssuer('the platform\'s staging issuer', { platformIssuer: 'staging' });
   }
   /** A ClusterIssuer by name. */
   public static clusterIssuer(name: string): CertIssuer {
-    return new CertIssuer(`ClusterIssuer ${name}`, () => name, 'ClusterIssuer');
+    return new CertIssuer(`ClusterIssuer ${name}`, { ref: { kind: 'ClusterIssuer', name } });
   }
   /** An Issuer in the certificate's namespace, by name. */
   public static issuer(name: string): CertIssuer {
-    return new CertIssuer(`Issuer ${name}`, () => name, 'Issuer');
+    return new CertIssuer(`Issuer ${name}`, { ref: { kind: 'Issuer', name } });
   }
 
   /** What this issuer is, for messages. */
   public readonly description: string;
+  private readonly source: IssuerSource;
 
-  private constructor(
-    description: string,
-    private readonly nameOf: (platform: Platform) => string | undefined,
-    private readonly kind: 'ClusterIssuer' | 'Issuer',
-    private readonly platformField?: string,
-  ) {
+  private constructor(description: string, source: IssuerSource) {
     this.description = description;
+    this.source = source;
   }
 
   /**
-   * The issuer on `platform`, or a message explaining why there is none.
+   * This issuer on `platform`: itself when it names its issuer, else the platform's ClusterIssuer, or
+   * an issuer holding the problem when the platform names none.
    * @internal
    */
-  public _resolve(platform: Platform): ResolvedIssuer | string {
-    const name = this.nameOf(platform);
+  public _resolve(platform: Platform): CertIssuer {
+    if (!('platformIssuer' in this.source)) return this;
+    const which = this.source.platformIssuer;
+    const name = which === 'production' ? platform.productionIssuer : platform.stagingIssuer;
     if (name === undefined) {
-      return `the platform names no ${this.platformField === 'stagingIssuer' ? 'staging' : 'production'} ClusterIssuer; `
-        + `pass \`issuer: CertIssuer.clusterIssuer('<name>')\` or set \`${this.platformField}\` on the platform`;
+      return new CertIssuer(this.description, {
+        problem: `the platform names no ${which} ClusterIssuer; pass \`issuer: CertIssuer.clusterIssuer('<name>')\` or set \`${which}Issuer\` on the platform`,
+      });
     }
-    const problem = checkDnsLabel(name, `${this.kind} name`);
-    if (problem) return problem;
-    return { kind: this.kind, name };
+    return new CertIssuer(this.description, { ref: { kind: 'ClusterIssuer', name } });
+  }
+
+  /**
+   * What is wrong with this issuer, or undefined (a platform's issuer is checked once resolved).
+   * @internal
+   */
+  public _problem(): string | undefined {
+    if ('problem' in this.source) return this.source.problem;
+    if ('ref' in this.source) return checkDnsLabel(this.source.ref.name, `${this.source.ref.kind} name`);
+    return undefined;
+  }
+
+  /**
+   * The issuer reference, once resolved on a platform and found valid.
+   * @internal
+   */
+  public _ref(): ResolvedIssuer {
+    if (!('ref' in this.source) || this._problem() !== undefined) {
+      throw new Error(`internal error: ${this.description} has no valid reference; resolve it on the platform and check _problem() first`);
+    }
+    return this.source.ref;
   }
 }

@@ -76,7 +76,7 @@ export class TlsCertificate extends Construct {
     this.namespace = resolveNamespace(this, props.namespace, this);
     const platform = props.platform ?? Platform.of(this);
     const issuer = (props.issuer ?? CertIssuer.production())._resolve(platform);
-    if (typeof issuer === 'string') fail(this, issuer);
+    assertValid(this, issuer._problem());
     claimNames(this, [
       { kind: 'Certificate', namespace: this.namespace, name: this.name },
       // Two requesters of one Secret (certificates or annotated Ingresses) overwrite each other.
@@ -89,7 +89,7 @@ export class TlsCertificate extends Construct {
       spec: {
         secretName: this.secretName,
         dnsNames: [...props.dnsNames],
-        issuerRef: { name: issuer.name, kind: issuer.kind, group: 'cert-manager.io' },
+        issuerRef: { ...issuer._ref(), group: 'cert-manager.io' },
       },
     });
     ensureAcmeSolverPolicy(this, this.namespace, platform, namespaceDependencies(namespaceRefOf(this, props.namespace)));

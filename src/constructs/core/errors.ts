@@ -1,9 +1,18 @@
 import { IConstruct } from 'constructs';
 
-/** Throw `<construct path>: <problem>` when a pure checker found a problem. */
-export function assertValid(scope: IConstruct, problem: string | undefined): void {
+/**
+ * Throw `<construct path>: <problem>` (or `<construct path>: <context>: <problem>`) when a pure
+ * checker found a problem.
+ *
+ * Value objects have one way to hold bad input: made from it, a Port, Peer, ManagedService,
+ * IngressController, CertIssuer or AppProbe does not throw (it has no construct path to name); its
+ * `_problem()` returns what is wrong and what would be valid, and the construct that receives the
+ * value checks it here, so the message starts with that construct's path.
+ * @param context where the value was given, e.g. `allowTo(the internet)`
+ */
+export function assertValid(scope: IConstruct, problem: string | undefined, context?: string): void {
   if (problem !== undefined) {
-    throw new Error(`${scope.node.path}: ${problem}`);
+    throw new Error(`${scope.node.path}: ${context !== undefined ? `${context}: ` : ''}${problem}`);
   }
 }
 

@@ -3,9 +3,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HttpPathType } from './ingress-path';
 import { standardLabels } from '../../kube/labels';
+import { Port } from '../../kube/port';
 import { SecureApp } from '../app/secure-app';
 import { ResolvedIssuer } from '../cert-manager/cert-issuer';
-import { Port } from '../network/port';
 import { Platform } from '../platform/platform';
 
 /** One backend path, already validated. */

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { buildIngress } from './ingress-builder';
 import { HttpPathType } from './ingress-path';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
+import { Port } from '../../kube/port';
 import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../../kube/validation/dns';
 import { checkImage } from '../../kube/validation/image';
 import { checkPort } from '../../kube/validation/port';
@@ -12,7 +13,6 @@ import { SecureApp } from '../app/secure-app';
 import { assertValid, firstProblem } from '../core/errors';
 import { INamespaceRef } from '../namespace/namespace-ref';
 import { IPeer, Peer } from '../network/peer';
-import { Port } from '../network/port';
 import { Platform } from '../platform/platform';
 
 /** The default oauth2-proxy image (pinned; the upstream example's `:latest` is rejected by the platform). */
@@ -74,7 +74,8 @@ export function oauth2ProxyProblem(props: OAuth2ProxyProps): string | undefined 
     () => checkPort(props.identityProviderPort ?? 443, 'identity provider port'),
     () => {
       const idp = (props.identityProvider ?? Peer.internet()).toPeer();
-      return idp._definition.problem ? `identity provider ${idp.description}: ${idp._definition.problem}` : undefined;
+      const problem = idp._problem();
+      return problem ? `identity provider ${idp.description}: ${problem}` : undefined;
     },
     () => checkDnsLabel(props.name ?? 'oauth2-proxy', 'oauth2-proxy name'),
     () => checkDnsLabel(props.ingressName ?? props.name ?? 'oauth2-proxy', 'oauth2-proxy ingress name'),

@@ -90,7 +90,7 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   const ttl = props.dnsTtl ?? 900;
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > 2147483647) fail(scope, `DNS TTL ${JSON.stringify(ttl)} is not a positive integer; use seconds, e.g. 900`);
   const issuer = (props.issuer ?? CertIssuer.production())._resolve(platform);
-  if (typeof issuer === 'string') fail(scope, issuer);
+  assertValid(scope, issuer._problem());
 
   const paths = backendPaths(scope, props);
 
@@ -136,7 +136,7 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
     host: props.host,
     secretName,
     platform,
-    issuer,
+    issuer: issuer._ref(),
     paths,
     sourceRanges: kind.sourceRanges,
     extraAnnotations: oauth2Proxy?.annotations,

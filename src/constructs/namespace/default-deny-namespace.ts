@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { INamespaceRef, NAMESPACE_OBJECTS } from './namespace-ref';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
 import { NAMESPACE_NAME_LABEL, standardLabels } from '../../kube/labels';
+import { LabelSelector } from '../../kube/selectors';
 import { checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';
 import { SUPPRESS_ANNOTATION } from '../../rules/suppressions';
@@ -158,7 +159,7 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
       const same = new PolicyObject(this, 'AllowSameNamespace', {
         name: 'allow-same-namespace', namespace: this.name, podSelector: {}, policyTypes: ['Ingress', 'Egress'], labels: policyLabels,
       });
-      const everyPod = Peer._of({ description: `every pod of ${this.name}`, elements: () => [{ podSelector: {} }] });
+      const everyPod = Peer._of({ description: `every pod of ${this.name}`, peers: () => [{ podSelector: LabelSelector.EVERYTHING }] });
       same.add('ingress', [everyPod], []);
       same.add('egress', [everyPod], []);
       this.allowWithinNamespacePolicy = same.apiObject;

@@ -1,3 +1,2 @@
-export { Port } from './port';
 export { Peer, IPeer } from './peer';
 export { ManagedService, ManagedServiceOptions, RabbitmqOptions } from './managed-service';

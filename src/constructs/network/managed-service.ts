@@ -1,7 +1,7 @@
 import { IPeer, Peer } from './peer';
-import { Port } from './port';
-import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
+import { namespacePeer } from '../../kube/peers';
 import { ManagedServiceFact, managedServiceAccessLabel, WELKIN } from '../../kube/platform';
+import { Port } from '../../kube/port';
 import { checkDnsLabel } from '../../kube/validation/dns';
 
 /** Where a platform-managed service runs, when it differs from the platform's defaults. */
@@ -94,16 +94,24 @@ export class ManagedService implements IPeer {
 
   /** The peer: every pod of the service's namespace, on the service's ports, egress only. */
   public toPeer(): Peer {
-    const problem = checkDnsLabel(this.cluster, `${this.service} cluster name`) ?? checkDnsLabel(this.namespace, 'namespace')
-      ?? (this.ports.length === 0 ? `${this.service} has no ports; name at least one port` : undefined)
-      ?? this.ports.map(p => p._problem()).find(p => p !== undefined);
     return Peer._of({
       description: `managed ${this.service} ${this.cluster} (namespace ${this.namespace})`,
-      problem,
-      elements: () => [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: this.namespace } } }],
+      problem: this._problem(),
+      peers: () => [namespacePeer(this.namespace)],
       defaultPorts: this.ports,
       clientLabels: this.accessLabels,
       egressOnly: true,
     });
+  }
+
+  /**
+   * What is wrong with the cluster name, namespace or ports, or undefined. The construct that
+   * receives the service (as a peer) checks it.
+   * @internal
+   */
+  public _problem(): string | undefined {
+    return checkDnsLabel(this.cluster, `${this.service} cluster name`) ?? checkDnsLabel(this.namespace, 'namespace')
+      ?? (this.ports.length === 0 ? `${this.service} has no ports; name at least one port` : undefined)
+      ?? this.ports.map(p => p._problem()).find(p => p !== undefined);
   }
 }

@@ -1,6 +1,6 @@
-import { Port } from './port';
-import { rangeContains } from '../../kube/ip';
-import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
+import { Cidr, parseCidrBlock, rangeContains } from '../../kube/ip';
+import { ipBlockPeer, IpBlock, namespacePeer, PolicyPeer, podsPeer } from '../../kube/peers';
+import { Port } from '../../kube/port';
 import { readCidr } from '../../kube/validation/cidr';
 import { checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';
@@ -9,13 +9,6 @@ import { checkLabels } from '../../kube/validation/labels';
 const NON_INTERNET_IPV4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
 /** IPv6 ranges that are never "the internet": unique local (incl. AWS's fd00:ec2::254 metadata), link-local, IPv4-mapped. */
 const NON_INTERNET_IPV6 = ['fc00::/7', 'fe80::/10', '::ffff:0:0/96'];
-
-/** One element of a NetworkPolicy `from`/`to` list, as JSON. */
-export interface PeerElement {
-  readonly podSelector?: { matchLabels?: { [key: string]: string } };
-  readonly namespaceSelector?: { matchLabels: { [key: string]: string } };
-  readonly ipBlock?: { cidr: string; except?: string[] };
-}
 
 /**
  * A workload that can be one end of a connection (SecureApp implements it), with the hooks that let
@@ -34,9 +27,10 @@ export interface AppEndpoint {
 /** @internal */
 export interface PeerDefinition {
   readonly description: string;
+  /** What is wrong with the input the peer was made from; `peers` is only called when there is nothing. */
   readonly problem?: string;
-  /** The `from`/`to` elements, seen from a policy in `localNamespace`. */
-  readonly elements: (localNamespace: string) => PeerElement[];
+  /** The `from`/`to` elements, as the core's values, seen from a policy in `policyNamespace`. */
+  readonly peers: (policyNamespace: string) => PolicyPeer[];
   /** Ports used when a rule names no port (the peer's own ports). */
   readonly defaultPorts?: Port[];
   /** Set for another app: rules are written on both sides. */
@@ -72,7 +66,7 @@ export class Peer implements IPeer {
     return new Peer({
       description: `pods ${formatLabels(labels)}${where}`,
       problem,
-      elements: local => [podsElement(labels, namespace, local)],
+      peers: policyNamespace => [podsPeer(labels, namespace, policyNamespace)],
     });
   }
 
@@ -81,7 +75,7 @@ export class Peer implements IPeer {
     return new Peer({
       description: `namespace ${name}`,
       problem: checkDnsLabel(name, 'namespace'),
-      elements: () => [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } } }],
+      peers: () => [namespacePeer(name)],
     });
   }
 
@@ -92,10 +86,11 @@ export class Peer implements IPeer {
    */
   public static cidr(cidr: string, except?: string[]): Peer {
     const holes = [...(except ?? [])];
+    const block = readIpBlock(cidr, holes);
     return new Peer({
       description: holes.length ? `${cidr} except ${holes.join(', ')}` : cidr,
-      problem: checkIpBlock(cidr, holes),
-      elements: () => [{ ipBlock: holes.length ? { cidr, except: holes } : { cidr } }],
+      problem: typeof block === 'string' ? block : undefined,
+      peers: () => [{ ipBlock: block as IpBlock }],
     });
   }
 
@@ -108,9 +103,9 @@ export class Peer implements IPeer {
   public static internet(): Peer {
     return new Peer({
       description: 'the internet',
-      elements: () => [
-        { ipBlock: { cidr: '0.0.0.0/0', except: [...NON_INTERNET_IPV4] } },
-        { ipBlock: { cidr: '::/0', except: [...NON_INTERNET_IPV6] } },
+      peers: () => [
+        ipBlockPeer(knownCidr('0.0.0.0/0'), NON_INTERNET_IPV4.map(knownCidr)),
+        ipBlockPeer(knownCidr('::/0'), NON_INTERNET_IPV6.map(knownCidr)),
       ],
     });
   }
@@ -135,25 +130,36 @@ export class Peer implements IPeer {
     return this;
   }
 
+  /**
+   * What is wrong with the input this peer was made from, or undefined. The construct that receives
+   * the peer checks it, so the message carries the construct's path.
+   * @internal
+   */
+  public _problem(): string | undefined {
+    return this._definition.problem;
+  }
+
+  /**
+   * The `from`/`to` elements, as the core's values, seen from a policy in `policyNamespace`.
+   * @internal
+   */
+  public _policyPeers(policyNamespace: string): PolicyPeer[] {
+    // Receivers check `_problem()` first with their path; this only keeps a bad peer out of a policy.
+    if (this._definition.problem !== undefined) throw new Error(`${this.description}: ${this._definition.problem}`);
+    return this._definition.peers(policyNamespace);
+  }
+
   /** The description. */
   public toString(): string {
     return this.description;
   }
 }
 
-/** A pod-selector element, with a namespace selector when the pods live in another namespace. */
-export function podsElement(labels: { [key: string]: string }, namespace: string | undefined, local: string): PeerElement {
-  if (namespace === undefined || namespace === local) {
-    return { podSelector: { matchLabels: { ...labels } } };
-  }
-  return {
-    namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
-    podSelector: { matchLabels: { ...labels } },
-  };
-}
-
-/** Check an ipBlock: the CIDR and each exception parse, and each exception lies inside the CIDR. */
-function checkIpBlock(cidr: string, except: string[]): string | undefined {
+/**
+ * Read an ipBlock as users write it: the CIDR and each exception parse, and each exception lies
+ * strictly inside the CIDR. Returns the block, or what is wrong.
+ */
+function readIpBlock(cidr: string, except: string[]): IpBlock | string {
   const outer = readCidr(cidr);
   if (typeof outer === 'string') return outer;
   // Every address includes the cluster's private ranges and the cloud metadata service.
@@ -161,14 +167,23 @@ function checkIpBlock(cidr: string, except: string[]): string | undefined {
     return `CIDR ${JSON.stringify(cidr)} is every IPv${outer.family} address, including the cluster's private ranges and the cloud metadata `
       + 'service (169.254.169.254); use Peer.internet() for public addresses, or list what to leave out in `except`';
   }
+  const holes: Cidr[] = [];
   for (const hole of except) {
     const inner = readCidr(hole, 'except CIDR');
     if (typeof inner === 'string') return inner;
     if (!rangeContains(outer, inner) || inner.prefix === outer.prefix) {
       return `except CIDR ${JSON.stringify(hole)} is not strictly inside ${JSON.stringify(cidr)}; each exception must be a smaller block within the CIDR`;
     }
+    holes.push(inner);
   }
-  return undefined;
+  return { cidr: outer, except: holes };
+}
+
+/** A CIDR the library writes itself (constants, or input its receiver has already checked). */
+export function knownCidr(text: string): Cidr {
+  const cidr = parseCidrBlock(text);
+  if (cidr === undefined) throw new Error(`internal error: ${JSON.stringify(text)} is not a CIDR`);
+  return cidr;
 }
 
 /** Labels as `k=v,k2=v2`, for peer descriptions. */

@@ -1,7 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Peer } from './peer';
-import { Port } from './port';
+import { peerToKube, portToKube, selectorToKube } from './to-kube';
+import { Port } from '../../kube/port';
+import { LabelSelector } from '../../kube/selectors';
 
 /** Direction of a rule. */
 export type Direction = 'ingress' | 'egress';
@@ -23,7 +26,8 @@ export interface PolicyObjectProps {
 /**
  * A NetworkPolicy whose rules are collected while the program runs and rendered at synth time, so a
  * rule added later (by `allowTo` on another app, by a TlsIngress) still lands in the one policy.
- * Each rule is rendered relative to the policy's namespace; identical rules are emitted once.
+ * Each rule is rendered relative to the policy's namespace, as a typed `k8s.NetworkPolicySpec`
+ * (constructs/network/to-kube.ts); identical rules are emitted once.
  */
 export class PolicyObject {
   public readonly apiObject: ApiObject;
@@ -31,9 +35,7 @@ export class PolicyObject {
   private readonly egress: Rule[] = [];
 
   constructor(scope: Construct, id: string, private readonly props: PolicyObjectProps) {
-    this.apiObject = new ApiObject(scope, id, {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
+    this.apiObject = new k8s.KubeNetworkPolicy(scope, id, {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
@@ -43,30 +45,33 @@ export class PolicyObject {
     (direction === 'ingress' ? this.ingress : this.egress).push({ peers, ports });
   }
 
-  private renderSpec(): { [key: string]: unknown } {
-    const spec: { [key: string]: unknown } = {
-      podSelector: Object.keys(this.props.podSelector).length ? { matchLabels: { ...this.props.podSelector } } : {},
+  private renderSpec(): k8s.NetworkPolicySpec {
+    return {
+      podSelector: selectorToKube(LabelSelector.matchLabels(this.props.podSelector)),
       policyTypes: [...this.props.policyTypes],
+      // An absent list and an empty one both deny everything; absent is the canonical default-deny (R1).
+      ingress: this.ingress.length > 0 ? unique(this.ingress.map(r => ({ from: this.renderPeers(r), ports: renderPorts(r) }))) : undefined,
+      egress: this.egress.length > 0 ? unique(this.egress.map(r => ({ to: this.renderPeers(r), ports: renderPorts(r) }))) : undefined,
     };
-    // An absent list and an empty one both deny everything; absent is the canonical default-deny (R1).
-    if (this.ingress.length > 0) spec.ingress = this.renderRules(this.ingress, 'from');
-    if (this.egress.length > 0) spec.egress = this.renderRules(this.egress, 'to');
-    return spec;
   }
 
-  private renderRules(rules: Rule[], key: 'from' | 'to'): unknown[] {
-    const seen = new Set<string>();
-    const out: unknown[] = [];
-    for (const rule of rules) {
-      const json: { [key: string]: unknown } = { [key]: rule.peers.flatMap(p => p._definition.elements(this.props.namespace)) };
-      // An empty port list means every port; it is only used by the explicit allow-same-namespace.
-      if (rule.ports.length > 0) json.ports = rule.ports.map(p => p._toJson());
-      const text = JSON.stringify(json);
-      if (!seen.has(text)) {
-        seen.add(text);
-        out.push(json);
-      }
-    }
-    return out;
+  private renderPeers(rule: Rule): k8s.NetworkPolicyPeer[] {
+    return rule.peers.flatMap(p => p._policyPeers(this.props.namespace)).map(peerToKube);
   }
+}
+
+/** The rule's ports; none (an empty list means every port) only for the explicit allow-same-namespace. */
+function renderPorts(rule: Rule): k8s.NetworkPolicyPort[] | undefined {
+  return rule.ports.length > 0 ? rule.ports.map(portToKube) : undefined;
+}
+
+/** The rules in order, each identical rule once. */
+function unique<T>(rules: T[]): T[] {
+  const seen = new Set<string>();
+  return rules.filter(rule => {
+    const key = JSON.stringify(rule);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

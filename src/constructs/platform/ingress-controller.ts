@@ -1,8 +1,9 @@
-import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
+import { ipBlockPeer, namespaceSelector } from '../../kube/peers';
+import { LabelSelector } from '../../kube/selectors';
 import { checkCidrs } from '../../kube/validation/cidr';
 import { checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';
-import { IPeer, Peer } from '../network/peer';
+import { IPeer, knownCidr, Peer } from '../network/peer';
 
 /**
  * How NetworkPolicies recognise the cluster's ingress controller: by its pods, or, when it runs
@@ -22,7 +23,7 @@ export class IngressController implements IPeer {
       description: `the ingress controller (namespace ${namespace})`,
       problem,
       // Always both selectors in ONE element: the controller's pods in the controller's namespace.
-      elements: () => [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } }, podSelector: { matchLabels: { ...labels } } }],
+      peers: () => [{ namespaceSelector: namespaceSelector(namespace), podSelector: LabelSelector.matchLabels(labels) }],
     }));
   }
 
@@ -38,7 +39,7 @@ export class IngressController implements IPeer {
     return new IngressController(`ingress controller on host network (${cidrs.join(', ')})`, problem, { nodeCidrs: [...cidrs] }, Peer._of({
       description: `the ingress controller on host network (${cidrs.join(', ')})`,
       problem,
-      elements: () => cidrs.map(cidr => ({ ipBlock: { cidr } })),
+      peers: () => cidrs.map(cidr => ipBlockPeer(knownCidr(cidr))),
     }));
   }
 
@@ -59,8 +60,7 @@ export class IngressController implements IPeer {
    * @default - undefined for a controller recognised by its pods
    */
   public readonly nodeCidrs?: string[];
-  /** @internal */
-  public readonly _problem?: string;
+  private readonly problem?: string;
   private readonly peer: Peer;
 
   private constructor(
@@ -70,7 +70,7 @@ export class IngressController implements IPeer {
     peer: Peer,
   ) {
     this.description = description;
-    this._problem = problem;
+    this.problem = problem;
     this.namespace = where.namespace;
     this.podLabels = where.podLabels;
     this.nodeCidrs = where.nodeCidrs;
@@ -80,5 +80,14 @@ export class IngressController implements IPeer {
   /** The controller as a NetworkPolicy peer. */
   public toPeer(): Peer {
     return this.peer;
+  }
+
+  /**
+   * What is wrong with the input this controller was described with, or undefined. The platform that
+   * receives it checks it (and so does a construct given it as a peer).
+   * @internal
+   */
+  public _problem(): string | undefined {
+    return this.problem;
   }
 }

@@ -1,15 +1,15 @@
 import { IConstruct } from 'constructs';
 import { IngressController } from './ingress-controller';
 import { ClusterProfile, PlatformWorkload } from '../../analysis/cluster-profile';
-import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
-import { PortFact, WELKIN, workloadCopy } from '../../kube/platform';
-import { Protocol } from '../../kube/protocol';
+import { ipBlockPeer, namespaceSelector } from '../../kube/peers';
+import { WELKIN, workloadCopy } from '../../kube/platform';
+import { Port } from '../../kube/port';
+import { LabelSelector } from '../../kube/selectors';
 import { checkCidrs } from '../../kube/validation/cidr';
 import { checkHost, checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';
 import { fail } from '../core/errors';
-import { Peer } from '../network/peer';
-import { Port } from '../network/port';
+import { knownCidr, Peer } from '../network/peer';
 
 /** The cluster DNS: where pods resolve names. */
 export interface PlatformDnsProps {
@@ -239,7 +239,7 @@ export class Platform {
     this.monitoringServiceMonitors = props.monitoring?.serviceMonitors ?? false;
     this.privateRanges = [...(props.privateRanges ?? WELKIN.privateRanges)];
 
-    const problem = this.ingressController?._problem
+    const problem = this.ingressController?._problem()
       ?? (this.ingressController === undefined ? 'no ingress controller; describe it with IngressController.pods() or IngressController.hostNetwork()' : undefined)
       ?? checkDnsLabel(this.ingressClassName, 'ingress class name')
       ?? checkHost(this.appDomain, { what: 'app domain', allowApex: true })
@@ -276,11 +276,12 @@ export class Platform {
     const cidrs = this.dnsCidrs;
     return Peer._of({
       description: 'the cluster DNS',
-      elements: () => [
-        { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } }, podSelector: { matchLabels: { ...labels } } },
-        ...cidrs.map(cidr => ({ ipBlock: { cidr } })),
+      // The platform checked its DNS facts when it was made.
+      peers: () => [
+        { namespaceSelector: namespaceSelector(ns), podSelector: LabelSelector.matchLabels(labels) },
+        ...cidrs.map(cidr => ipBlockPeer(knownCidr(cidr))),
       ],
-      defaultPorts: WELKIN.dns.ports.map(portOf),
+      defaultPorts: WELKIN.dns.ports.map(fact => Port._of(fact.protocol, fact.port)),
       egressOnly: true,
     });
   }
@@ -294,7 +295,7 @@ export class Platform {
     }
     return Peer._of({
       description: `Prometheus (namespace ${ns})`,
-      elements: () => [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } }, podSelector: { matchLabels: { ...labels } } }],
+      peers: () => [{ namespaceSelector: namespaceSelector(ns), podSelector: LabelSelector.matchLabels(labels) }],
     });
   }
 
@@ -319,14 +320,5 @@ export class Platform {
       dns: { ...workloadCopy(WELKIN.dns), namespace: this.dnsNamespace, podLabels: { ...this.dnsPodLabels } },
       monitoring,
     });
-  }
-}
-
-/** A platform port fact as a NetworkPolicy port. */
-function portOf(fact: PortFact): Port {
-  switch (fact.protocol) {
-    case Protocol.UDP: return Port.udp(fact.port);
-    case Protocol.SCTP: return Port.sctp(fact.port);
-    default: return Port.tcp(fact.port);
   }
 }

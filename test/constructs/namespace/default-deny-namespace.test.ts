@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { DefaultDenyNamespace, Platform, PodSecurityLevel, SecureApp, TlsCertificate, TlsIngress } from '../../../src';
-import { find, indexOf, synth, welkinChart } from '../helpers';
+import { find, indexOf, kubePeers, synth, welkinChart } from '../helpers';
 
 describe('DefaultDenyNamespace', () => {
   test('a Namespace with restricted Pod Security labels and standard labels', () => {
@@ -120,7 +120,7 @@ describe('DefaultDenyNamespace', () => {
   test('is a peer: every pod of the namespace', () => {
     const chart = welkinChart();
     const ns = new DefaultDenyNamespace(chart, 'demo');
-    expect(ns.toPeer()._definition.elements('other')).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'demo' } } }]);
+    expect(kubePeers(ns.toPeer(), 'other')).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'demo' } } }]);
   });
 
   test('takes the platform from props instead of the chart', () => {

@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IngressController, Platform } from '../../../src';
+import { kubePeers } from '../helpers';
 
 describe('Platform.welkin', () => {
   const p = Platform.welkin({ domain: 'example.com' });
@@ -19,7 +20,7 @@ describe('Platform.welkin', () => {
     expect(p.monitoringServiceMonitors).toBe(true);
   });
   test('the ingress controller is the ingress-nginx controller pods, one combined element', () => {
-    expect(p.ingressController.toPeer()._definition.elements('demo')).toEqual([{
+    expect(kubePeers(p.ingressController.toPeer(), 'demo')).toEqual([{
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } },
       podSelector: {
         matchLabels: {
@@ -33,7 +34,7 @@ describe('Platform.welkin', () => {
   test('DNS is ONE element combining namespace and pod selector, plus DNS CIDRs, UDP and TCP 53', () => {
     const withCidr = Platform.welkin({ domain: 'example.com', dns: { cidrs: ['10.233.0.3/32'] } });
     const dns = withCidr.dnsPeer()._definition;
-    expect(dns.elements('demo')).toEqual([
+    expect(kubePeers(withCidr.dnsPeer(), 'demo')).toEqual([
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
       { ipBlock: { cidr: '10.233.0.3/32' } },
     ]);
@@ -57,7 +58,7 @@ describe('Platform.welkin', () => {
     expect(o.dnsPodLabels).toEqual({ app: 'coredns' });
     expect(o.monitoringPodLabels).toEqual({ app: 'prom' });
     expect(o.privateRanges).toEqual(['10.0.0.0/8']);
-    expect(o.ingressController.toPeer()._definition.elements('x')).toEqual([{ ipBlock: { cidr: '10.1.0.0/24' } }]);
+    expect(kubePeers(o.ingressController.toPeer(), 'x')).toEqual([{ ipBlock: { cidr: '10.1.0.0/24' } }]);
   });
   test('rejects a bad domain', () => {
     expect(() => Platform.welkin({ domain: 'Example.com' })).toThrow('Platform.welkin: domain "Example.com" contains uppercase letters');

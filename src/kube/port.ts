@@ -1,7 +1,12 @@
-import { Protocol } from '../../kube/protocol';
-import { checkPort, checkPortName } from '../../kube/validation/port';
+import { MAX_PORT, MIN_PORT, parsePortSpec, PortSet } from './ports';
+import { Protocol } from './protocol';
+import { checkPort, checkPortName } from './validation/port';
 
-/** One port (or port range) as NetworkPolicies match it, always with an explicit protocol. */
+/**
+ * One port (or port range) as NetworkPolicies match it, always with an explicit protocol. The
+ * library's one port value: the constructs write it into NetworkPolicies, and the reachability
+ * analysis reads the port entries of policies into it.
+ */
 export class Port {
   /** A TCP port. */
   public static tcp(port: number): Port {
@@ -31,14 +36,41 @@ export class Port {
   public static named(name: string, protocol?: Protocol): Port {
     return new Port(protocol ?? Protocol.TCP, undefined, undefined, name);
   }
+  /**
+   * A port as people type it: `8080` (TCP), `TCP 8080`, `8080/TCP`, `udp 53`, `53/udp`.
+   * Throws an error naming the text and what would be valid.
+   * @param spec the text
+   */
+  public static parse(spec: string): Port {
+    const { port, protocol } = parsePortSpec(spec);
+    return new Port(protocol, port);
+  }
+
+  /**
+   * A port entry as a NetworkPolicy holds it: no port (every port of the protocol), a number, a
+   * range or a name. For readers of policies, which take what they find.
+   * @internal
+   */
+  public static _of(protocol: Protocol, port?: number | string, endPort?: number): Port {
+    return typeof port === 'string' ? new Port(protocol, undefined, undefined, port) : new Port(protocol, port, endPort);
+  }
 
   /** The protocol, always explicit in the output. */
   public readonly protocol: Protocol;
-  /** The port number (or the start of the range); undefined for a named port. */
+  /**
+   * The port number (or the start of the range).
+   * @default - undefined for a named port
+   */
   public readonly portNumber?: number;
-  /** The end of a range, if this is a range. */
+  /**
+   * The end of a range, if this is a range.
+   * @default - undefined for a single or named port
+   */
   public readonly endPort?: number;
-  /** The port's name, if this is a named port. */
+  /**
+   * The port's name, if this is a named port.
+   * @default - undefined for a numbered port
+   */
   public readonly name?: string;
 
   private constructor(protocol: Protocol, port?: number, endPort?: number, name?: string) {
@@ -50,8 +82,7 @@ export class Port {
 
   /** Human-readable form, e.g. `TCP 8080`, `UDP 1000-2000`, `TCP http`. */
   public toString(): string {
-    const what = this.name ?? (this.endPort !== undefined ? `${this.portNumber}-${this.endPort}` : `${this.portNumber}`);
-    return `${this.protocol} ${what}`;
+    return `${this.protocol} ${this.name ?? this.numbers()}`;
   }
 
   /**
@@ -72,12 +103,18 @@ export class Port {
   }
 
   /**
-   * The NetworkPolicy port entry.
+   * The ports this denotes: the number, the range, or every port of the protocol when there is no
+   * number. Undefined for a named port, whose number each destination pod's containers decide.
    * @internal
    */
-  public _toJson(): { [key: string]: unknown } {
-    const json: { [key: string]: unknown } = { protocol: this.protocol, port: this.name ?? this.portNumber };
-    if (this.endPort !== undefined && this.endPort !== this.portNumber) json.endPort = this.endPort;
-    return json;
+  public _portSet(): PortSet | undefined {
+    if (this.name !== undefined) return undefined;
+    if (this.portNumber === undefined) return PortSet.port(this.protocol, MIN_PORT, MAX_PORT);
+    return PortSet.port(this.protocol, this.portNumber, this.endPort ?? this.portNumber);
+  }
+
+  private numbers(): string {
+    if (this.portNumber === undefined) return `${MIN_PORT}-${MAX_PORT}`;
+    return this.endPort !== undefined ? `${this.portNumber}-${this.endPort}` : `${this.portNumber}`;
   }
 }
