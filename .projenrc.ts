@@ -71,9 +71,9 @@ project.package.addField('typesVersions', {
 });
 
 // The npm package holds the compiled library, its docs and .jsii; not the CI, benchmarks,
-// examples, tests or the CRD sources of src/imports (src/ is already left out). The generated
+// examples, tests, tools (the YAML oracle) or the CRD sources of src/imports (src/ is already left out). The generated
 // imports' type declarations stay out too: no public declaration refers to them.
-project.npmignore?.exclude('/.ci/', '/bench/', '/examples/', '/test/', '/lib/imports/*.d.ts');
+project.npmignore?.exclude('/.ci/', '/bench/', '/examples/', '/test/', '/tools/', '/lib/imports/*.d.ts');
 
 // Generated and vendored files, folded in reviews.
 project.gitattributes.addAttributes('/src/imports/*.ts', 'linguist-generated');

@@ -49,6 +49,6 @@ test('the npm package leaves out CI, benchmarks, examples, tests, sources and to
   const [report] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf-8' }));
   const files: string[] = report.files.map((f: { path: string }) => f.path);
   expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'API.md', 'LICENSE', 'docs/guardrails.md']));
-  const unwanted = /^(\.ci|bench|examples|test|src|projenrc|test-reports|coverage)\/|^\.projenrc\.ts$|^tsconfig|^\.eslintrc|^lib\/imports\/.*\.d\.ts$/;
+  const unwanted = /^(\.ci|bench|examples|test|src|tools|projenrc|test-reports|coverage)\/|^\.projenrc\.ts$|^tsconfig|^\.eslintrc|^lib\/imports\/.*\.d\.ts$/;
   expect(files.filter(file => unwanted.test(file))).toEqual([]);
 });
