@@ -15,7 +15,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { now, table } from './support/report';
+import { AllowedConnection } from '../src/analysis';
 import { parseManifestText } from '../src/kube/manifests';
+import { Protocol as EngineProtocol } from '../src/kube/protocol';
 import { analyzeObjects } from '../test/support/engine';
 import { generateLargeCluster, LargeCluster, seededRandom } from '../test/support/generators';
 import { NaiveCluster, NaiveEndpoint, podsFromWorkload, Protocol } from '../test/support/naive-evaluator';
@@ -92,6 +94,28 @@ function measureMemory(workloads: number, namespaces: number): MemoryFigures {
   return JSON.parse(child.stdout.trim().split('\n').pop()!);
 }
 
+interface DiffFigures {
+  readonly connections: number;
+  readonly changes: number;
+  readonly analysisMs: number;
+  readonly diffMs: number;
+  readonly heapWithResult: number;
+  readonly peakRss: number;
+}
+
+/** `diff` of two clusters of one size, in a child process of its own (bench/support/diff-memory.ts). */
+function measureDiff(workloads: number, namespaces: number): DiffFigures {
+  const child = spawnSync(process.execPath, ['-r', 'ts-node/register', path.join(__dirname, 'support', 'diff-memory.ts'),
+    String(workloads), String(namespaces)], {
+    env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'test', 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
+    encoding: 'utf-8',
+  });
+  if (child.status !== 0) {
+    throw new Error(`diff measurement failed: ${child.stderr}`);
+  }
+  return JSON.parse(child.stdout.trim().split('\n').pop()!);
+}
+
 function measureSize(workloads: number, namespaces: number, rounds: number): SizeResult {
   const cluster = generateLargeCluster({ workloads, namespaces, seed: SEED });
   const yaml = toYaml(cluster.objects);
@@ -147,9 +171,7 @@ interface NaiveResult {
  * extrapolates linearly to all pairs: its cost per pair is constant (it walks every policy for
  * every question). Also checks that the engine's answer agrees on the sampled pairs.
  */
-type Connection = { source: string; destination: string; description: string };
-
-function measureNaive(objects: readonly Obj[], engineConnections: readonly Connection[], onePodPerWorkload: boolean): NaiveResult {
+function measureNaive(objects: readonly Obj[], engineConnections: readonly AllowedConnection[], onePodPerWorkload: boolean): NaiveResult {
   const podObjects: Obj[] = [];
   for (const o of objects) {
     if (o.kind === 'Deployment') {
@@ -171,7 +193,7 @@ function measureNaive(objects: readonly Obj[], engineConnections: readonly Conne
   // Best of 3, like the engine's best of several: both get the least disturbed run.
   const { ms: sampleMs, result: answers } = timeBest(3, () => pairs.map(([a, b]) => probes.map(p => naive.isAllowed(a, b, p.protocol, p.port))));
   // Agreement on the sample: the engine's connection for the owners of the two pods.
-  const ports = new Map(engineConnections.map(c => [`${c.source}|${c.destination}`, c.description]));
+  const byPair = new Map(engineConnections.map(c => [`${c.source.name}|${c.destination.name}`, c]));
   let agree = 0;
   let checked = 0;
   pairs.forEach(([a, b], i) => {
@@ -182,10 +204,10 @@ function measureNaive(objects: readonly Obj[], engineConnections: readonly Conne
     if (owner(a.pod) === owner(b.pod)) {
       return; // replicas of one workload: a self-connection, which the list leaves out
     }
-    const description = ports.get(`${owner(a.pod)}|${owner(b.pod)}`);
+    const connection = byPair.get(`${owner(a.pod)}|${owner(b.pod)}`);
     probes.forEach((p, j) => {
       checked++;
-      if (describes(description, p.protocol, p.port) === answers[i][j]) {
+      if ((connection?.allows(p.port, p.protocol as EngineProtocol) ?? false) === answers[i][j]) {
         agree++;
       }
     });
@@ -194,30 +216,6 @@ function measureNaive(objects: readonly Obj[], engineConnections: readonly Conne
   const allPairs = n * (n - 1);
   const extrapolatedMs = sampleMs * allPairs / pairs.length;
   return { pods: n, probes: probes.length, sampledPairs: pairs.length, sampleMs, allPairs, extrapolatedMs, agree, checked };
-}
-
-/** Does a connection string (`All Connections`, `TCP 80,8080-8090,UDP 53`) include this port? */
-function describes(description: string | undefined, protocol: string, port: number): boolean {
-  if (description === undefined) {
-    return false;
-  }
-  if (description === 'All Connections') {
-    return true;
-  }
-  let current = '';
-  for (const raw of description.split(',')) {
-    let token = raw.trim();
-    const space = token.indexOf(' ');
-    if (space > 0) {
-      current = token.slice(0, space);
-      token = token.slice(space + 1);
-    }
-    const [lo, hi] = token.split('-').map(Number);
-    if (current === protocol && port >= lo && port <= (hi ?? lo)) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /**
@@ -300,6 +298,16 @@ addresses are not probed, so the naive figure is a lower bound of what the full 
   console.log('past reading them, the analysis works on equivalence classes of pods (same namespace, labels, ports), which replicas do not add.');
   console.log('The last two rows are the contrast: a label of its own on every pod (like StatefulSet pods\' pod-name) makes x5 replicas');
   console.log('x5 distinct label sets, and the cost follows them.');
+
+  const biggest = SIZES[SIZES.length - 1];
+  const d = measureDiff(biggest.workloads, biggest.namespaces);
+  console.log(`\n## diff of two analyses at ${biggest.workloads} workloads\n`);
+  console.log('Two clusters of this shape with different seeds (nearly every connection differs), each analysed, then compared by');
+  console.log('diffConnections on the connections\' values, in a child process of its own. Peak RSS: the whole process (both analyses and the');
+  console.log('diff, as `cdk8s-netsec diff` holds them). Heap: what the diff added, garbage included.\n');
+  console.log(table(['connections (both)', 'changes', 'analysis (one side)', 'diff', 'diff/analysis', 'diff heap', 'peak RSS'], [[
+    String(d.connections), String(d.changes), ms(d.analysisMs), ms(d.diffMs), `${(d.diffMs / d.analysisMs).toFixed(2)}x`, mb(d.heapWithResult), mb(d.peakRss),
+  ]]));
 
   const big = results[results.length - 1];
   const bigRatio = big.analysisMs / big.parseMs;

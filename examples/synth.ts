@@ -13,7 +13,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { Example } from './example';
 import { EXAMPLES } from './examples';
-import { AllowedConnection, NetworkAnalysis, OutputFormat, RulePack } from '../src';
+import { AllowedConnection, ConnectionPeer, NetworkAnalysis, OutputFormat, PeerKind, RulePack } from '../src';
 import { loadManifestFiles } from '../src/kube/manifests';
 import { toLintInputs } from '../src/rules/rule-pack';
 import { runRulePack } from '../src/rules/runner';
@@ -35,7 +35,7 @@ export interface ExampleOutput {
 
 /** A connection line in netpol-analyzer's text form. */
 export function connectionLine(c: AllowedConnection): string {
-  return `${c.source} => ${c.destination} : ${c.description}`;
+  return c.toString();
 }
 
 /**
@@ -43,10 +43,9 @@ export function connectionLine(c: AllowedConnection): string {
  * The platform's own workloads reach each other and the outside freely (nothing in the example
  * isolates them); those lines say nothing about the example and are left out.
  */
-export function exampleConnections(analysis: NetworkAnalysis, example: Example): AllowedConnection[] {
-  const platform = new Set(example.profile.workloads.map(w => `${w.namespace}/${w.name}[${w.kind ?? 'Deployment'}]`));
-  const own = new Set(analysis.workloads.filter(w => !platform.has(w)));
-  return analysis.connections.filter(c => own.has(c.source) || own.has(c.destination));
+export function exampleConnections(analysis: NetworkAnalysis): AllowedConnection[] {
+  const own = (p: ConnectionPeer) => p.kind === PeerKind.WORKLOAD; // the profile's are PLATFORM_WORKLOADs
+  return analysis.connections.filter(c => own(c.source) || own(c.destination));
 }
 
 /** Synthesizes, lints and analyses one example into `outdir`, printing what it did. */
@@ -84,7 +83,7 @@ export function synthExample(example: Example, outdir: string, print: (line: str
   RulePack.render(lint, OutputFormat.TEXT).trimEnd().split('\n').forEach(l => print(`  ${l}`));
 
   const analysis = NetworkAnalysis.fromManifests(manifests.map(m => m.object), { profile: example.profile });
-  const connections = exampleConnections(analysis, example);
+  const connections = exampleConnections(analysis);
   const others = example.profile.workloads.map(w => `${w.namespace}/${w.name}`).join(', ');
   print('');
   print(`Allowed connections (netpol-analyzer text form; platform peers: ${others}):`);

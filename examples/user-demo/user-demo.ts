@@ -10,7 +10,7 @@
  *   a source allowlist (only the office's addresses get through the ingress controller).
  */
 import { App, Chart } from 'cdk8s';
-import { DefaultDenyNamespace, Guardrails, Platform, SecureApp, TlsIngress } from '../../src';
+import { DefaultDenyNamespace, Guardrails, OAuth2Proxy, Platform, SecureApp, TlsIngress } from '../../src';
 import { BuiltExample, DOMAIN, Example, LINT_CONFIG, REGISTRY, welkinProfile } from '../example';
 
 /** The demo image, pinned (the platform rejects `latest` and untagged images). */
@@ -26,6 +26,12 @@ export interface UserDemo extends BuiltExample {
   readonly open: Chart;
   /** The protected variant: app + TLS ingress with oauth2-proxy and a source allowlist. */
   readonly protected: Chart;
+  /** The open variant's app. */
+  readonly demo: SecureApp;
+  /** The protected variant's app. */
+  readonly protectedDemo: SecureApp;
+  /** The protected variant's oauth2-proxy. */
+  readonly oauth2Proxy: OAuth2Proxy;
 }
 
 /** Builds both variants of the user demo into `app`. */
@@ -70,6 +76,9 @@ export function buildUserDemo(app: App): UserDemo {
     charts: [open, protectedChart],
     open,
     protected: protectedChart,
+    demo,
+    protectedDemo,
+    oauth2Proxy: protectedIngress.oauth2Proxy!,
     dnsRecords: [demoIngress.dnsRecord, protectedIngress.dnsRecord],
   };
 }

@@ -1,4 +1,7 @@
+import { ConnectionPeer } from './peer';
+import { IntervalSet, PortSet, PROTOCOLS } from '../kube/ports';
 import { Protocol } from '../kube/protocol';
+import { checkPort } from '../kube/validation/port';
 
 /** A closed range of ports, `fromPort` to `toPort` (equal for a single port). */
 export interface PortRange {
@@ -14,23 +17,80 @@ export interface ProtocolPorts {
 }
 
 /**
- * What one peer may open to another: one entry per (source, destination) pair that has any allowed
- * port. Peers are workloads (`ns/name[Kind]`), IP ranges (`0.0.0.0-9.255.255.255`) or
- * `{ingress-controller}`.
+ * What one peer may open to another: one per (source, destination) pair that has any allowed port.
+ * The peers are values (`ConnectionPeer`: a workload, an address range, `{ingress-controller}`, ...);
+ * `toString()` is the line netpol-analyzer prints, `SRC => DST : CONN`.
  */
-export interface AllowedConnection {
-  readonly source: string;
-  readonly destination: string;
+export class AllowedConnection {
+  /**
+   * A connection on the given ports, e.g. to compare with an analysis's connections.
+   * Throws an Error when a port is outside 1-65535 or a range ends before it starts.
+   */
+  static of(source: ConnectionPeer, destination: ConnectionPeer, ports: ProtocolPorts[]): AllowedConnection {
+    let set = PortSet.NONE;
+    for (const p of ports) {
+      if (!PROTOCOLS.includes(p.protocol)) throw new Error(`invalid protocol ${JSON.stringify(p.protocol)}: expected TCP, UDP or SCTP`);
+      for (const r of p.ranges) {
+        const problem = checkPort(r.fromPort) ?? checkPort(r.toPort, 'end port')
+          ?? (r.toPort < r.fromPort ? `port range ${r.fromPort}-${r.toPort} ends before it starts; use from <= to` : undefined);
+        if (problem) throw new Error(`invalid ports of ${source} => ${destination}: ${problem}`);
+        set = set.union(PortSet.of(p.protocol, IntervalSet.range(r.fromPort, r.toPort)));
+      }
+    }
+    return new AllowedConnection(source, destination, set);
+  }
+
+  /** @internal */
+  static _of(source: ConnectionPeer, destination: ConnectionPeer, ports: PortSet): AllowedConnection {
+    return new AllowedConnection(source, destination, ports);
+  }
+
+  /** Where the connection starts. */
+  readonly source: ConnectionPeer;
+  /** Where it goes. */
+  readonly destination: ConnectionPeer;
+  /**
+   * The allowed ports.
+   * @internal
+   */
+  readonly _ports: PortSet;
+
+  private constructor(source: ConnectionPeer, destination: ConnectionPeer, ports: PortSet) {
+    this.source = source;
+    this.destination = destination;
+    this._ports = ports;
+  }
+
   /** netpol-analyzer's connection string: `All Connections` or `SCTP 7070,TCP 80,8080-8090,UDP 53`. */
-  readonly description: string;
+  get description(): string {
+    return this._ports.describe();
+  }
+
   /** Every port of TCP, UDP and SCTP. */
-  readonly allProtocolsAndPorts: boolean;
-  /** The allowed ports per protocol (protocols with none are left out). */
-  readonly ports: ProtocolPorts[];
-  /** The source is an IP range outside the cluster's pods. */
-  readonly sourceIsExternal: boolean;
-  /** The destination is an IP range outside the cluster's pods. */
-  readonly destinationIsExternal: boolean;
+  get allProtocolsAndPorts(): boolean {
+    return this._ports.isAll;
+  }
+
+  /** The allowed ports per protocol (protocols with none are left out), in the order netpol-analyzer prints them. */
+  get ports(): ProtocolPorts[] {
+    return PROTOCOLS.filter(p => !this._ports.get(p).isEmpty).map(protocol => ({
+      protocol,
+      ranges: this._ports.get(protocol).ranges.map(([fromPort, toPort]) => ({ fromPort, toPort })),
+    }));
+  }
+
+  /**
+   * Whether the connection may use this port.
+   * @param protocol default TCP
+   */
+  allows(port: number, protocol?: Protocol): boolean {
+    return this._ports.contains(port, protocol ?? Protocol.TCP);
+  }
+
+  /** `SRC => DST : CONN`, as netpol-analyzer's text format prints it. */
+  toString(): string {
+    return `${this.source.name} => ${this.destination.name} : ${this.description}`;
+  }
 }
 
 /** How many objects of one kind were read but play no part in the analysis. */

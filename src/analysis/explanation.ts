@@ -1,3 +1,4 @@
+import { ConnectionPeer } from './peer';
 import { Protocol } from '../kube/protocol';
 
 /** One rule of one NetworkPolicy. */
@@ -13,7 +14,7 @@ export interface RuleReference {
 /** The verdict of one side of a connection: the source's egress or the destination's ingress. */
 export interface SideExplanation {
   /** The peer whose policies decide this side. */
-  readonly peer: string;
+  readonly peer: ConnectionPeer;
   readonly allowed: boolean;
   /** Some NetworkPolicy selects the peer for this direction, so only its rules allow traffic. */
   readonly isolated: boolean;
@@ -27,8 +28,10 @@ export interface SideExplanation {
 
 /** Why one connection is allowed or denied, naming the policies and rules on each side. */
 export interface ConnectionExplanation {
-  readonly source: string;
-  readonly destination: string;
+  /** Where the connection starts (an address as the caller wrote it). */
+  readonly source: ConnectionPeer;
+  /** Where it goes. */
+  readonly destination: ConnectionPeer;
   readonly port: number;
   readonly protocol: Protocol;
   /** Both sides allow it. */

@@ -1,12 +1,14 @@
-import { AllowedConnection, IgnoredKind, ProtocolPorts } from './connection';
+import { AllowedConnection, IgnoredKind } from './connection';
 import { parseManifestText } from '../kube/manifests';
 import { expandLists, KubeObject } from '../kube/objects';
 import { Protocol } from '../kube/protocol';
-import { Analyzer, PeerConnection } from './engine/analyzer';
-import { endpointPorts, explainConnection, resolveEndpoint } from './engine/explain';
+import { Analyzer, comparePeers } from './engine/analyzer';
+import { endpointPorts, explainConnection, portsAsked, resolveEndpoint } from './engine/explain';
 import { ConnectionExplanation } from './explanation';
 import { AnalysisOptions, HostNetworkMode } from './options';
-import { PortSet, PROTOCOLS } from '../kube/ports';
+import { ConnectionPeer, IWorkloadRef } from './peer';
+import { Port } from '../kube/port';
+import { PortSet } from '../kube/ports';
 import { render } from './report/renderers';
 import { ReportFormat } from './report-format';
 
@@ -14,9 +16,12 @@ import { ReportFormat } from './report-format';
  * Which workload can reach which, on which ports, computed from manifests alone (NetworkPolicy
  * semantics of networking.k8s.io/v1, with netpol-analyzer's conventions for naming peers).
  *
- * Peers are workloads (`ns/name[Kind]`; pods with an owner are shown as the owner, standalone pods as
- * `ns/name[Pod]`), address ranges outside the pods (`0.0.0.0-9.255.255.255`) and, when Ingress
- * objects or Routes exist and no cluster profile describes the controller, `{ingress-controller}`.
+ * Peers (`ConnectionPeer`) are workloads (`ns/name[Kind]`; pods with an owner are shown as the owner,
+ * standalone pods as `ns/name[Pod]`), platform workloads of the cluster profile, address ranges
+ * outside the pods (`0.0.0.0-9.255.255.255`) and, when Ingress objects or Routes exist and no cluster
+ * profile describes the controller, `{ingress-controller}`. Wherever a peer is asked for, give its
+ * name (`ns/name[Kind]`, or `ns/name` when that names one workload; an IP address, CIDR or range),
+ * a workload construct (`SecureApp`, anything implementing `IWorkloadRef`) or a `ConnectionPeer`.
  */
 export class NetworkAnalysis {
   /** Analyses plain Kubernetes objects (as parsed from YAML or JSON); list objects are expanded. */
@@ -35,11 +40,11 @@ export class NetworkAnalysis {
   readonly warnings: string[];
   /** Kinds read but not analysed, with counts, sorted by kind. */
   readonly ignoredKinds: IgnoredKind[];
-  /** Every workload peer (`ns/name[Kind]`), sorted. */
-  readonly workloads: string[];
+  /** Every workload peer, of the input and of the cluster profile, sorted by name. */
+  readonly workloads: ConnectionPeer[];
 
   private readonly analyzer: Analyzer;
-  private readonly byPair = new Map<string, AllowedConnection>();
+  private byPair?: Map<ConnectionPeer, Map<ConnectionPeer, AllowedConnection>>;
 
   private constructor(objects: readonly KubeObject[], options: AnalysisOptions) {
     this.analyzer = new Analyzer(objects, {
@@ -47,54 +52,76 @@ export class NetworkAnalysis {
       hostNetworkAsNode: (options.hostNetwork ?? HostNetworkMode.AS_PODS) === HostNetworkMode.AS_NODE_TRAFFIC,
       ipBlocksMatchPods: options.ipBlocksMatchPods ?? true,
     });
-    this.connections = this.analyzer.connections.map(toAllowedConnection);
-    for (const c of this.connections) this.byPair.set(`${c.source}\u0000${c.destination}`, c);
+    this.connections = this.analyzer.connections;
     this.warnings = this.analyzer.warnings.slice();
     this.ignoredKinds = [...this.analyzer.model.ignoredKinds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([kind, count]) => ({ kind, count }));
-    this.workloads = this.analyzer.cluster.peers.map(p => p.name).sort();
+    this.workloads = this.analyzer.cluster.peers.map(p => p.ref).sort(comparePeers);
   }
 
   /**
-   * Whether `source` may open a connection to `destination`: on the given port and protocol, or on any port when
-   * no port is given. Peers are workload names (`ns/name[Kind]`, or `ns/name` when unambiguous), IP
-   * addresses, CIDRs or ranges (their first address counts), or `{ingress-controller}`.
-   *
-   * @param protocol default TCP
+   * The peer as this analysis names it. Throws an Error for a workload that is not in the analysis.
+   * @param peer a name (`ns/name[Kind]`, `ns/name` when unambiguous, an IP address, CIDR or range, `{ingress-controller}`), a workload construct or a peer
    */
-  isAllowed(source: string, destination: string, port?: number, protocol?: Protocol): boolean {
-    const ports = this.portsBetween(source, destination);
-    if (port === undefined) return !ports.isEmpty;
-    return ports.contains(port, protocol ?? Protocol.TCP);
+  peer(peer: string | IWorkloadRef | ConnectionPeer): ConnectionPeer {
+    return resolveEndpoint(this.analyzer, peer).peer;
+  }
+
+  /**
+   * Whether `source` may open a connection to `destination`: on the given port (every port of a range; a
+   * named port as the destination's pods name it), or on any port when no port is given. Peers are names
+   * (`ns/name[Kind]`, or `ns/name` when unambiguous; IP addresses, CIDRs or ranges, whose first address
+   * counts; `{ingress-controller}`), workload constructs or peers.
+   *
+   * @param port a number (TCP unless `protocol` says otherwise) or a Port (`Port.tcp(8080)`, `Port.udpRange(...)`, `Port.named('http')`)
+   * @param protocol the protocol of a port number; default TCP (a Port carries its own)
+   */
+  isAllowed(source: string | IWorkloadRef | ConnectionPeer, destination: string | IWorkloadRef | ConnectionPeer,
+    port?: number | Port, protocol?: Protocol): boolean {
+    const src = resolveEndpoint(this.analyzer, source);
+    const dst = resolveEndpoint(this.analyzer, destination);
+    const allowed = endpointPorts(this.analyzer, src, dst);
+    if (port === undefined) return !allowed.isEmpty;
+    return portsAsked(this.analyzer, dst, port, protocol).minus(allowed).isEmpty;
   }
 
   /** The connection from one peer to another, or undefined when nothing is allowed. */
-  connectionBetween(source: string, destination: string): AllowedConnection | undefined {
-    const exact = this.byPair.get(`${source}\u0000${destination}`);
-    if (exact) return exact;
-    const ports = this.portsBetween(source, destination);
-    if (ports.isEmpty) return undefined;
+  connectionBetween(source: string | IWorkloadRef | ConnectionPeer,
+    destination: string | IWorkloadRef | ConnectionPeer): AllowedConnection | undefined {
     const src = resolveEndpoint(this.analyzer, source);
     const dst = resolveEndpoint(this.analyzer, destination);
-    return toAllowedConnection({
-      source: src.name,
-      destination: dst.name,
-      ports,
-      sourceRange: src.kind === 'external' ? src.range : undefined,
-      destinationRange: dst.kind === 'external' ? dst.range : undefined,
-    });
+    const listed = this.listedConnections().get(src.peer)?.get(dst.peer);
+    if (listed) return listed;
+    const ports = endpointPorts(this.analyzer, src, dst);
+    return ports.isEmpty ? undefined : AllowedConnection._of(src.peer, dst.peer, ports);
   }
 
   /**
    * Why a connection is allowed or denied: on the source's egress side and the destination's ingress
    * side, the policies that select the peer and the rules that allow the port, or why none does.
    *
-   * @param protocol default TCP
+   * @param port one port: a number (TCP unless `protocol` says otherwise) or a Port of one port (a named port
+   * resolves on the destination's pods)
+   * @param protocol the protocol of a port number; default TCP (a Port carries its own)
    */
-  explain(source: string, destination: string, port: number, protocol?: Protocol): ConnectionExplanation {
+  explain(source: string | IWorkloadRef | ConnectionPeer, destination: string | IWorkloadRef | ConnectionPeer,
+    port: number | Port, protocol?: Protocol): ConnectionExplanation {
     const src = resolveEndpoint(this.analyzer, source);
     const dst = resolveEndpoint(this.analyzer, destination);
-    return explainConnection(this.analyzer, src, dst, port, protocol ?? Protocol.TCP);
+    const asked = portsAsked(this.analyzer, dst, port, protocol);
+    const one = asked.first()!;
+    if (!asked.equals(PortSet.port(one.protocol, one.port))) {
+      throw new Error(`explain takes one port, and ${port} is ${asked.describe()}: explain one of them, e.g. ${one.protocol} ${one.port}`);
+    }
+    return explainConnection(this.analyzer, src, dst, one.port, one.protocol);
+  }
+
+  /**
+   * The ports a caller asks about towards a destination (a named Port resolves on its pods).
+   * @internal
+   */
+  _portsAsked(destination: string | IWorkloadRef | ConnectionPeer, port: number | Port, protocol?: Protocol): PortSet {
+    return portsAsked(this.analyzer, resolveEndpoint(this.analyzer, destination), port, protocol);
   }
 
   /** The report in one format. */
@@ -102,23 +129,16 @@ export class NetworkAnalysis {
     return render(format, { connections: this.connections, warnings: this.warnings, ignoredKinds: this.ignoredKinds });
   }
 
-  private portsBetween(source: string, destination: string): PortSet {
-    return endpointPorts(this.analyzer, resolveEndpoint(this.analyzer, source), resolveEndpoint(this.analyzer, destination));
+  /** The listed connections by source and destination peer (the analysis shares one value per peer). */
+  private listedConnections(): Map<ConnectionPeer, Map<ConnectionPeer, AllowedConnection>> {
+    if (!this.byPair) {
+      this.byPair = new Map();
+      for (const c of this.connections) {
+        let row = this.byPair.get(c.source);
+        if (!row) this.byPair.set(c.source, row = new Map());
+        row.set(c.destination, c);
+      }
+    }
+    return this.byPair;
   }
-}
-
-function toAllowedConnection(c: PeerConnection): AllowedConnection {
-  const ports: ProtocolPorts[] = PROTOCOLS.filter(p => !c.ports.get(p).isEmpty).map(protocol => ({
-    protocol,
-    ranges: c.ports.get(protocol).ranges.map(([fromPort, toPort]) => ({ fromPort, toPort })),
-  }));
-  return {
-    source: c.source,
-    destination: c.destination,
-    description: c.ports.describe(),
-    allProtocolsAndPorts: c.ports.isAll,
-    ports,
-    sourceIsExternal: c.sourceRange !== undefined,
-    destinationIsExternal: c.destinationRange !== undefined,
-  };
 }

@@ -1,209 +1,161 @@
-import { AddressAtoms, formatRange, IpFamily, IpRange, parseIpRange } from '../kube/ip';
+import { AllowedConnection, ConnectionPeer } from '../analysis';
+import { AddressAtoms, IpFamily, IpRange } from '../kube/ip';
 import { PortSet } from '../kube/ports';
-
-/** One line of a connection list, `SOURCE => DESTINATION : DESCRIPTION` (the engine's AllowedConnection fits). */
-export interface ConnectionLine {
-  readonly source: string;
-  readonly destination: string;
-  /** netpol-analyzer's connection string: `All Connections` or `TCP 80,8080-8090,UDP 53`. */
-  readonly description: string;
-}
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 
 /** A peer pair whose allowed connection differs between the two inputs. */
 export interface ConnectionChange {
   readonly kind: ChangeKind;
-  readonly source: string;
-  readonly destination: string;
-  /** What was allowed before (`No Connections` when the pair was not connected). */
-  readonly before: string;
-  /** What is allowed now (`No Connections` when the pair is no longer connected). */
-  readonly after: string;
-  /** Ports allowed now and not before (`No Connections` when none). */
-  readonly opened: string;
-  /** Ports allowed before and not now (`No Connections` when none). */
-  readonly closed: string;
+  readonly source: ConnectionPeer;
+  readonly destination: ConnectionPeer;
+  /** What was allowed before (empty when the pair was not connected). */
+  readonly before: PortSet;
+  /** What is allowed now (empty when the pair is no longer connected). */
+  readonly after: PortSet;
+  /** Ports allowed now and not before. */
+  readonly opened: PortSet;
+  /** Ports allowed before and not now. */
+  readonly closed: PortSet;
 }
 
 export interface ConnectionDiff {
   readonly added: readonly ConnectionChange[];
   readonly removed: readonly ConnectionChange[];
   readonly changed: readonly ConnectionChange[];
-  /** Lines of the new list that did not change (for an address range: no part of it changed). */
+  /** Connections of the new list that did not change (for an address range: no part of it changed). */
   readonly unchanged: number;
 }
 
 /**
- * Compares two connection lists pair by pair. Outside addresses are compared over the address
- * space, not by their printed ranges: each side cuts the space at the CIDRs its own policies use,
- * so both sides are re-cut at the union of those boundaries before comparing, and adjacent ranges
- * that changed the same way are merged again for display.
+ * Compares two analyses' connections pair by pair, on their values: peers by identity, ports as port
+ * sets. Outside addresses are compared over the address space, not range by range: each side cuts
+ * the space at the CIDRs its own policies use, so for each workload and direction both sides are
+ * re-cut at the union of their boundaries (AddressAtoms) before comparing, and adjacent pieces that
+ * changed the same way are joined again into one range.
  */
-export function diffConnections(before: readonly ConnectionLine[], after: readonly ConnectionLine[]): ConnectionDiff {
-  const oldSide = readSide(before);
-  const newSide = readSide(after);
-  const cuts = new Cuts([...oldSide.external, ...newSide.external].map(e => e.range));
-  const oldMap = new Map<string, Entry>();
-  const newMap = new Map<string, Entry>();
-  for (const [side, map] of [[oldSide, oldMap], [newSide, newMap]] as const) {
-    for (const line of side.internal) {
-      put(map, { key: `${line.source}\u0000${line.destination}`, source: line.source, destination: line.destination, ports: line.ports });
-    }
-    for (const e of side.external) {
-      for (const atom of cuts.split(e.range)) {
-        const key = atomKey(e, atom);
-        put(map, { key, external: { peer: e.peer, outward: e.outward, range: atom }, source: '', destination: '', ports: e.ports });
+export function diffConnections(before: readonly AllowedConnection[], after: readonly AllowedConnection[]): ConnectionDiff {
+  const peers = new PeerIds();
+  // Keyed by numbers from peer identities: no text per connection.
+  const pairs = new Map<number, { peers: [ConnectionPeer, ConnectionPeer]; ports: [PortSet, PortSet] }>();
+  const spaces = new Map<number, AddressSide>();
+  [before, after].forEach((list, side) => {
+    for (const c of list) {
+      const { source, destination } = c;
+      const outward = destination._range !== undefined && source._range === undefined;
+      const inward = source._range !== undefined && destination._range === undefined;
+      if (outward || inward) {
+        const peer = outward ? source : destination;
+        const range = (outward ? destination._range : source._range)!;
+        const key = peers.id(peer) * 4 + (outward ? 2 : 0) + (range.family === 6 ? 1 : 0);
+        let space = spaces.get(key);
+        if (!space) spaces.set(key, space = { peer, outward, family: range.family, ranges: [[], []] });
+        space.ranges[side].push({ range, ports: c._ports });
+        continue;
       }
+      const key = peers.id(source) * PAIR_STRIDE + peers.id(destination);
+      let entry = pairs.get(key);
+      if (!entry) pairs.set(key, entry = { peers: [source, destination], ports: [PortSet.NONE, PortSet.NONE] });
+      entry.ports[side] = entry.ports[side].union(c._ports);
+      if (side === 1) entry.peers = [source, destination]; // shown as the new side names them
     }
-  }
-  const changes: Array<ConnectionChange & { external?: ExternalPart }> = [];
-  const changedKeys = new Set<string>();
+  });
+
+  const changes: ConnectionChange[] = [];
   let unchanged = 0;
-  for (const key of new Set([...oldMap.keys(), ...newMap.keys()])) {
-    const o = oldMap.get(key);
-    const n = newMap.get(key);
-    const was = o?.ports ?? PortSet.NONE;
-    const now = n?.ports ?? PortSet.NONE;
-    if (was.equals(now)) {
-      if (!was.isEmpty && !o?.external) {
-        unchanged++;
-      }
-      continue;
-    }
-    changedKeys.add(key);
-    const ref = (n ?? o)!;
-    changes.push({
-      kind: was.isEmpty ? 'added' : now.isEmpty ? 'removed' : 'changed',
-      source: ref.source,
-      destination: ref.destination,
-      before: was.toString(),
-      after: now.toString(),
-      opened: now.minus(was).toString(),
-      closed: was.minus(now).toString(),
-      external: ref.external,
-    });
+  for (const { peers: [source, destination], ports: [was, now] } of pairs.values()) {
+    if (!was.equals(now)) changes.push(change(source, destination, was, now));
+    else if (!was.isEmpty) unchanged++;
   }
-  const merged = mergeExternal(changes);
-  const sorted = merged.sort((a, b) => compare(a.source, b.source) || compare(a.destination, b.destination));
+  for (const space of spaces.values()) unchanged += diffAddresses(space, changes);
+  changes.sort((a, b) => compare(a.source.name, b.source.name) || compare(a.destination.name, b.destination.name));
   return {
-    added: sorted.filter(c => c.kind === 'added'),
-    removed: sorted.filter(c => c.kind === 'removed'),
-    changed: sorted.filter(c => c.kind === 'changed'),
-    // An address range line of the new side is unchanged when no part of it changed.
-    unchanged: unchanged + newSide.external.filter(e => cuts.split(e.range).every(atom => !changedKeys.has(atomKey(e, atom)))).length,
+    added: changes.filter(c => c.kind === 'added'),
+    removed: changes.filter(c => c.kind === 'removed'),
+    changed: changes.filter(c => c.kind === 'changed'),
+    unchanged,
   };
 }
 
-interface ExternalPart {
-  readonly peer: string;
+function change(source: ConnectionPeer, destination: ConnectionPeer, was: PortSet, now: PortSet): ConnectionChange {
+  return {
+    kind: was.isEmpty ? 'added' : now.isEmpty ? 'removed' : 'changed',
+    source,
+    destination,
+    before: was,
+    after: now,
+    opened: now.minus(was),
+    closed: was.minus(now),
+  };
+}
+
+/** One workload's connections with outside addresses of one family in one direction, on both sides. */
+interface AddressSide {
+  /** The workload (or other non-address peer). */
+  readonly peer: ConnectionPeer;
+  /** The workload is the source. */
   readonly outward: boolean;
-  readonly range: IpRange;
+  readonly family: IpFamily;
+  readonly ranges: [Array<{ range: IpRange; ports: PortSet }>, Array<{ range: IpRange; ports: PortSet }>];
 }
 
-interface Entry {
-  readonly key: string;
-  readonly source: string;
-  readonly destination: string;
-  readonly ports: PortSet;
-  readonly external?: ExternalPart;
-}
-
-interface Side {
-  readonly internal: Array<{ source: string; destination: string; ports: PortSet }>;
-  readonly external: Array<{ peer: string; outward: boolean; range: IpRange; ports: PortSet }>;
-}
-
-function readSide(lines: readonly ConnectionLine[]): Side {
-  const side: Side = { internal: [], external: [] };
-  for (const line of lines) {
-    const ports = PortSet.parse(line.description);
-    // `10.0.0.0-10.255.255.255` (with or without `[External]`) is an address range; anything else a peer.
-    const src = parseIpRange(line.source);
-    const dst = parseIpRange(line.destination);
-    if (dst && !src) {
-      side.external.push({ peer: line.source, outward: true, range: dst, ports });
-    } else if (src && !dst) {
-      side.external.push({ peer: line.destination, outward: false, range: src, ports });
-    } else {
-      side.internal.push({ source: line.source, destination: line.destination, ports });
+/**
+ * Adds the changes of one workload's address space (maximal runs of pieces that changed the same
+ * way) and returns how many of its new-side connections did not change at all.
+ */
+function diffAddresses(space: AddressSide, changes: ConnectionChange[]): number {
+  const atoms = new AddressAtoms(space.family, [...space.ranges[0], ...space.ranges[1]].map(r => r.range));
+  const ports = space.ranges.map(list => {
+    const perAtom: PortSet[] = new Array(atoms.count).fill(PortSet.NONE);
+    for (const { range, ports: p } of list) {
+      const [first, last] = atoms.span(range);
+      for (let i = first; i <= last; i++) perAtom[i] = perAtom[i].union(p);
     }
+    return perAtom;
+  });
+  // changedBefore[i]: how many of atoms 0..i-1 changed, to tell whether a range holds a change.
+  const changedBefore = new Array<number>(atoms.count + 1);
+  changedBefore[0] = 0;
+  let run: { first: number; last: number; was: PortSet; now: PortSet } | undefined;
+  const flush = () => {
+    if (!run) return;
+    const range = ConnectionPeer._range({ family: space.family, lo: atoms.range(run.first).lo, hi: atoms.range(run.last).hi });
+    changes.push(space.outward ? change(space.peer, range, run.was, run.now) : change(range, space.peer, run.was, run.now));
+    run = undefined;
+  };
+  for (let i = 0; i < atoms.count; i++) {
+    const was = ports[0][i];
+    const now = ports[1][i];
+    const changed = !was.equals(now);
+    changedBefore[i + 1] = changedBefore[i] + (changed ? 1 : 0);
+    if (run && (!changed || !run.was.equals(was) || !run.now.equals(now))) flush();
+    if (!changed) continue;
+    if (run) run.last = i;
+    else run = { first: i, last: i, was, now };
   }
-  return side;
-}
-
-function put(map: Map<string, Entry>, entry: Entry): void {
-  const existing = map.get(entry.key);
-  map.set(entry.key, existing ? { ...existing, ports: existing.ports.union(entry.ports) } : entry);
-}
-
-/** The address space cut at the boundaries either side uses, per family (the engine's AddressAtoms). */
-class Cuts {
-  private readonly atoms: Record<IpFamily, AddressAtoms>;
-
-  constructor(ranges: readonly IpRange[]) {
-    this.atoms = { 4: new AddressAtoms(4, ranges), 6: new AddressAtoms(6, ranges) };
-  }
-
-  /** The range cut at every boundary inside it. */
-  split(range: IpRange): IpRange[] {
-    const atoms = this.atoms[range.family];
+  flush();
+  return space.ranges[1].filter(({ range }) => {
     const [first, last] = atoms.span(range);
-    const out: IpRange[] = [];
-    for (let i = first; i <= last; i++) {
-      out.push(atoms.range(i));
-    }
-    return out;
-  }
+    return changedBefore[last + 1] === changedBefore[first];
+  }).length;
 }
 
-/** Joins adjacent address ranges of the same peer that changed the same way, and names them. */
-function mergeExternal(changes: Array<ConnectionChange & { external?: ExternalPart }>): ConnectionChange[] {
-  const out: ConnectionChange[] = [];
-  const groups = new Map<string, Array<ConnectionChange & { external?: ExternalPart }>>();
-  for (const c of changes) {
-    if (!c.external) {
-      out.push(strip(c));
-      continue;
-    }
-    const key = [c.external.outward, c.external.peer, c.external.range.family, c.before, c.after].join('\u0000');
-    const list = groups.get(key) ?? [];
-    list.push(c);
-    groups.set(key, list);
-  }
-  for (const list of groups.values()) {
-    list.sort((a, b) => (a.external!.range.lo < b.external!.range.lo ? -1 : 1));
-    let current: IpRange | undefined;
-    const flush = (c: ConnectionChange & { external?: ExternalPart }) => {
-      const range = formatRange(current!);
-      const { peer, outward } = c.external!;
-      out.push({ ...strip(c), source: outward ? peer : range, destination: outward ? range : peer });
-    };
-    let last = list[0];
-    for (const c of list) {
-      const r = c.external!.range;
-      if (current && current.hi + BigInt(1) === r.lo) {
-        current = { family: r.family, lo: current.lo, hi: r.hi };
-      } else {
-        if (current) {
-          flush(last);
-        }
-        current = r;
-      }
-      last = c;
-    }
-    flush(last);
-  }
-  return out;
-}
+/** Peer numbers below this make `source * PAIR_STRIDE + destination` a safe integer key. */
+const PAIR_STRIDE = 2 ** 26;
 
-function strip(c: ConnectionChange & { external?: ExternalPart }): ConnectionChange {
-  const { kind, source, destination, before, after, opened, closed } = c;
-  return { kind, source, destination, before, after, opened, closed };
-}
+/** Numbers the peers of both sides by identity. */
+class PeerIds {
+  private readonly ids = new Map<string, number>();
 
-function atomKey(e: { peer: string; outward: boolean }, atom: IpRange): string {
-  return `${e.outward ? 'out' : 'in'}\u0000${e.peer}\u0000${atom.family}\u0000${atom.lo}`;
+  id(peer: ConnectionPeer): number {
+    let id = this.ids.get(peer._key);
+    if (id === undefined) {
+      id = this.ids.size;
+      if (id >= PAIR_STRIDE) throw new Error(`cannot compare connections of more than ${PAIR_STRIDE} peers`);
+      this.ids.set(peer._key, id);
+    }
+    return id;
+  }
 }
 
 function compare(a: string, b: string): number {

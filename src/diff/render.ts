@@ -18,9 +18,9 @@ export function renderDiffText(diff: ConnectionDiff): string {
       changes.forEach(c => lines.push(line(c)));
     }
   };
-  section('Added', diff.added, c => `+ ${c.source} => ${c.destination} : ${c.after}`);
-  section('Removed', diff.removed, c => `- ${c.source} => ${c.destination} : ${c.before}`);
-  section('Changed', diff.changed, c => `~ ${c.source} => ${c.destination} : ${c.before} -> ${c.after}${delta(c)}`);
+  section('Added', diff.added, c => `+ ${c.source.name} => ${c.destination.name} : ${c.after.describe()}`);
+  section('Removed', diff.removed, c => `- ${c.source.name} => ${c.destination.name} : ${c.before.describe()}`);
+  section('Changed', diff.changed, c => `~ ${c.source.name} => ${c.destination.name} : ${c.before.describe()} -> ${c.after.describe()}${delta(c)}`);
   return lines.join('\n') + '\n';
 }
 
@@ -34,21 +34,21 @@ export function renderDiffMarkdown(diff: ConnectionDiff): string {
   lines.push(`**${summary(diff)}**`, '');
   lines.push('| Change | Source | Destination | Before | After |', '| --- | --- | --- | --- | --- |');
   const row = (label: string, c: ConnectionChange, before: string, after: string) =>
-    lines.push(`| ${label} | ${code(c.source)} | ${code(c.destination)} | ${before} | ${after} |`);
-  diff.added.forEach(c => row('added', c, '', cell(c.after)));
-  diff.removed.forEach(c => row('removed', c, cell(c.before), ''));
-  diff.changed.forEach(c => row('changed', c, cell(c.before), `${cell(c.after)}${cell(delta(c))}`));
+    lines.push(`| ${label} | ${code(c.source.name)} | ${code(c.destination.name)} | ${before} | ${after} |`);
+  diff.added.forEach(c => row('added', c, '', cell(c.after.describe())));
+  diff.removed.forEach(c => row('removed', c, cell(c.before.describe()), ''));
+  diff.changed.forEach(c => row('changed', c, cell(c.before.describe()), `${cell(c.after.describe())}${cell(delta(c))}`));
   return lines.join('\n') + '\n';
 }
 
 /** ` (opened TCP 443; closed UDP 53)`: what exactly a changed pair gained and lost. */
 function delta(c: ConnectionChange): string {
   const parts: string[] = [];
-  if (c.opened !== 'No Connections') {
-    parts.push(`opened ${c.opened}`);
+  if (!c.opened.isEmpty) {
+    parts.push(`opened ${c.opened.describe()}`);
   }
-  if (c.closed !== 'No Connections') {
-    parts.push(`closed ${c.closed}`);
+  if (!c.closed.isEmpty) {
+    parts.push(`closed ${c.closed.describe()}`);
   }
   return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }

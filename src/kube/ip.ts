@@ -167,6 +167,28 @@ export function cidrOf(family: IpFamily, value: bigint, prefix: number): Cidr {
 }
 
 /**
+ * The fewest CIDRs that together are exactly the range, in address order (`10.0.0.0-10.0.0.255` is
+ * `10.0.0.0/24`; `0.0.0.0-9.255.255.255` is `0.0.0.0/5` and `8.0.0.0/7`).
+ */
+export function cidrsOfRange(r: IpRange): Cidr[] {
+  const width = familyWidth(r.family);
+  const out: Cidr[] = [];
+  let lo = r.lo;
+  while (lo <= r.hi) {
+    // The largest block that starts at `lo` (aligned) and ends inside the range.
+    let bits = width;
+    while (bits > 0) {
+      const size = ONE << BigInt(width - bits + 1);
+      if (lo % size !== ZERO || lo + size - ONE > r.hi) break;
+      bits--;
+    }
+    out.push(cidrOf(r.family, lo, bits));
+    lo += ONE << BigInt(width - bits);
+  }
+  return out;
+}
+
+/**
  * Reads a printed address range `A-B` (optionally followed by `[External]`, as connection lists
  * print outside peers), in the strict spelling; undefined when it is not one.
  */

@@ -1,16 +1,44 @@
 /**
  * The logic of the jest matchers (`toAllowConnection`, `toOnlyAllow`), as pure functions from a
- * subject to a verdict and a message, so it is testable without registering anything.
+ * subject to a verdict and a message, so it is testable without registering anything. They work on
+ * the analysis's values (peers, port sets, the structured diff); text is read only where the user
+ * wrote text (peer names, port specs, `SRC => DST : CONN` lines).
  */
 import { App, Chart } from 'cdk8s';
-import { NetworkAnalysis } from '../analysis';
+import { AllowedConnection, ConnectionPeer, IWorkloadRef, NetworkAnalysis } from '../analysis';
 import { Cdk8sReachability } from '../cdk8s';
-import { ConnectionLine, diffConnections } from '../diff';
-import { parseIpRange } from '../kube/ip';
+import { ConnectionChange, diffConnections } from '../diff';
+import { Port } from '../kube/port';
 import { parsePortSpec, PortSet, ProtocolPort } from '../kube/ports';
+import { Protocol } from '../kube/protocol';
 
-/** A port as matchers take it: `8080` (TCP), `'8080'`, `'TCP 8080'`, `'8080/TCP'`, `'UDP 53'`, `'53/udp'`. */
-export type PortSpec = number | string;
+/**
+ * A port as matchers take it: a Port (`Port.tcp(8080)`, `Port.udpRange(...)`, `Port.named('http')`, which
+ * resolves on the destination's pods), or as people type it: `8080` (TCP), `'8080'`, `'TCP 8080'`,
+ * `'8080/TCP'`, `'UDP 53'`, `'53/udp'`.
+ */
+export type PortSpec = number | string | Port;
+
+/**
+ * A peer as matchers take it: a name (`ns/name[Kind]`, `ns/name` when that names one workload, an
+ * IP address, CIDR or range, `{ingress-controller}`), a workload construct (`SecureApp`, anything
+ * implementing `IWorkloadRef`), or a peer of a connection.
+ */
+export type PeerSpec = string | IWorkloadRef | ConnectionPeer;
+
+/** One connection of a `toOnlyAllow` list, given as values. */
+export interface ConnectionSpec {
+  readonly from: PeerSpec;
+  readonly to: PeerSpec;
+  /**
+   * The ports: one port (`Port.tcp(8080)`, `8080`, `'UDP 53'`), several, or a connection string as
+   * netpol-analyzer prints it (`'TCP 80,443,UDP 53'`, `'All Connections'`).
+   */
+  readonly ports: PortSpec | readonly PortSpec[];
+}
+
+/** An entry of a `toOnlyAllow` list: a line `SRC => DST : CONN`, a ConnectionSpec, or a connection of another analysis. */
+export type ExpectedConnection = string | ConnectionSpec | AllowedConnection;
 
 export interface MatcherVerdict {
   readonly pass: boolean;
@@ -47,117 +75,199 @@ function describeValue(value: unknown): string {
 export { parsePortSpec };
 
 /** `expect(subject).toAllowConnection(from, to, port?)`: is that connection (or, without a port, any connection) allowed? */
-export function allowConnection(subject: unknown, from: string, to: string, port?: PortSpec): MatcherVerdict {
+export function allowConnection(subject: unknown, from: PeerSpec, to: PeerSpec, port?: PortSpec): MatcherVerdict {
   const analysis = analysisOf(subject);
-  const wanted = port === undefined ? undefined : parsePortSpec(port);
-  const pass = wanted ? analysis.isAllowed(from, to, wanted.port, wanted.protocol) : analysis.isAllowed(from, to);
-  const between = analysis.connectionBetween(from, to);
-  const what = wanted ? `on ${wanted.protocol} ${wanted.port}` : 'on any port';
+  const source = analysis.peer(from);
+  const destination = analysis.peer(to);
+  const wanted = port === undefined ? undefined : portsAsked(analysis, destination, port);
+  const between = analysis.connectionBetween(source, destination);
+  const allowed = between?._ports ?? PortSet.NONE;
+  const missing = wanted?.minus(allowed);
+  const pass = missing ? missing.isEmpty : !allowed.isEmpty;
+  const what = port === undefined ? 'on any port' : `on ${portText(port, wanted!)}`;
+  // Names as the user wrote them; constructs by their workload names.
+  const [fromText, toText] = [from, to].map((p, i) => (typeof p === 'string' ? p : [source, destination][i].name));
   const lines = [
     pass
-      ? `expected ${from} NOT to be allowed to reach ${to} ${what}, but it is.`
-      : `expected ${from} to be allowed to reach ${to} ${what}, but it is not.`,
-    `Allowed from ${from} to ${to}: ${between ? between.description : 'nothing'}`,
+      ? `expected ${fromText} NOT to be allowed to reach ${toText} ${what}, but it is.`
+      : `expected ${fromText} to be allowed to reach ${toText} ${what}, but it is not.`,
+    `Allowed from ${fromText} to ${toText}: ${between ? between.description : 'nothing'}`,
   ];
-  const example = wanted ?? examplePort(analysis, from, to, between?.description);
+  // The port to explain: the one asked; of several, the first not allowed (or the first); else an example.
+  const one = wanted && wanted.equals(onePort(wanted.first()!)) ? wanted.first() : undefined;
+  const example = one ?? (wanted ? (missing!.first() ?? wanted.first()) : examplePort(analysis, source, destination, between));
   if (example) {
-    lines.push('', `Why${wanted ? '' : ` (on ${example.protocol} ${example.port}, as an example)`}:`, analysis.explain(from, to, example.port, example.protocol).text.trimEnd());
+    const why = one ? '' : wanted ? ` (on ${example.protocol} ${example.port}, ${pass ? 'the first of them' : 'the first not allowed'})`
+      : ` (on ${example.protocol} ${example.port}, as an example)`;
+    lines.push('', `Why${why}:`, analysis.explain(source, destination, example.port, example.protocol).text.trimEnd());
   }
   return { pass, message: lines.join('\n') };
+}
+
+/** The ports asked about: a number or text (`'UDP 53'`) read as one port, or a Port (a name resolves on the destination's pods). */
+function portsAsked(analysis: NetworkAnalysis, destination: ConnectionPeer, port: PortSpec): PortSet {
+  if (port instanceof Port) {
+    return analysis._portsAsked(destination, port);
+  }
+  return onePort(parsePortSpec(port));
+}
+
+function onePort(p: ProtocolPort): PortSet {
+  return PortSet.port(p.protocol, p.port);
+}
+
+/** `TCP 8080`, `TCP 8000-8010`, `TCP http (8080)`: the port as the caller gave it. */
+function portText(port: PortSpec, ports: PortSet): string {
+  if (port instanceof Port) {
+    return port.name === undefined ? String(port) : `${port} (${ports.describe()})`;
+  }
+  return ports.describe();
 }
 
 /**
  * A port worth explaining when the caller gave none: an allowed one when there is one, else one the
  * destination accepts from someone, else one the source may use to anyone.
  */
-function examplePort(analysis: NetworkAnalysis, from: string, to: string, allowed?: string): ProtocolPort | undefined {
-  const source = peerName(from, analysis);
-  const destination = peerName(to, analysis);
+function examplePort(analysis: NetworkAnalysis, source: ConnectionPeer, destination: ConnectionPeer,
+  allowed?: AllowedConnection): ProtocolPort | undefined {
   const candidates = [
     allowed,
-    ...analysis.connections.filter(c => c.destination === destination).map(c => c.description),
-    ...analysis.connections.filter(c => c.source === source).map(c => c.description),
-    'TCP 80',
+    ...analysis.connections.filter(c => c.destination.sameAs(destination)),
+    ...analysis.connections.filter(c => c.source.sameAs(source)),
   ];
-  for (const description of candidates) {
-    const first = description === undefined ? undefined : PortSet.parse(description).first();
+  for (const c of candidates) {
+    const first = c?._ports.first();
     if (first) {
       return first;
     }
   }
-  return undefined;
+  return { port: 80, protocol: Protocol.TCP };
 }
 
 /**
- * `expect(subject).toOnlyAllow(lines)`: the whole set of allowed connections is exactly these
- * `SRC => DST : CONN` lines (netpol-analyzer's text form). Peers may be written `ns/name` when
- * that names one workload; outside addresses may be cut into ranges differently.
+ * `expect(subject).toOnlyAllow(entries)`: the whole set of allowed connections is exactly these.
+ * Entries are `SRC => DST : CONN` lines (netpol-analyzer's text form; peers may be written `ns/name`
+ * when that names one workload), `{ from, to, ports }` with workload constructs or names, or
+ * connections. Outside addresses may be cut into ranges differently than the engine cuts them.
  */
-export function onlyAllow(subject: unknown, expected: readonly string[]): MatcherVerdict {
+export function onlyAllow(subject: unknown, expected: readonly ExpectedConnection[]): MatcherVerdict {
   const analysis = analysisOf(subject);
-  const wanted = expected.map(line => parseLine(line, analysis));
+  const wanted = expected.map(entry => expectedConnection(entry, analysis));
   const diff = diffConnections(wanted, analysis.connections);
   const pass = diff.added.length + diff.removed.length + diff.changed.length === 0;
   if (pass) {
     return { pass, message: `expected the allowed connections NOT to be exactly the ${expected.length} listed, but they are.` };
   }
   const lines = [`expected exactly the ${expected.length} listed connection(s) to be allowed, but:`];
-  const why = (source: string, destination: string, ports: string) => {
-    const first = PortSet.parse(ports).first();
+  const why = (c: ConnectionChange, ports: PortSet) => {
+    const first = ports.first();
     if (!first) {
       return [];
     }
-    const text = analysis.explain(source, destination, first.port, first.protocol).text.trimEnd();
+    const unknown = [c.source, c.destination].find(p => p.isWorkload && !analysis.workloads.some(w => w.sameAs(p)));
+    if (unknown) {
+      return [`    why: ${unknown.name} is not a workload of the subject`];
+    }
+    const text = analysis.explain(c.source, c.destination, first.port, first.protocol).text.trimEnd();
     return [`    why (${first.protocol} ${first.port}):`, ...text.split('\n').map(l => `      ${l}`)];
   };
+  const pair = (c: ConnectionChange) => `${c.source.name} => ${c.destination.name}`;
   if (diff.added.length > 0) {
     lines.push('', 'Allowed but not listed:');
-    diff.added.forEach(c => lines.push(`  + ${c.source} => ${c.destination} : ${c.after}`, ...why(c.source, c.destination, c.after)));
+    diff.added.forEach(c => lines.push(`  + ${pair(c)} : ${c.after.describe()}`, ...why(c, c.after)));
   }
   if (diff.removed.length > 0) {
     lines.push('', 'Listed but not allowed:');
-    diff.removed.forEach(c => lines.push(`  - ${c.source} => ${c.destination} : ${c.before}`, ...why(c.source, c.destination, c.before)));
+    diff.removed.forEach(c => lines.push(`  - ${pair(c)} : ${c.before.describe()}`, ...why(c, c.before)));
   }
   if (diff.changed.length > 0) {
     lines.push('', 'Allowed on other ports than listed:');
     for (const c of diff.changed) {
-      lines.push(`  ~ ${c.source} => ${c.destination} : listed ${c.before}, allowed ${c.after}`);
-      if (c.opened !== 'No Connections') {
-        lines.push(`    allowed but not listed: ${c.opened}`, ...why(c.source, c.destination, c.opened));
+      lines.push(`  ~ ${pair(c)} : listed ${c.before.describe()}, allowed ${c.after.describe()}`);
+      if (!c.opened.isEmpty) {
+        lines.push(`    allowed but not listed: ${c.opened.describe()}`, ...why(c, c.opened));
       }
-      if (c.closed !== 'No Connections') {
-        lines.push(`    listed but not allowed: ${c.closed}`, ...why(c.source, c.destination, c.closed));
+      if (!c.closed.isEmpty) {
+        lines.push(`    listed but not allowed: ${c.closed.describe()}`, ...why(c, c.closed));
       }
     }
   }
-  lines.push('', 'Allowed connections:', ...analysis.connections.map(c => `  ${c.source} => ${c.destination} : ${c.description}`));
+  lines.push('', 'Allowed connections:', ...analysis.connections.map(c => `  ${c}`));
   return { pass, message: lines.join('\n') };
 }
 
-function parseLine(line: string, analysis: NetworkAnalysis): ConnectionLine {
-  const m = /^\s*(\S+)\s*=>\s*(\S+)\s*:\s*(.+?)\s*$/.exec(line);
-  if (!m) {
-    throw new Error(`invalid connection '${line}': expected 'SRC => DST : CONN', e.g. 'shop/web[Deployment] => shop/api[Deployment] : TCP 8080'`);
+/** One entry of a `toOnlyAllow` list as a connection whose peers are the analysis's where it knows them. */
+function expectedConnection(entry: ExpectedConnection, analysis: NetworkAnalysis): AllowedConnection {
+  if (entry instanceof AllowedConnection) {
+    return entry;
   }
-  try {
-    PortSet.parse(m[3]);
-  } catch (e) {
-    throw new Error(`invalid connection '${line}': ${(e as Error).message}`);
+  if (typeof entry === 'string') {
+    const m = /^\s*(\S+)\s*=>\s*(\S+)\s*:\s*(.+?)\s*$/.exec(entry);
+    if (!m) {
+      throw new Error(`invalid connection '${entry}': expected 'SRC => DST : CONN', e.g. 'shop/web[Deployment] => shop/api[Deployment] : TCP 8080'`);
+    }
+    let ports: PortSet;
+    try {
+      ports = PortSet.parse(m[3]);
+    } catch (e) {
+      throw new Error(`invalid connection '${entry}': ${(e as Error).message}`);
+    }
+    return AllowedConnection._of(listedPeer(m[1], analysis), listedPeer(m[2], analysis), ports);
   }
-  return { source: peerName(m[1], analysis), destination: peerName(m[2], analysis), description: m[3] };
+  if (entry === null || typeof entry !== 'object' || !('from' in entry) || !('to' in entry) || !('ports' in entry)) {
+    throw new Error(`invalid connection ${describeValue(entry)}: expected 'SRC => DST : CONN', { from, to, ports } or an AllowedConnection`);
+  }
+  const destination = listedPeer(entry.to, analysis);
+  return AllowedConnection._of(listedPeer(entry.from, analysis), destination, portsOf(entry.ports, destination, analysis));
 }
 
-/** Completes `ns/name` to the one workload `ns/name[Kind]`; other names are taken as written. */
-function peerName(name: string, analysis: NetworkAnalysis): string {
-  if (name.endsWith(']') || name.startsWith('{') || parseIpRange(name) || analysis.workloads.includes(name)) {
-    return name;
+/**
+ * A listed peer: the analysis's own when it knows it (which completes `ns/name`), else the peer as
+ * written (a workload `ns/name[Kind]` that is not in the subject is a connection listed but not allowed).
+ */
+function listedPeer(spec: PeerSpec, analysis: NetworkAnalysis): ConnectionPeer {
+  try {
+    return analysis.peer(spec);
+  } catch (unknown) {
+    if (spec instanceof ConnectionPeer) {
+      return spec;
+    }
+    if (typeof spec !== 'string') {
+      if (typeof spec?.workloadIdentity !== 'object') throw unknown;
+      return ConnectionPeer.fromWorkload(spec.workloadIdentity);
+    }
+    try {
+      return ConnectionPeer.parse(spec);
+    } catch {
+      throw unknown;
+    }
   }
-  const matches = analysis.workloads.filter(w => w.startsWith(`${name}[`));
-  if (matches.length === 1) {
-    return matches[0];
+}
+
+/** The ports of a ConnectionSpec: port specs, Ports, or one connection string. */
+function portsOf(spec: PortSpec | readonly PortSpec[], destination: ConnectionPeer, analysis: NetworkAnalysis): PortSet {
+  const specs: readonly PortSpec[] = Array.isArray(spec) ? spec : [spec as PortSpec];
+  return specs.reduce<PortSet>((set, s) => set.union(portSetOf(s, destination, analysis)), PortSet.NONE);
+}
+
+function portSetOf(spec: PortSpec, destination: ConnectionPeer, analysis: NetworkAnalysis): PortSet {
+  if (spec instanceof Port) {
+    const numbered = spec._portSet();
+    if (numbered && !spec._problem()) {
+      return numbered;
+    }
+    return analysis._portsAsked(destination, spec); // a name, on the destination's pods; or the Port's problem
   }
-  if (matches.length > 1) {
-    throw new Error(`'${name}' names several workloads (${matches.join(', ')}): write the kind too`);
+  try {
+    return onePort(parsePortSpec(spec));
+  } catch (notOnePort) {
+    if (typeof spec !== 'string') {
+      throw notOnePort;
+    }
+    try {
+      return PortSet.parse(spec);
+    } catch {
+      throw new Error(`invalid ports '${spec}': expected one port (8080, 'UDP 53', '53/udp'), a Port, or a connection string ('TCP 80,443,UDP 53', 'All Connections')`);
+    }
   }
-  return name;
 }

@@ -10,7 +10,7 @@
  */
 import * as fc from 'fast-check';
 import { ClusterProfile, HostNetworkMode, PlatformWorkload } from '../../src/analysis';
-import { parseIpRange } from '../../src/kube/ip';
+import { IpRange, parseIpRange } from '../../src/kube/ip';
 import { PortSet } from '../../src/kube/ports';
 import { Protocol } from '../../src/kube/protocol';
 import { analyzeObjects } from '../support/engine';
@@ -61,17 +61,18 @@ function disagreements(objects: Obj[], options: DifferentialOptions = {}): strin
   const hostNetwork = hostNetworkAsNode ? HostNetworkMode.AS_NODE_TRAFFIC : HostNetworkMode.AS_PODS;
   const engine = analyzeObjects(engineObjects, { hostNetwork, profile });
   const listed = new Map<string, PortSet>();
-  const external: Array<{ peer: string; outward: boolean; range: NonNullable<ReturnType<typeof parseIpRange>>; ports: PortSet }> = [];
+  const external: Array<{ peer: string; outward: boolean; range: IpRange; ports: PortSet }> = [];
+  // The engine's connections as values: address ranges and port sets, no printed text read back.
   for (const c of engine.connections) {
-    const ports = PortSet.parse(c.description);
-    const srcRange = parseIpRange(c.source);
-    const dstRange = parseIpRange(c.destination);
+    const ports = c._ports;
+    const srcRange = c.source._range;
+    const dstRange = c.destination._range;
     if (srcRange) {
-      external.push({ peer: c.destination, outward: false, range: srcRange, ports });
+      external.push({ peer: c.destination.name, outward: false, range: srcRange, ports });
     } else if (dstRange) {
-      external.push({ peer: c.source, outward: true, range: dstRange, ports });
+      external.push({ peer: c.source.name, outward: true, range: dstRange, ports });
     } else {
-      listed.set(`${c.source} => ${c.destination}`, ports);
+      listed.set(`${c.source.name} => ${c.destination.name}`, ports);
     }
   }
   const peers = peersOf(naiveObjects, naive);

@@ -67,7 +67,7 @@ describe('several documents for one object', () => {
         ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'new' } }, podSelector: { matchLabels: { pod: 'a' } } }] }],
       }),
     ]);
-    expect(a.workloads).toEqual(['x/a[Pod]', 'y/web[Deployment]']);
+    expect(a.workloads.map(String)).toEqual(['x/a[Pod]', 'y/web[Deployment]']);
     expect(conn(a, 'x/a[Pod]', 'y/web[Deployment]')).toBe('All Connections');
     expect(a.warnings).toHaveLength(3);
     expect(a.warnings).toContain('Namespace x appears 2 times in the input; the last one is analysed, as applying the documents in order would leave it');

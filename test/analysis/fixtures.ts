@@ -60,5 +60,5 @@ export function lines(analysis: NetworkAnalysis): string[] {
 
 /** The connection string between two peers, or undefined. */
 export function conn(analysis: NetworkAnalysis, from: string, to: string): string | undefined {
-  return analysis.connections.find(c => c.source === from && c.destination === to)?.description;
+  return analysis.connections.find(c => c.source.name === from && c.destination.name === to)?.description;
 }

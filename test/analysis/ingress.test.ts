@@ -112,7 +112,7 @@ describe('cluster profiles', () => {
     expect(text).toContain(`ingress-nginx/ingress-nginx-controller[Deployment] => ${API} : TCP 3000`);
     expect(text).toContain(`${API} => kube-system/coredns[Deployment] : TCP 53,UDP 53`);
     expect(text.some(l => l.includes(IC))).toBe(false);
-    expect(a.workloads).toContain('monitoring/prometheus[StatefulSet]');
+    expect(a.workloads.map(String)).toContain('monitoring/prometheus[StatefulSet]');
     expect(conn(a, 'monitoring/prometheus[StatefulSet]', API)).toBeUndefined();
     // Nothing among platform workloads or between them and addresses: the platform's own policies decide.
     expect(text.filter(l => /^(ingress-nginx|kube-system|monitoring|0\.0\.0\.0)/.test(l) && !l.includes('=> shop/'))).toEqual([]);

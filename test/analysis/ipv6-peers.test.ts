@@ -62,7 +62,7 @@ describe('IPv6 addresses as peers', () => {
 
   test('the report lists the IPv6 space only when the input names an IPv6 address', () => {
     const externals = (objects: Obj[]) => NetworkAnalysis.fromManifests(objects).connections
-      .filter(c => c.sourceIsExternal || c.destinationIsExternal)
+      .filter(c => c.source.isExternal || c.destination.isExternal)
       .map(c => `${c.source} => ${c.destination}`);
     expect(externals([pod('t')])).toEqual(['0.0.0.0-255.255.255.255 => a/t[Pod]', 'a/t[Pod] => 0.0.0.0-255.255.255.255']);
     const dual = pod('t', { podIP: '10.0.0.5', podIPs: [{ ip: '10.0.0.5' }, { ip: 'fd00::5' }] });

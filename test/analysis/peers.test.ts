@@ -41,7 +41,7 @@ describe('pods and owners', () => {
       pod('ns', 'api-7d9-bbbbb', { app: 'api' }, { owner: owner('ReplicaSet', 'api-7d9') }),
       pod('ns', 'solo', { app: 'solo' }),
     ]);
-    expect(a.workloads).toEqual(['ns/api-7d9[ReplicaSet]', 'ns/solo[Pod]']);
+    expect(a.workloads.map(String)).toEqual(['ns/api-7d9[ReplicaSet]', 'ns/solo[Pod]']);
   });
 
   test('a mirror pod owned by a Node is shown as itself; an owner without kind as [Pod]', () => {
@@ -49,7 +49,7 @@ describe('pods and owners', () => {
       pod('kube-system', 'etcd-node1', { component: 'etcd' }, { owner: owner('Node', 'node1') }),
       pod('ns', 'p-1', { app: 'x' }, { owner: owner(undefined, 'group') }),
     ]);
-    expect(a.workloads).toEqual(['kube-system/etcd-node1[Pod]', 'ns/group[Pod]']);
+    expect(a.workloads.map(String)).toEqual(['kube-system/etcd-node1[Pod]', 'ns/group[Pod]']);
   });
 
   test('pods of one workload with different labels: connections are the union, with a warning', () => {
@@ -83,7 +83,7 @@ describe('lists and other kinds', () => {
         })],
       },
     ]);
-    expect(a.workloads).toEqual(['ns/a[Pod]', 'other/b[Pod]']);
+    expect(a.workloads.map(String)).toEqual(['ns/a[Pod]', 'other/b[Pod]']);
     expect(conn(a, 'other/b[Pod]', 'ns/a[Pod]')).toBeUndefined();
   });
 
@@ -138,7 +138,7 @@ describe('fromYaml', () => {
       'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: ns, labels: {app: a}}',
       'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: b, namespace: ns}',
     ].join('\n---\n'));
-    expect(a.workloads).toEqual(['ns/a[Pod]', 'ns/b[Pod]']);
+    expect(a.workloads.map(String)).toEqual(['ns/a[Pod]', 'ns/b[Pod]']);
   });
 
   test('a syntax error or an object without kind throws with the document index', () => {

@@ -2,6 +2,8 @@
 // (https://kubernetes.io/docs/concepts/services-networking/network-policies/) and the
 // networking.k8s.io/v1 API reference.
 import { analyze, conn, deployment, lines, namespace, pod, policy } from './fixtures';
+import { PeerKind } from '../../src/analysis';
+import { Port } from '../../src/kube/port';
 import { Protocol } from '../../src/kube/protocol';
 
 const WEB = 'shop/web[Deployment]';
@@ -200,7 +202,7 @@ describe('label selectors', () => {
     policy('shop', 'api-in', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ namespaceSelector: {}, podSelector }] }] })]);
   const sources = (podSelector: unknown) => {
     const a = api(podSelector);
-    return a.connections.filter(c => c.destination === API && !c.sourceIsExternal).map(c => c.source).sort();
+    return a.connections.filter(c => c.destination.name === API && !c.source.isExternal).map(c => c.source.name).sort();
   };
 
   test('matchLabels requires every label', () => {
@@ -228,7 +230,7 @@ describe('label selectors', () => {
 
   test('an unknown operator selects nothing and is reported', () => {
     const a = api({ matchExpressions: [{ key: 'app', operator: 'Matches', values: ['x'] }] });
-    expect(a.connections.filter(c => c.destination === API && !c.sourceIsExternal)).toEqual([]);
+    expect(a.connections.filter(c => c.destination.name === API && !c.source.isExternal)).toEqual([]);
     expect(a.warnings.join('\n')).toMatch(/unknown operator 'Matches'/);
   });
 });
@@ -298,7 +300,7 @@ describe('ipBlock', () => {
       policyTypes: ['Egress'],
       egress: [{ to: [{ ipBlock: { cidr: '192.168.0.0/24' } }] }],
     })]);
-    expect(a.connections.filter(c => c.source === WEB).map(c => `${c.destination} : ${c.description}`))
+    expect(a.connections.filter(c => c.source.name === WEB).map(c => `${c.destination} : ${c.description}`))
       .toEqual(['192.168.0.0-192.168.0.255 : All Connections']);
   });
 
@@ -346,7 +348,7 @@ describe('ipBlock', () => {
     const a = analyze([...base(), policy('shop', 'api-in', {
       podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }],
     })]);
-    expect(a.connections.filter(c => c.destination === API)).toEqual([]);
+    expect(a.connections.filter(c => c.destination.name === API)).toEqual([]);
     expect(a.warnings.join('\n')).toMatch(/'10.0.0.0\/33' is not a valid CIDR/);
   });
 });
@@ -366,24 +368,48 @@ describe('isAllowed', () => {
     expect(a.isAllowed(DB, API)).toBe(false);
   });
 
+  test('takes the constructs\' Port: a number, every port of a range, a name as the destination\'s pods name it', () => {
+    expect(a.isAllowed(WEB, API, Port.tcp(3000))).toBe(true);
+    expect(a.isAllowed(WEB, API, Port.udp(53))).toBe(true);
+    expect(a.isAllowed(WEB, API, Port.udp(3000))).toBe(false);
+    expect(a.isAllowed(WEB, API, Port.tcpRange(3000, 3000))).toBe(true);
+    expect(a.isAllowed(WEB, API, Port.tcpRange(2999, 3000))).toBe(false); // 2999 is not allowed
+    expect(a.isAllowed(WEB, API, Port.named('http'))).toBe(true); // api's http is 3000
+    expect(a.isAllowed(API, WEB, Port.named('http'))).toBe(true); // web is not isolated; its http is 8080
+    expect(a.explain(WEB, API, Port.named('http')).text).toMatch(/^shop\/web\[Deployment\] => shop\/api\[Deployment\] : TCP 3000 is ALLOWED/);
+    expect(a.explain(WEB, API, Port.parse('53/UDP')).allowed).toBe(true);
+  });
+
+  test('a port that names nothing, or more than explain can explain, is a clear error', () => {
+    expect(() => a.isAllowed(WEB, API, Port.named('metrics'))).toThrow(/shop\/api\[Deployment\] has no container port named 'metrics' \(TCP\), so TCP metrics names no port of it/);
+    expect(() => a.isAllowed(WEB, '10.0.0.1', Port.named('http'))).toThrow(/10\.0\.0\.1 has no container port named 'http'/);
+    expect(() => a.isAllowed(WEB, API, Port.tcp(70000))).toThrow(/invalid port TCP 70000: port 70000 is outside 1-65535/);
+    expect(() => a.isAllowed(WEB, API, 0)).toThrow(/invalid port: port 0 is outside 1-65535/);
+    expect(() => a.isAllowed(WEB, API, Port.udp(53), Protocol.TCP)).toThrow(/port UDP 53 is UDP, but protocol TCP was given as well/);
+    expect(() => a.explain(WEB, API, Port.tcpRange(3000, 3001))).toThrow(/explain takes one port, and TCP 3000-3001 is TCP 3000-3001: explain one of them, e.g. TCP 3000/);
+  });
+
   test('accepts ns/name when it names one workload, and rejects unknown peers with the known ones', () => {
     expect(a.isAllowed('shop/web', 'shop/api', 3000)).toBe(true);
     expect(() => a.isAllowed('shop/nope', API)).toThrow(/unknown peer 'shop\/nope'.*shop\/api\[Deployment\]/);
   });
 
-  test('connectionBetween gives the ports by protocol', () => {
-    expect(a.connectionBetween(WEB, API)).toEqual({
-      source: WEB,
-      destination: API,
-      description: 'TCP 3000,UDP 53',
-      allProtocolsAndPorts: false,
-      ports: [
-        { protocol: Protocol.TCP, ranges: [{ fromPort: 3000, toPort: 3000 }] },
-        { protocol: Protocol.UDP, ranges: [{ fromPort: 53, toPort: 53 }] },
-      ],
-      sourceIsExternal: false,
-      destinationIsExternal: false,
-    });
+  test('connectionBetween gives the peers as values and the ports by protocol', () => {
+    const c = a.connectionBetween(WEB, API)!;
+    expect(c.source.workload).toEqual({ namespace: 'shop', name: 'web', kind: 'Deployment' });
+    expect(c.destination.name).toBe(API);
+    expect([c.source.kind, c.destination.kind]).toEqual([PeerKind.WORKLOAD, PeerKind.WORKLOAD]);
+    expect(c.description).toBe('TCP 3000,UDP 53');
+    expect(c.allProtocolsAndPorts).toBe(false);
+    expect(c.ports).toEqual([
+      { protocol: Protocol.TCP, ranges: [{ fromPort: 3000, toPort: 3000 }] },
+      { protocol: Protocol.UDP, ranges: [{ fromPort: 53, toPort: 53 }] },
+    ]);
+    expect(c.allows(3000)).toBe(true);
+    expect(c.allows(53, Protocol.TCP)).toBe(false);
+    expect(String(c)).toBe(`${WEB} => ${API} : TCP 3000,UDP 53`);
+    // The listed connection itself, sharing the analysis's peer values.
+    expect(a.connections).toContain(c);
     expect(a.connectionBetween(DB, API)).toBeUndefined();
   });
 });

@@ -104,6 +104,18 @@ describe('examples/user-demo', () => {
     expect(a).not.toAllowConnection('demo-protected/user-demo-oauth2-proxy', 'demo-protected/user-demo');
   });
 
+  test('the constructs name themselves: the apps and the oauth2-proxy are peers of the analysis', () => {
+    const { app, built } = build(buildUserDemo);
+    const a = Cdk8sReachability.fromApp(app, { profile: userDemo.profile });
+    expect(a.peer(built.oauth2Proxy).name).toBe('demo-protected/user-demo-oauth2-proxy[Deployment]');
+    expect(a).toAllowConnection(CONTROLLER, built.protectedDemo, 3000);
+    expect(a).toAllowConnection(CONTROLLER, built.oauth2Proxy, 4180);
+    expect(a).toAllowConnection(built.oauth2Proxy, '8.8.8.8', 443);
+    expect(a).not.toAllowConnection(built.oauth2Proxy, built.protectedDemo);
+    expect(a).not.toAllowConnection(built.demo, built.protectedDemo);
+    expect(a.explain(built.demo, built.protectedDemo, 3000).text).toContain('demo/user-demo[Deployment] => demo-protected/user-demo[Deployment] : TCP 3000 is DENIED');
+  });
+
   test('the app reaches only DNS, and oauth2-proxy never the cloud metadata service or private ranges', () => {
     const a = analysis();
     expect(a).toAllowConnection('demo/user-demo', DNS, 'UDP 53');

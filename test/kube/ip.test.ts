@@ -3,7 +3,7 @@
 // `parseIp` for manifests (as Kubernetes reads them) and `parseIpStrict` for user input and analyzer output.
 import { isIP } from 'net';
 import * as fc from 'fast-check';
-import { AddressAtoms, formatIp, formatRange, networkRange, parseAddressText, parseCidr, parseCidrBlock, parseIp, parseIpRange, parseIpStrict, rangeContains } from '../../src/kube/ip';
+import { AddressAtoms, cidrsOfRange, formatIp, formatRange, networkRange, parseAddressText, parseCidr, parseCidrBlock, parseIp, parseIpRange, parseIpStrict, rangeContains } from '../../src/kube/ip';
 import { readCidr } from '../../src/kube/validation/cidr';
 
 // Mostly well-formed pieces, with a few broken ones mixed in, so both verdicts occur often.
@@ -125,6 +125,35 @@ describe('IP addresses', () => {
       '0.0.0.0-9.255.255.255', '10.0.0.0-10.0.255.255', '10.1.0.0-10.1.255.255', '10.2.0.0-10.255.255.255', '11.0.0.0-255.255.255.255',
     ]);
     expect(atoms.indexOf(parseIp('10.1.7.7')!.value)).toBe(2);
+  });
+
+  test('a range as the fewest CIDRs, in address order', () => {
+    const cidrs = (text: string) => cidrsOfRange(parseIpRange(text)!).map(c => c.text);
+    expect(cidrs('0.0.0.0-255.255.255.255')).toEqual(['0.0.0.0/0']);
+    expect(cidrs('0.0.0.0-9.255.255.255')).toEqual(['0.0.0.0/5', '8.0.0.0/7']);
+    expect(cidrs('10.0.0.1-10.0.0.6')).toEqual(['10.0.0.1/32', '10.0.0.2/31', '10.0.0.4/31', '10.0.0.6/32']);
+    expect(cidrs('255.255.255.255-255.255.255.255')).toEqual(['255.255.255.255/32']);
+    expect(cidrs('::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff')).toEqual(['::/0']);
+    expect(cidrs('fd00::-fd00::1:0')).toEqual(['fd00::/112', 'fd00::1:0/128']);
+  });
+
+  test('property: the CIDRs of a range tile it exactly, each aligned, and no two neighbours could be one', () => {
+    const v4 = fc.tuple(fc.bigInt({ min: 0n, max: 0xffffffffn }), fc.bigInt({ min: 0n, max: 0xffffffffn }))
+      .map(([a, b]) => ({ family: 4 as const, lo: a < b ? a : b, hi: a < b ? b : a }));
+    fc.assert(fc.property(v4, range => {
+      const cidrs = cidrsOfRange(range);
+      expect(cidrs[0].lo).toBe(range.lo);
+      expect(cidrs[cidrs.length - 1].hi).toBe(range.hi);
+      cidrs.forEach((c, i) => {
+        expect(parseCidr(c.text)).toEqual({ family: 4, lo: c.lo, hi: c.hi }); // aligned: the text is the block
+        if (i === 0) return;
+        const prev = cidrs[i - 1];
+        expect(prev.hi + 1n).toBe(c.lo);
+        // Two equal neighbours that form an aligned block would be one CIDR of the fewest.
+        const joined = networkRange(4, prev.lo, prev.prefix - 1);
+        expect(prev.prefix === c.prefix && joined.lo === prev.lo && joined.hi === c.hi).toBe(false);
+      });
+    }), { numRuns: 500 });
   });
 });
 

@@ -254,7 +254,7 @@ describe('pod template kinds', () => {
   test('every kind the reachability engine analyses as a workload is linted, and no other', () => {
     const kinds = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate', 'Service'];
     const objects = kinds.map((kind, i) => ({ ...latestOfKind(kind, { app: `w${i}` }), metadata: { name: `w${i}`, namespace: 'demo', labels: { app: `w${i}` } } }));
-    const analysed = NetworkAnalysis.fromManifests(objects).workloads.map(w => /\[(.*)\]$/.exec(w)![1]).sort();
+    const analysed = NetworkAnalysis.fromManifests(objects).workloads.map(w => w.workload!.kind).sort();
     const linted = findingsOf(objects, 'image-tag-pinned').map(f => f.object.kind).sort();
     expect(linted).toEqual(analysed);
     expect(linted).toContain('ReplicationController');

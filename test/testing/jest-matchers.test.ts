@@ -1,7 +1,7 @@
 import '../../src/testing/jest';
 import { App, Chart } from 'cdk8s';
 import { shopChart } from './fixtures';
-import { Cdk8sReachability } from '../../src';
+import { Cdk8sReachability, DefaultDenyNamespace, Platform, Port, SecureApp, TlsIngress } from '../../src';
 
 /** The message a failing expectation throws. */
 function failure(assertion: () => void): string {
@@ -124,3 +124,101 @@ describe('toOnlyAllow', () => {
     expect(() => expect(chart).toOnlyAllow(['shop/web => shop/api : HTTP 80'])).toThrow(/unknown protocol 'HTTP'/);
   });
 });
+
+describe('construct objects and values as peers', () => {
+  const CONTROLLER = 'ingress-nginx/ingress-nginx-controller[Deployment]';
+
+  /** A shop of SecureApps on Welkin: the ingress controller -> web on 3000, web -> api on 8080 (the api's port), both to DNS. */
+  function appShop() {
+    const chart = new Chart(new App(), 'apps');
+    Platform.welkin({ domain: 'example.com' }).registerOn(chart);
+    const ns = new DefaultDenyNamespace(chart, 'store');
+    const web = new SecureApp(chart, 'web', { namespace: ns, image: 'harbor.example.com/shop/web:1.0.0', port: 3000 });
+    const api = new SecureApp(chart, 'api', { namespace: ns, image: 'harbor.example.com/shop/api:1.0.0', port: 8080 });
+    web.allowTo(api);
+    new TlsIngress(chart, 'web-ingress', { app: web, host: 'shop.example.com' });
+    return { chart, web, api };
+  }
+
+  test('toAllowConnection takes SecureApps, alone or with names', () => {
+    const { chart, web, api } = appShop();
+    expect(chart).toAllowConnection(web, api, 8080);
+    expect(chart).toAllowConnection(web, api);
+    expect(chart).toAllowConnection(web, 'kube-system/coredns', 'UDP 53');
+    expect(chart).not.toAllowConnection(api, web);
+    expect(chart).not.toAllowConnection(web, api, 3000);
+  });
+
+  test('ports may be the constructs\' Port: a number, a range (every port of it), a name on the destination\'s pods', () => {
+    const { chart, web, api } = appShop();
+    expect(chart).toAllowConnection(web, api, Port.tcp(8080));
+    expect(chart).toAllowConnection(web, api, Port.named('http')); // the api's container port, 8080
+    expect(chart).not.toAllowConnection(web, api, Port.udp(8080));
+    expect(chart).not.toAllowConnection(web, api, Port.tcpRange(8080, 8081));
+    const message = failure(() => expect(chart).toAllowConnection(web, api, Port.tcpRange(8080, 8081)));
+    expect(message).toContain('expected store/web[Deployment] to be allowed to reach store/api[Deployment] on TCP 8080-8081, but it is not.');
+    expect(message).toContain('Why (on TCP 8081, the first not allowed):');
+    expect(message).toContain('store/web[Deployment] => store/api[Deployment] : TCP 8081 is DENIED');
+    const named = failure(() => expect(chart).not.toAllowConnection(web, api, Port.named('http')));
+    expect(named).toContain('expected store/web[Deployment] NOT to be allowed to reach store/api[Deployment] on TCP http (TCP 8080), but it is.');
+    expect(() => expect(chart).toAllowConnection(web, api, Port.named('grpc'))).toThrow(/store\/api\[Deployment\] has no container port named 'grpc'/);
+  });
+
+  test('a failure names the apps by their workloads and explains', () => {
+    const { chart, web, api } = appShop();
+    const message = failure(() => expect(chart).toAllowConnection(api, web, 3000));
+    expect(message).toContain('expected store/api[Deployment] to be allowed to reach store/web[Deployment] on TCP 3000, but it is not.');
+    expect(message).toContain('store/api[Deployment] => store/web[Deployment] : TCP 3000 is DENIED');
+    expect(message).toContain('ingress of store/web[Deployment]: denies: isolated by store/default-deny, store/web');
+  });
+
+  test('toOnlyAllow takes { from, to, ports } entries with apps, connection values and lines, mixed', () => {
+    const { chart, web, api } = appShop();
+    const dns = 'kube-system/coredns[Deployment]';
+    expect(chart).toOnlyAllow([
+      `${CONTROLLER} => store/web : TCP 3000`,
+      { from: web, to: api, ports: Port.named('http') },
+      { from: web, to: dns, ports: [Port.tcp(53), 'UDP 53'] },
+      `store/api[Deployment] => ${dns} : TCP 53,UDP 53`,
+    ]);
+    // The analysis's own connections are the exact list; another chart's are not.
+    const analysis = Cdk8sReachability.fromChart(chart);
+    expect(chart).toOnlyAllow(analysis.connections);
+    expect(shopChart()).not.toOnlyAllow(analysis.connections);
+  });
+
+  test('a toOnlyAllow failure lists what differs, explained, with the apps\' names', () => {
+    const { chart, web, api } = appShop();
+    const message = failure(() => expect(chart).toOnlyAllow([
+      { from: web, to: api, ports: 'TCP 8080-8081' },
+      { from: api, to: web, ports: 3000 },
+    ]));
+    expect(message).toContain('~ store/web[Deployment] => store/api[Deployment] : listed TCP 8080-8081, allowed TCP 8080');
+    expect(message).toContain('listed but not allowed: TCP 8081');
+    expect(message).toContain('Listed but not allowed:\n  - store/api[Deployment] => store/web[Deployment] : TCP 3000');
+    expect(message).toContain('store/api[Deployment] => store/web[Deployment] : TCP 3000 is DENIED');
+    expect(message).toContain('  + store/api[Deployment] => kube-system/coredns[Deployment] : TCP 53,UDP 53');
+  });
+
+  test('an app of another chart is not a peer of this one; a listed workload the subject lacks is a failure, not an error', () => {
+    const { web } = appShop();
+    const chart = shopChart();
+    expect(() => expect(chart).toAllowConnection(web, 'shop/api')).toThrow(/unknown peer 'store\/web\[Deployment\]'/);
+    const message = failure(() => expect(chart).toOnlyAllow([
+      'shop/web => shop/api : TCP 8080',
+      'shop/api => shop/db : TCP 5432',
+      { from: 'shop/cache[StatefulSet]', to: 'shop/api', ports: 6379 },
+    ]));
+    expect(message).toContain('- shop/cache[StatefulSet] => shop/api[Deployment] : TCP 6379');
+    expect(message).toContain('why: shop/cache[StatefulSet] is not a workload of the subject');
+  });
+
+  test('bad entries are clear errors', () => {
+    const chart = shopChart();
+    expect(() => expect(chart).toOnlyAllow([{ from: 'shop/web', to: 'shop/api', ports: 'TCP eighty' }])).toThrow(/invalid ports 'TCP eighty': expected one port/);
+    expect(() => expect(chart).toOnlyAllow([{ from: 'shop/web', to: 'shop/api' } as never])).toThrow(/invalid connection an object of class Object: expected 'SRC => DST : CONN', \{ from, to, ports \} or an AllowedConnection/);
+    expect(() => expect(chart).toOnlyAllow([{ from: 'shop/nope', to: 'shop/api', ports: 80 }])).toThrow(/unknown peer 'shop\/nope'/);
+    expect(() => expect(chart).toOnlyAllow([{ from: {} as never, to: 'shop/api', ports: 80 }])).toThrow(/invalid peer \(an object of class Object\)/);
+  });
+});
+

@@ -7,19 +7,11 @@ import { Cluster } from './cluster';
 import { backendPorts, Connectivity, SegmentGrant, serviceSelects } from './connectivity';
 import { ExternalSpace } from './external-space';
 import { CompiledPolicy, PolicyCompiler } from './policies';
-import { formatRange, IpRange, parseCidr } from '../../kube/ip';
+import { IpRange, parseCidr } from '../../kube/ip';
 import { PortSet } from '../../kube/ports';
+import { AllowedConnection } from '../connection';
 import { ObjectModel, readObjects, ServiceModel } from '../model/objects';
-
-export const INGRESS_CONTROLLER = '{ingress-controller}';
-
-export interface PeerConnection {
-  readonly source: string;
-  readonly destination: string;
-  readonly ports: PortSet;
-  readonly sourceRange?: IpRange;
-  readonly destinationRange?: IpRange;
-}
+import { ConnectionPeer } from '../peer';
 
 export interface AnalyzerOptions {
   readonly profile?: ClusterProfile;
@@ -34,7 +26,7 @@ export class Analyzer {
   readonly policies: CompiledPolicy[];
   readonly connectivity: Connectivity;
   readonly warnings: string[];
-  readonly connections: PeerConnection[];
+  readonly connections: AllowedConnection[];
   /** Whether `{ingress-controller}` stands for an ingress controller the input does not describe. */
   readonly usesIngressControllerPlaceholder: boolean;
   /** Global atom spans of the address families the report lists. */
@@ -87,7 +79,7 @@ export class Analyzer {
     }
   }
 
-  private podConnections(): PeerConnection[] {
+  private podConnections(): AllowedConnection[] {
     const byPair = new Map<number, Map<number, PortSet>>();
     const { classes, peers } = this.cluster;
     this.connectivity.forEachClassConnection((s, d, ports) => {
@@ -102,28 +94,34 @@ export class Analyzer {
         }
       }
     });
-    const out: PeerConnection[] = [];
+    const out: AllowedConnection[] = [];
     for (const [p, row] of byPair) {
-      for (const [q, ports] of row) out.push({ source: peers[p].name, destination: peers[q].name, ports });
+      for (const [q, ports] of row) out.push(AllowedConnection._of(peers[p].ref, peers[q].ref, ports));
     }
     return out;
   }
 
-  private externalConnections(): PeerConnection[] {
-    const out: PeerConnection[] = [];
+  private externalConnections(): AllowedConnection[] {
+    const out: AllowedConnection[] = [];
+    // One peer value per range, shared by every connection with it.
+    const ranges = new Map<string, ConnectionPeer>();
+    const rangePeer = (first: number, last: number) => {
+      const key = `${first}-${last}`;
+      let peer = ranges.get(key);
+      if (!peer) ranges.set(key, peer = ConnectionPeer._range(this.space.rangeOf(first, last)));
+      return peer;
+    };
     const all = this.space.familySpans();
     const listed = (seg: SegmentGrant) => this.listedSpans.some(([a, b]) => a <= seg.first && seg.last <= b);
     for (const peer of this.cluster.peers) {
       if (peer.platform) continue; // the platform's own policies towards addresses are not in the input
       const egress = peer.classes.flatMap(c => this.connectivity.egressAtomGrants(c, all));
       for (const seg of this.segments(egress).filter(listed)) {
-        const range = this.space.rangeOf(seg.first, seg.last);
-        out.push({ source: peer.name, destination: formatRange(range), ports: seg.ports, destinationRange: range });
+        out.push(AllowedConnection._of(peer.ref, rangePeer(seg.first, seg.last), seg.ports));
       }
       const ingress = peer.classes.flatMap(c => this.connectivity.ingressAtomGrants(c, all));
       for (const seg of this.segments(ingress).filter(listed)) {
-        const range = this.space.rangeOf(seg.first, seg.last);
-        out.push({ source: formatRange(range), destination: peer.name, ports: seg.ports, sourceRange: range });
+        out.push(AllowedConnection._of(rangePeer(seg.first, seg.last), peer.ref, seg.ports));
       }
     }
     return out;
@@ -153,13 +151,13 @@ export class Analyzer {
       for (const g of active) ports = ports.union(g.ports);
       if (ports.isEmpty) continue;
       const prev = out[out.length - 1];
-      if (prev && prev.last + 1 === first && !familyStarts.has(first) && prev.ports.describe() === ports.describe()) prev.last = last;
+      if (prev && prev.last + 1 === first && !familyStarts.has(first) && prev.ports.equals(ports)) prev.last = last;
       else out.push({ first, last, ports });
     }
     return out;
   }
 
-  private ingressControllerConnections(): PeerConnection[] {
+  private ingressControllerConnections(): AllowedConnection[] {
     if (!this.usesIngressControllerPlaceholder) return [];
     const byPeer = new Map<number, PortSet>();
     for (const ref of this.model.backends) {
@@ -182,23 +180,27 @@ export class Analyzer {
         for (const p of cls.peers) byPeer.set(p, (byPeer.get(p) ?? PortSet.NONE).union(ports));
       }
     }
-    return [...byPeer].map(([p, ports]) => ({ source: INGRESS_CONTROLLER, destination: this.cluster.peers[p].name, ports }));
+    return [...byPeer].map(([p, ports]) => AllowedConnection._of(ConnectionPeer.INGRESS_CONTROLLER, this.cluster.peers[p].ref, ports));
   }
 }
 
-/** Address ranges first (by address), then workloads (by name), then `{ingress-controller}`. */
-export function comparePeers(a: string, ra: IpRange | undefined, b: string, rb: IpRange | undefined): number {
-  const rank = (name: string, r: IpRange | undefined) => (r ? 0 : name === INGRESS_CONTROLLER ? 2 : 1);
-  const d = rank(a, ra) - rank(b, rb);
+/** Address ranges first (IPv4, then IPv6, by address), then workloads by name, then the other kinds by name. */
+export function comparePeers(a: ConnectionPeer, b: ConnectionPeer): number {
+  const d = peerRank(a) - peerRank(b);
   if (d !== 0) return d;
+  const ra = a._range;
+  const rb = b._range;
   if (ra && rb) {
     if (ra.family !== rb.family) return ra.family - rb.family;
     return ra.lo < rb.lo ? -1 : ra.lo > rb.lo ? 1 : 0;
   }
-  return a < b ? -1 : a > b ? 1 : 0;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-function sortConnections(list: PeerConnection[]): PeerConnection[] {
-  return list.sort((x, y) => comparePeers(x.source, x.sourceRange, y.source, y.sourceRange)
-    || comparePeers(x.destination, x.destinationRange, y.destination, y.destinationRange));
+function peerRank(p: ConnectionPeer): number {
+  return p._range ? 0 : p.workload ? 1 : 2;
+}
+
+function sortConnections(list: AllowedConnection[]): AllowedConnection[] {
+  return list.sort((x, y) => comparePeers(x.source, y.source) || comparePeers(x.destination, y.destination));
 }

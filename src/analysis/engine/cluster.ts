@@ -9,6 +9,7 @@ import { IpRange, parseCidr } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
 import { Protocol } from '../../kube/protocol';
 import { ContainerPort, ObjectModel, PodModel } from '../model/objects';
+import { ConnectionPeer } from '../peer';
 
 export interface PodClass {
   readonly id: number;
@@ -31,6 +32,8 @@ export interface Peer {
   readonly id: number;
   /** `ns/name[Kind]` */
   readonly name: string;
+  /** The peer as connections carry it (one value per workload, shared by all its connections). */
+  readonly ref: ConnectionPeer;
   readonly namespace: string;
   readonly classes: number[];
   hostNetwork: boolean;
@@ -132,7 +135,9 @@ export class Cluster {
     if (peerId === undefined) {
       peerId = this.peers.length;
       this.peerNames.set(name, peerId);
-      this.peers.push({ id: peerId, name, namespace: pod.namespace, classes: [], hostNetwork: false, platform, labelSets: new Set() });
+      const identity = { namespace: pod.namespace, name: pod.workloadName, kind: pod.workloadKind };
+      const ref = platform ? ConnectionPeer.fromPlatformWorkload(identity) : ConnectionPeer.fromWorkload(identity);
+      this.peers.push({ id: peerId, name, ref, namespace: pod.namespace, classes: [], hostNetwork: false, platform, labelSets: new Set() });
     }
     const peer = this.peers[peerId];
     peer.hostNetwork = peer.hostNetwork || pod.hostNetwork;

@@ -4,35 +4,99 @@
  */
 import { Protocol } from '../../kube/protocol';
 import { ConnectionExplanation, RuleReference, SideExplanation } from '../explanation';
-import { Analyzer, INGRESS_CONTROLLER } from './analyzer';
+import { Analyzer } from './analyzer';
 import { backendPorts, ClassSide, serviceSelects } from './connectivity';
 import { CompiledRule, rulePorts } from './policies';
 import { IpRange, parseAddressText } from '../../kube/ip';
+import { Port } from '../../kube/port';
 import { PortSet } from '../../kube/ports';
+import { checkPort } from '../../kube/validation/port';
+import { ConnectionPeer, IWorkloadRef, PeerKind } from '../peer';
+
+/** A peer as callers name it: its name (`ns/name[Kind]`, `ns/name`, an address), a workload construct, or a peer value. */
+export type PeerInput = string | IWorkloadRef | ConnectionPeer;
 
 export type Endpoint =
-  | { readonly kind: 'peer'; readonly name: string; readonly classes: readonly number[] }
-  | { readonly kind: 'external'; readonly name: string; readonly atom: number; readonly range: IpRange }
-  | { readonly kind: 'ingress-controller'; readonly name: string };
+  | { readonly kind: 'peer'; readonly peer: ConnectionPeer; readonly classes: readonly number[] }
+  | { readonly kind: 'external'; readonly peer: ConnectionPeer; readonly atom: number; readonly range: IpRange }
+  | { readonly kind: 'ingress-controller'; readonly peer: ConnectionPeer };
 
-/** Resolves a peer name (`ns/name[Kind]`, or `ns/name` when unambiguous), an address, a CIDR or a range. */
-export function resolveEndpoint(analyzer: Analyzer, text: string): Endpoint {
-  const name = text.trim();
-  if (name === INGRESS_CONTROLLER && analyzer.usesIngressControllerPlaceholder) return { kind: 'ingress-controller', name };
-  const peer = analyzer.cluster.peerByName(name)
-    ?? unique(analyzer.cluster.peers.filter(p => p.name.startsWith(`${name}[`)));
-  if (peer) return { kind: 'peer', name: peer.name, classes: peer.classes };
-  const range = parseAddressText(name);
-  // Any address is answerable: one outside every range a policy names is in the atom around it.
-  if (range) return { kind: 'external', name, atom: analyzer.space.atomOf(range.family, range.lo), range };
-  const known = analyzer.cluster.peers.map(p => p.name).sort();
-  const shown = known.slice(0, 20).join(', ') + (known.length > 20 ? `, ... (${known.length} in all)` : '');
-  throw new Error(`unknown peer '${name}': expected a workload (ns/name[Kind]), an IP address, CIDR or range`
-    + `${analyzer.usesIngressControllerPlaceholder ? ` or ${INGRESS_CONTROLLER}` : ''}; workloads: ${shown || 'none'}`);
+/**
+ * Resolves a peer: a name (`ns/name[Kind]`, or `ns/name` when unambiguous; an address, a CIDR or a
+ * range; `{ingress-controller}`), a workload construct (IWorkloadRef) or a peer value.
+ */
+export function resolveEndpoint(analyzer: Analyzer, input: PeerInput): Endpoint {
+  if (input instanceof ConnectionPeer) return endpointOfPeer(analyzer, input);
+  if (typeof input !== 'string') return endpointOfPeer(analyzer, ConnectionPeer.fromWorkload(identityOf(input)));
+  const name = input.trim();
+  if (name === ConnectionPeer.INGRESS_CONTROLLER.name) return endpointOfPeer(analyzer, ConnectionPeer.INGRESS_CONTROLLER);
+  const exact = analyzer.cluster.peerByName(name);
+  if (exact) return { kind: 'peer', peer: exact.ref, classes: exact.classes };
+  const named = analyzer.cluster.peers.filter(p => p.name.startsWith(`${name}[`));
+  if (named.length === 1) return { kind: 'peer', peer: named[0].ref, classes: named[0].classes };
+  if (named.length > 1) throw new Error(`'${name}' names several workloads (${named.map(p => p.name).sort().join(', ')}): write the kind too`);
+  if (parseAddressText(name)) return endpointOfPeer(analyzer, ConnectionPeer.fromAddresses(name));
+  throw unknownPeer(analyzer, name);
 }
 
-function unique<T>(list: T[]): T | undefined {
-  return list.length === 1 ? list[0] : undefined;
+function endpointOfPeer(analyzer: Analyzer, peer: ConnectionPeer): Endpoint {
+  const range = peer._range;
+  // Any address is answerable: one outside every range a policy names is in the atom around it.
+  if (range) return { kind: 'external', peer, atom: analyzer.space.atomOf(range.family, range.lo), range };
+  if (peer.kind === PeerKind.INGRESS_CONTROLLER && analyzer.usesIngressControllerPlaceholder) return { kind: 'ingress-controller', peer };
+  const known = peer.workload ? analyzer.cluster.peerByName(peer.name) : undefined;
+  if (known) return { kind: 'peer', peer: known.ref, classes: known.classes };
+  throw unknownPeer(analyzer, peer.name);
+}
+
+function identityOf(ref: IWorkloadRef): { namespace: string; name: string; kind: string } {
+  const identity = (ref as Partial<IWorkloadRef> | null | undefined)?.workloadIdentity;
+  const ok = identity && [identity.namespace, identity.name, identity.kind].every(v => typeof v === 'string' && v !== '');
+  if (!ok) {
+    throw new Error(`invalid peer ${describeValue(ref)}: expected a peer name (ns/name[Kind], an address), a workload construct such as a SecureApp, or a ConnectionPeer`);
+  }
+  return identity;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object') return `(an object of class ${(value as object).constructor?.name ?? 'Object'})`;
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function unknownPeer(analyzer: Analyzer, name: string): Error {
+  const known = analyzer.cluster.peers.map(p => p.name).sort();
+  const shown = known.slice(0, 20).join(', ') + (known.length > 20 ? `, ... (${known.length} in all)` : '');
+  return new Error(`unknown peer '${name}': expected a workload (ns/name[Kind]), an IP address, CIDR or range`
+    + `${analyzer.usesIngressControllerPlaceholder ? ` or ${ConnectionPeer.INGRESS_CONTROLLER.name}` : ''}; workloads: ${shown || 'none'}`);
+}
+
+/**
+ * The ports a caller asks about: a number (with its protocol, TCP by default) or a Port (a number, a
+ * range, or a name, which resolves on the destination's pods as policies resolve it). Throws an
+ * Error naming the port and what would be valid.
+ */
+export function portsAsked(analyzer: Analyzer, to: Endpoint, port: number | Port, protocol?: Protocol): PortSet {
+  if (!(port instanceof Port)) {
+    const problem = checkPort(port);
+    if (problem) throw new Error(`invalid port: ${problem}`);
+    return PortSet.port(protocol ?? Protocol.TCP, port);
+  }
+  const problem = port._problem();
+  if (problem) throw new Error(`invalid port ${port}: ${problem}`);
+  if (protocol !== undefined && protocol !== port.protocol) {
+    throw new Error(`port ${port} is ${port.protocol}, but protocol ${protocol} was given as well; a Port carries its own protocol`);
+  }
+  const numbered = port._portSet();
+  if (numbered) return numbered;
+  // A named port: the numbers the destination's pods give that name for the protocol.
+  const classes = to.kind === 'peer' ? to.classes.map(c => analyzer.cluster.classes[c]) : [];
+  let ports = PortSet.NONE;
+  for (const cls of classes) {
+    for (const p of cls.ports) if (p.name === port.name && p.protocol === port.protocol) ports = ports.union(PortSet.port(p.protocol, p.port));
+  }
+  if (ports.isEmpty) throw new Error(`${to.peer.name} has no container port named '${port.name}' (${port.protocol}), so ${port} names no port of it`);
+  return ports;
 }
 
 /** The ports allowed from one endpoint to another (both sides), as the connection list computes them. */
@@ -110,17 +174,17 @@ export function explainConnection(analyzer: Analyzer, from: Endpoint, to: Endpoi
   }
   const { egress, ingress } = chosen!;
   const allowed = egress.allowed && ingress.allowed;
-  const side = (peer: string, v: SideVerdict): SideExplanation => ({
+  const side = (peer: ConnectionPeer, v: SideVerdict): SideExplanation => ({
     peer, allowed: v.allowed, isolated: v.isolated, policies: v.policies, allowingRules: v.rules, reason: v.reason,
   });
-  const egressSide = side(from.name, egress);
-  const ingressSide = side(to.name, ingress);
+  const egressSide = side(from.peer, egress);
+  const ingressSide = side(to.peer, ingress);
   const text = [
-    `${from.name} => ${to.name} : ${conn} is ${allowed ? 'ALLOWED' : 'DENIED'}`,
-    `  egress of ${from.name}: ${egress.allowed ? 'allows' : 'denies'}: ${egress.reason}`,
-    `  ingress of ${to.name}: ${ingress.allowed ? 'allows' : 'denies'}: ${ingress.reason}`,
+    `${from.peer.name} => ${to.peer.name} : ${conn} is ${allowed ? 'ALLOWED' : 'DENIED'}`,
+    `  egress of ${from.peer.name}: ${egress.allowed ? 'allows' : 'denies'}: ${egress.reason}`,
+    `  ingress of ${to.peer.name}: ${ingress.allowed ? 'allows' : 'denies'}: ${ingress.reason}`,
   ].join('\n') + '\n';
-  return { source: from.name, destination: to.name, port, protocol, allowed, egress: egressSide, ingress: ingressSide, text };
+  return { source: from.peer, destination: to.peer, port, protocol, allowed, egress: egressSide, ingress: ingressSide, text };
 }
 
 function describeRules(rules: RuleReference[]): string {
@@ -156,7 +220,7 @@ function sideVerdict(side: ClassSide, direction: 'ingress' | 'egress', matching:
 
 function egressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: number | undefined, d: number | undefined,
   port: number, protocol: Protocol): SideVerdict {
-  const what = `${protocol} ${port} to ${to.name}`;
+  const what = `${protocol} ${port} to ${to.peer.name}`;
   if (from.kind === 'external') {
     return { allowed: true, isolated: false, policies: [], rules: [], reason: 'addresses outside the cluster are not subject to NetworkPolicies' };
   }
@@ -182,7 +246,7 @@ function egressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: numb
 
 function ingressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: number | undefined, d: number | undefined,
   port: number, protocol: Protocol): SideVerdict {
-  const what = `${protocol} ${port} from ${from.name}`;
+  const what = `${protocol} ${port} from ${from.peer.name}`;
   if (to.kind !== 'peer') {
     return { allowed: true, isolated: false, policies: [], rules: [], reason: 'addresses outside the cluster are not subject to NetworkPolicies' };
   }

@@ -1,5 +1,6 @@
 /** Renders a connection list in each report format. Pure string building, deterministic. */
 import { AllowedConnection, IgnoredKind } from '../connection';
+import { ConnectionPeer } from '../peer';
 import { ReportFormat } from '../report-format';
 
 export interface ReportInput {
@@ -20,11 +21,11 @@ export function render(format: ReportFormat, input: ReportInput): string {
 }
 
 function renderText({ connections }: ReportInput): string {
-  return connections.map(c => `${c.source} => ${c.destination} : ${c.description}\n`).join('');
+  return connections.map(c => `${c.source.name} => ${c.destination.name} : ${c.description}\n`).join('');
 }
 
 function renderJson({ connections }: ReportInput): string {
-  return JSON.stringify(connections.map(c => ({ src: c.source, dst: c.destination, conn: c.description })), undefined, 2) + '\n';
+  return JSON.stringify(connections.map(c => ({ src: c.source.name, dst: c.destination.name, conn: c.description })), undefined, 2) + '\n';
 }
 
 function markdownCell(text: string): string {
@@ -33,7 +34,7 @@ function markdownCell(text: string): string {
 
 function renderMarkdown({ connections, warnings, ignoredKinds }: ReportInput): string {
   const lines = ['| src | dst | conn |', '|---|---|---|'];
-  for (const c of connections) lines.push(`| ${markdownCell(c.source)} | ${markdownCell(c.destination)} | ${markdownCell(c.description)} |`);
+  for (const c of connections) lines.push(`| ${markdownCell(c.source.name)} | ${markdownCell(c.destination.name)} | ${markdownCell(c.description)} |`);
   if (warnings.length > 0) {
     lines.push('', '**Warnings**', '');
     for (const w of warnings) lines.push(`- ${markdownCell(w)}`);
@@ -49,14 +50,14 @@ function csvField(text: string): string {
 }
 
 function renderCsv({ connections }: ReportInput): string {
-  return ['src,dst,conn', ...connections.map(c => [c.source, c.destination, c.description].map(csvField).join(','))].join('\n') + '\n';
+  return ['src,dst,conn', ...connections.map(c => [c.source.name, c.destination.name, c.description].map(csvField).join(','))].join('\n') + '\n';
 }
 
 /** Every peer in first-seen order of the (sorted) connections, with a stable node id. */
-function nodeIds(connections: readonly AllowedConnection[]): Map<string, string> {
-  const ids = new Map<string, string>();
+function nodeIds(connections: readonly AllowedConnection[]): Map<string, { id: string; peer: ConnectionPeer }> {
+  const ids = new Map<string, { id: string; peer: ConnectionPeer }>();
   for (const c of connections) {
-    for (const name of [c.source, c.destination]) if (!ids.has(name)) ids.set(name, `n${ids.size}`);
+    for (const peer of [c.source, c.destination]) if (!ids.has(peer.name)) ids.set(peer.name, { id: `n${ids.size}`, peer });
   }
   return ids;
 }
@@ -65,28 +66,28 @@ function dotString(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-function namespaceOf(name: string): string | undefined {
-  const slash = name.indexOf('/');
-  return slash > 0 && name.endsWith(']') ? name.slice(0, slash) : undefined;
-}
-
 function renderDot({ connections }: ReportInput): string {
   const ids = nodeIds(connections);
   const lines = ['digraph {', '  rankdir=LR;', '  node [shape=box, fontsize=10];', '  edge [fontsize=9];'];
-  const byNamespace = new Map<string, string[]>();
-  const others: string[] = [];
-  for (const name of ids.keys()) {
-    const ns = namespaceOf(name);
-    if (ns === undefined) others.push(name);
-    else byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), name]);
+  const byNamespace = new Map<string, Array<{ id: string; label: string }>>();
+  const others: Array<{ id: string; label: string }> = [];
+  for (const [name, { id, peer }] of ids) {
+    const w = peer.workload;
+    if (w === undefined) {
+      others.push({ id, label: name });
+      continue;
+    }
+    let group = byNamespace.get(w.namespace);
+    if (!group) byNamespace.set(w.namespace, group = []);
+    group.push({ id, label: `${w.name}[${w.kind}]` });
   }
   [...byNamespace.keys()].sort().forEach((ns, i) => {
     lines.push(`  subgraph cluster_${i} {`, `    label=${dotString(ns)};`);
-    for (const name of byNamespace.get(ns)!) lines.push(`    ${ids.get(name)} [label=${dotString(name.slice(ns.length + 1))}];`);
+    for (const node of byNamespace.get(ns)!) lines.push(`    ${node.id} [label=${dotString(node.label)}];`);
     lines.push('  }');
   });
-  for (const name of others) lines.push(`  ${ids.get(name)} [label=${dotString(name)}, shape=ellipse];`);
-  for (const c of connections) lines.push(`  ${ids.get(c.source)} -> ${ids.get(c.destination)} [label=${dotString(c.description)}];`);
+  for (const node of others) lines.push(`  ${node.id} [label=${dotString(node.label)}, shape=ellipse];`);
+  for (const c of connections) lines.push(`  ${ids.get(c.source.name)!.id} -> ${ids.get(c.destination.name)!.id} [label=${dotString(c.description)}];`);
   lines.push('}');
   return lines.join('\n') + '\n';
 }
@@ -98,7 +99,7 @@ function mermaidText(text: string): string {
 function renderMermaid({ connections }: ReportInput): string {
   const ids = nodeIds(connections);
   const lines = ['flowchart LR'];
-  for (const [name, id] of ids) lines.push(`  ${id}[${mermaidText(name)}]`);
-  for (const c of connections) lines.push(`  ${ids.get(c.source)} -->|${mermaidText(c.description)}| ${ids.get(c.destination)}`);
+  for (const [name, { id }] of ids) lines.push(`  ${id}[${mermaidText(name)}]`);
+  for (const c of connections) lines.push(`  ${ids.get(c.source.name)!.id} -->|${mermaidText(c.description)}| ${ids.get(c.destination.name)!.id}`);
   return lines.join('\n') + '\n';
 }

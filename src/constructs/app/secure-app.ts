@@ -37,6 +37,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppProbe } from './app-probe';
 import { appSettings, checkAppSettings, podTemplate } from './app-settings';
+import { IWorkloadRef, WorkloadIdentity } from '../../analysis/peer';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
 import { APP_LABELS, standardLabels } from '../../kube/labels';
 import { podsPeer } from '../../kube/peers';
@@ -205,7 +206,7 @@ export interface SecureAppProps {
  * web.allowTo(Peer.internet(), Port.tcp(443));   // never private ranges or 169.254.169.254
  * ```
  */
-export class SecureApp extends Construct implements IPeer {
+export class SecureApp extends Construct implements IPeer, IWorkloadRef {
   /** The app's name (of every object it emits). */
   public readonly name: string;
   /** The namespace the app lives in. */
@@ -320,6 +321,14 @@ export class SecureApp extends Construct implements IPeer {
         spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: { ...this.selectorLabels } } },
       });
     }
+  }
+
+  /**
+   * The app's workload as a reachability analysis names it (`shop/api[Deployment]`), so the app
+   * itself can be passed to `NetworkAnalysis.isAllowed`, `explain` and the jest matchers.
+   */
+  public get workloadIdentity(): WorkloadIdentity {
+    return { namespace: this.namespace, name: this.name, kind: this.deployment.kind };
   }
 
   /** The Service's in-cluster DNS name, e.g. `api.shop.svc.cluster.local`. */

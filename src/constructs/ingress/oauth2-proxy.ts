@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { buildIngress } from './ingress-builder';
 import { HttpPathType } from './ingress-path';
+import { IWorkloadRef, WorkloadIdentity } from '../../analysis/peer';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
 import { Port } from '../../kube/port';
 import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../../kube/validation/dns';
@@ -115,7 +116,7 @@ export interface OAuth2ProxyProps extends OAuth2ProxyOptions {
  * identity provider over HTTPS only. `annotations` are the three ingress-nginx auth annotations
  * the protected Ingress carries. TlsIngress creates one for you with its `oauth2Proxy` option.
  */
-export class OAuth2Proxy extends Construct {
+export class OAuth2Proxy extends Construct implements IWorkloadRef {
   /** The oauth2-proxy app. */
   public readonly app: SecureApp;
   /** The Ingress for `/oauth2`. */
@@ -180,5 +181,10 @@ export class OAuth2Proxy extends Construct {
       'nginx.ingress.kubernetes.io/auth-signin': 'https://$host/oauth2/start?rd=$escaped_request_uri',
       'nginx.ingress.kubernetes.io/auth-response-headers': 'authorization',
     };
+  }
+
+  /** The oauth2-proxy workload as a reachability analysis names it (its app's). */
+  public get workloadIdentity(): WorkloadIdentity {
+    return this.app.workloadIdentity;
   }
 }

@@ -1,22 +1,25 @@
 import '../../../src/testing/jest'; // toAllowConnection, toOnlyAllow
 import { Testing } from 'cdk8s';
 import { buildShop } from './shop';
+import { Port } from '../../../src';
 import { expectNoFindings } from '../../../src/testing';
 
 test('the shop opens exactly what it declares', () => {
-  const chart = buildShop(Testing.app());
+  const { chart, web, api } = buildShop(Testing.app());
 
   // The chart registers a Platform, so its ingress controller, CoreDNS and Prometheus take part
-  // as real peers: exactly these connections are open, nothing else.
+  // as real peers: exactly these connections are open, nothing else. Apps are named by the
+  // constructs themselves; other peers as the analysis prints them (`ns/name` is enough).
   expect(chart).toOnlyAllow([
     'ingress-nginx/ingress-nginx-controller[Deployment] => shop/web[Deployment] : TCP 3000',
-    'shop/web[Deployment] => shop/api[Deployment] : TCP 8080',
-    'shop/web[Deployment] => kube-system/coredns[Deployment] : TCP 53,UDP 53',
-    'shop/api[Deployment] => kube-system/coredns[Deployment] : TCP 53,UDP 53',
+    { from: web, to: api, ports: Port.tcp(8080) },
+    { from: web, to: 'kube-system/coredns', ports: 'TCP 53,UDP 53' },
+    { from: api, to: 'kube-system/coredns', ports: 'TCP 53,UDP 53' },
   ]);
-  expect(chart).toAllowConnection('shop/api', 'kube-system/coredns', 'UDP 53');
-  expect(chart).not.toAllowConnection('ingress-nginx/ingress-nginx-controller', 'shop/api');
-  expect(chart).not.toAllowConnection('shop/api', 'shop/web');
+  expect(chart).toAllowConnection(web, api, Port.tcp(8080));
+  expect(chart).toAllowConnection(api, 'kube-system/coredns', 'UDP 53');
+  expect(chart).not.toAllowConnection('ingress-nginx/ingress-nginx-controller', api);
+  expect(chart).not.toAllowConnection(api, web);
 
   // And the guardrails rule pack has nothing to say.
   expectNoFindings(chart);

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { DefaultDenyNamespace, Platform, SecureApp, TlsIngress } from '../../../src';
 
-export function buildShop(app: App): Chart {
+export function buildShop(app: App): { chart: Chart; web: SecureApp; api: SecureApp } {
   const chart = new Chart(app, 'shop');
   Platform.welkin({ domain: 'example.com' }).registerOn(chart); // the cluster's facts
 
@@ -15,5 +15,5 @@ export function buildShop(app: App): Chart {
   // Ingress + cert-manager + a rule admitting the ingress controller to web on 3000
   new TlsIngress(chart, 'web-ingress', { app: web, host: 'shop.example.com' });
   // (its `dnsRecord` is the CNAME to create: 'shop.example.com. 900 CNAME app.example.com.')
-  return chart;
+  return { chart, web, api };
 }
