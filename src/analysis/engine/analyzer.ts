@@ -10,7 +10,7 @@ import { CompiledPolicy, PolicyCompiler } from './policies';
 import { IpRange, parseCidr } from '../../kube/ip';
 import { PortSet } from '../../kube/ports';
 import { AllowedConnection } from '../connection';
-import { resolveRoutes, RouteResolution } from '../model/gateway';
+import { resolveRoutes, RouteResolution } from '../../kube/gateway-api';
 import { BackendRef, ObjectModel, readObjects, ServiceModel } from '../model/objects';
 import { ConnectionPeer } from '../peer';
 

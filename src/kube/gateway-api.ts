@@ -3,9 +3,9 @@
  * their parents accept: an accepted route exposes its Service backends to its Gateway's data plane.
  * Pure: plain objects in, accepted backends and warnings out; nothing here decides connectivity.
  */
-import { asArray, asObject, asString, Json } from '../../kube/objects';
-import { GATEWAY_API_GROUP, hostnamesIntersect } from '../../kube/platform/gateway';
-import { LabelSelector } from '../../kube/selectors';
+import { asArray, asObject, asString, DEFAULT_NAMESPACE, Json } from './objects';
+import { GATEWAY_API_GROUP, hostnamesIntersect } from './platform/gateway';
+import { LabelSelector } from './selectors';
 
 /** The Gateway API kinds the engine reads. */
 export const GATEWAY_API_KINDS = ['Gateway', 'ListenerSet', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant'];
@@ -58,6 +58,8 @@ export interface RouteObject {
   readonly hostnames: string[];
   readonly parents: Array<{ kind: string; namespace: string; name: string; sectionName?: string; port?: number }>;
   readonly backends: RouteBackendRef[];
+  /** The object read. */
+  readonly object: unknown;
 }
 
 export interface ReferenceGrantObject {
@@ -78,7 +80,7 @@ export function emptyGatewayApiModel(): GatewayApiModel {
 }
 
 /** Adds one Gateway API object to the model. */
-export function readGatewayApiObject(model: GatewayApiModel, kind: string, namespace: string, name: string, spec: Json): void {
+export function readGatewayApiObject(model: GatewayApiModel, kind: string, namespace: string, name: string, spec: Json, object?: unknown): void {
   if (kind === 'Gateway') {
     const allowed = asObject(asObject(spec.allowedListeners).namespaces);
     model.gateways.push({
@@ -114,6 +116,7 @@ export function readGatewayApiObject(model: GatewayApiModel, kind: string, names
         // Only Services have pods behind them (the core group's Service is the default).
         .filter(b => (asString(b.group) ?? '') === '' && (asString(b.kind) ?? 'Service') === 'Service' && asString(b.name))
         .map(b => ({ namespace: asString(b.namespace) || namespace, service: asString(b.name)!, port: typeof b.port === 'number' ? b.port : undefined })),
+      object,
     });
   } else if (kind === 'ReferenceGrant') {
     model.grants.push({
@@ -139,6 +142,19 @@ function readListener(l: Json): Listener {
     selector: namespaces.selector ? LabelSelector.parse(namespaces.selector) : undefined,
     kinds,
   };
+}
+
+/** The Gateway API objects among `objects` (for the rule pack; the engine reads them with the rest). */
+export function gatewayApiModel(objects: readonly unknown[]): GatewayApiModel {
+  const model = emptyGatewayApiModel();
+  for (const raw of objects) {
+    const o = asObject(raw);
+    const kind = asString(o.kind) ?? '';
+    if (!isGatewayApiObject(kind, asString(o.apiVersion))) continue;
+    const meta = asObject(o.metadata);
+    readGatewayApiObject(model, kind, asString(meta.namespace) || DEFAULT_NAMESPACE, asString(meta.name) ?? '', asObject(o.spec), raw);
+  }
+  return model;
 }
 
 /** A backend an accepted route sends to, with the Gateway whose data plane sends it. */
