@@ -7,8 +7,8 @@
 import { cidrsOfRange, formatIp, formatRange, IpRange, parseAddressText } from '../kube/ip';
 
 /**
- * What a peer is. More kinds may be added (representative peers of exposure analysis, gateway data
- * planes, named address blocks): code that handles some kinds should keep a default branch.
+ * What a peer is. More kinds may be added (representative peers of exposure analysis, named
+ * address blocks): code that handles some kinds should keep a default branch.
  */
 export class PeerKind {
   /** A workload of the input (pods with an owner are shown as the owner): `ns/name[Kind]`. */

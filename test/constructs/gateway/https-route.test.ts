@@ -2,7 +2,7 @@ import '../../../src/testing/jest';
 import { Chart, Testing } from 'cdk8s';
 import {
   Cdk8sReachability, CertIssuer, DefaultDenyNamespace, GatewayImplementation, HttpsRoute, InternalHttpsRoute,
-  Platform, PlatformGateway, SecureApp,
+  Platform, PlatformGateway, SecureApp, TlsIngress,
 } from '../../../src';
 import { validateAgainstCrd } from '../../support/crd-schemas';
 import { all, find, indexOf, Manifest, synth } from '../helpers';
@@ -81,6 +81,20 @@ describe('HttpsRoute on a Gateway with ListenerSets (Envoy Gateway)', () => {
   });
   test('every object is schema-valid against the Gateway API CRDs', () => {
     for (const o of objs.filter(x => x.apiVersion.startsWith('gateway.'))) expect(() => validateAgainstCrd(o)).not.toThrow();
+  });
+});
+
+describe('the solver policy', () => {
+  test('is emitted once per namespace however many routes, next to the ingress controller\'s one', () => {
+    const { chart, app, ns } = setup();
+    const other = new SecureApp(chart, 'other', { namespace: ns, image: 'ghcr.io/acme/other:1.0.0', port: 8080 });
+    new HttpsRoute(chart, 'route', { app, host: 'demo.example.com' });
+    new HttpsRoute(chart, 'route2', { app: other, host: 'other.example.com' });
+    new TlsIngress(chart, 'ingress', { app: other, host: 'legacy.example.com' });
+    const objs = synth(chart);
+    expect(all(objs, 'NetworkPolicy').map(p => p.metadata.name).filter(n => n.startsWith('allow-acme')).sort())
+      .toEqual(['allow-acme-http01-solver', 'allow-acme-http01-solver-gateway']);
+    expect(all(objs, 'ListenerSet').map(l => l.metadata.name).sort()).toEqual(['demo', 'other']);
   });
 });
 
