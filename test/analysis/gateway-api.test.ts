@@ -91,6 +91,20 @@ describe('routes expose their backends to the Gateway\'s data plane', () => {
   });
 });
 
+describe('data-plane pods in the input are the real peer', () => {
+  test('Envoy Gateway\'s pods (owning-gateway labels) or pods labelled gateway-name in the Gateway\'s namespace replace the placeholder', () => {
+    const envoy = deployment('envoy-gateway-system', 'envoy-gw-public-1234', envoyProxyLabels('gw', 'public'));
+    const a = analyze([...app(), httpRoute(PARENT), envoy]);
+    expect(conn(a, 'envoy-gateway-system/envoy-gw-public-1234[Deployment]', API)).toBe('All Connections');
+    expect(lines(a).some(l => l.includes('{gateway'))).toBe(false);
+    const istio = deployment('gw', 'public-istio', { 'gateway.networking.k8s.io/gateway-name': 'public' });
+    expect(lines(analyze([...app(), httpRoute(PARENT), istio])).some(l => l.includes('{gateway'))).toBe(false);
+    // The label in another namespace is not this Gateway's data plane.
+    const elsewhere = deployment('other', 'public-istio', { 'gateway.networking.k8s.io/gateway-name': 'public' });
+    expect(conn(analyze([...app(), httpRoute(PARENT), elsewhere]), GW, API)).toBe('TCP 3000');
+  });
+});
+
 describe('refused routes expose nothing, with a warning', () => {
   const refused = (objs: Obj[], warning: RegExp) => {
     const a = analyze([...app(), ...objs]);

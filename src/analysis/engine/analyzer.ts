@@ -7,10 +7,11 @@ import { Cluster } from './cluster';
 import { backendPorts, Connectivity, SegmentGrant, serviceSelects } from './connectivity';
 import { ExternalSpace } from './external-space';
 import { CompiledPolicy, PolicyCompiler } from './policies';
+import { resolveRoutes, RouteResolution } from '../../kube/gateway-api';
 import { IpRange, parseCidr } from '../../kube/ip';
+import { ENVOY_GATEWAY, GATEWAY_NAME_LABEL } from '../../kube/platform/gateway';
 import { PortSet } from '../../kube/ports';
 import { AllowedConnection } from '../connection';
-import { resolveRoutes, RouteResolution } from '../../kube/gateway-api';
 import { BackendRef, ObjectModel, readObjects, ServiceModel } from '../model/objects';
 import { ConnectionPeer } from '../peer';
 
@@ -171,8 +172,8 @@ export class Analyzer {
   }
 
   /**
-   * A Gateway whose data plane the profile describes is a real peer (its connections come from the
-   * policies, like a profile's ingress controller); the others get a `{gateway NS/NAME}` peer that
+   * A Gateway whose data plane the profile describes, or whose data-plane pods are in the input, is
+   * a real peer (its connections come from the policies, like a profile's ingress controller); the others get a `{gateway NS/NAME}` peer that
    * reaches the backends of their accepted routes.
    */
   private collectGatewayBackends(): void {
@@ -180,6 +181,10 @@ export class Analyzer {
     for (const b of this.routes.backends) {
       const key = `${b.gatewayNamespace}/${b.gatewayName}`;
       if (known.has(key)) continue;
+      if (this.dataPlaneInInput(b.gatewayNamespace, b.gatewayName)) {
+        known.add(key);
+        continue;
+      }
       let entry = this.placeholderGatewayBackends.get(key);
       if (!entry) {
         entry = { peer: ConnectionPeer.fromGateway({ namespace: b.gatewayNamespace, name: b.gatewayName }), refs: [] };
@@ -187,6 +192,18 @@ export class Analyzer {
       }
       entry.refs.push({ via: b.via, namespace: b.backend.namespace, service: b.backend.service, port: b.backend.port, isRoute: false });
     }
+  }
+
+  /**
+   * Whether the input holds the Gateway's data-plane pods, recognised by Envoy Gateway's owning-gateway
+   * labels or by the `gateway.networking.k8s.io/gateway-name` label in the Gateway's namespace.
+   */
+  private dataPlaneInInput(namespace: string, name: string): boolean {
+    return this.cluster.peers.some(p => !p.platform && p.classes.some(c => {
+      const labels = this.cluster.classes[c].labels;
+      return (labels[ENVOY_GATEWAY.owningGatewayNameLabel] === name && labels[ENVOY_GATEWAY.owningGatewayNamespaceLabel] === namespace)
+        || (p.namespace === namespace && labels[GATEWAY_NAME_LABEL] === name);
+    }));
   }
 
   private gatewayConnections(): AllowedConnection[] {
