@@ -181,11 +181,12 @@ export class Analyzer {
     for (const b of this.routes.backends) {
       const key = `${b.gatewayNamespace}/${b.gatewayName}`;
       if (known.has(key)) continue;
-      if (this.dataPlaneInInput(b.gatewayNamespace, b.gatewayName)) {
+      let entry = this.placeholderGatewayBackends.get(key);
+      // Looked up once per Gateway: the input's pods are scanned for its data plane.
+      if (!entry && this.dataPlaneInInput(b.gatewayNamespace, b.gatewayName)) {
         known.add(key);
         continue;
       }
-      let entry = this.placeholderGatewayBackends.get(key);
       if (!entry) {
         entry = { peer: ConnectionPeer.fromGateway({ namespace: b.gatewayNamespace, name: b.gatewayName }), refs: [] };
         this.placeholderGatewayBackends.set(key, entry);
