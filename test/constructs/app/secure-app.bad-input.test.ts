@@ -32,7 +32,7 @@ const cases: Case[] = [
   { input: 'an image tag of 129 characters', props: { image: `ghcr.io/acme/api:${'a'.repeat(129)}` }, value: `"ghcr.io/acme/api:${'a'.repeat(129)}"`, valid: 'use [registry/]repository:tag' },
   { input: 'no image at all (from JavaScript)', props: { image: undefined }, value: 'image is missing', valid: 'give a pinned image such as "ghcr.io/acme/web:1.4.2"' },
   // ports
-  { input: 'no port at all (from JavaScript)', props: { port: undefined }, value: 'port is missing', valid: 'give an integer port number between 1 and 65535' },
+  { input: 'no port and no probe (a worker must say how it is checked)', props: { port: undefined }, value: 'a worker has no port to probe', valid: 'give `probe: AppProbe.exec([...])`' },
   { input: 'port 0', props: { port: 0 }, value: 'port 0 is outside 1-65535', valid: PORT_RANGE },
   { input: 'port 65536', props: { port: 65536 }, value: 'port 65536 is outside 1-65535', valid: PORT_RANGE },
   { input: 'a fractional port', props: { port: 80.5 }, value: 'port 80.5', valid: PORT_RANGE },
