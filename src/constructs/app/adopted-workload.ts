@@ -13,6 +13,7 @@ import { registerAdoption, WorkloadNetwork } from './workload-network';
 import { AppPort } from './workload-options';
 import { IWorkloadRef, WorkloadIdentity } from '../../analysis/peer';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
+import { standardLabels } from '../../kube/labels';
 import { asObject, isObj, Obj, objectsOf, stringMap } from '../../kube/objects';
 import { WELKIN } from '../../kube/platform';
 import { Port } from '../../kube/port';
@@ -150,6 +151,7 @@ export class AdoptedWorkload extends Construct implements IPeer, IWorkloadRef {
       namespace,
       platform,
       selectorLabels: this.selectorLabels,
+      policyLabels: standardLabels({ name: this.name }),
       defaultPorts: def ? [portOf(def.protocol ?? Protocol.TCP, def.port)] : [],
       noIngress: def === undefined,
       addPodLabels: labels => {
