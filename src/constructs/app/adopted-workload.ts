@@ -102,47 +102,20 @@ export class AdoptedWorkload extends Construct implements IPeer, IWorkloadRef {
 
   constructor(scope: Construct, id: string, props: AdoptedWorkloadProps) {
     super(scope, id);
-    const object = targetObject(this, props.workload);
-    const other = adopted.get(object);
-    if (other) fail(this, `${object.node.path} already has a network identity (${other.node.path}); use AdoptedWorkload.of() to get it`);
-    const json = object.toJson() as Obj;
-    const kind = object.kind;
-    if (!POD_TEMPLATE_KINDS.includes(kind)) {
-      fail(this, `${kind} ${object.name} (${object.node.path}) has no pod template; adopt a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or Pod`);
-    }
-    const templatePath = kind === 'Pod' ? '' : kind === 'CronJob' ? '/spec/jobTemplate/spec/template' : '/spec/template';
-    const template = at(json, templatePath);
-    const podSpec = asObject(template.spec);
-    if (!isObj(template.spec) || objectsOf(podSpec.containers).length === 0) {
-      fail(this, `${kind} ${object.name} (${object.node.path}) has no pod template with containers; add its containers before adopting it`);
-    }
+    // Bad input leaves nothing behind: not even this construct in the tree.
+    const checked = (() => {
+      try {
+        return inspect(this, props);
+      } catch (e) {
+        scope.node.tryRemoveChild(id);
+        throw e;
+      }
+    })();
+    const { object, templatePath, template, podSpec, namespace, def, platform, replicated, harden } = checked;
     this.apiObject = object;
     this.name = object.name;
-    const namespace = object.metadata.namespace ?? Chart.of(object).namespace;
-    if (!namespace) {
-      fail(this, `${kind} ${object.name} has no namespace; set one on it (metadata.namespace) or on its chart, so its policy lands next to it`);
-    }
     this.namespace = namespace;
-    const selector = asObject(asObject(json.spec).selector);
-    this.selectorLabels = SELECTOR_KINDS.includes(kind) && isObj(selector.matchLabels) && !Array.isArray(selector.matchExpressions)
-      ? stringMap(selector.matchLabels) : stringMap(asObject(template.metadata).labels);
-    if (Object.keys(this.selectorLabels).length === 0) {
-      fail(this, `the pods of ${kind} ${object.name} carry no labels, so no policy can select them alone; give its pod template a label (e.g. app.kubernetes.io/name)`);
-    }
-
-    const ports = props.ports ?? containerPorts(podSpec);
-    const portProblem = ports.map(p => checkPortName(p.name, 'port name') ?? checkPort(p.port, `port ${JSON.stringify(p.name)}`)).find(p => p)
-      ?? (props.defaultPort !== undefined && !ports.some(p => p.name === props.defaultPort)
-        ? `default port ${JSON.stringify(props.defaultPort)} is not one of its ports (${ports.map(p => JSON.stringify(p.name)).join(', ') || 'none'})` : undefined);
-    assertValid(this, portProblem);
-    const def = props.defaultPort !== undefined ? ports.find(p => p.name === props.defaultPort) : ports[0];
-    const platform = props.platform ?? Platform.of(this);
-    const replicated = REPLICATED.includes(kind) && typeof asObject(json.spec).replicas === 'number' && (asObject(json.spec).replicas as number) >= 2;
-    const harden = props.harden ?? true;
-    claimNames(this, [
-      { kind: 'NetworkPolicy', namespace, name: this.name },
-      ...(harden && replicated ? [{ kind: 'PodDisruptionBudget', namespace, name: this.name }] : []),
-    ]);
+    this.selectorLabels = checked.selectorLabels;
     attachGuardrails(this, platform);
     adopted.set(object, this);
 
@@ -205,6 +178,48 @@ export class AdoptedWorkload extends Construct implements IPeer, IWorkloadRef {
   public toPeer(): Peer {
     return this.network.toPeer();
   }
+}
+
+/** Everything adoption reads from the workload, checked; throws `<path>: <problem>` for bad input. */
+function inspect(self: Construct, props: AdoptedWorkloadProps) {
+  const object = targetObject(self, props.workload);
+  const other = adopted.get(object);
+  if (other) fail(self, `${object.node.path} already has a network identity (${other.node.path}); use AdoptedWorkload.of() to get it`);
+  const kind = object.kind;
+  if (!POD_TEMPLATE_KINDS.includes(kind)) {
+    fail(self, `${kind} ${object.name} (${object.node.path}) has no pod template; adopt a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or Pod`);
+  }
+  const json = object.toJson() as Obj;
+  const templatePath = kind === 'Pod' ? '' : kind === 'CronJob' ? '/spec/jobTemplate/spec/template' : '/spec/template';
+  const template = at(json, templatePath);
+  const podSpec = asObject(template.spec);
+  if (!isObj(template.spec) || objectsOf(podSpec.containers).length === 0) {
+    fail(self, `${kind} ${object.name} (${object.node.path}) has no pod template with containers; add its containers before adopting it`);
+  }
+  const namespace = object.metadata.namespace ?? Chart.of(object).namespace;
+  if (!namespace) {
+    fail(self, `${kind} ${object.name} has no namespace; set one on it (metadata.namespace) or on its chart, so its policy lands next to it`);
+  }
+  const selector = asObject(asObject(json.spec).selector);
+  const selectorLabels = SELECTOR_KINDS.includes(kind) && isObj(selector.matchLabels) && !Array.isArray(selector.matchExpressions)
+    ? stringMap(selector.matchLabels) : stringMap(asObject(template.metadata).labels);
+  if (Object.keys(selectorLabels).length === 0) {
+    fail(self, `the pods of ${kind} ${object.name} carry no labels, so no policy can select them alone; give its pod template a label (e.g. app.kubernetes.io/name)`);
+  }
+  const ports = props.ports ?? containerPorts(podSpec);
+  assertValid(self, ports.map(p => checkPortName(p.name, 'port name') ?? checkPort(p.port, `port ${JSON.stringify(p.name)}`)).find(p => p)
+    ?? (props.defaultPort !== undefined && !ports.some(p => p.name === props.defaultPort)
+      ? `default port ${JSON.stringify(props.defaultPort)} is not one of its ports (${ports.map(p => JSON.stringify(p.name)).join(', ') || 'none'})` : undefined));
+  const def = props.defaultPort !== undefined ? ports.find(p => p.name === props.defaultPort) : ports[0];
+  const platform = props.platform ?? Platform.of(self);
+  const replicas = asObject(json.spec).replicas;
+  const replicated = REPLICATED.includes(kind) && typeof replicas === 'number' && replicas >= 2;
+  const harden = props.harden ?? true;
+  claimNames(self, [
+    { kind: 'NetworkPolicy', namespace, name: object.name },
+    ...(harden && replicated ? [{ kind: 'PodDisruptionBudget', namespace, name: object.name }] : []),
+  ]);
+  return { object, json, kind, templatePath, template, podSpec, namespace, selectorLabels, ports, def, platform, replicated, harden };
 }
 
 registerAdoption(target => AdoptedWorkload.of(target));
