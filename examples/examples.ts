@@ -2,5 +2,6 @@
 import { Example } from './example';
 import { threeTier } from './three-tier/three-tier';
 import { userDemo } from './user-demo/user-demo';
+import { workloads } from './workloads/workloads';
 
-export const EXAMPLES: Example[] = [userDemo, threeTier];
+export const EXAMPLES: Example[] = [userDemo, threeTier, workloads];

@@ -139,7 +139,7 @@ export class AdoptedWorkload extends Construct implements IPeer, IWorkloadRef {
       for (const patch of hardeningPatches(templatePath, template)) object.addJsonPatch(patch);
       if (replicated) {
         this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
-          metadata: { name: this.name, namespace },
+          metadata: { name: this.name, namespace, labels: standardLabels({ name: this.name }) },
           spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: { ...this.selectorLabels } } },
         });
         if (!Array.isArray(podSpec.topologySpreadConstraints) && !isObj(podSpec.affinity)) {
