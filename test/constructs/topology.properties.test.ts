@@ -94,10 +94,11 @@ test('random topologies of every workload shape: schema-valid, lint-clean, exact
     const built = t.nodes.map((n, i) => buildNode(chart, namespaces, n, i));
     for (const [a, b] of t.edges) built[a].peer.allowTo(built[b].peer);
     // A workload with a port that nobody calls would (rightly) fail app-network-policy: its neighbour calls it.
+    const uncalled = (b: Built, i: number) => b.port !== undefined && !t.edges.some(([, to]) => to === i);
     built.forEach((b, i) => {
-      if (b.port !== undefined && !t.edges.some(([, to]) => to === i)) b.peer.allowFrom(built[(i + 1) % built.length].peer);
+      if (uncalled(b, i)) b.peer.allowFrom(built[(i + 1) % built.length].peer);
     });
-    const extra = built.flatMap((b, i) => b.port !== undefined && !t.edges.some(([, to]) => to === i) ? [[(i + 1) % built.length, i] as [number, number]] : []);
+    const extra = built.flatMap((b, i) => uncalled(b, i) ? [[(i + 1) % built.length, i] as [number, number]] : []);
 
     expect(Guardrails.check(chart).findings).toEqual([]);
     for (const o of Testing.synth(chart)) validateManifest(o);
