@@ -2,7 +2,7 @@ import '../../../src/testing/jest';
 import { Chart, Testing } from 'cdk8s';
 import {
   AppProbe, AppVolume, Cdk8sReachability, ClusterProfile, DefaultDenyNamespace, EnvFrom, Guardrails, Peer, Platform, Port, Protocol,
-  SecureApp, Selector, WorkloadKind,
+  SecureApp, Selector, TlsIngress, WorkloadKind,
 } from '../../../src';
 import { find, Manifest, synth, welkinChart } from '../helpers';
 
@@ -384,5 +384,14 @@ describe('peers by namespace labels and by matchExpressions', () => {
 
   test('selectors print as kubectl writes them', () => {
     expect(Selector.labels({ purpose: 'frontend' }).and(Selector.lacksLabel('legacy')).toString()).toBe('purpose=frontend,!legacy');
+  });
+});
+
+describe('Ingresses need a TCP default port', () => {
+  test('a TlsIngress to a worker is a construct-path error', () => {
+    const { chart, ns } = shop();
+    const worker = new SecureApp(ns, 'worker', { image: IMAGE, probe: AppProbe.exec(['/ok']) });
+    expect(() => new TlsIngress(chart, 'in', { app: worker, host: 'w.example.com' }))
+      .toThrow('test/in: app shop/worker has no TCP default port for an Ingress to route to; give it `port` (or `ports` with a TCP `defaultPort`)');
   });
 });
