@@ -143,6 +143,23 @@ describe('a worker (no port)', () => {
     expect(() => api.allowTo(worker, Port.tcp(80))).toThrow('test/shop/worker: app shop/api cannot connect to shop/worker');
   });
 
+  test('a worker with metrics: a Service for the metrics port only, Prometheus admitted on it and nobody else', () => {
+    const { chart, ns } = shop();
+    const api = new SecureApp(ns, 'api', { image: IMAGE, port: 8080 });
+    const worker = new SecureApp(ns, 'worker', { image: IMAGE, probe: AppProbe.exec(['/ok']), metrics: { port: 9090 } });
+    worker.allowTo(api);
+    const objs = clean(chart);
+    expect(find(objs, 'Service', 'worker').spec.ports).toEqual([{ name: 'metrics', port: 9090, targetPort: 'metrics', protocol: 'TCP' }]);
+    expect(find(objs, 'NetworkPolicy', 'worker').metadata.annotations).toBeUndefined();
+    expect(() => api.allowTo(worker, Port.tcp(9090))).toThrow('it declares no port and receives no connections');
+    expect(analysis(chart)).toOnlyAllow([
+      `${PROMETHEUS} => shop/worker[Deployment] : TCP 9090`,
+      'shop/worker[Deployment] => shop/api[Deployment] : TCP 8080',
+      `shop/api[Deployment] => ${DNS} : TCP 53,UDP 53`,
+      `shop/worker[Deployment] => ${DNS} : TCP 53,UDP 53`,
+    ]);
+  });
+
   test('the rule pack flags the annotation next to an ingress rule', () => {
     const { chart, worker } = build();
     // Bypass the construct's refusal, as a hand edit of the policy would.
