@@ -3,5 +3,6 @@ import { Example } from './example';
 import { gatewayDemo } from './gateway-demo/gateway-demo';
 import { threeTier } from './three-tier/three-tier';
 import { userDemo } from './user-demo/user-demo';
+import { workloads } from './workloads/workloads';
 
-export const EXAMPLES: Example[] = [userDemo, gatewayDemo, threeTier];
+export const EXAMPLES: Example[] = [userDemo, gatewayDemo, threeTier, workloads];

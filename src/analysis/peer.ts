@@ -45,8 +45,8 @@ export interface WorkloadIdentity {
 
 /**
  * Something that runs as one workload and can name itself in an analysis, so that it can be passed
- * wherever a peer is expected (`NetworkAnalysis.isAllowed(web, api)`, the jest matchers). `SecureApp`
- * and `OAuth2Proxy` implement it.
+ * wherever a peer is expected (`NetworkAnalysis.isAllowed(web, api)`, the jest matchers). `SecureApp`,
+ * `AdoptedWorkload` (for a cdk8s-plus workload: `AdoptedWorkload.of(deployment)`) and `OAuth2Proxy` implement it.
  */
 export interface IWorkloadRef {
   /** The workload's identity in an analysis of the manifests it synthesizes. */

@@ -6,6 +6,7 @@ import { danglingReferences } from './rules/dangling-references';
 import { defaultDeny } from './rules/default-deny';
 import { dnsEgress } from './rules/dns-egress';
 import { dropAllCapabilities } from './rules/drop-all-capabilities';
+import { emptydirSafeToEvict } from './rules/emptydir-safe-to-evict';
 import { explicitNamespace } from './rules/explicit-namespace';
 import { highAvailability } from './rules/high-availability';
 import { imageTagPinned } from './rules/image-tag-pinned';
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   seccompRuntimeDefault,
   noServiceAccountToken,
   noHostNamespaces,
+  emptydirSafeToEvict,
   minReplicas,
   highAvailability,
   pdbAllowsDisruption,

@@ -3,8 +3,8 @@ import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { validateManifest } from './helpers';
 import {
-  AppProbe, CertIssuer, DefaultDenyNamespace, Guardrails, InternalIngress, ManagedService, Peer, Platform, Port,
-  SecureApp, SecureAppProps, TlsCertificate, TlsIngress, Validate,
+  AppProbe, AppVolume, CertIssuer, DefaultDenyNamespace, EnvFrom, Guardrails, InternalIngress, ManagedService, Peer, Platform, Port,
+  SecureApp, SecureAppProps, Selector, TlsCertificate, TlsIngress, Validate, WorkloadKind,
 } from '../../src';
 import { formatIp } from '../../src/kube/ip';
 
@@ -266,6 +266,20 @@ describe('random strings in any string prop of SecureApp', () => {
     secretKey: r => ({ secretEnv: [{ name: 'TOKEN', secretName: 'fuzz', key: r }] }),
     probePath: r => ({ probe: AppProbe.http(r) }),
     metricsPath: r => ({ metrics: { path: r } }),
+    execProbe: r => ({ probe: AppProbe.exec([r]) }),
+    configMapVolume: r => ({ volumes: [AppVolume.configMap(r, '/etc/app')] }),
+    secretVolume: r => ({ volumes: [AppVolume.secret(r, '/etc/app')] }),
+    claimVolume: r => ({ volumes: [AppVolume.persistentVolumeClaim(r, '/data')] }),
+    mountPath: r => ({ volumes: [AppVolume.configMap('cfg', r)] }),
+    envFromName: r => ({ envFrom: [EnvFrom.secret(r)] }),
+    envFromPrefix: r => ({ envFrom: [EnvFrom.configMap('cfg', r)] }),
+    sidecarName: r => ({ sidecars: [{ name: r, image: 'ghcr.io/acme/side:1.0.0', probe: AppProbe.exec(['/ok']) }] }),
+    sidecarImage: r => ({ sidecars: [{ name: 'side', image: r, probe: AppProbe.exec(['/ok']) }] }),
+    initMemory: r => ({ initContainers: [{ name: 'init', image: 'ghcr.io/acme/init:1.0.0', memoryRequest: r }] }),
+    namedPort: r => ({ port: undefined, ports: [{ name: r, port: 8080 }] }),
+    claimSize: r => ({ workload: WorkloadKind.statefulSet([{ name: 'data', mountPath: '/data', size: r }]) }),
+    claimName: r => ({ workload: WorkloadKind.statefulSet([{ name: r, mountPath: '/data', size: '1Gi' }]) }),
+    tmpSize: r => ({ tmpSize: r }),
   };
   const valid = fc.oneof(label, fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,12}$/), fc.constantFrom('100m', '0.5', '128Mi', '1Gi', '/healthz', 'TOKEN_2'));
 
@@ -321,6 +335,10 @@ describe('random strings in any string prop of the other constructs', () => {
     peerCidr: ['shop/ns/web', (f, r) => f.web.allowTo(Peer.cidr(r), Port.tcp(443))],
     managedCluster: ['shop/ns/web', (f, r) => f.web.allowTo(ManagedService.rabbitmq(r))],
     namedPort: ['shop/ns/web', (f, r) => f.web.allowFrom(Peer.namespace('shop'), Port.named(r))],
+    namespaceSelector: ['shop/ns/web', (f, r) => f.web.allowFrom(Peer.namespaces(Selector.labels({ purpose: r })))],
+    namespaceSelectorKey: ['shop/ns/web', (f, r) => f.web.allowFrom(Peer.namespaces(Selector.hasLabel(r)))],
+    podExpression: ['shop/ns/web', (f, r) => f.web.allowFrom(Peer.podsMatching(Selector.labelIn('tier', [r])))],
+    cronSchedule: ['shop/ns/fuzz', (f, r) => new SecureApp(f.ns, 'fuzz', { image: 'ghcr.io/acme/fuzz:1.0.0', workload: WorkloadKind.cronJob({ schedule: r }) })],
   };
   const valid = fc.oneof(label, fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,12}$/), fc.constantFrom('fuzz.example.com', '203.0.113.0/24', 'team-a'));
 

@@ -28,6 +28,7 @@ describe('README.md', () => {
   test('the quick start is the code of test/examples/quick-start, which the tests run', () => {
     expect(block('quick-start/shop.ts')).toBe(asUserCode('shop.ts'));
     expect(block('quick-start/shop.test.ts')).toBe(asUserCode('shop.test.ts'));
+    expect(block('quick-start/shapes.ts')).toBe(asUserCode('shapes.ts'));
   });
 
   test('the worked example is what npm run synth prints for the user demo', () => {

@@ -50,13 +50,14 @@ describe('npm run synth (examples/synth.ts)', () => {
     expect(fs.readdirSync(path.join(dist, 'user-demo')).sort()).toEqual(['user-demo-protected.k8s.yaml', 'user-demo.k8s.yaml']);
     expect(fs.readdirSync(path.join(dist, 'three-tier'))).toEqual(['three-tier.k8s.yaml']);
     expect(fs.readdirSync(path.join(dist, 'gateway-demo')).sort()).toEqual(['gateway-demo-protected.k8s.yaml', 'gateway-demo.k8s.yaml']);
+    expect(fs.readdirSync(path.join(dist, 'workloads'))).toEqual(['workloads.k8s.yaml']);
     // Every file written is listed, and each example's lint summary shows no findings.
     for (const file of ['user-demo/user-demo.k8s.yaml', 'user-demo/user-demo-protected.k8s.yaml', 'three-tier/three-tier.k8s.yaml',
-      'gateway-demo/gateway-demo.k8s.yaml', 'gateway-demo/gateway-demo-protected.k8s.yaml']) {
+      'gateway-demo/gateway-demo.k8s.yaml', 'gateway-demo/gateway-demo-protected.k8s.yaml', 'workloads/workloads.k8s.yaml']) {
       expect(output.some(l => l.includes(path.join(path.basename(dist), file)))).toBe(true);
     }
-    expect(output.filter(l => /0 errors, 0 warnings, 0 suppressed in \d+ objects/.test(l))).toHaveLength(3);
-    expect(output[output.length - 1]).toMatch(/^3 examples synthesized into .*, no lint errors$/);
+    expect(output.filter(l => /0 errors, 0 warnings, 0 suppressed in \d+ objects/.test(l))).toHaveLength(EXAMPLES.length);
+    expect(output[output.length - 1]).toMatch(new RegExp(`^${EXAMPLES.length} examples synthesized into .*, no lint errors$`));
   });
 
   test('prints the connections with the platform as real peers, and the DNS records', () => {

@@ -52,7 +52,7 @@ describe('examples/three-tier', () => {
     expect(objects.filter(o => o.kind === 'Secret')).toEqual([]);
     const pod = find(objects, 'Deployment', 'api', 'shop-api').spec.template;
     expect(pod.spec.containers[0].env).toContainEqual({ name: 'DATABASE_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-db-credentials', key: 'password' } } });
-    expect(pod.metadata.annotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090', 'prometheus.io/path': '/metrics' });
+    expect(pod.metadata.annotations).toEqual({ 'cluster-autoscaler.kubernetes.io/safe-to-evict-local-volumes': 'tmp', 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090', 'prometheus.io/path': '/metrics' });
   });
 
   test('exactly these connections are allowed', () => {

@@ -22,7 +22,12 @@
  * ```
  *
  * Each SecureApp emits, in its namespace and named after the app: a NetworkPolicy (first), a
- * ServiceAccount, a Deployment, a ClusterIP Service and, when replicas > 1, a PodDisruptionBudget.
+ * ServiceAccount, the workload (a Deployment by default; a StatefulSet, Job or CronJob with
+ * `workload`), a ClusterIP Service when it has ports (headless for a StatefulSet) and, when
+ * replicas > 1, a PodDisruptionBudget (and a HorizontalPodAutoscaler with `autoscaling`).
+ *
+ * A worker (no `port`/`ports`) and every Job and CronJob get no Service, and a policy that admits
+ * nothing, annotated `cdk8s-netsec.io/ingress: none` so the rule pack knows it is on purpose.
  *
  * DNS: the app's own policy always carries the DNS egress rule (one element combining
  * `namespaceSelector kube-system` AND `podSelector k8s-app=kube-dns`, UDP and TCP 53, plus the
@@ -34,20 +39,21 @@
  */
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AppProbe } from './app-probe';
-import { appSettings, checkAppSettings, podTemplate } from './app-settings';
+import { appSettings, AppSettings, checkAppSettings, podTemplate } from './app-settings';
+import { WorkloadNetwork } from './workload-network';
+import { AppPort, AppVolume, AutoscalingOptions, ContainerOptions, EnvFrom, WorkloadKind } from './workload-options';
 import { IWorkloadRef, WorkloadIdentity } from '../../analysis/peer';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
 import { APP_LABELS, standardLabels } from '../../kube/labels';
-import { podsPeer } from '../../kube/peers';
 import { Port } from '../../kube/port';
+import { Protocol } from '../../kube/protocol';
 import { checkDnsLabel } from '../../kube/validation/dns';
 import { assertValid, fail } from '../core/errors';
 import { claimNames } from '../core/name-registry';
 import { INamespaceRef, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
-import { AppEndpoint, IPeer, Peer } from '../network/peer';
-import { PolicyObject } from '../network/policy-object';
+import { IPeer, Peer } from '../network/peer';
 import { Platform } from '../platform/platform';
 
 /** An environment variable read from a key of an existing Secret (the Secret is only referenced). */
@@ -63,8 +69,8 @@ export interface SecretEnvVar {
 /** Scraping of the app's metrics by the platform's Prometheus. */
 export interface MetricsOptions {
   /**
-   * The port metrics are served on.
-   * @default - the app's port
+   * The port metrics are served on (TCP); one of the app's ports, or a separate port named `metrics`.
+   * @default - the app's default port
    */
   readonly port?: number;
   /**
@@ -78,8 +84,57 @@ export interface MetricsOptions {
 export interface SecureAppProps {
   /** The container image, pinned by a tag other than `latest` or by a digest. */
   readonly image: string;
-  /** The port the container serves on (TCP). */
-  readonly port: number;
+  /**
+   * The port the container serves on (TCP), named `portName`. For several ports use `ports`.
+   * @default - no port: a worker that receives no connections (unless `ports` is given)
+   */
+  readonly port?: number;
+  /**
+   * Named ports (TCP, UDP, SCTP); the Service, probes and metrics follow them. Not with `port`.
+   * @default - the single `port`
+   */
+  readonly ports?: AppPort[];
+  /**
+   * The name of the port peers use when a rule names none (and the probes use).
+   * @default - the first port
+   */
+  readonly defaultPort?: string;
+  /**
+   * Which controller runs the pods.
+   * @default WorkloadKind.deployment()
+   */
+  readonly workload?: WorkloadKind;
+  /**
+   * Volumes from existing ConfigMaps, Secrets and PersistentVolumeClaims, mounted in the main container.
+   * @default - none
+   */
+  readonly volumes?: AppVolume[];
+  /**
+   * Every key of ConfigMaps or Secrets as environment variables.
+   * @default - none
+   */
+  readonly envFrom?: EnvFrom[];
+  /**
+   * Sidecar containers, hardened like the main one.
+   * @default - none
+   */
+  readonly sidecars?: ContainerOptions[];
+  /**
+   * Init containers, hardened like the main one.
+   * @default - none
+   */
+  readonly initContainers?: ContainerOptions[];
+  /**
+   * A HorizontalPodAutoscaler (Deployments and StatefulSets); `replicas` becomes its minimum.
+   * @default - a fixed number of replicas
+   */
+  readonly autoscaling?: AutoscalingOptions;
+  /**
+   * Size limit of the writable `/tmp` (a disk-backed emptyDir the cluster-autoscaler may discard:
+   * the pods carry `cluster-autoscaler.kubernetes.io/safe-to-evict-local-volumes: tmp`).
+   * @default "256Mi"
+   */
+  readonly tmpSize?: string;
   /**
    * The app's name: the name of every object it emits, and `app.kubernetes.io/name`.
    * @default - the construct id
@@ -96,12 +151,12 @@ export interface SecureAppProps {
    */
   readonly platform?: Platform;
   /**
-   * The name of the container and Service port.
+   * The name of `port`.
    * @default "http"
    */
   readonly portName?: string;
   /**
-   * The Service's port.
+   * The Service's port for `port`.
    * @default - the container port
    */
   readonly servicePort?: number;
@@ -195,10 +250,11 @@ export interface SecureAppProps {
 }
 
 /**
- * One workload made safe: Deployment, ServiceAccount, ClusterIP Service with a named port,
- * PodDisruptionBudget when replicas > 1, and exactly ONE NetworkPolicy named after the app holding
- * every ingress and egress rule it needs (rules added later by `allowFrom`, `allowTo` or a
- * TlsIngress land in it at synth). Its egress always includes DNS and nothing else unless declared.
+ * One workload made safe: the workload (Deployment by default), ServiceAccount, ClusterIP Service
+ * with named ports, PodDisruptionBudget when replicas > 1, and exactly ONE NetworkPolicy named after
+ * the app holding every ingress and egress rule it needs (rules added later by `allowFrom`,
+ * `allowTo` or a TlsIngress land in it at synth). Its egress always includes DNS and nothing else
+ * unless declared.
  *
  * ```ts
  * const web = new SecureApp(ns, 'web', { image: 'ghcr.io/acme/web:1.4.2', port: 3000 }); // inside ns: lands in it
@@ -211,13 +267,24 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
   public readonly name: string;
   /** The namespace the app lives in. */
   public readonly namespace: string;
-  /** The container port. */
-  public readonly port: number;
-  /** The container and Service port name. */
-  public readonly portName: string;
-  /** The Service port. */
-  public readonly servicePort: number;
-  /** The labels that select the app's pods (Deployment, Service and NetworkPolicy selectors). */
+  /**
+   * The default port's container port.
+   * @default - undefined for a worker, Job or CronJob
+   */
+  public readonly port?: number;
+  /**
+   * The default port's name.
+   * @default - undefined for a worker, Job or CronJob
+   */
+  public readonly portName?: string;
+  /**
+   * The default port's Service port.
+   * @default - undefined for a worker, Job or CronJob
+   */
+  public readonly servicePort?: number;
+  /** Every port of the pod, with defaults applied (protocol, service port). */
+  public readonly ports: AppPort[];
+  /** The labels that select the app's pods (workload, Service and NetworkPolicy selectors). */
   public readonly selectorLabels: { [key: string]: string };
   /** The platform the app runs on. */
   public readonly platform: Platform;
@@ -225,22 +292,28 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
   public readonly networkPolicy: ApiObject;
   /** The ServiceAccount. */
   public readonly serviceAccount: ApiObject;
-  /** The Deployment. */
-  public readonly deployment: ApiObject;
-  /** The Service. */
-  public readonly service: ApiObject;
+  /** The Deployment, StatefulSet, Job or CronJob. */
+  public readonly workload: ApiObject;
+  /**
+   * The Service (headless for a StatefulSet).
+   * @default - undefined for a worker, Job or CronJob
+   */
+  public readonly service?: ApiObject;
   /** The ServiceMonitor, when metrics are scraped on a platform that uses them. */
   public readonly serviceMonitor?: ApiObject;
   /** The PodDisruptionBudget, when replicas > 1. */
   public readonly podDisruptionBudget?: ApiObject;
+  /** The HorizontalPodAutoscaler, with `autoscaling`. */
+  public readonly horizontalPodAutoscaler?: ApiObject;
 
   /**
    * The namespace as given (a construct when it is one), so helpers can order after it too.
    * @internal
    */
   public readonly _namespaceRef: INamespaceRef;
-  private readonly policy: PolicyObject;
+  private readonly network: WorkloadNetwork;
   private readonly podLabels: { [key: string]: string };
+  private readonly defaultPorts: Port[];
 
   constructor(scope: Construct, id: string, props: SecureAppProps) {
     super(scope, id);
@@ -249,20 +322,27 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
     this.namespace = resolveNamespace(this, props.namespace, this);
     this._namespaceRef = namespaceRefOf(this, props.namespace) ?? { name: this.namespace };
     this.platform = props.platform ?? Platform.of(this);
-    const settings = appSettings(this.name, props);
+    const { settings, problem } = appSettings(this.name, props);
     // Validate everything and claim the names before emitting anything.
-    assertValid(this, checkAppSettings(settings, props));
+    assertValid(this, problem ?? checkAppSettings(settings, props));
     if (settings.metricsPort !== undefined && this.platform.monitoringNamespace === undefined) {
       fail(this, 'metrics scraping needs the platform\'s Prometheus, and this platform has no monitoring; describe it with `monitoring` in the platform props');
     }
+    const kind = settings.kind.kind;
+    // A StatefulSet always has its governing (headless) Service: it gives each pod a stable DNS name.
+    const hasService = settings.ports.length > 0 || kind === 'StatefulSet';
     const monitoring = settings.metricsPort !== undefined ? this.platform.monitoringPeer() : undefined;
     const serviceMonitor = monitoring !== undefined && this.platform.monitoringServiceMonitors;
-    const kinds = ['NetworkPolicy', 'ServiceAccount', 'Deployment', 'Service', ...(serviceMonitor ? ['ServiceMonitor'] : [])];
-    claimNames(this, kinds.map(kind => ({ kind, namespace: this.namespace, name: this.name })));
+    const kinds = ['NetworkPolicy', 'ServiceAccount', kind, ...(hasService ? ['Service'] : []), ...(serviceMonitor ? ['ServiceMonitor'] : []),
+      ...(settings.autoscaling ? ['HorizontalPodAutoscaler'] : [])];
+    claimNames(this, kinds.map(k => ({ kind: k, namespace: this.namespace, name: this.name })));
     attachGuardrails(this, this.platform);
-    this.port = settings.port;
-    this.portName = settings.portName;
-    this.servicePort = settings.servicePort;
+    const def = settings.defaultPort;
+    this.port = def?.port;
+    this.portName = def?.name;
+    this.servicePort = def?.servicePort;
+    this.ports = settings.ports.map(p => ({ name: p.name, port: p.port, protocol: p.protocol, servicePort: p.servicePort }));
+    this.defaultPorts = def ? [portOf(def.protocol, def.port)] : [];
 
     const labels = standardLabels({ name: this.name, instance: props.instance ?? this.name, component: props.component, partOf: props.partOf });
     this.selectorLabels = { [APP_LABELS.name]: this.name, [APP_LABELS.instance]: props.instance ?? this.name };
@@ -270,36 +350,41 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
     this.podLabels = { ...props.podLabels, ...labels };
     const metadata = { name: this.name, namespace: this.namespace, labels };
 
-    this.policy = new PolicyObject(this, 'NetworkPolicy', {
-      name: this.name, namespace: this.namespace, podSelector: this.selectorLabels, policyTypes: ['Ingress', 'Egress'], labels,
+    this.network = new WorkloadNetwork(this, {
+      name: this.name,
+      namespace: this.namespace,
+      platform: this.platform,
+      selectorLabels: this.selectorLabels,
+      policyLabels: labels,
+      defaultPorts: this.defaultPorts,
+      noIngress: def === undefined && monitoring === undefined,
+      addPodLabels: l => Object.assign(this.podLabels, l),
     });
-    this.networkPolicy = this.policy.apiObject;
-    const dns = this.platform.dnsPeer();
-    this.policy.add('egress', [dns], dns._definition.defaultPorts!);
-    if (monitoring) this.policy.add('ingress', [monitoring], [Port.tcp(settings.metricsPort!)]);
+    this.networkPolicy = this.network.policy.apiObject;
+    if (monitoring) this.network.policy.add('ingress', [monitoring], [Port.tcp(settings.metricsPort!)]);
 
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata, automountServiceAccountToken: false });
-    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata,
-      spec: {
-        replicas: settings.replicas,
-        selector: { matchLabels: { ...this.selectorLabels } },
-        template: podTemplate(settings, props, this.podLabels, this.selectorLabels),
-      },
-    });
+    const template = podTemplate(settings, props, this.podLabels, this.selectorLabels);
+    this.workload = workloadObject(this, settings, metadata, template, this.selectorLabels);
     // Kyverno require-netpol checks at create time: the policy must exist before the pods.
-    this.deployment.node.addDependency(this.networkPolicy);
+    this.workload.node.addDependency(this.networkPolicy);
     this.serviceAccount.node.addDependency(this.networkPolicy);
 
-    const servicePorts: k8s.ServicePort[] = [{ name: this.portName, port: this.servicePort, targetPort: k8s.IntOrString.fromString(this.portName), protocol: 'TCP' }];
-    if (settings.metricsPort !== undefined && settings.metricsPort !== this.port) {
-      servicePorts.push({ name: 'metrics', port: settings.metricsPort, targetPort: k8s.IntOrString.fromString('metrics'), protocol: 'TCP' });
+    if (hasService) {
+      this.service = new k8s.KubeService(this, 'Service', {
+        metadata,
+        spec: {
+          type: 'ClusterIP',
+          // A StatefulSet's governing Service is headless: each pod gets its own DNS name.
+          clusterIp: kind === 'StatefulSet' ? 'None' : undefined,
+          selector: { ...this.selectorLabels },
+          ports: settings.ports.length
+            ? settings.ports.map(p => ({ name: p.name, port: p.servicePort, targetPort: k8s.IntOrString.fromString(p.name), protocol: p.protocol }))
+            : undefined,
+        },
+      });
+      this.service.node.addDependency(this.workload);
     }
-    this.service = new k8s.KubeService(this, 'Service', {
-      metadata,
-      spec: { type: 'ClusterIP', selector: { ...this.selectorLabels }, ports: servicePorts },
-    });
-    this.service.node.addDependency(this.deployment);
 
     if (serviceMonitor) {
       // Prometheus Operator discovery; no typed class is generated for it, so a plain ApiObject.
@@ -309,18 +394,39 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
         metadata,
         spec: {
           selector: { matchLabels: { ...this.selectorLabels } },
-          endpoints: [{ port: settings.metricsPort === this.port ? this.portName : 'metrics', path: settings.metricsPath }],
+          endpoints: [{ port: settings.metricsPortName, path: settings.metricsPath }],
         },
       });
-      this.serviceMonitor.node.addDependency(this.service);
+      if (this.service) this.serviceMonitor.node.addDependency(this.service);
     }
 
-    if (settings.replicas > 1) {
+    if (!settings.kind._runsToCompletion && settings.replicas > 1) {
       this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
         metadata,
         spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: { ...this.selectorLabels } } },
       });
     }
+    if (settings.autoscaling) {
+      const a = settings.autoscaling;
+      this.horizontalPodAutoscaler = new k8s.KubeHorizontalPodAutoscalerV2(this, 'HorizontalPodAutoscaler', {
+        metadata,
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind, name: this.name },
+          minReplicas: a.minReplicas,
+          maxReplicas: a.maxReplicas,
+          metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: a.cpuUtilization } } }],
+        },
+      });
+      this.horizontalPodAutoscaler.node.addDependency(this.workload);
+    }
+  }
+
+  /**
+   * The workload.
+   * @deprecated use `workload` (a StatefulSet, Job or CronJob is not a Deployment)
+   */
+  public get deployment(): ApiObject {
+    return this.workload;
   }
 
   /**
@@ -328,7 +434,7 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
    * itself can be passed to `NetworkAnalysis.isAllowed`, `explain` and the jest matchers.
    */
   public get workloadIdentity(): WorkloadIdentity {
-    return { namespace: this.namespace, name: this.name, kind: this.deployment.kind };
+    return { namespace: this.namespace, name: this.name, kind: this.workload.kind };
   }
 
   /** The Service's in-cluster DNS name, e.g. `api.shop.svc.cluster.local`. */
@@ -337,56 +443,39 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
   }
 
   /**
-   * Admit traffic from `peer`. For another SecureApp the rule is written on both sides: ingress on
-   * this app's policy and egress on the other app's policy, each in its own namespace.
-   * @param peer who may connect
-   * @param port the port on this app; default the app's port (TCP)
+   * The stable DNS name of one pod of a StatefulSet, e.g. `cache-0.cache.shop.svc.cluster.local`.
+   * @param ordinal the pod's ordinal (0 for the first)
    */
-  public allowFrom(peer: IPeer, port?: Port): void {
-    const p = this.checkedPeer(peer, port, 'allowFrom');
-    if (p._definition.egressOnly) {
-      fail(this, `allowFrom(${p.description}): ${p.description} is only a destination; use allowTo(${p.description}) for connections to it`);
+  public podHost(ordinal: number): string {
+    if (this.workload.kind !== 'StatefulSet' || !Number.isInteger(ordinal) || ordinal < 0) {
+      fail(this, `podHost(${ordinal}): only a StatefulSet's pods have stable names, numbered from 0`);
     }
-    const ports = port ? [port] : [Port.tcp(this.port)];
-    this._addIngressRule(p, ports);
-    p._definition.endpoint?._addEgressRule(this.toPeer(), ports);
+    return `${this.name}-${ordinal}.${this.name}.${this.namespace}.svc.cluster.local`;
   }
 
   /**
-   * Allow connections to `peer`. For another SecureApp the rule is written on both sides; for a
-   * managed service the pods also get its access label.
+   * Admit traffic from `peer`. For another SecureApp (or adopted workload) the rule is written on
+   * both sides: ingress on this app's policy and egress on the other's, each in its own namespace.
+   * @param peer who may connect: a Peer, SecureApp, AdoptedWorkload or workload construct (e.g. a cdk8s-plus Deployment)
+   * @param port the port on this app; default the app's default port
+   */
+  public allowFrom(peer: IPeer | IConstruct, port?: Port): void {
+    this.network.allowFrom(peer, port);
+  }
+
+  /**
+   * Allow connections to `peer`. For another SecureApp (or adopted workload) the rule is written on
+   * both sides; for a managed service the pods also get its access label.
    * @param peer where this app may connect
    * @param port the destination port; default the peer's own ports (required for pods, namespaces, CIDRs and the internet)
    */
-  public allowTo(peer: IPeer, port?: Port): void {
-    const p = this.checkedPeer(peer, port, 'allowTo');
-    const ports = port ? [port] : p._definition.defaultPorts;
-    if (!ports) {
-      fail(this, `allowTo(${p.description}) has no port; name the destination port, e.g. allowTo(peer, Port.tcp(443)), because ${p.description} has no port of its own`);
-    }
-    this._addEgressRule(p, ports);
-    Object.assign(this.podLabels, p._definition.clientLabels ?? {});
-    p._definition.endpoint?._addIngressRule(this.toPeer(), ports);
+  public allowTo(peer: IPeer | IConstruct, port?: Port): void {
+    this.network.allowTo(peer, port);
   }
 
-  /** This app's pods as a peer (port: the app's port, TCP). */
+  /** This app's pods as a peer (port: the app's default port). */
   public toPeer(): Peer {
-    const labels = this.selectorLabels;
-    const namespace = this.namespace;
-    const endpoint: AppEndpoint = {
-      path: this.node.path,
-      namespaceName: namespace,
-      selectorLabels: labels,
-      defaultPorts: [Port.tcp(this.port)],
-      _addIngressRule: (peer, ports) => this._addIngressRule(peer, ports),
-      _addEgressRule: (peer, ports) => this._addEgressRule(peer, ports),
-    };
-    return Peer._of({
-      description: `app ${namespace}/${this.name}`,
-      peers: policyNamespace => [podsPeer(labels, namespace, policyNamespace)],
-      defaultPorts: endpoint.defaultPorts,
-      endpoint,
-    });
+    return this.network.toPeer();
   }
 
   /**
@@ -394,7 +483,7 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
    * @internal
    */
   public _addIngressRule(peer: Peer, ports: Port[]): void {
-    this.policy.add('ingress', [peer], ports);
+    this.network.addIngressRule(peer, ports);
   }
 
   /**
@@ -402,15 +491,75 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
    * @internal
    */
   public _addEgressRule(peer: Peer, ports: Port[]): void {
-    this.policy.add('egress', [peer], ports);
+    this.network.addEgressRule(peer, ports);
   }
 
-  private checkedPeer(peer: IPeer, port: Port | undefined, method: string): Peer {
-    const p = peer.toPeer();
-    assertValid(this, p._problem() ?? port?._problem(), `${method}(${p.description})`);
-    if (p._definition.endpoint?.path === this.node.path) {
-      fail(this, `${method}(${p.description}): an app cannot be its own peer; replicas of one app reach each other only if you add Peer.pods() with its labels`);
+  /**
+   * The default port as an Ingress backend (TCP), or an error naming `what` (e.g. a TlsIngress).
+   * @internal
+   */
+  public _httpBackend(scope: IConstruct): { servicePort: number; port: Port } {
+    const p = this.ports.find(x => x.name === this.portName);
+    if (!p || p.protocol !== Protocol.TCP) {
+      fail(scope, `app ${this.namespace}/${this.name} has no TCP default port for an Ingress to route to; `
+        + 'give it `port` (or `ports` with a TCP `defaultPort`)');
     }
-    return p;
+    return { servicePort: p.servicePort!, port: Port.tcp(p.port) };
+  }
+}
+
+function portOf(protocol: Protocol, port: number): Port {
+  return protocol === Protocol.UDP ? Port.udp(port) : protocol === Protocol.SCTP ? Port.sctp(port) : Port.tcp(port);
+}
+
+/** The Deployment, StatefulSet, Job or CronJob around the pod template. */
+function workloadObject(scope: Construct, s: AppSettings, metadata: k8s.ObjectMeta, template: k8s.PodTemplateSpec,
+  selector: { [key: string]: string }): ApiObject {
+  const kind = s.kind;
+  const job = kind._job;
+  const jobSpec = (): k8s.JobSpec => ({
+    backoffLimit: job?.backoffLimit ?? 3,
+    activeDeadlineSeconds: job?.activeDeadlineSeconds,
+    ttlSecondsAfterFinished: job?.ttlSecondsAfterFinished ?? 86400,
+    template,
+  });
+  switch (kind.kind) {
+    case 'StatefulSet':
+      return new k8s.KubeStatefulSet(scope, 'StatefulSet', {
+        metadata,
+        spec: {
+          replicas: s.replicas,
+          serviceName: s.name,
+          selector: { matchLabels: { ...selector } },
+          template,
+          volumeClaimTemplates: kind._volumeClaims.length ? kind._volumeClaims.map(c => ({
+            metadata: { name: c.name },
+            spec: {
+              accessModes: ['ReadWriteOnce'],
+              storageClassName: c.storageClassName,
+              resources: { requests: { storage: k8s.Quantity.fromString(c.size) } },
+            },
+          })) : undefined,
+        },
+      });
+    case 'Job':
+      return new k8s.KubeJob(scope, 'Job', { metadata, spec: jobSpec() });
+    case 'CronJob':
+      return new k8s.KubeCronJob(scope, 'CronJob', {
+        metadata,
+        spec: {
+          schedule: job!.schedule ?? '',
+          timeZone: job!.timeZone,
+          concurrencyPolicy: 'Forbid',
+          successfulJobsHistoryLimit: 3,
+          failedJobsHistoryLimit: 3,
+          jobTemplate: { metadata: { labels: metadata.labels }, spec: jobSpec() },
+        },
+      });
+    default:
+      return new k8s.KubeDeployment(scope, 'Deployment', {
+        metadata,
+        spec: { replicas: s.replicas, selector: { matchLabels: { ...selector } }, template },
+      });
   }
 }

@@ -8,7 +8,6 @@ import * as gw from '../../imports/gateway.networking.k8s.io';
 import { Cidr, rangeContains } from '../../kube/ip';
 import { standardLabels } from '../../kube/labels';
 import { GATEWAY_API_GROUP, hostnamesIntersect } from '../../kube/platform/gateway';
-import { Port } from '../../kube/port';
 import { checkAllowlist, readCidr } from '../../kube/validation/cidr';
 import { checkDnsLabel, checkDnsSubdomain, checkHost, isBelowDomain } from '../../kube/validation/dns';
 import { checkHttpPath } from '../../kube/validation/path';
@@ -330,7 +329,7 @@ function buildRoute(scope: Construct, props: GatewayRouteProps, kind: RouteKind)
   const backendRef = (b: RouteBackend) => ({
     name: b.app.name,
     ...(b.app.namespace !== ns ? { namespace: b.app.namespace } : {}),
-    port: b.app.servicePort,
+    port: b.app._httpBackend(scope).servicePort,
   });
   const metadata = { name, namespace: ns, labels };
   const route: ApiObject = props.grpc
@@ -397,7 +396,7 @@ function buildRoute(scope: Construct, props: GatewayRouteProps, kind: RouteKind)
 
   const dataPlane = gateway.toPeer();
   for (const a of new Set(backends.map(b => b.app))) {
-    a._addIngressRule(dataPlane, [Port.tcp(a.port)]);
+    a._addIngressRule(dataPlane, [a._httpBackend(scope).port]);
     route.node.addDependency(a);
   }
   if (listenerSet) {

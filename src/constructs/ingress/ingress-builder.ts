@@ -3,7 +3,6 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HttpPathType } from './ingress-path';
 import { standardLabels } from '../../kube/labels';
-import { Port } from '../../kube/port';
 import { SecureApp } from '../app/secure-app';
 import { ResolvedIssuer } from '../cert-manager/cert-issuer';
 import { Platform } from '../platform/platform';
@@ -61,7 +60,7 @@ export function buildIngress(scope: Construct, id: string, spec: IngressSpec): A
           paths: spec.paths.map(p => ({
             path: p.path,
             pathType: p.pathType,
-            backend: { service: { name: p.app.name, port: { number: p.app.servicePort } } },
+            backend: { service: { name: p.app.name, port: { number: p.app._httpBackend(scope).servicePort } } },
           })),
         },
       }],
@@ -70,7 +69,7 @@ export function buildIngress(scope: Construct, id: string, spec: IngressSpec): A
 
   const controller = spec.platform.ingressController.toPeer();
   for (const app of new Set(spec.paths.map(p => p.app))) {
-    app._addIngressRule(controller, [Port.tcp(app.port)]);
+    app._addIngressRule(controller, [app._httpBackend(scope).port]);
     // The backend's objects come first, so the Ingress never points at nothing (R5 at apply time).
     ingress.node.addDependency(app);
   }

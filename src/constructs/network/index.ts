@@ -1,2 +1,3 @@
 export { Peer, IPeer } from './peer';
+export { Selector } from './selector';
 export { ManagedService, ManagedServiceOptions, RabbitmqOptions } from './managed-service';

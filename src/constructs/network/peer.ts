@@ -1,3 +1,4 @@
+import { Selector } from './selector';
 import { Cidr, parseCidrBlock, rangeContains } from '../../kube/ip';
 import { ipBlockPeer, IpBlock, namespacePeer, PolicyPeer, podsPeer } from '../../kube/peers';
 import { Port } from '../../kube/port';
@@ -67,6 +68,32 @@ export class Peer implements IPeer {
       description: `pods ${formatLabels(labels)}${where}`,
       problem,
       peers: policyNamespace => [podsPeer(labels, namespace, policyNamespace)],
+    });
+  }
+
+  /**
+   * Every pod of the namespaces whose labels match, e.g. `Peer.namespaces(Selector.labels({ purpose: 'frontend' }))`.
+   * @param namespaces the namespaces' selector
+   */
+  public static namespaces(namespaces: Selector): Peer {
+    return new Peer({
+      description: `namespaces ${namespaces}`,
+      problem: namespaces._problem(),
+      peers: () => [{ namespaceSelector: namespaces._toCore() }],
+    });
+  }
+
+  /**
+   * Pods matching a selector (with `matchExpressions`), in the policy's own namespace or in the
+   * namespaces matching `namespaces`.
+   * @param pods the pods' selector
+   * @param namespaces the namespaces' selector; default the namespace of the policy
+   */
+  public static podsMatching(pods: Selector, namespaces?: Selector): Peer {
+    return new Peer({
+      description: `pods ${pods}${namespaces ? ` in namespaces ${namespaces}` : ''}`,
+      problem: pods._problem() ?? namespaces?._problem(),
+      peers: () => [{ podSelector: pods._toCore(), namespaceSelector: namespaces?._toCore() }],
     });
   }
 

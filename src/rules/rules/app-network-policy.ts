@@ -1,8 +1,18 @@
-import { Obj } from '../../kube/objects';
+import { annotationsOf, Obj } from '../../kube/objects';
 import { describe, isEmptySelector } from '../object-index';
 import { Rule, Violation } from '../rule';
 import { Severity } from '../severity';
 import { policyRules, ruleLabel } from './network-policy-rules';
+
+/**
+ * On a NetworkPolicy, `cdk8s-netsec.io/ingress: none` declares that the pods it selects receive no
+ * connections (a worker, a Job): then no ingress rule is wanted, and one would contradict it.
+ */
+export const NO_INGRESS_ANNOTATION = 'cdk8s-netsec.io/ingress';
+
+function declaresNoIngress(policy: Obj): boolean {
+  return annotationsOf(policy)[NO_INGRESS_ANNOTATION] === 'none';
+}
 
 function shortfall(policy: Obj): string[] {
   const problems: string[] = [];
@@ -12,7 +22,9 @@ function shortfall(policy: Obj): string[] {
   }
   const rules = policyRules(policy);
   for (const dir of ['ingress', 'egress']) {
-    if (!rules.some(r => r.direction === dir)) problems.push(`it has no ${dir} rule`);
+    if (!rules.some(r => r.direction === dir) && !(dir === 'ingress' && declaresNoIngress(policy))) {
+      problems.push(`it has no ${dir} rule${dir === 'ingress' ? ` (if the pods receive no connections by design, annotate the policy ${NO_INGRESS_ANNOTATION}: none)` : ''}`);
+    }
   }
   return problems;
 }
@@ -23,7 +35,9 @@ export const appNetworkPolicy: Rule = {
   severity: Severity.ERROR,
   standsFor: 'R3; Polaris missingNetworkPolicy; kube-score pod-networkpolicy; cyclonus lint',
   fix: 'Add a NetworkPolicy whose podSelector matches the pod labels, with `policyTypes: [Ingress, Egress]`, '
-    + 'the ingress and egress rules the app needs, and `protocol` on every port (SecureApp does this).',
+    + 'the ingress and egress rules the app needs (or, for pods that receive nothing, the annotation '
+    + '`cdk8s-netsec.io/ingress: none` and no ingress rule), and `protocol` on every port. SecureApp does this; '
+    + 'for an existing workload (cdk8s-plus, ApiObject, Include, Helm) use `new AdoptedWorkload(scope, id, { workload })`.',
   check: ({ index }) => {
     const out: Violation[] = [];
     for (const t of index.podTemplates) {
@@ -39,6 +53,13 @@ export const appNetworkPolicy: Rule = {
       }
     }
     for (const policy of index.ofKind('NetworkPolicy')) {
+      const ingressRules = policyRules(policy).filter(r => r.direction === 'ingress').length;
+      if (declaresNoIngress(policy) && ingressRules > 0) {
+        out.push({
+          object: policy,
+          message: `${describe(policy)}: annotated ${NO_INGRESS_ANNOTATION}: none but has ${ingressRules} ingress rule(s); drop the annotation or the rules`,
+        });
+      }
       const unset = policyRules(policy).flatMap(r => r.ports.map((p, i) => ({ r, p, i }))).filter(x => x.p.protocol === undefined);
       if (unset.length > 0) {
         out.push({

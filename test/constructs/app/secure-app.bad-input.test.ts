@@ -1,4 +1,4 @@
-import { AppProbe, Platform, SecureApp, SecureAppProps } from '../../../src';
+import { AppProbe, AppVolume, EnvFrom, Platform, Protocol, SecureApp, SecureAppProps, WorkloadKind } from '../../../src';
 import { Base, base, expectRejected, IMAGE } from '../bad-input';
 
 // Each row is one bad input to SecureApp's props: the message names the construct path
@@ -32,7 +32,7 @@ const cases: Case[] = [
   { input: 'an image tag of 129 characters', props: { image: `ghcr.io/acme/api:${'a'.repeat(129)}` }, value: `"ghcr.io/acme/api:${'a'.repeat(129)}"`, valid: 'use [registry/]repository:tag' },
   { input: 'no image at all (from JavaScript)', props: { image: undefined }, value: 'image is missing', valid: 'give a pinned image such as "ghcr.io/acme/web:1.4.2"' },
   // ports
-  { input: 'no port at all (from JavaScript)', props: { port: undefined }, value: 'port is missing', valid: 'give an integer port number between 1 and 65535' },
+  { input: 'no port and no probe (a worker must say how it is checked)', props: { port: undefined }, value: 'a worker has no port to probe', valid: 'give `probe: AppProbe.exec([...])`' },
   { input: 'port 0', props: { port: 0 }, value: 'port 0 is outside 1-65535', valid: PORT_RANGE },
   { input: 'port 65536', props: { port: 65536 }, value: 'port 65536 is outside 1-65535', valid: PORT_RANGE },
   { input: 'a fractional port', props: { port: 80.5 }, value: 'port 80.5', valid: PORT_RANGE },
@@ -101,6 +101,77 @@ const cases: Case[] = [
   { input: 'a partOf with punctuation', props: { partOf: 'shop!' }, value: 'partOf "shop!"', valid: LABEL_VALUE },
   { input: 'an instance starting with an underscore', props: { instance: '_x' }, value: 'instance "_x"', valid: LABEL_VALUE },
   { input: 'an empty instance (dropped from the pod labels but kept in the selectors)', props: { instance: '' }, value: 'instance is empty', valid: 'give a value (at most 63 letters' },
+  // workload shapes (named ports, kinds, extra containers, volumes, autoscaling)
+  {
+    input: 'two ports with the same name',
+    props: { port: undefined, ports: [{ name: 'http', port: 8080 }, { name: 'http', port: 8081 }] },
+    value: 'two ports are named "http"',
+    valid: 'give each port its own name',
+  },
+  {
+    input: 'a sidecar port named like an app port',
+    props: { sidecars: [{ name: 'proxy', image: IMAGE, ports: [{ name: 'http', port: 15001 }] }] },
+    value: 'two ports are named "http"',
+    valid: 'give each port its own name',
+  },
+  {
+    input: 'two ports on one container port and protocol',
+    props: { port: undefined, ports: [{ name: 'a', port: 8080 }, { name: 'b', port: 8080 }] },
+    value: 'two ports use container port TCP 8080',
+    valid: 'each container port and protocol may be used once',
+  },
+  {
+    input: 'two ports on one Service port',
+    props: { port: undefined, ports: [{ name: 'a', port: 8080, servicePort: 80 }, { name: 'b', port: 8081, servicePort: 80 }] },
+    value: 'two ports use Service port TCP 80',
+    valid: 'give one of them another servicePort',
+  },
+  { input: 'port and ports together', props: { ports: [{ name: 'grpc', port: 9000 }] }, value: '`port`, `portName` and `servicePort` describe a single port', valid: 'with `ports`, give each port\'s name' },
+  { input: 'an unknown default port', props: { port: undefined, ports: [{ name: 'http', port: 8080 }], defaultPort: 'grpc' }, value: 'default port "grpc" is not one of the app\'s ports ("http")', valid: 'name one of them' },
+  { input: 'a port with an unknown protocol (from JavaScript)', props: { port: undefined, ports: [{ name: 'x', port: 1, protocol: 'ICMP' as Protocol }] }, value: 'port "x" has protocol "ICMP"', valid: 'use Protocol.TCP' },
+  {
+    input: 'a CronJob given a Service port',
+    props: { workload: WorkloadKind.cronJob({ schedule: '0 3 * * *' }) },
+    value: 'a CronJob runs to completion and serves nobody: it has no Service, ports, replicas, probes or metrics, but port was given',
+    valid: 'leave them out (connections it makes are declared with allowTo)',
+  },
+  {
+    input: 'a Job given replicas and metrics',
+    props: { port: undefined, replicas: 3, metrics: {}, workload: WorkloadKind.job() },
+    value: 'a Job runs to completion and serves nobody: it has no Service, ports, replicas, probes or metrics, but replicas, metrics were given',
+    valid: 'leave them out',
+  },
+  { input: 'a CronJob with a bad schedule', props: { port: undefined, workload: WorkloadKind.cronJob({ schedule: '0 3 * *' }) }, value: 'schedule "0 3 * *" is not five cron fields', valid: 'use e.g. "0 3 * * *"' },
+  { input: 'a CronJob without a schedule (from JavaScript)', props: { port: undefined, workload: WorkloadKind.cronJob({} as any) }, value: 'the CronJob has no schedule', valid: 'e.g. "0 3 * * *"' },
+  { input: 'a CronJob with a bad time zone', props: { port: undefined, workload: WorkloadKind.cronJob({ schedule: '@daily', timeZone: 'Mars Time' }) }, value: 'time zone "Mars Time"', valid: 'use e.g. "Europe/Stockholm"' },
+  { input: 'a negative backoffLimit', props: { port: undefined, workload: WorkloadKind.job({ backoffLimit: -1 }) }, value: 'backoffLimit -1 is not a non-negative integer', valid: 'non-negative integer' },
+  {
+    input: 'a StatefulSet without storage size',
+    props: { workload: WorkloadKind.statefulSet([{ name: 'data', mountPath: '/data', size: '' }]) },
+    value: 'volume claim "data" has no storage size',
+    valid: 'give `size`, e.g. "10Gi"',
+  },
+  {
+    input: 'a StatefulSet with a storage size in MB',
+    props: { workload: WorkloadKind.statefulSet([{ name: 'data', mountPath: '/data', size: '10GB' }]) },
+    value: 'volume claim "data" size "10GB"',
+    valid: 'use e.g. "128Mi" or "1Gi"',
+  },
+  { input: 'a volume claim mounted at a relative path', props: { workload: WorkloadKind.statefulSet([{ name: 'data', mountPath: 'data', size: '1Gi' }]) }, value: 'mount path "data"', valid: 'use e.g. "/data"' },
+  { input: 'a volume mounted over /tmp', props: { volumes: [AppVolume.configMap('cfg', '/tmp')] }, value: 'two volumes are mounted at "/tmp"', valid: 'mount each volume at its own path' },
+  { input: 'a volume path with ..', props: { volumes: [AppVolume.secret('s', '/etc/../root')] }, value: 'mount path "/etc/../root"', valid: 'without \'..\'' },
+  { input: 'a ConfigMap name with uppercase letters', props: { volumes: [AppVolume.configMap('Cfg', '/cfg')] }, value: 'ConfigMap name "Cfg"', valid: 'use dot-separated DNS labels' },
+  { input: 'an envFrom prefix with a hyphen', props: { envFrom: [EnvFrom.configMap('cfg', 'MY-')] }, value: 'envFrom prefix "MY-" is invalid', valid: 'use letters, digits and \'_\'' },
+  { input: 'a sidecar named like the app', props: { sidecars: [{ name: 'api', image: IMAGE, probe: AppProbe.exec(['/ok']) }] }, value: 'two containers are named "api"', valid: 'name each container once' },
+  { input: 'a sidecar with a latest image', props: { sidecars: [{ name: 'proxy', image: 'ghcr.io/acme/proxy:latest', probe: AppProbe.exec(['/ok']) }] }, value: 'sidecar "proxy": image "ghcr.io/acme/proxy:latest" uses the tag "latest"', valid: '(e.g.' },
+  { input: 'a sidecar without a port or probe', props: { sidecars: [{ name: 'logs', image: IMAGE }] }, value: 'sidecar "logs" has no TCP port to probe', valid: 'give `probe: AppProbe.exec([...])`' },
+  { input: 'an init container with ports', props: { initContainers: [{ name: 'init', image: IMAGE, ports: [{ name: 'x', port: 1 }] }] }, value: 'init container "init" has ports', valid: 'leave them out' },
+  { input: 'an init container memory request above its limit', props: { initContainers: [{ name: 'init', image: IMAGE, memoryRequest: '1Gi', memoryLimit: '1Mi' }] }, value: 'init container "init": memoryRequest "1Gi" is above memoryLimit "1Mi"', valid: 'raise the limit' },
+  { input: 'an empty exec probe', props: { probe: AppProbe.exec([]) }, value: 'exec probe has an empty command', valid: 'AppProbe.exec(["/app/healthcheck"])' },
+  { input: 'autoscaling with a minimum of 1', props: { autoscaling: { minReplicas: 1, maxReplicas: 5 } }, value: 'autoscaling minReplicas 1 is below 2', valid: 'keep at least 2' },
+  { input: 'autoscaling with max below min', props: { autoscaling: { minReplicas: 4, maxReplicas: 3 } }, value: 'autoscaling maxReplicas 3 is below minReplicas 4', valid: 'give a maximum >= the minimum' },
+  { input: 'autoscaling on a Job', props: { port: undefined, autoscaling: { maxReplicas: 3 }, workload: WorkloadKind.job() }, value: 'autoscaling', valid: 'leave them out' },
+  { input: 'a tmp size that does not parse', props: { tmpSize: 'big' }, value: 'tmpSize "big"', valid: 'use e.g. "128Mi"' },
   // conflicting options
   {
     input: 'metrics on a platform without monitoring',

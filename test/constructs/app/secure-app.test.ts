@@ -61,9 +61,10 @@ describe('SecureApp defaults', () => {
       seccompProfile: { type: 'RuntimeDefault' },
     });
   });
-  test('a writable /tmp emptyDir on the read-only root filesystem', () => {
+  test('a writable, size-limited /tmp emptyDir on the read-only root filesystem, safe to evict (Welkin emptyDir safeguard)', () => {
     expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
-    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }]);
+    expect(deployment.spec.template.metadata.annotations).toEqual({ 'cluster-autoscaler.kubernetes.io/safe-to-evict-local-volumes': 'tmp' });
   });
   test('no service account token, its own service account', () => {
     expect(pod.automountServiceAccountToken).toBe(false);
@@ -148,7 +149,10 @@ describe('SecureApp options', () => {
       ports: [{ protocol: 'TCP', port: 3000 }],
     }]);
     expect(find(objs, 'Deployment', 'demo').spec.template.metadata.annotations).toEqual({
-      'prometheus.io/scrape': 'true', 'prometheus.io/port': '3000', 'prometheus.io/path': '/metrics',
+      'cluster-autoscaler.kubernetes.io/safe-to-evict-local-volumes': 'tmp',
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '3000',
+      'prometheus.io/path': '/metrics',
     });
     expect(find(objs, 'Service', 'demo').spec.ports).toHaveLength(1);
     expect(find(objs, 'ServiceMonitor', 'demo', 'demo').spec).toEqual({ selector: { matchLabels: SELECTOR }, endpoints: [{ port: 'http', path: '/metrics' }] });
