@@ -10,7 +10,7 @@ import { LintResult } from '../rules/finding';
 import { Severity } from '../rules/severity';
 import { DEFAULT_NAMESPACE, Obj, asArray, asObject, asString, kindOf, namespaceOf, nameOf } from '../kube/objects';
 import { Protocol } from '../kube/protocol';
-import { nameAddressBlock } from './address-blocks';
+import { nameAddressBlock } from '../kube/address-blocks';
 import { EntryPoint } from './entry-points';
 
 /** The outcome of one check on the input. */

@@ -7,7 +7,7 @@ import { AllowedConnection } from '../analysis/connection';
 import { ConnectionPeer, PeerKind } from '../analysis/peer';
 import { IpRange } from '../kube/ip';
 import { PortSet } from '../kube/ports';
-import { describeBlock, nameAddressBlock } from './address-blocks';
+import { describeBlock, nameAddressBlock } from '../kube/address-blocks';
 import { EntryPoint } from './entry-points';
 
 export type NodeRole = 'workload' | 'platform' | 'ingress' | 'external' | 'host' | 'namespace';

@@ -12,7 +12,7 @@ export interface HtmlInput {
   readonly title: string;
   readonly svg: string;
   readonly diagram: Diagram;
-  readonly connections: readonly { source: string; destination: string; ports: string }[];
+  readonly connections: readonly { source: string; destination: string; ports: string; title?: string }[];
   readonly peers: readonly string[];
   readonly checks: readonly ComplianceCheck[];
   readonly controls: readonly ComplianceControl[];
@@ -57,9 +57,10 @@ function table(head: readonly string[], rows: readonly string[][], attrs = ''): 
     + rows.map(r => `<tr>${r.map(c => `<td>${c}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
 }
 
-function peerLink(name: string, diagram: Diagram): string {
-  const node = diagram.nodes.find(n => n.peers.includes(name));
-  return node ? `<a href="#${esc(node.id)}" class="mono">${esc(name)}</a>` : `<span class="mono">${esc(name)}</span>`;
+function peerLink(name: string, diagram: Diagram, title?: string): string {
+  const node = diagram.nodes.find(n => n.peers.includes(name) || (n.role === 'external' && n.label === name));
+  const t = title ? ` title="${esc(title)}"` : '';
+  return node ? `<a href="#${esc(node.id)}" class="mono"${t}>${esc(name)}</a>` : `<span class="mono"${t}>${esc(name)}</span>`;
 }
 
 export function renderHtml(r: HtmlInput): string {
@@ -104,7 +105,7 @@ export function renderHtml(r: HtmlInput): string {
   if (r.changes !== undefined) out.push('<h2 id="changes">Changes from the base</h2>', `<pre class="mono">${esc(r.changes)}</pre>`);
 
   out.push('<h2 id="connections-list">Connections</h2>', '<p><input type="search" id="filter" placeholder="filter (namespace, workload, port)"></p>',
-    table(['Source', 'Destination', 'Ports'], r.connections.map(c => [peerLink(c.source, r.diagram), peerLink(c.destination, r.diagram), `<span class="mono">${esc(c.ports)}</span>`]), ' id="connections"'));
+    table(['Source', 'Destination', 'Ports'], r.connections.map(c => [peerLink(c.source, r.diagram, c.title), peerLink(c.destination, r.diagram, c.title), `<span class="mono">${esc(c.ports)}</span>`]), ' id="connections"'));
 
   if (r.peers.length <= MATRIX_MAX_PEERS) {
     const cell = new Map(r.connections.map(c => [`${c.source}\u0000${c.destination}`, c.ports]));

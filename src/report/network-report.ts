@@ -9,6 +9,8 @@ import { RulePackConfig } from '../rules/config';
 import { Finding, LintResult } from '../rules/finding';
 import { toLintInputs } from '../rules/rule-pack';
 import { runRulePack } from '../rules/runner';
+import { IpRange } from '../kube/ip';
+import { describeBlock, nameAddressBlock } from '../kube/address-blocks';
 import { ComplianceCheck, ComplianceControl, evaluateChecks, evaluateControls } from './compliance';
 import { Diagram, DiagramConnection, buildDiagram, fromConnections, toDot } from './diagram';
 import { EntryPoint, entryPointsOf } from './entry-points';
@@ -131,7 +133,7 @@ export class NetworkReport {
       title: this.title,
       svg,
       diagram: this.diagram,
-      connections: this.analysis.connections.map(c => ({ source: c.source.name, destination: c.destination.name, ports: c.description })),
+      connections: namedConnections(this.analysis.connections),
       peers: this.analysis.workloads.map(w => w.name),
       checks: this.checks,
       controls: this.controls,
@@ -148,6 +150,37 @@ export class NetworkReport {
   get _diagram(): Diagram {
     return this.diagram;
   }
+}
+
+/**
+ * The connections as people read them: outside addresses joined per workload, direction and ports
+ * into one named block ("the internet"), with its addresses in `title`.
+ */
+function namedConnections(connections: readonly AllowedConnection[]): { source: string; destination: string; ports: string; title?: string }[] {
+  const out: { source: string; destination: string; ports: string; title?: string }[] = [];
+  const blocks = new Map<string, { at: number; outward: boolean; inner: string; ports: string; ranges: IpRange[] }>();
+  for (const c of connections) {
+    const range = c.destination._range ?? c.source._range;
+    if (!range) {
+      out.push({ source: c.source.name, destination: c.destination.name, ports: c.description });
+      continue;
+    }
+    const outward = c.destination._range !== undefined;
+    const inner = outward ? c.source.name : c.destination.name;
+    const key = `${inner}\u0000${outward}\u0000${c.description}`;
+    const block = blocks.get(key);
+    if (block) {
+      block.ranges.push(range);
+    } else {
+      blocks.set(key, { at: out.length, outward, inner, ports: c.description, ranges: [range] });
+      out.push({ source: '', destination: '', ports: '' }); // filled below, in first-seen order
+    }
+  }
+  for (const b of blocks.values()) {
+    const named = nameAddressBlock(b.ranges);
+    out[b.at] = { source: b.outward ? b.inner : named.name, destination: b.outward ? named.name : b.inner, ports: b.ports, title: describeBlock(named) };
+  }
+  return out;
 }
 
 /**

@@ -142,6 +142,14 @@ describe('HTML', () => {
     expect(html).toContain('demo.example.com. 900 CNAME app.example.com.');
   });
 
+  test('the connection list names "the internet" once instead of its cut ranges', async () => {
+    const html = await userDemoReport().renderHtml();
+    const list = html.slice(html.indexOf('id="connections"'), html.indexOf('</table>', html.indexOf('id="connections"')));
+    expect(list.match(/>the internet</g)).toHaveLength(1);
+    expect(list).not.toContain('0.0.0.0-9.255.255.255');
+    expect(list).toContain('title="every address except 10.0.0.0/8, 100.64.0.0/10, 169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16');
+  });
+
   test('the non-compliant fixture shows the failing controls and their reasons', async () => {
     const html = await nonCompliant().renderHtml();
     expect(html).toContain('<tr class="fail" data-control="164.312(e)(1)">');

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { IpRange, cidrsOfRange, parseCidr } from '../../src/kube/ip';
-import { describeBlock, mergeRanges, nameAddressBlock } from '../../src/report/address-blocks';
+import { describeBlock, mergeRanges, nameAddressBlock } from '../../src/kube/address-blocks';
 
 const cidr = (text: string): IpRange => parseCidr(text)!;
 /** The complement of `holes` within `space`, as ranges (what `space except holes` covers). */

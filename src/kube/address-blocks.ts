@@ -3,7 +3,7 @@
  * its policies use, so "the internet" arrives as a dozen ranges and `0.0.0.0/0 except 10.0.0.0/8`
  * as two. Human formats show one named block instead; the ranges stay available for detail.
  */
-import { IpFamily, IpRange, cidrsOfRange, familyMax, parseCidr } from '../kube/ip';
+import { IpFamily, IpRange, cidrsOfRange, familyMax, parseCidr } from './ip';
 
 /**
  * Blocks of the IANA IPv4 and IPv6 special-purpose address registries that are not globally
