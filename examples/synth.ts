@@ -104,8 +104,12 @@ export function synthExample(example: Example, outdir: string, print: (line: str
   built.dnsRecords.forEach(r => print(`  ${r}`));
 
   return {
-    files: files.map(f => path.relative(ROOT, f)), lintErrors: lint.errorCount, lintWarnings: lint.warningCount, connections,
-    manifests, dnsRecords: built.dnsRecords,
+    files: files.map(f => path.relative(ROOT, f)),
+    lintErrors: lint.errorCount,
+    lintWarnings: lint.warningCount,
+    connections,
+    manifests,
+    dnsRecords: built.dnsRecords,
   };
 }
 

@@ -1,6 +1,6 @@
+import { ConnectionChange, ConnectionDiff } from './diff';
 import { nameAddressBlock } from '../kube/address-blocks';
 import { IpRange } from '../kube/ip';
-import { ConnectionChange, ConnectionDiff } from './diff';
 
 function summary(diff: ConnectionDiff): string {
   return `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed, ${diff.unchanged} unchanged`;

@@ -2,16 +2,16 @@
  * Compliance evidence: network checks evaluated on the analysed manifests, and the controls of
  * common frameworks they give evidence for. Only control identifiers are cited, never their texts.
  */
+import { EntryPoint } from './entry-points';
+import { PlatformWorkload } from '../analysis/cluster-profile';
 import { AllowedConnection } from '../analysis/connection';
 import { NetworkAnalysis } from '../analysis/network-analysis';
 import { ConnectionPeer, PeerKind } from '../analysis/peer';
-import { PlatformWorkload } from '../analysis/cluster-profile';
-import { LintResult } from '../rules/finding';
-import { Severity } from '../rules/severity';
+import { nameAddressBlock } from '../kube/address-blocks';
 import { DEFAULT_NAMESPACE, Obj, asArray, asObject, asString, kindOf, namespaceOf, nameOf } from '../kube/objects';
 import { Protocol } from '../kube/protocol';
-import { nameAddressBlock } from '../kube/address-blocks';
-import { EntryPoint } from './entry-points';
+import { LintResult } from '../rules/finding';
+import { Severity } from '../rules/severity';
 
 /** The outcome of one check on the input. */
 export interface ComplianceCheck {

@@ -3,12 +3,12 @@
  * outside blocks, entry hosts; one edge per connection group) and its Graphviz DOT text. Pure: the
  * layout into SVG happens in layout.ts.
  */
+import { EntryPoint } from './entry-points';
 import { AllowedConnection } from '../analysis/connection';
 import { ConnectionPeer, PeerKind } from '../analysis/peer';
+import { describeBlock, nameAddressBlock } from '../kube/address-blocks';
 import { IpRange } from '../kube/ip';
 import { PortSet } from '../kube/ports';
-import { describeBlock, nameAddressBlock } from '../kube/address-blocks';
-import { EntryPoint } from './entry-points';
 
 export type NodeRole = 'workload' | 'platform' | 'ingress' | 'external' | 'host' | 'namespace';
 export type EdgeChange = 'added' | 'removed' | 'changed' | undefined;
@@ -99,7 +99,8 @@ export function buildDiagram(connections: readonly DiagramConnection[], workload
   // Edges between known peers: one per pair; outside addresses: one named block per workload,
   // direction, ports and change, so "the internet" is one node however many ranges make it up.
   const edges = new Map<string, DiagramEdge>();
-  const outside = new Map<string, { inner: ConnectionPeer; outward: boolean; ports: PortSet; change: EdgeChange; ranges: IpRange[]; label: string }>();
+  type OutsideGroup = { inner: ConnectionPeer; outward: boolean; ports: PortSet; change: EdgeChange; ranges: IpRange[]; label: string };
+  const outside = new Map<string, OutsideGroup>();
   for (const c of connections) {
     const srcRange = c.source._range;
     const dstRange = c.destination._range;
@@ -125,8 +126,9 @@ export function buildDiagram(connections: readonly DiagramConnection[], workload
     addEdge(edges, g.outward ? { from: inner, to: id, label: g.label, change: g.change } : { from: id, to: inner, label: g.label, change: g.change });
   }
   // Entry points: the host, into the ingress controller when the analysis has one, else its backends.
-  const ingressNodes = [...nodes.values()].filter(n => n.role === 'ingress' || (n.role === 'platform' && connections.some(c =>
-    c.source.kind === PeerKind.PLATFORM_WORKLOAD && nodeIdOf(c.source.name) === n.id && entryPoints.some(e => e.workloads.includes(c.destination.name)))));
+  const routesToBackend = (n: DiagramNode) => connections.some(c => c.source.kind === PeerKind.PLATFORM_WORKLOAD
+    && nodeIdOf(c.source.name) === n.id && entryPoints.some(e => e.workloads.includes(c.destination.name)));
+  const ingressNodes = [...nodes.values()].filter(n => n.role === 'ingress' || (n.role === 'platform' && routesToBackend(n)));
   for (const e of entryPoints) {
     const id = `node-host-${slug(e.host)}`;
     add({ id, label: `${e.tls ? 'https' : 'http'}://${e.host}`, role: 'host', peers: [], title: `Ingress ${e.via}` });

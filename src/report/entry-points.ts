@@ -2,8 +2,8 @@
  * Where traffic enters from outside the cluster, read from the manifests: each Ingress host with the
  * workloads its backends reach (Service selector -> pod template labels) and whether TLS covers it.
  */
-import { LabelSelector } from '../kube/selectors';
 import { DEFAULT_NAMESPACE, Obj, asArray, asObject, asString, kindOf, nameOf, namespaceOf, stringMap } from '../kube/objects';
+import { LabelSelector } from '../kube/selectors';
 import { podTemplateOf } from '../kube/workloads';
 
 /** One host of one Ingress. */

@@ -3,10 +3,10 @@
  * inline script for the connection filter; no network access, no external script, style or font.
  * Every text from the manifests goes through `esc`.
  */
-import { Finding } from '../rules/finding';
 import { ComplianceCheck, ComplianceControl } from './compliance';
 import { Diagram } from './diagram';
 import { EntryPoint } from './entry-points';
+import { Finding } from '../rules/finding';
 
 export interface HtmlInput {
   readonly title: string;
@@ -99,7 +99,8 @@ export function renderHtml(r: HtmlInput): string {
   out.push('<h2 id="entry-points">Entry points</h2>', r.entryPoints.length
     ? table(['Host', 'Ingress', 'TLS', 'Workloads'], r.entryPoints.map(e => [
       `<span class="mono">${esc(e.host)}</span>`, esc(e.via), e.tls ? '<span class="pass">yes</span>' : '<span class="fail">no</span>',
-      e.workloads.map(w => peerLink(w, r.diagram)).join(', ')]))
+      e.workloads.map(w => peerLink(w, r.diagram)).join(', '),
+    ]))
     : '<p>No Ingress in the input.</p>');
 
   if (r.changes !== undefined) out.push('<h2 id="changes">Changes from the base</h2>', `<pre class="mono">${esc(r.changes)}</pre>`);
@@ -121,7 +122,8 @@ export function renderHtml(r: HtmlInput): string {
   out.push('<h2 id="findings">Rule pack findings</h2>', r.findings.length
     ? table(['Severity', 'Rule', 'Object', 'Message', 'Fix'], r.findings.map(f => [
       `<span class="${f.severity === 'error' ? 'fail' : ''}">${esc(f.severity)}</span>`, `<span class="mono">${esc(f.ruleId)}</span>`,
-      esc(`${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name ?? ''}`), esc(f.message), esc(f.fix)]))
+      esc(`${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name ?? ''}`), esc(f.message), esc(f.fix),
+    ]))
     : '<p>No findings.</p>');
   out.push('<h2 id="dns-records">DNS records to create</h2>', r.dnsRecords.length
     ? `<pre class="mono">${r.dnsRecords.map(esc).join('\n')}</pre>` : '<p>None given.</p>');

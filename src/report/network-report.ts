@@ -1,21 +1,21 @@
+import { ComplianceCheck, ComplianceControl, evaluateChecks, evaluateControls } from './compliance';
+import { Diagram, DiagramConnection, buildDiagram, fromConnections, toDot } from './diagram';
+import { EntryPoint, entryPointsOf } from './entry-points';
+import { renderHtml } from './html';
+import { layoutSvg } from './layout';
 import { AllowedConnection } from '../analysis/connection';
 import { NetworkAnalysis } from '../analysis/network-analysis';
 import { AnalysisOptions } from '../analysis/options';
 import { diffConnections } from '../diff/diff';
 import { renderDiffText } from '../diff/render';
+import { describeBlock, nameAddressBlock } from '../kube/address-blocks';
+import { IpRange } from '../kube/ip';
 import { LoadedManifest } from '../kube/manifests';
 import { Obj } from '../kube/objects';
 import { RulePackConfig } from '../rules/config';
 import { Finding, LintResult } from '../rules/finding';
 import { toLintInputs } from '../rules/rule-pack';
 import { runRulePack } from '../rules/runner';
-import { IpRange } from '../kube/ip';
-import { describeBlock, nameAddressBlock } from '../kube/address-blocks';
-import { ComplianceCheck, ComplianceControl, evaluateChecks, evaluateControls } from './compliance';
-import { Diagram, DiagramConnection, buildDiagram, fromConnections, toDot } from './diagram';
-import { EntryPoint, entryPointsOf } from './entry-points';
-import { renderHtml } from './html';
-import { layoutSvg } from './layout';
 
 /** Options of a NetworkReport. */
 export interface NetworkReportOptions extends AnalysisOptions {
@@ -178,7 +178,8 @@ function namedConnections(connections: readonly AllowedConnection[]): { source: 
   }
   for (const b of blocks.values()) {
     const named = nameAddressBlock(b.ranges);
-    out[b.at] = { source: b.outward ? b.inner : named.name, destination: b.outward ? named.name : b.inner, ports: b.ports, title: describeBlock(named) };
+    const [source, destination] = b.outward ? [b.inner, named.name] : [named.name, b.inner];
+    out[b.at] = { source, destination, ports: b.ports, title: describeBlock(named) };
   }
   return out;
 }
@@ -202,7 +203,8 @@ function withChanges(after: readonly AllowedConnection[], diff: ReturnType<typeo
     const overlapped = changedRanges.some(x => {
       const r = x.source._range ?? x.destination._range!;
       const xInner = x.source._range ? x.destination : x.source;
-      return xInner.name === inner.name && !!x.source._range === !!c.source._range && r.family === range.family && r.lo <= range.hi && range.lo <= r.hi;
+      const sameSide = xInner.name === inner.name && !!x.source._range === !!c.source._range;
+      return sameSide && r.family === range.family && r.lo <= range.hi && range.lo <= r.hi;
     });
     if (!overlapped) out.push({ source: c.source, destination: c.destination, ports: c._ports });
   }

@@ -8,10 +8,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import type { Browser, Page } from 'playwright-core';
+import { EXAMPLES } from '../../examples/examples';
 import { ClusterProfile } from '../../src';
 import { loadManifestFiles } from '../../src/kube/manifests';
 import { NetworkReport } from '../../src/report';
-import { EXAMPLES } from '../../examples/examples';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUT = path.join(__dirname, '../../test-reports/browser');
@@ -98,12 +98,23 @@ describeInBrowser('reports in chromium', () => {
     for (let i = 0; i < 50; i++) {
       const ns = `team-${i % 5}`;
       const labels = { app: `svc-${i}` };
-      objects.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `svc-${i}`, namespace: ns },
-        spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'c', image: 'r/x:1' }] } } } });
-      objects.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `svc-${i}`, namespace: ns },
-        spec: { podSelector: { matchLabels: labels }, policyTypes: ['Ingress', 'Egress'],
+      objects.push({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: `svc-${i}`, namespace: ns },
+        spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'c', image: 'r/x:1' }] } } },
+      });
+      objects.push({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: `svc-${i}`, namespace: ns },
+        spec: {
+          podSelector: { matchLabels: labels },
+          policyTypes: ['Ingress', 'Egress'],
           ingress: [{ from: [{ podSelector: { matchLabels: { app: `svc-${(i + 49) % 50}` } }, namespaceSelector: {} }], ports: [{ port: 8000 + i }] }],
-          egress: [{ to: [{ podSelector: { matchLabels: { app: `svc-${(i + 1) % 50}` } }, namespaceSelector: {} }] }] } });
+          egress: [{ to: [{ podSelector: { matchLabels: { app: `svc-${(i + 1) % 50}` } }, namespaceSelector: {} }] }],
+        },
+      });
     }
     const report = NetworkReport.fromManifests(objects as { [key: string]: any }[]);
     expect(report._diagram.grouped).toBe(false);

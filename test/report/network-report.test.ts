@@ -1,9 +1,9 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
+import { userDemo } from '../../examples/user-demo/user-demo';
 import { ClusterProfile } from '../../src';
 import { loadManifestFiles } from '../../src/kube/manifests';
 import { NetworkReport } from '../../src/report';
-import { userDemo } from '../../examples/user-demo/user-demo';
 
 const FIXTURE = path.join(__dirname, '../fixtures/non-compliant');
 
@@ -95,7 +95,8 @@ describe('diagram', () => {
       ['workload', 'user-demo-oauth2-proxy Deployment'],
     ]);
     expect(d.nodes.filter(n => n.group === 'demo-protected').map(n => n.peers[0])).toEqual([
-      'demo-protected/user-demo[Deployment]', 'demo-protected/user-demo-oauth2-proxy[Deployment]']);
+      'demo-protected/user-demo[Deployment]', 'demo-protected/user-demo-oauth2-proxy[Deployment]',
+    ]);
     const labels = d.nodes.map(n => n.label).sort();
     expect(labels).toContain('the internet');
     expect(labels.filter(l => l === 'the internet')).toHaveLength(1);
@@ -116,7 +117,9 @@ describe('diagram', () => {
 
   test('above the threshold, workloads are grouped into one node per namespace', () => {
     const objects = Array.from({ length: 90 }, (_, i) => ({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `w${i}`, namespace: `ns${i % 3}` },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: `w${i}`, namespace: `ns${i % 3}` },
       spec: { selector: { matchLabels: { app: `w${i}` } }, template: { metadata: { labels: { app: `w${i}` } }, spec: { containers: [{ name: 'c', image: 'x/y:1' }] } } },
     }));
     const d = NetworkReport.fromManifests(objects)._diagram;
@@ -162,7 +165,9 @@ describe('HTML', () => {
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x', namespace: 'ns', labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x/y:1' }] },
     };
     const policy = {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: '<img src=x onerror=alert(1)>', namespace: 'ns' },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: '<img src=x onerror=alert(1)>', namespace: 'ns' },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     };
     const html = await NetworkReport.fromManifests([evil, policy], { title: '<script>alert(1)</script>[a](http://evil)' }).renderHtml();
