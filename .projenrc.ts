@@ -22,7 +22,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
 
   // Non-jsii runtime dependencies must be bundled and stay out of the public API.
-  bundledDeps: ['yaml@^2.5.0'],
+  // @viz-js/viz: Graphviz compiled to WebAssembly, lays out the report's diagram in-process
+  bundledDeps: ['yaml@^2.5.0', '@viz-js/viz@^3.31.0'],
   devDeps: [
     'kubernetes-models@^4.5.1',
     '@kubernetes-models/cert-manager@^4.4.4',
@@ -31,6 +32,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv@^6.15.0',
     // tools/api-md.ts reads the .jsii assembly with it to write API.md
     'jsii-reflect@^1.142.0',
+    // the report's browser test drives Debian's chromium
+    'playwright-core@^1.65.1',
   ],
   bin: { 'cdk8s-netsec': 'lib/cli/main.js' },
 
@@ -115,7 +118,7 @@ project.addTask('import-crds', {
 project.tasks.tryFind('docgen')?.reset(`${tsNode} tools/api-md.ts API.md`);
 project.addTask('bench', {
   description: 'Run the benchmarks under bench/ (ratios against baselines measured in the same run)',
-  exec: `${tsNode} bench/synth.ts && ${tsNode} bench/analysis.ts`,
+  exec: `${tsNode} bench/synth.ts && ${tsNode} bench/analysis.ts && ${tsNode} bench/report.ts`,
 });
 
 project.synth();

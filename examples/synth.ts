@@ -14,7 +14,8 @@ import { App } from 'cdk8s';
 import { Example } from './example';
 import { EXAMPLES } from './examples';
 import { AllowedConnection, ConnectionPeer, NetworkAnalysis, OutputFormat, PeerKind, RulePack } from '../src';
-import { loadManifestFiles } from '../src/kube/manifests';
+import { LoadedManifest, loadManifestFiles } from '../src/kube/manifests';
+import { NetworkReport } from '../src/report';
 import { toLintInputs } from '../src/rules/rule-pack';
 import { runRulePack } from '../src/rules/runner';
 
@@ -31,6 +32,10 @@ export interface ExampleOutput {
   readonly lintWarnings: number;
   /** The connections with at least one end among the example's workloads. */
   readonly connections: AllowedConnection[];
+  /** The objects written, with their files. */
+  readonly manifests: LoadedManifest[];
+  /** The DNS records the example's users must create. */
+  readonly dnsRecords: string[];
 }
 
 /** A connection line in netpol-analyzer's text form. */
@@ -98,11 +103,19 @@ export function synthExample(example: Example, outdir: string, print: (line: str
   print('DNS records to create:');
   built.dnsRecords.forEach(r => print(`  ${r}`));
 
-  return { files: files.map(f => path.relative(ROOT, f)), lintErrors: lint.errorCount, lintWarnings: lint.warningCount, connections };
+  return {
+    files: files.map(f => path.relative(ROOT, f)),
+    lintErrors: lint.errorCount,
+    lintWarnings: lint.warningCount,
+    connections,
+    manifests,
+    dnsRecords: built.dnsRecords,
+  };
 }
 
 /** Synthesizes every example under `distRoot`; returns the exit status (1 when any example fails or has lint errors). */
-export function synthAll(distRoot: string, print: (line: string) => void, examples: readonly Example[] = EXAMPLES): number {
+export function synthAll(distRoot: string, print: (line: string) => void, examples: readonly Example[] = EXAMPLES,
+  synthesized?: (example: Example, output: ExampleOutput) => void): number {
   let status = 0;
   let errors = 0;
   for (const example of examples) {
@@ -110,6 +123,7 @@ export function synthAll(distRoot: string, print: (line: string) => void, exampl
     print('');
     try {
       const out = synthExample(example, path.join(distRoot, example.name), print);
+      synthesized?.(example, out);
       errors += out.lintErrors;
       if (out.lintErrors > 0) status = 1;
     } catch (e) {
@@ -124,6 +138,31 @@ export function synthAll(distRoot: string, print: (line: string) => void, exampl
   return status;
 }
 
+/**
+ * Writes `report.html` beside each example's manifests (HTML only: a JSON file there would be read
+ * as a manifest by `analyze examples/dist/...`); returns the files written, relative to the root.
+ */
+export async function writeReports(distRoot: string, outputs: readonly [Example, ExampleOutput][], print: (line: string) => void): Promise<string[]> {
+  const written: string[] = [];
+  for (const [example, out] of outputs) {
+    const report = NetworkReport._fromLoaded(out.manifests, {
+      title: `${example.name}: ${example.title}`, profile: example.profile, dnsRecords: out.dnsRecords, rulePackConfig: example.lintConfig,
+    });
+    const html = path.join(distRoot, example.name, 'report.html');
+    fs.writeFileSync(html, await report.renderHtml());
+    const failed = report.checks.filter(c => !c.passed).map(c => c.id);
+    print(`Report: ${path.relative(ROOT, html)} (${report.controls.filter(c => c.passed).length} of ${report.controls.length} controls evidenced`
+      + `${failed.length ? `; failed checks: ${failed.join(', ')}` : ''})`);
+    written.push(path.relative(ROOT, html));
+  }
+  return written;
+}
+
 if (require.main === module) {
-  process.exitCode = synthAll(path.join(__dirname, 'dist'), line => console.log(line));
+  const dist = path.join(__dirname, 'dist');
+  const outputs: [Example, ExampleOutput][] = [];
+  const status = synthAll(dist, line => console.log(line), EXAMPLES, (example, out) => outputs.push([example, out]));
+  writeReports(dist, outputs, line => console.log(line)).then(
+    () => { process.exitCode = status; },
+    e => { console.error(`report failed: ${(e as Error).message}`); process.exitCode = 1; });
 }

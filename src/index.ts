@@ -10,3 +10,4 @@ export * from './constructs/ingress';
 export * from './rules';
 export * from './cdk8s';
 export * from './analysis';
+export * from './report';

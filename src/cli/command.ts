@@ -22,7 +22,7 @@ export interface CliCommand {
    * Runs the command on its own arguments and returns the exit status. Throws UsageError on bad
    * usage and InputError on bad input; the dispatcher prints them.
    */
-  run(args: readonly string[], io: CliIo): number;
+  run(args: readonly string[], io: CliIo): number | Promise<number>;
 }
 
 /** A command as declared: its option table, operands and help, and what it does with them. */
@@ -38,8 +38,8 @@ export interface CommandSpec<T extends OptionTable> {
   readonly notes?: string;
   /** What exit status 1 means for this command (see ExitStatus.FINDINGS). */
   readonly findings?: string;
-  /** Does the work on parsed arguments; returns an ExitStatus. */
-  readonly run: (args: ParsedArgs<T>, io: CliIo) => ExitStatus;
+  /** Does the work on parsed arguments; returns an ExitStatus (a promise of one for commands that wait, e.g. on WebAssembly). */
+  readonly run: (args: ParsedArgs<T>, io: CliIo) => ExitStatus | Promise<ExitStatus>;
 }
 
 /** Makes a command from its declaration: parsing, `--help` and `--version` come from here. */

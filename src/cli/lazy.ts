@@ -10,4 +10,5 @@ export const load = {
   manifests: (): typeof import('../kube/manifests') => require('../kube/manifests'),
   rulePack: (): typeof import('../rules/rule-pack') => require('../rules/rule-pack'),
   rulePackRunner: (): typeof import('../rules/runner') => require('../rules/runner'),
+  report: (): typeof import('../report') => require('../report'),
 };

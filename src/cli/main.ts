@@ -2,15 +2,15 @@
 import * as fs from 'fs';
 import { CliIo } from './command';
 import { ExitStatus } from './options';
-import { commandNamed, oneLine, runCli } from './run';
+import { commandNamed, oneLine, runCliAsync } from './run';
 
 /**
  * Runs the CLI behind a guard: an error nobody expected (a bug, a stream that fails) becomes one
  * line on stderr and exit status 2, never a stack trace.
  */
-export function main(argv: readonly string[], io: CliIo): number {
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    return runCli(argv, io);
+    return await runCliAsync(argv, io);
   } catch (e) {
     return reportUnexpected(e, argv, io);
   }
@@ -39,5 +39,5 @@ if (require.main === module) {
     process.exit(e.code === 'EPIPE' ? process.exitCode : reportUnexpected(e, argv, io));
   });
   process.on('uncaughtException', e => process.exit(reportUnexpected(e, argv, io)));
-  process.exitCode = main(argv, io);
+  void main(argv, io).then(code => { process.exitCode = code; });
 }

@@ -2,12 +2,13 @@ import { CliCommand, CliIo } from './command';
 import { analyzeCommand } from './commands/analyze';
 import { diffCommand } from './commands/diff';
 import { lintCommand } from './commands/lint';
+import { reportCommand } from './commands/report';
 import { InputError } from './input';
 import { ExitStatus, HELP_OPTION, UsageError, VERSION_OPTION, parseArgs, renderHelp } from './options';
 import { packageVersion } from './version';
 
 // Each command lives in its own file under ./commands and is registered here.
-export const COMMANDS: readonly CliCommand[] = [analyzeCommand, diffCommand, lintCommand];
+export const COMMANDS: readonly CliCommand[] = [analyzeCommand, diffCommand, lintCommand, reportCommand];
 
 const TOP_LEVEL = { help: HELP_OPTION, version: VERSION_OPTION };
 
@@ -17,6 +18,20 @@ const TOP_LEVEL = { help: HELP_OPTION, version: VERSION_OPTION };
  * turns it into one line and exit status 2).
  */
 export function runCli(argv: readonly string[], io: CliIo): number {
+  const status = dispatch(argv, io);
+  if (typeof status !== 'number') {
+    status.catch(() => undefined);
+    throw new Error(`'${argv[0]}' runs asynchronously: call runCliAsync`);
+  }
+  return status;
+}
+
+/** `runCli` for every command, those that wait (report: WebAssembly layout) included. */
+export async function runCliAsync(argv: readonly string[], io: CliIo): Promise<number> {
+  return dispatch(argv, io);
+}
+
+function dispatch(argv: readonly string[], io: CliIo): number | Promise<number> {
   const [first, ...rest] = argv;
   const command = COMMANDS.find(c => c.name === first);
   if (command) {
@@ -57,20 +72,25 @@ function commandNames(): string {
 }
 
 /** Runs a command; a usage or input error becomes one line on stderr and exit status 2. */
-function printingErrors(who: string, io: CliIo, run: () => number): number {
+function printingErrors(who: string, io: CliIo, run: () => number | Promise<number>): number | Promise<number> {
   try {
-    return run();
+    const status = run();
+    return typeof status === 'number' ? status : status.catch(e => printError(who, io, e));
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`${who}: ${oneLine(e.message)}; see '${who} --help'\n`);
-      return ExitStatus.ERROR;
-    }
-    if (e instanceof InputError) {
-      io.stderr(`${who}: ${oneLine(e.message)}\n`);
-      return ExitStatus.ERROR;
-    }
-    throw e;
+    return printError(who, io, e);
   }
+}
+
+function printError(who: string, io: CliIo, e: unknown): number {
+  if (e instanceof UsageError) {
+    io.stderr(`${who}: ${oneLine(e.message)}; see '${who} --help'\n`);
+    return ExitStatus.ERROR;
+  }
+  if (e instanceof InputError) {
+    io.stderr(`${who}: ${oneLine(e.message)}\n`);
+    return ExitStatus.ERROR;
+  }
+  throw e;
 }
 
 /**

@@ -67,9 +67,9 @@ describe('cdk8s-netsec (the dispatcher)', () => {
   });
 
   test.each([
-    [[], 'no command given (valid: analyze, diff, lint)'],
-    [['analyse'], "unknown command 'analyse' (valid: analyze, diff, lint)"],
-    [['help', 'analyse'], "unknown command 'analyse' (valid: analyze, diff, lint)"],
+    [[], 'no command given (valid: analyze, diff, lint, report)'],
+    [['analyse'], "unknown command 'analyse' (valid: analyze, diff, lint, report)"],
+    [['help', 'analyse'], "unknown command 'analyse' (valid: analyze, diff, lint, report)"],
     [['--frobnicate'], "unknown option '--frobnicate'"],
     [['--help=yes'], '--help takes no value'],
   ])('%j exits 2 with one line and a hint to --help', (args, reason) => {
@@ -103,24 +103,24 @@ describe('exit statuses: 0 ok, 1 findings / denied / changed, 2 usage or input e
 });
 
 describe('the guard in main.ts: never a stack trace', () => {
-  test('an error nobody expected becomes one line on stderr and exit status 2', () => {
+  test('an error nobody expected becomes one line on stderr and exit status 2', async () => {
     let stderr = '';
     const io = {
       stdout: () => { throw new Error('the output stream broke\n    at somewhere (file.js:1:1)'); },
       stderr: (t: string) => { stderr += t; },
     };
-    expect(main(['lint', '--list-rules'], io)).toBe(2);
+    await expect(main(['lint', '--list-rules'], io)).resolves.toBe(2);
     expect(stderr).toBe('cdk8s-netsec lint: unexpected error (please report it): the output stream broke\\n    at somewhere (file.js:1:1)\n');
   });
 
-  test('still exit status 2 when stderr fails as well', () => {
+  test('still exit status 2 when stderr fails as well', async () => {
     const broken = () => { throw new Error('broken'); };
-    expect(main(['--help'], { stdout: broken, stderr: broken })).toBe(2);
+    await expect(main(['--help'], { stdout: broken, stderr: broken })).resolves.toBe(2);
   });
 
-  test('usage and input errors are not unexpected: they keep their own message', () => {
+  test('usage and input errors are not unexpected: they keep their own message', async () => {
     let stderr = '';
-    expect(main(['analyze', '--frobnicate'], { stdout: () => undefined, stderr: t => { stderr += t; } })).toBe(2);
+    await expect(main(['analyze', '--frobnicate'], { stdout: () => undefined, stderr: t => { stderr += t; } })).resolves.toBe(2);
     expect(stderr).toBe("cdk8s-netsec analyze: unknown option '--frobnicate'; see 'cdk8s-netsec analyze --help'\n");
   });
 

@@ -279,6 +279,41 @@ describe('diff renderers', () => {
     expect(md).toContain('| changed | `shop/web[Deployment]` | `shop/api[Deployment]` | TCP 8080 | TCP 8443 (opened TCP 8443; closed TCP 8080) |');
   });
 
+  test('markdown: a Mermaid diagram of the changed edges, coloured by change', () => {
+    const md = renderDiffMarkdown(diff);
+    const block = md.slice(md.indexOf('```mermaid'));
+    expect(block).toBe([
+      '```mermaid',
+      'flowchart LR',
+      '  n0["shop/worker[Deployment]"]',
+      '  n1["shop/db[StatefulSet]"]',
+      '  n2["shop/api[Deployment]"]',
+      '  n3["shop/web[Deployment]"]',
+      '  n0 -->|"+ TCP 5432"| n1',
+      '  n2 -->|"- TCP 5432"| n1',
+      '  n3 -->|"TCP 8080 → TCP 8443"| n2',
+      '  linkStyle 0 stroke:#2e7d32,stroke-width:2px',
+      '  linkStyle 1 stroke:#c62828,stroke-width:2px,stroke-dasharray:5 5',
+      '  linkStyle 2 stroke:#c77700,stroke-width:2px',
+      '```',
+      '',
+    ].join('\n'));
+  });
+
+  test('markdown Mermaid: outside addresses as one named block, names cannot break out of labels', () => {
+    const wide = diffConnections([], [
+      line('shop/x[Deployment] => 0.0.0.0-9.255.255.255 : TCP 443'),
+      line('shop/x[Deployment] => 11.0.0.0-255.255.255.255 : TCP 443'),
+    ]);
+    const md = renderDiffMarkdown(wide);
+    expect(md).toContain('n1["anywhere except 10.0.0.0/8"]');
+    expect(md.match(/-->/g)).toHaveLength(1);
+    const evil = diffConnections([], [line('a/x[Pod] => a/y[Pod] : TCP 1')]);
+    Object.assign(evil.added[0].source, { name: 'a"]\nclick n0 "https://evil"<b>#' });
+    const out = renderDiffMarkdown(evil);
+    expect(out).toContain('n0["a#quot;] click n0 #quot;https://evil#quot;#lt;b#gt;#35;"]');
+  });
+
   test('no changes says so in both formats', () => {
     const same = diffConnections([line('a/x[Pod] => a/y[Pod] : TCP 1')], [line('a/x[Pod] => a/y[Pod] : TCP 1')]);
     expect(renderDiffText(same)).toBe('No change in allowed connections (1 unchanged).\n');

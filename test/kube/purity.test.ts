@@ -1,4 +1,4 @@
-// The pure side (src/kube, src/analysis, src/diff, src/rules) runs on manifests from anywhere: no
+// The pure side (src/kube, src/analysis, src/diff, src/rules, src/report) runs on manifests from anywhere: no
 // module it loads, directly or through any chain of imports, may be cdk8s, cdk8s-plus, constructs
 // or a module of the cdk8s adapters, the constructs, the CLI, the test helpers or generated code.
 import * as fs from 'fs';
@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 
 const SRC = path.join(__dirname, '..', '..', 'src');
-const PURE = ['kube', 'analysis', 'diff', 'rules'];
+const PURE = ['kube', 'analysis', 'diff', 'rules', 'report'];
 const FORBIDDEN_PACKAGES = /^(cdk8s|cdk8s-plus-\d+|constructs)(\/|$)/;
 const FORBIDDEN_FOLDERS = ['cdk8s', 'constructs', 'cli', 'testing', 'imports'];
 

@@ -1,0 +1,213 @@
+/**
+ * The network diagram as a graph model (namespaces as groups, workloads, platform peers, named
+ * outside blocks, entry hosts; one edge per connection group) and its Graphviz DOT text. Pure: the
+ * layout into SVG happens in layout.ts.
+ */
+import { EntryPoint } from './entry-points';
+import { AllowedConnection } from '../analysis/connection';
+import { ConnectionPeer, PeerKind } from '../analysis/peer';
+import { describeBlock, nameAddressBlock } from '../kube/address-blocks';
+import { IpRange } from '../kube/ip';
+import { PortSet } from '../kube/ports';
+
+export type NodeRole = 'workload' | 'platform' | 'ingress' | 'external' | 'host' | 'namespace';
+export type EdgeChange = 'added' | 'removed' | 'changed' | undefined;
+
+export interface DiagramNode {
+  /** Stable id, also the SVG element id (`node-...`). */
+  readonly id: string;
+  readonly label: string;
+  readonly role: NodeRole;
+  /** The namespace group it is drawn in, if any. */
+  readonly group?: string;
+  /** The analysis names this node stands for (for links from the report). */
+  readonly peers: readonly string[];
+  /** Extra detail (the CIDRs of a named block). */
+  readonly title?: string;
+}
+
+export interface DiagramEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly label: string;
+  readonly change?: EdgeChange;
+}
+
+export interface Diagram {
+  readonly nodes: readonly DiagramNode[];
+  readonly edges: readonly DiagramEdge[];
+  /** True when workloads were grouped into one node per namespace (large inputs). */
+  readonly grouped: boolean;
+}
+
+/** One connection of the diagram's input, with what changed about it when a base was given. */
+export interface DiagramConnection {
+  readonly source: ConnectionPeer;
+  readonly destination: ConnectionPeer;
+  readonly ports: PortSet;
+  readonly change?: EdgeChange;
+  /** For a changed connection: what was allowed before. */
+  readonly before?: PortSet;
+}
+
+export function fromConnections(connections: readonly AllowedConnection[]): DiagramConnection[] {
+  return connections.map(c => ({ source: c.source, destination: c.destination, ports: c._ports }));
+}
+
+/** Above this many workloads, each namespace is drawn as one node. */
+export const GROUP_ABOVE_WORKLOADS = 80;
+
+function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9_.-]+/g, '_');
+}
+
+export function nodeIdOf(peerName: string): string {
+  return `node-${slug(peerName)}`;
+}
+
+const INGRESS_LABEL = 'ingress controller';
+
+export function buildDiagram(connections: readonly DiagramConnection[], workloads: readonly ConnectionPeer[],
+  entryPoints: readonly EntryPoint[], groupAbove = GROUP_ABOVE_WORKLOADS): Diagram {
+  const ownWorkloads = workloads.filter(w => w.kind === PeerKind.WORKLOAD);
+  const grouped = ownWorkloads.length > groupAbove;
+  const nodes = new Map<string, DiagramNode>();
+  const nodeOfPeer = (peer: ConnectionPeer): string => {
+    if (peer.kind === PeerKind.INGRESS_CONTROLLER) {
+      return add({ id: nodeIdOf(peer.name), label: INGRESS_LABEL, role: 'ingress', peers: [peer.name] });
+    }
+    const w = peer.workload!;
+    if (grouped && peer.kind === PeerKind.WORKLOAD) {
+      const count = ownWorkloads.filter(o => o.workload!.namespace === w.namespace).length;
+      return add({ id: `node-ns-${slug(w.namespace)}`, label: `${w.namespace}\n${count} workload${count === 1 ? '' : 's'}`, role: 'namespace', peers: [] }, peer.name);
+    }
+    return add({
+      id: nodeIdOf(peer.name),
+      label: `${w.name}\n${w.kind}`,
+      role: peer.kind === PeerKind.PLATFORM_WORKLOAD ? 'platform' : 'workload',
+      group: w.namespace,
+      peers: [peer.name],
+    });
+  };
+  function add(node: DiagramNode, peer?: string): string {
+    const existing = nodes.get(node.id) ?? node;
+    nodes.set(node.id, peer && !existing.peers.includes(peer) ? { ...existing, peers: [...existing.peers, peer] } : existing);
+    return node.id;
+  }
+  for (const w of ownWorkloads) nodeOfPeer(w); // every workload is drawn, connected or not
+
+  // Edges between known peers: one per pair; outside addresses: one named block per workload,
+  // direction, ports and change, so "the internet" is one node however many ranges make it up.
+  const edges = new Map<string, DiagramEdge>();
+  type OutsideGroup = { inner: ConnectionPeer; outward: boolean; ports: PortSet; change: EdgeChange; ranges: IpRange[]; label: string };
+  const outside = new Map<string, OutsideGroup>();
+  for (const c of connections) {
+    const srcRange = c.source._range;
+    const dstRange = c.destination._range;
+    if (srcRange || dstRange) {
+      const outward = dstRange !== undefined;
+      const inner = outward ? c.source : c.destination;
+      const label = edgeLabel(c);
+      const key = `${inner.name}\u0000${outward}\u0000${label}\u0000${c.change ?? ''}`;
+      const group = outside.get(key) ?? { inner, outward, ports: c.ports, change: c.change, ranges: [], label };
+      group.ranges.push((outward ? dstRange : srcRange)!);
+      outside.set(key, group);
+      continue;
+    }
+    const from = nodeOfPeer(c.source);
+    const to = nodeOfPeer(c.destination);
+    addEdge(edges, { from, to, label: edgeLabel(c), change: c.change });
+  }
+  for (const g of outside.values()) {
+    const block = nameAddressBlock(g.ranges);
+    const id = `node-ext-${slug(block.name)}`;
+    add({ id, label: block.name, role: 'external', peers: [], title: describeBlock(block) });
+    const inner = nodeOfPeer(g.inner);
+    addEdge(edges, g.outward ? { from: inner, to: id, label: g.label, change: g.change } : { from: id, to: inner, label: g.label, change: g.change });
+  }
+  // Entry points: the host, into the ingress controller when the analysis has one, else its backends.
+  const routesToBackend = (n: DiagramNode) => connections.some(c => c.source.kind === PeerKind.PLATFORM_WORKLOAD
+    && nodeIdOf(c.source.name) === n.id && entryPoints.some(e => e.workloads.includes(c.destination.name)));
+  const ingressNodes = [...nodes.values()].filter(n => n.role === 'ingress' || (n.role === 'platform' && routesToBackend(n)));
+  for (const e of entryPoints) {
+    const id = `node-host-${slug(e.host)}`;
+    add({ id, label: `${e.tls ? 'https' : 'http'}://${e.host}`, role: 'host', peers: [], title: `Ingress ${e.via}` });
+    const targets = ingressNodes.length ? ingressNodes.map(n => n.id) : e.workloads.map(w => nodeOfPeer(ConnectionPeer.parse(w)));
+    for (const t of targets) addEdge(edges, { from: id, to: t, label: e.tls ? 'HTTPS' : 'HTTP' });
+  }
+  return {
+    nodes: [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    edges: [...edges.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.label.localeCompare(b.label)),
+    grouped,
+  };
+}
+
+function edgeLabel(c: DiagramConnection): string {
+  if (c.change === 'changed' && c.before) return `${c.before.describe()} → ${c.ports.describe()}`;
+  return c.ports.describe();
+}
+
+/** Grouped nodes merge edges: one per node pair and change, labels joined. */
+function addEdge(edges: Map<string, DiagramEdge>, edge: DiagramEdge): void {
+  const key = `${edge.from}\u0000${edge.to}\u0000${edge.change ?? ''}`;
+  const existing = edges.get(key);
+  if (!existing) {
+    edges.set(key, edge);
+    return;
+  }
+  if (!existing.label.split(' | ').includes(edge.label)) {
+    const labels = existing.label.endsWith(' more') ? existing.label : `${existing.label} | ${edge.label}`;
+    edges.set(key, { ...existing, label: labels.split(' | ').length > 3 ? `${labels.split(' | ').slice(0, 3).join(' | ')} | more` : labels });
+  }
+}
+
+const STYLE: Record<NodeRole, string> = {
+  workload: 'shape=box, style="rounded,filled", fillcolor="#e8f0fe", color="#3b6fd8"',
+  platform: 'shape=box, style="rounded,filled,dashed", fillcolor="#fff4e0", color="#c77700"',
+  ingress: 'shape=hexagon, style=filled, fillcolor="#fff4e0", color="#c77700"',
+  external: 'shape=ellipse, style=filled, fillcolor="#fde8e8", color="#c62828"',
+  host: 'shape=note, style=filled, fillcolor="#e6f4ea", color="#2e7d32"',
+  namespace: 'shape=folder, style=filled, fillcolor="#e8f0fe", color="#3b6fd8"',
+};
+
+const CHANGE_STYLE: Record<string, string> = {
+  added: 'color="#2e7d32", fontcolor="#2e7d32", penwidth=2.5',
+  removed: 'color="#c62828", fontcolor="#c62828", style=dashed, penwidth=2',
+  changed: 'color="#c77700", fontcolor="#c77700", penwidth=2',
+};
+
+/** A DOT string literal: quotes and backslashes escaped, line breaks as Graphviz's `\n`, other control characters dropped. */
+export function dotString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n').replace(/[\u0000-\u001f\u007f]/g, '')}"`;
+}
+
+export function toDot(diagram: Diagram): string {
+  const lines = [
+    'digraph network {',
+    '  rankdir=LR; nodesep=0.35; ranksep=0.9; fontname="Helvetica,Arial,sans-serif";',
+    '  node [fontname="Helvetica,Arial,sans-serif", fontsize=11];',
+    '  edge [fontname="Helvetica,Arial,sans-serif", fontsize=9, color="#555555", arrowsize=0.7];',
+  ];
+  const groups = new Map<string, DiagramNode[]>();
+  const loose: DiagramNode[] = [];
+  for (const n of diagram.nodes) {
+    if (n.group !== undefined) groups.set(n.group, [...(groups.get(n.group) ?? []), n]);
+    else loose.push(n);
+  }
+  const nodeLine = (n: DiagramNode) =>
+    `${dotString(n.id)} [id=${dotString(n.id)}, label=${dotString(n.label)}, tooltip=${dotString(n.title ?? (n.peers.join(', ') || n.label))}, ${STYLE[n.role]}];`;
+  let i = 0;
+  for (const [group, members] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`  subgraph "cluster_${i++}" {`, `    id=${dotString(`ns-${slug(group)}`)}; label=${dotString(`namespace ${group}`)}; style="rounded"; color="#9e9e9e"; fontsize=12;`);
+    for (const n of members) lines.push(`    ${nodeLine(n)}`);
+    lines.push('  }');
+  }
+  for (const n of loose) lines.push(`  ${nodeLine(n)}`);
+  diagram.edges.forEach((e, k) => {
+    const style = e.change ? `, ${CHANGE_STYLE[e.change]}` : '';
+    const prefix = e.change === 'added' ? '+ ' : e.change === 'removed' ? '− ' : '';
+    lines.push(`  ${dotString(e.from)} -> ${dotString(e.to)} [id=${dotString(`edge-${k}`)}, label=${dotString(prefix + e.label)}${style}];`);
+  });
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,3 @@
+export * from './network-report';
+export { ComplianceCheck, ComplianceControl } from './compliance';
+export { EntryPoint } from './entry-points';

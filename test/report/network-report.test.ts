@@ -1,0 +1,178 @@
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { userDemo } from '../../examples/user-demo/user-demo';
+import { ClusterProfile } from '../../src';
+import { loadManifestFiles } from '../../src/kube/manifests';
+import { NetworkReport } from '../../src/report';
+
+const FIXTURE = path.join(__dirname, '../fixtures/non-compliant');
+
+function nonCompliant(): NetworkReport {
+  return NetworkReport._fromLoaded(loadManifestFiles([FIXTURE]), { profile: ClusterProfile.welkin() });
+}
+
+function userDemoReport(): NetworkReport {
+  const app = Testing.app();
+  const built = userDemo.build(app);
+  const objects = built.charts.flatMap(c => c.toJson());
+  return NetworkReport.fromManifests(objects, { profile: userDemo.profile, dnsRecords: built.dnsRecords, rulePackConfig: userDemo.lintConfig });
+}
+
+const check = (r: NetworkReport, id: string) => r.checks.find(c => c.id === id)!;
+const control = (r: NetworkReport, id: string) => r.controls.find(c => c.control === id)!;
+
+describe('compliance evidence', () => {
+  test('the user demo evidences every control', () => {
+    const r = userDemoReport();
+    expect(r.checks.filter(c => !c.passed).map(c => [c.id, c.details])).toEqual([]);
+    expect(r.controls.map(c => c.control)).toEqual(['A.8.20', 'A.8.22', 'SC-7', 'AC-4', '3.13.1', '3.13.6', 'APP.4.4.A7', 'APP.4.4.A18', '164.312(e)(1)']);
+    expect(r.controls.every(c => c.passed)).toBe(true);
+    expect(check(r, 'internet-egress-declared').details).toEqual(['demo-protected/user-demo-oauth2-proxy[Deployment] => the internet : TCP 443']);
+  });
+
+  test('a namespace without default deny fails default-deny and the controls relying on it', () => {
+    const r = nonCompliant();
+    expect(check(r, 'default-deny')).toMatchObject({
+      passed: false,
+      details: ['namespace legacy: no NetworkPolicy selects every pod and isolates both ingress and egress'],
+      peers: ['legacy/batch[Deployment]'],
+    });
+    for (const id of ['A.8.20', 'A.8.22', '3.13.6', 'APP.4.4.A7', 'APP.4.4.A18']) expect(control(r, id).passed).toBe(false);
+  });
+
+  test('an app reachable from the internet without an entry point fails entry-points-only, with the reason', () => {
+    const r = nonCompliant();
+    expect(check(r, 'entry-points-only').passed).toBe(false);
+    expect(check(r, 'entry-points-only').details).toContain(
+      'shop/api[Deployment]: reachable from anywhere (TCP 8080) directly, not through an entry point');
+    expect(control(r, 'SC-7').passed).toBe(false);
+    expect(control(r, '3.13.1').passed).toBe(false);
+  });
+
+  test('an Ingress without TLS fails tls-entry-points and HIPAA 164.312(e)(1)', () => {
+    const r = nonCompliant();
+    expect(check(r, 'tls-entry-points')).toMatchObject({ passed: false, details: ['shop.example.com (Ingress shop/web): no TLS certificate covers it'] });
+    expect(control(r, '164.312(e)(1)').passed).toBe(false);
+  });
+
+  test('a workload without egress isolation reaches the metadata service and sends DNS anywhere', () => {
+    const r = nonCompliant();
+    expect(check(r, 'metadata-unreachable').peers).toEqual(['legacy/batch[Deployment]']);
+    expect(check(r, 'internet-egress-declared').details[0]).toMatch(/^legacy\/batch\[Deployment\] => anywhere : All Connections/);
+    expect(check(r, 'dns-cluster-only').passed).toBe(false);
+  });
+
+  test('the rule pack check lists error findings', () => {
+    const r = nonCompliant();
+    expect(check(r, 'rule-pack').passed).toBe(false);
+    expect(r.findings.length).toBeGreaterThan(0);
+  });
+
+  test('without a platform profile the cluster DNS is unknown, and the DNS check says so', () => {
+    const r = NetworkReport._fromLoaded(loadManifestFiles([FIXTURE]));
+    expect(check(r, 'dns-cluster-only').details[0]).toBe('the cluster DNS is not known: give a platform profile (--platform or --profile)');
+  });
+
+  test('toJson carries controls and checks', () => {
+    const json = JSON.parse(nonCompliant().toJson());
+    expect(json.controls).toHaveLength(9);
+    expect(json.checks.map((c: { id: string }) => c.id)).toEqual(['default-deny', 'entry-points-only', 'internet-egress-declared',
+      'metadata-unreachable', 'dns-cluster-only', 'tls-entry-points', 'rule-pack']);
+  });
+});
+
+describe('diagram', () => {
+  test('one node per workload and platform peer, "the internet" as one node, hosts as entry points', () => {
+    const d = userDemoReport()._diagram;
+    expect(d.nodes.map(n => [n.role, n.label.replace('\n', ' ')]).sort()).toEqual([
+      ['external', 'the internet'],
+      ['host', 'https://demo.example.com'],
+      ['host', 'https://protected-demo.example.com'],
+      ['platform', 'coredns Deployment'],
+      ['platform', 'ingress-nginx-controller Deployment'],
+      ['workload', 'user-demo Deployment'],
+      ['workload', 'user-demo Deployment'],
+      ['workload', 'user-demo-oauth2-proxy Deployment'],
+    ]);
+    expect(d.nodes.filter(n => n.group === 'demo-protected').map(n => n.peers[0])).toEqual([
+      'demo-protected/user-demo[Deployment]', 'demo-protected/user-demo-oauth2-proxy[Deployment]',
+    ]);
+    const labels = d.nodes.map(n => n.label).sort();
+    expect(labels).toContain('the internet');
+    expect(labels.filter(l => l === 'the internet')).toHaveLength(1);
+    expect(labels).toEqual(expect.arrayContaining(['https://demo.example.com', 'https://protected-demo.example.com', 'coredns\nDeployment']));
+    expect(d.edges).toContainEqual({ from: 'node-demo-protected_user-demo-oauth2-proxy_Deployment_', to: 'node-ext-the_internet', label: 'TCP 443', change: undefined });
+    expect(d.edges).toContainEqual({ from: 'node-host-demo.example.com', to: 'node-ingress-nginx_ingress-nginx-controller_Deployment_', label: 'HTTPS' });
+  });
+
+  test('a base version marks added, removed and changed edges', () => {
+    const objects = loadManifestFiles([FIXTURE]).map(m => m.object);
+    const base = objects.filter(o => !(o.kind === 'NetworkPolicy' && (o.metadata as { name: string }).name === 'api'));
+    const r = NetworkReport.fromManifests(objects, { profile: ClusterProfile.welkin(), base });
+    const changed = r._diagram.edges.filter(e => e.change);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.some(e => e.change === 'added' && e.to === 'node-shop_api_Deployment_' && e.label === 'TCP 8080')).toBe(true);
+    expect(r.toDot()).toContain('color="#2e7d32"');
+  });
+
+  test('above the threshold, workloads are grouped into one node per namespace', () => {
+    const objects = Array.from({ length: 90 }, (_, i) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: `w${i}`, namespace: `ns${i % 3}` },
+      spec: { selector: { matchLabels: { app: `w${i}` } }, template: { metadata: { labels: { app: `w${i}` } }, spec: { containers: [{ name: 'c', image: 'x/y:1' }] } } },
+    }));
+    const d = NetworkReport.fromManifests(objects)._diagram;
+    expect(d.grouped).toBe(true);
+    expect(d.nodes.filter(n => n.role === 'namespace').map(n => n.label)).toEqual(['ns0\n30 workloads', 'ns1\n30 workloads', 'ns2\n30 workloads']);
+  });
+
+  test('names from the manifests cannot break out of DOT strings', () => {
+    const evil = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a"];evil[label="x', namespace: 'n\nx' }, spec: { containers: [{ name: 'c', image: 'x/y:1' }] } };
+    const dot = NetworkReport.fromManifests([evil]).toDot();
+    expect(dot).not.toContain('evil[label="x"');
+    expect(dot).toContain('\\"];evil[label=\\"x');
+  });
+});
+
+describe('HTML', () => {
+  test('self-contained: no external script, style, font or image', async () => {
+    const html = await userDemoReport().renderHtml();
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
+    expect(html).not.toMatch(/@import|url\(/);
+    expect(html).toContain('demo.example.com. 900 CNAME app.example.com.');
+  });
+
+  test('the connection list names "the internet" once instead of its cut ranges', async () => {
+    const html = await userDemoReport().renderHtml();
+    const list = html.slice(html.indexOf('id="connections"'), html.indexOf('</table>', html.indexOf('id="connections"')));
+    expect(list.match(/>the internet</g)).toHaveLength(1);
+    expect(list).not.toContain('0.0.0.0-9.255.255.255');
+    expect(list).toContain('title="every address except 10.0.0.0/8, 100.64.0.0/10, 169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16');
+  });
+
+  test('the non-compliant fixture shows the failing controls and their reasons', async () => {
+    const html = await nonCompliant().renderHtml();
+    expect(html).toContain('<tr class="fail" data-control="164.312(e)(1)">');
+    expect(html).toContain('namespace legacy: no NetworkPolicy selects every pod and isolates both ingress and egress');
+    expect(html).toContain('<a href="#node-legacy_batch_Deployment_" class="mono">legacy/batch[Deployment]</a>');
+  });
+
+  test('names with HTML and markdown are escaped', async () => {
+    const evil = {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x', namespace: 'ns', labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x/y:1' }] },
+    };
+    const policy = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: '<img src=x onerror=alert(1)>', namespace: 'ns' },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    };
+    const html = await NetworkReport.fromManifests([evil, policy], { title: '<script>alert(1)</script>[a](http://evil)' }).renderHtml();
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
