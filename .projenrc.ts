@@ -21,9 +21,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
 
-  // Non-jsii runtime dependencies must be bundled and stay out of the public API.
-  bundledDeps: ['yaml@^2.5.0'],
+  // No runtime dependencies besides the peers: manifests are read by the library's own YAML reader
+  // (src/kube/yaml). The `yaml` package is the benchmarks' baseline and writes test input.
   devDeps: [
+    'yaml@^2.5.0',
+    // renders markdown in the escaping tests (CommonMark's reference implementation)
+    'commonmark@^0.31.2',
     'kubernetes-models@^4.5.1',
     '@kubernetes-models/cert-manager@^4.4.4',
     'fast-check@^3.23.0',

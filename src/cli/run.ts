@@ -5,6 +5,7 @@ import { lintCommand } from './commands/lint';
 import { InputError } from './input';
 import { ExitStatus, HELP_OPTION, UsageError, VERSION_OPTION, parseArgs, renderHelp } from './options';
 import { packageVersion } from './version';
+import { printable } from '../kube/escape';
 
 // Each command lives in its own file under ./commands and is registered here.
 export const COMMANDS: readonly CliCommand[] = [analyzeCommand, diffCommand, lintCommand];
@@ -78,8 +79,7 @@ function printingErrors(who: string, io: CliIo, run: () => number): number {
  * manifest may carry) are shown escaped, so a message can never forge further lines.
  */
 export function oneLine(message: string): string {
-  // eslint-disable-next-line no-control-regex
-  return message.replace(/[\u0000-\u001f\u007f]/g, c => JSON.stringify(c).slice(1, -1));
+  return printable(message);
 }
 
 function topLevelHelp(): string {

@@ -300,7 +300,8 @@ function readDocument(raw: string, firstLine: number, index: number, out: YamlDo
     }
   } catch (e) {
     if (e instanceof DocumentError) {
-      throw new YamlError(e.message, firstLine + e.line, e.column === undefined ? undefined : e.column + 1, index);
+      const reason = e.context ? `${e.message} (${e.context.what} started at line ${firstLine + e.context.line})` : e.message;
+      throw new YamlError(reason, firstLine + e.line, e.column === undefined ? undefined : e.column + 1, index);
     }
     if (e instanceof RangeError) {
       throw new YamlError(`document too deeply nested to read (${e.message})`, firstLine, undefined, index);
