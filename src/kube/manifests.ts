@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { KubeObject } from './objects';
-import { readYamlStream, YamlError } from './yaml';
+import { JsonObject, readYamlStream, YamlError } from './yaml';
 
 /** One object read from a file, with where it came from (for messages). */
 export interface LoadedManifest {
@@ -40,10 +40,15 @@ export class FileTooLargeError extends ManifestLoadError {
 /** The default per-file size limit: 64 MiB. */
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
-/** How much the reader reads at most. */
+/** How much the reader reads at most, and what it keeps. */
 export interface ReadLimits {
   /** The largest file (or standard input) read, in bytes. @default DEFAULT_MAX_FILE_SIZE */
   readonly maxFileSize?: number;
+  /**
+   * What to keep of each object, applied as soon as its document is read, so that a caller that
+   * needs part of each object (the engine) never holds the whole input at once. @default - all of it
+   */
+  readonly keep?: (object: KubeObject) => KubeObject;
 }
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -113,7 +118,7 @@ function realPath(p: string): string {
 export function loadManifestFiles(paths: readonly string[], limits: ReadLimits = {}): LoadedManifest[] {
   const loaded: LoadedManifest[] = [];
   for (const file of findManifestFiles(paths)) {
-    for (const m of parseManifestText(readManifestFile(file, limits), file)) {
+    for (const m of parseManifestText(readManifestFile(file, limits), file, limits.keep)) {
       loaded.push(m);
     }
   }
@@ -195,10 +200,13 @@ export function decodeManifestBytes(bytes: Uint8Array, source: string): string {
  * Reads one file's text as kubectl does (see docs/reading-yaml.md): a stream of YAML documents or
  * of JSON values. Empty documents are skipped; every other document must be an object with a `kind`.
  */
-export function parseManifestText(text: string, source: string): LoadedManifest[] {
+export function parseManifestText(text: string, source: string, keep?: (object: KubeObject) => KubeObject): LoadedManifest[] {
   let documents;
   try {
-    documents = readYamlStream(text);
+    documents = readYamlStream(text, (value, index, line) => {
+      const object = checkObject(value, source, index, line);
+      return (keep ? keep(object) : object) as JsonObject;
+    });
   } catch (e) {
     if (e instanceof YamlError) {
       throw new ManifestLoadError(source, e.documentIndex,
@@ -206,10 +214,10 @@ export function parseManifestText(text: string, source: string): LoadedManifest[
     }
     throw e;
   }
-  return documents.map(d => toManifest(d.value, source, d.index, d.line));
+  return documents.map(d => ({ source, documentIndex: d.index, line: d.line, object: d.value as KubeObject }));
 }
 
-function toManifest(value: unknown, source: string, index: number, line: number): LoadedManifest {
+function checkObject(value: unknown, source: string, index: number, line: number): KubeObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const what = Array.isArray(value) ? 'a list (kubectl reads one object per document; put the items in a `kind: List`)' : typeof value;
     throw new ManifestLoadError(source, index, `line ${line}: expected a Kubernetes object (a mapping with apiVersion and kind), got ${what}`);
@@ -218,7 +226,7 @@ function toManifest(value: unknown, source: string, index: number, line: number)
   if (typeof kind !== 'string' || kind.length === 0) {
     throw new ManifestLoadError(source, index, `line ${line}: object has no \`kind\``);
   }
-  return { source, documentIndex: index, line, object: value as KubeObject };
+  return value as KubeObject;
 }
 
 /** An errno error as a few words: `permission denied`, not `EACCES: permission denied, open '...'`. */

@@ -34,7 +34,7 @@ export const analyzeCommand = defineCommand({
   options: OPTIONS,
   findings: 'with --explain: the connection is denied',
   run({ options, operands }, io) {
-    const manifests = readManifests(operands, io, { maxFileSize: options.maxFileSize });
+    const manifests = readManifests(operands, io, { maxFileSize: options.maxFileSize, keep: load.analysisModel().analysisView });
     const analysis = load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysisOptions(options));
     let output: string;
     let status = ExitStatus.OK;

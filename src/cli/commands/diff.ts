@@ -34,7 +34,7 @@ export const diffCommand = defineCommand({
   findings: 'with --exit-code: something changed',
   run({ options, operands }, io) {
     const analysis = analysisOptions(options);
-    const [before, after] = operands.map(p => readManifests([p], io, { maxFileSize: options.maxFileSize })).map(manifests =>
+    const [before, after] = operands.map(p => readManifests([p], io, { maxFileSize: options.maxFileSize, keep: load.analysisModel().analysisView })).map(manifests =>
       load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysis).connections);
     const diff = load.diff().diffConnections(before, after);
     io.stdout(options.output(diff));
