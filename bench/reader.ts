@@ -24,6 +24,8 @@ const NAMESPACES = 250;
 const PARSE_ROUNDS = 3;
 const ROUNDS = 2;
 const ROOT = path.join(__dirname, '..');
+/** `--cli-only`: skip the parse comparison (the old reader takes a while). */
+const CLI_ONLY = process.argv.includes('--cli-only');
 
 interface ChildRun {
   readonly status: number;
@@ -47,7 +49,7 @@ function compiledIsFresh(): boolean {
 
 function runChild(compiled: boolean, args: string[]): ChildRun {
   const child = compiled
-    ? spawnSync(process.execPath, ['-e', CHILD_JS, ...args], { encoding: 'utf-8', cwd: ROOT, maxBuffer: 16 * 1024 * 1024 })
+    ? spawnSync(process.execPath, ['-e', CHILD_JS, '--', ...args], { encoding: 'utf-8', cwd: ROOT, maxBuffer: 16 * 1024 * 1024 })
     : spawnSync(process.execPath, ['-r', 'ts-node/register', path.join(__dirname, 'support', 'cli-child.ts'), ...args], {
       encoding: 'utf-8',
       cwd: ROOT,
@@ -64,7 +66,7 @@ const CHILD_JS = `
 const { main } = require('./lib/cli/main.js');
 let written = 0, errors = '';
 const t0 = performance.now();
-const status = main(process.argv.slice(1), { stdout: t => { written += t.length; }, stderr: t => { errors += t; } });
+const status = main(process.argv.slice(process.argv[1] === '--' ? 2 : 1), { stdout: t => { written += t.length; }, stderr: t => { errors += t; } });
 const ms = performance.now() - t0;
 process.stdout.write(JSON.stringify({ status, ms, written, errors: errors.slice(0, 300), maxRss: process.resourceUsage().maxRSS * 1024 }) + '\\n');
 `;
@@ -99,6 +101,13 @@ function main(): void {
     + `(${(fs.statSync(jsonFile).size / 1e6).toFixed(1)} MB as JSON).\n`);
 
   // Parsing, in this process, alternating; same values from both readers or the comparison means nothing.
+  const parseRatio = CLI_ONLY ? NaN : measureParse(stream.yaml, bytes);
+  runCommands(yamlFile, jsonFile, otherFile, parseRatio, started);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function measureParse(yaml: string, bytes: number): number {
+  const stream = { yaml };
   const ours = readers.kubectl(stream.yaml) as Array<{ value: unknown }>;
   const theirs = readers.current(stream.yaml) as Array<{ value: unknown }>;
   if (JSON.stringify(ours.map(d => d.value)) !== JSON.stringify(theirs.map(d => d.value))) {
@@ -121,6 +130,10 @@ function main(): void {
     ['new: src/kube/yaml readYamlStream', ms(newMs), (bytes / 1e6 / (newMs / 1000)).toFixed(1), `${parseRatio.toFixed(1)}x`],
   ]));
 
+  return parseRatio;
+}
+
+function runCommands(yamlFile: string, jsonFile: string, otherFile: string, parseRatio: number, started: number): void {
   // End to end, through the CLI, each run in a child process of its own.
   const compiled = compiledIsFresh();
   const startup = runChild(compiled, ['--version']);
@@ -131,7 +144,6 @@ function main(): void {
     jsonRuns.push(runChild(compiled, ['analyze', jsonFile, '-o', 'json']));
   }
   const diffRun = runChild(compiled, ['diff', yamlFile, otherFile]);
-  fs.rmSync(dir, { recursive: true, force: true });
   const [yamlRun, jsonRun] = [best(yamlRuns), best(jsonRuns)];
   if (yamlRun.written !== jsonRun.written) throw new Error('analyze printed different reports for the YAML and the JSON input');
   const e2eRatio = yamlRun.ms / jsonRun.ms;
@@ -146,7 +158,7 @@ function main(): void {
 
   const met = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
   console.log('\n## Goals\n');
-  console.log(`- parsing at least 5x faster than the old reader: ${parseRatio.toFixed(1)}x -> ${met(parseRatio >= 5)}`);
+  if (!CLI_ONLY) console.log(`- parsing at least 5x faster than the old reader: ${parseRatio.toFixed(1)}x -> ${met(parseRatio >= 5)}`);
   console.log(`- analyze on YAML within 1.5x of the same data as JSON: ${e2eRatio.toFixed(2)}x -> ${met(e2eRatio <= 1.5)}`);
   const judged = compiled ? '' : ' (through ts-node; judge with the compiled CLI)';
   console.log(`- analyze peak memory under 300 MB: ${mb(peakAnalyze)}${judged} -> ${met(peakAnalyze < 300 * 1024 * 1024)}`);

@@ -6,8 +6,8 @@
  *
  * Usage: cli-child.ts COMMAND ARGS...
  */
-import { main } from '../../src/cli/main';
 import { now } from './report';
+import { main } from '../../src/cli/main';
 
 const args = process.argv.slice(2);
 let written = 0;

@@ -29,7 +29,8 @@ describe('analysisView: what analyze and diff keep of each document', () => {
 
   test('drops what the engine never reads, keeps names, labels, ports and host network; List items too', () => {
     const pod = {
-      apiVersion: 'v1', kind: 'Pod',
+      apiVersion: 'v1',
+      kind: 'Pod',
       metadata: { name: 'p', namespace: 'a', labels: { app: 'p' }, annotations: { big: 'x'.repeat(1000) } },
       spec: { hostNetwork: true, volumes: [{ name: 'v' }], containers: [{ name: 'c', image: 'i', env: [{ name: 'A' }], ports: [{ containerPort: 80 }] }] },
     };

@@ -34,8 +34,10 @@ export const diffCommand = defineCommand({
   findings: 'with --exit-code: something changed',
   run({ options, operands }, io) {
     const analysis = analysisOptions(options);
-    const [before, after] = operands.map(p => readManifests([p], io, { maxFileSize: options.maxFileSize, keep: load.analysisModel().analysisView })).map(manifests =>
-      load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysis).connections);
+    // Each side is read (keeping only what the engine reads) and analysed before the other is read.
+    const read = { maxFileSize: options.maxFileSize, keep: load.analysisModel().analysisView };
+    const [before, after] = operands.map(p => load.analysis().NetworkAnalysis.fromManifests(
+      readManifests([p], io, read).map(m => m.object), analysis).connections);
     const diff = load.diff().diffConnections(before, after);
     io.stdout(options.output(diff));
     const changed = diff.added.length + diff.removed.length + diff.changed.length > 0;
