@@ -1,4 +1,5 @@
 import { ConnectionPeer } from './peer';
+import { printable } from '../kube/escape';
 import { IntervalSet, PortSet, PROTOCOLS } from '../kube/ports';
 import { Protocol } from '../kube/protocol';
 import { checkPort } from '../kube/validation/port';
@@ -87,9 +88,9 @@ export class AllowedConnection {
     return this._ports.contains(port, protocol ?? Protocol.TCP);
   }
 
-  /** `SRC => DST : CONN`, as netpol-analyzer's text format prints it. */
+  /** `SRC => DST : CONN`, as netpol-analyzer's text format prints it (unprintable characters of names escaped). */
   toString(): string {
-    return `${this.source.name} => ${this.destination.name} : ${this.description}`;
+    return `${printable(this.source.name)} => ${printable(this.destination.name)} : ${this.description}`;
   }
 }
 

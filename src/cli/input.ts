@@ -1,10 +1,10 @@
-// The one place the CLI reads its input. Every failure to read (a missing file, a bad document,
-// standard input that cannot be read) leaves here as an InputError: one line naming the path and,
-// for a bad document, its index; exit status 2.
+// The one place the CLI reads its input. Every failure to read (a missing file, a FIFO, a file over
+// the size limit, binary data, a bad document, standard input that cannot be read) leaves here as
+// an InputError: one line naming the path and, for a bad document, its index and line; exit status 2.
 import * as fs from 'fs';
 import { CliIo } from './command';
 import { load } from './lazy';
-import type { LoadedManifest } from '../kube/manifests';
+import type { LoadedManifest, ReadLimits } from '../kube/manifests';
 
 /** The operand that stands for standard input. */
 export const STDIN = '-';
@@ -23,32 +23,69 @@ export class InputError extends Error {
  * Reads the manifests under the PATH operands, in order: files, directories (recursively) and `-`
  * (standard input). Throws InputError on the first path or document that cannot be read.
  */
-export function readManifests(paths: readonly string[], io: CliIo): LoadedManifest[] {
+export function readManifests(paths: readonly string[], io: CliIo, limits: ReadLimits = {}): LoadedManifest[] {
   const manifests = load.manifests();
   try {
     return paths.flatMap(p => (p === STDIN
-      ? manifests.parseManifestText(readStdin(io), STDIN_SOURCE)
-      : manifests.loadManifestFiles([p])));
+      ? manifests.parseManifestText(readStdin(io, limits), STDIN_SOURCE)
+      : manifests.loadManifestFiles([p], limits)));
   } catch (e) {
+    if (e instanceof manifests.FileTooLargeError) throw new InputError(`${e.message} (raise it with --max-file-size)`);
     if (e instanceof manifests.ManifestLoadError) throw new InputError(e.message);
     throw e;
   }
 }
 
 /** Reads one file named on the command line (e.g. `--config FILE`), or standard input for `-`. */
-export function readInputText(file: string, io: CliIo): string {
-  if (file === STDIN) return readStdin(io);
+export function readInputText(file: string, io: CliIo, limits: ReadLimits = {}): string {
+  const manifests = load.manifests();
   try {
-    return fs.readFileSync(file, 'utf-8');
+    return file === STDIN ? readStdin(io, limits) : manifests.readManifestFile(file, limits);
   } catch (e) {
-    throw new InputError(`${file}: cannot read: ${(e as Error).message}`);
+    if (e instanceof manifests.ManifestLoadError) throw new InputError(e.message);
+    throw e;
   }
 }
 
-function readStdin(io: CliIo): string {
-  try {
-    return io.readStdin ? io.readStdin() : fs.readFileSync(0, 'utf-8');
-  } catch (e) {
-    throw new InputError(`${STDIN_SOURCE}: cannot read: ${(e as Error).message}`);
+/** All of standard input, at most the size limit, as UTF-8 text. */
+function readStdin(io: CliIo, limits: ReadLimits): string {
+  const manifests = load.manifests();
+  const limit = limits.maxFileSize ?? manifests.DEFAULT_MAX_FILE_SIZE;
+  if (io.readStdin) {
+    let text: string;
+    try {
+      text = io.readStdin();
+    } catch (e) {
+      throw new InputError(`${STDIN_SOURCE}: cannot read: ${(e as Error).message}`);
+    }
+    if (Buffer.byteLength(text) > limit) throw new manifests.FileTooLargeError(STDIN_SOURCE, limit);
+    return text;
   }
+  return manifests.decodeManifestBytes(readFd(0, limit, manifests), STDIN_SOURCE);
+}
+
+/** Reads a descriptor to its end, throwing once it passes `limit` bytes (a pipe has no size to check first). */
+function readFd(fd: number, limit: number, manifests: typeof import('../kube/manifests')): Buffer {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const chunk = Buffer.allocUnsafe(1024 * 1024);
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') { // a non-blocking pipe with nothing yet: wait a little
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break; // Windows: the writer closed the pipe
+      throw new InputError(`${STDIN_SOURCE}: cannot read: ${code ?? (e as Error).message}`);
+    }
+    if (n === 0) break;
+    length += n;
+    if (length > limit) throw new manifests.FileTooLargeError(STDIN_SOURCE, limit);
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return Buffer.concat(chunks, length);
 }

@@ -6,6 +6,7 @@
 /** Loads each heavy module on first use (Node's module cache makes later calls free). */
 export const load = {
   analysis: (): typeof import('../analysis') => require('../analysis'),
+  analysisModel: (): typeof import('../analysis/model/objects') => require('../analysis/model/objects'),
   diff: (): typeof import('../diff') => require('../diff'),
   manifests: (): typeof import('../kube/manifests') => require('../kube/manifests'),
   rulePack: (): typeof import('../rules/rule-pack') => require('../rules/rule-pack'),

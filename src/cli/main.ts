@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import * as fs from 'fs';
 import { CliIo } from './command';
 import { ExitStatus } from './options';
 import { commandNamed, oneLine, runCliAsync } from './run';
@@ -32,7 +31,7 @@ if (require.main === module) {
   const io: CliIo = {
     stdout: text => process.stdout.write(text),
     stderr: text => process.stderr.write(text),
-    readStdin: () => fs.readFileSync(0, 'utf-8'),
+    // no readStdin: input.ts reads file descriptor 0 itself, as bytes, within the size limit
   };
   // A reader that stops early (`... | head`) is not our error: stop quietly with the status we have.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -214,9 +214,32 @@ export function analysisOptions(values: {
   return { profile: values.platform?.(), hostNetwork: values.hostNetwork };
 }
 
+/** The default of `--max-file-size` (the manifest reader's DEFAULT_MAX_FILE_SIZE; kept here so help loads nothing). */
+export const DEFAULT_MAX_FILE_SIZE_TEXT = '64M';
+
+/** Reads a size: bytes, or a number with K, M or G (binary multiples, an optional trailing `B` or `iB`). */
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMG]?)(?:i?B)?$/i.exec(text.trim());
+  const bytes = m ? Math.floor(Number(m[1]) * 1024 ** ' KMG'.indexOf((m[2] || ' ').toUpperCase())) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+    throw new UsageError(`invalid size '${text}' (a number of bytes, or with K, M or G: 64M, 1G)`);
+  }
+  return bytes;
+}
+
+/** `--max-file-size SIZE`: the largest file (or standard input) read, so a huge or endless input fails fast. */
+export const MAX_FILE_SIZE_OPTION = option({
+  name: 'max-file-size',
+  value: 'SIZE',
+  help: 'refuse a file (or standard input) larger than SIZE: bytes, or with K, M or G (binary multiples)',
+  parse: parseSize,
+  default: DEFAULT_MAX_FILE_SIZE_TEXT,
+});
+
 /** What a PATH operand may be, in every command. */
 export const PATH_FORMS = 'a manifest file, a directory (read recursively: .yaml, .yml, .json; multi-document; '
-  + 'List objects are expanded), or - for standard input';
+  + 'List objects are expanded), or - for standard input. YAML is read as kubectl reads it (YAML 1.1); only regular '
+  + 'files are read (a FIFO, device or socket is an error)';
 
 /** The PATH operands of `analyze` and `lint`. */
 export const PATHS_OPERAND: OperandSpec = {

@@ -6,6 +6,7 @@ import { reportCommand } from './commands/report';
 import { InputError } from './input';
 import { ExitStatus, HELP_OPTION, UsageError, VERSION_OPTION, parseArgs, renderHelp } from './options';
 import { packageVersion } from './version';
+import { printable } from '../kube/escape';
 
 // Each command lives in its own file under ./commands and is registered here.
 export const COMMANDS: readonly CliCommand[] = [analyzeCommand, diffCommand, lintCommand, reportCommand];
@@ -98,8 +99,7 @@ function printError(who: string, io: CliIo, e: unknown): number {
  * manifest may carry) are shown escaped, so a message can never forge further lines.
  */
 export function oneLine(message: string): string {
-  // eslint-disable-next-line no-control-regex
-  return message.replace(/[\u0000-\u001f\u007f]/g, c => JSON.stringify(c).slice(1, -1));
+  return printable(message);
 }
 
 function topLevelHelp(): string {

@@ -1,6 +1,7 @@
 import { ConnectionChange, ConnectionDiff } from './diff';
 import { nameAddressBlock } from '../kube/address-blocks';
 import { IpRange } from '../kube/ip';
+import { markdownCode, markdownText, mermaidText, printable } from '../kube/escape';
 
 function summary(diff: ConnectionDiff): string {
   return `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed, ${diff.unchanged} unchanged`;
@@ -20,10 +21,15 @@ export function renderDiffText(diff: ConnectionDiff): string {
       changes.forEach(c => lines.push(line(c)));
     }
   };
-  section('Added', diff.added, c => `+ ${c.source.name} => ${c.destination.name} : ${c.after.describe()}`);
-  section('Removed', diff.removed, c => `- ${c.source.name} => ${c.destination.name} : ${c.before.describe()}`);
-  section('Changed', diff.changed, c => `~ ${c.source.name} => ${c.destination.name} : ${c.before.describe()} -> ${c.after.describe()}${delta(c)}`);
+  section('Added', diff.added, c => `+ ${pair(c)} : ${c.after.describe()}`);
+  section('Removed', diff.removed, c => `- ${pair(c)} : ${c.before.describe()}`);
+  section('Changed', diff.changed, c => `~ ${pair(c)} : ${c.before.describe()} -> ${c.after.describe()}${delta(c)}`);
   return lines.join('\n') + '\n';
+}
+
+/** `SRC => DST` of a change, its names printable (a name cannot break the line). */
+function pair(c: ConnectionChange): string {
+  return `${printable(c.source.name)} => ${printable(c.destination.name)}`;
 }
 
 /** GitHub-flavoured markdown for a pull request comment: a summary and one table row per change. */
@@ -36,18 +42,12 @@ export function renderDiffMarkdown(diff: ConnectionDiff): string {
   lines.push(`**${summary(diff)}**`, '');
   lines.push('| Change | Source | Destination | Before | After |', '| --- | --- | --- | --- | --- |');
   const row = (label: string, c: ConnectionChange, before: string, after: string) =>
-    lines.push(`| ${label} | ${code(c.source.name)} | ${code(c.destination.name)} | ${before} | ${after} |`);
+    lines.push(`| ${label} | ${markdownCode(c.source.name)} | ${markdownCode(c.destination.name)} | ${before} | ${after} |`);
   diff.added.forEach(c => row('added', c, '', cell(c.after.describe())));
   diff.removed.forEach(c => row('removed', c, cell(c.before.describe()), ''));
   diff.changed.forEach(c => row('changed', c, cell(c.before.describe()), `${cell(c.after.describe())}${cell(delta(c))}`));
   lines.push('', ...mermaidOfChanges(diff));
   return lines.join('\n') + '\n';
-}
-
-/** Mermaid label text: quotes, angle brackets, `#` and backticks as entities, control characters as spaces. */
-function mermaidLabel(text: string): string {
-  const entities: Record<string, string> = { '"': '#quot;', '<': '#lt;', '>': '#gt;', '#': '#35;', '`': '#96;' };
-  return `"${text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ').replace(/["<>#`]/g, c => entities[c])}"`;
 }
 
 /**
@@ -77,10 +77,10 @@ function mermaidOfChanges(diff: ConnectionDiff): string[] {
       const block = nameAddressBlock(e.ranges).name;
       if (e.outward) to = block; else from = block;
     }
-    links.push(`  ${id(from)} -->|${mermaidLabel(`${e.kind === 'added' ? '+ ' : e.kind === 'removed' ? '- ' : ''}${e.label}`)}| ${id(to)}`);
+    links.push(`  ${id(from)} -->|${mermaidText(`${e.kind === 'added' ? '+ ' : e.kind === 'removed' ? '- ' : ''}${e.label}`)}| ${id(to)}`);
     styles.push(`  linkStyle ${links.length - 1} ${colour[e.kind]}`);
   }
-  for (const [name, nodeId] of ids) lines.push(`  ${nodeId}[${mermaidLabel(name)}]`);
+  for (const [name, nodeId] of ids) lines.push(`  ${nodeId}[${mermaidText(name)}]`);
   lines.push(...links, ...styles, '```');
   return lines;
 }
@@ -97,10 +97,6 @@ function delta(c: ConnectionChange): string {
   return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
 
-function code(text: string): string {
-  return `\`${text.replace(/`/g, '\'')}\``;
-}
-
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|');
+  return markdownText(text);
 }

@@ -7,6 +7,7 @@ import { EntryPoint } from './entry-points';
 import { AllowedConnection } from '../analysis/connection';
 import { ConnectionPeer, PeerKind } from '../analysis/peer';
 import { describeBlock, nameAddressBlock } from '../kube/address-blocks';
+import { printable } from '../kube/escape';
 import { IpRange } from '../kube/ip';
 import { PortSet } from '../kube/ports';
 
@@ -176,9 +177,12 @@ const CHANGE_STYLE: Record<string, string> = {
   changed: 'color="#c77700", fontcolor="#c77700", penwidth=2',
 };
 
-/** A DOT string literal: quotes and backslashes escaped, line breaks as Graphviz's `\n`, other control characters dropped. */
+/**
+ * A DOT string literal whose line breaks are Graphviz's `\n` (node labels are two lines): each
+ * line printable (control characters escaped), backslashes and quotes escaped.
+ */
 export function dotString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n').replace(/[\u0000-\u001f\u007f]/g, '')}"`;
+  return `"${text.split('\n').map(line => printable(line).replace(/\\/g, '\\\\').replace(/"/g, '\\"')).join('\\n')}"`;
 }
 
 export function toDot(diagram: Diagram): string {

@@ -15,16 +15,19 @@ import { LintResult } from '../rules/finding';
 import { OutputFormat, RulePack } from '../rules/rule-pack';
 import { runRulePack } from '../rules/runner';
 
-/** A chart, or plain manifests such as the output of `Testing.synth(chart)`. */
-export type LintSubject = Chart | readonly object[];
+/** A chart, plain manifests such as the output of `Testing.synth(chart)`, or manifest text (YAML or JSON, read as kubectl reads it). */
+export type LintSubject = Chart | readonly object[] | string;
 
 /** Runs the rule pack over a chart or plain objects (warnings included). */
 export function lintSubject(subject: LintSubject, config: RulePackConfig = {}): LintResult {
   if (Chart.isChart(subject)) {
     return Guardrails.check(subject, config);
   }
+  if (typeof subject === 'string') {
+    return new RulePack(config).lintText(subject, '<manifests>');
+  }
   if (!Array.isArray(subject)) {
-    throw new TypeError('expected a cdk8s Chart or an array of Kubernetes objects');
+    throw new TypeError('expected a cdk8s Chart, an array of Kubernetes objects or manifest text');
   }
   return runRulePack(subject.map((object, i) => ({ object: object as Obj, source: '<objects>', documentIndex: i })), config);
 }

@@ -8,6 +8,7 @@ import { App, Chart } from 'cdk8s';
 import { AllowedConnection, ConnectionPeer, IWorkloadRef, NetworkAnalysis } from '../analysis';
 import { Cdk8sReachability } from '../cdk8s';
 import { ConnectionChange, diffConnections } from '../diff';
+import { printable } from '../kube/escape';
 import { Port } from '../kube/port';
 import { parsePortSpec, PortSet, ProtocolPort } from '../kube/ports';
 import { Protocol } from '../kube/protocol';
@@ -45,7 +46,7 @@ export interface MatcherVerdict {
   readonly message: string;
 }
 
-/** Turns a chart, an app, a list of plain objects or an analysis into an analysis. */
+/** Turns a chart, an app, a list of plain objects, manifest text or an analysis into an analysis. */
 export function analysisOf(subject: unknown): NetworkAnalysis {
   if (subject instanceof NetworkAnalysis) {
     return subject;
@@ -59,7 +60,10 @@ export function analysisOf(subject: unknown): NetworkAnalysis {
   if (Array.isArray(subject)) {
     return NetworkAnalysis.fromManifests(subject);
   }
-  throw new Error(`expected a cdk8s Chart or App, an array of Kubernetes objects or a NetworkAnalysis, got ${describeValue(subject)}`);
+  if (typeof subject === 'string') {
+    return NetworkAnalysis.fromYaml(subject); // read as kubectl reads it, by the one manifest reader
+  }
+  throw new Error(`expected a cdk8s Chart or App, an array of Kubernetes objects, YAML or JSON manifests as a string, or a NetworkAnalysis, got ${describeValue(subject)}`);
 }
 
 function describeValue(value: unknown): string {
@@ -86,7 +90,7 @@ export function allowConnection(subject: unknown, from: PeerSpec, to: PeerSpec, 
   const pass = missing ? missing.isEmpty : !allowed.isEmpty;
   const what = port === undefined ? 'on any port' : `on ${portText(port, wanted!)}`;
   // Names as the user wrote them; constructs by their workload names.
-  const [fromText, toText] = [from, to].map((p, i) => (typeof p === 'string' ? p : [source, destination][i].name));
+  const [fromText, toText] = [from, to].map((p, i) => printable(typeof p === 'string' ? p : [source, destination][i].name));
   const lines = [
     pass
       ? `expected ${fromText} NOT to be allowed to reach ${toText} ${what}, but it is.`
@@ -166,12 +170,12 @@ export function onlyAllow(subject: unknown, expected: readonly ExpectedConnectio
     }
     const unknown = [c.source, c.destination].find(p => p.isWorkload && !analysis.workloads.some(w => w.sameAs(p)));
     if (unknown) {
-      return [`    why: ${unknown.name} is not a workload of the subject`];
+      return [`    why: ${printable(unknown.name)} is not a workload of the subject`];
     }
     const text = analysis.explain(c.source, c.destination, first.port, first.protocol).text.trimEnd();
     return [`    why (${first.protocol} ${first.port}):`, ...text.split('\n').map(l => `      ${l}`)];
   };
-  const pair = (c: ConnectionChange) => `${c.source.name} => ${c.destination.name}`;
+  const pair = (c: ConnectionChange) => `${printable(c.source.name)} => ${printable(c.destination.name)}`;
   if (diff.added.length > 0) {
     lines.push('', 'Allowed but not listed:');
     diff.added.forEach(c => lines.push(`  + ${pair(c)} : ${c.after.describe()}`, ...why(c, c.after)));

@@ -142,7 +142,7 @@ describe('fromYaml', () => {
   });
 
   test('a syntax error or an object without kind throws with the document index', () => {
-    expect(() => NetworkAnalysis.fromYaml('kind: Pod\n---\nkind: [x\n')).toThrow(/\(document 1\): YAML syntax error/);
-    expect(() => NetworkAnalysis.fromYaml('kind: Pod\n---\nmetadata: {}\n')).toThrow(/\(document 1\): object has no `kind`/);
+    expect(() => NetworkAnalysis.fromYaml('kind: Pod\n---\nkind: [x\n')).toThrow(/\(document 1\): line 4, column 1: did not find expected/);
+    expect(() => NetworkAnalysis.fromYaml('kind: Pod\n---\nmetadata: {}\n')).toThrow(/\(document 1\): line 3: object has no `kind`/);
   });
 });

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { Guardrails } from '../../src/cdk8s';
 import { Severity } from '../../src/rules/severity';
 import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
-import { expectNoFindings, guardrailsMatchers } from '../../src/testing';
+import { expectNoFindings, guardrailsMatchers, lintSubject } from '../../src/testing';
 import { synth } from '../constructs/helpers';
 import { goodObjects } from '../rules/helpers';
 
@@ -166,6 +166,15 @@ describe('test helpers', () => {
     expect(synth(good)).toHaveNoFindings();
     expect(badObjects()).not.toHaveNoFindings();
     expect(() => expect(badObjects()).toHaveNoFindings()).toThrow(/ERROR {3}image-tag-pinned \(<objects>, document 6\)/);
-    expect(() => expectNoFindings('nope' as any)).toThrow('expected a cdk8s Chart or an array of Kubernetes objects');
+    expect(() => expectNoFindings(42 as any)).toThrow('expected a cdk8s Chart, an array of Kubernetes objects or manifest text');
+  });
+
+  test('manifest text is read as kubectl reads it: `privileged: on` is privileged', () => {
+    const pod = (value: string) => 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\n'
+      + `spec: {containers: [{name: c, image: "r/i@sha256:${'0'.repeat(64)}", securityContext: {privileged: ${value}}}]}\n`;
+    const privileged = (text: string) => lintSubject(text).findings.some(f => f.ruleId === 'no-privilege-escalation' && /is privileged/.test(f.message));
+    expect(privileged(pod('on'))).toBe(true);
+    expect(privileged(pod('"on"'))).toBe(false);
+    expect(() => expectNoFindings('nope')).toThrow(/<manifests> \(document 0\): line 1: expected a Kubernetes object/);
   });
 });

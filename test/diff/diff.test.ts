@@ -311,7 +311,7 @@ describe('diff renderers', () => {
     const evil = diffConnections([], [line('a/x[Pod] => a/y[Pod] : TCP 1')]);
     Object.assign(evil.added[0].source, { name: 'a"]\nclick n0 "https://evil"<b>#' });
     const out = renderDiffMarkdown(evil);
-    expect(out).toContain('n0["a#quot;] click n0 #quot;https://evil#quot;#lt;b#gt;#35;"]');
+    expect(out).toContain('n0["a#quot;]\\nclick n0 #quot;https://evil#quot;#lt;b#gt;#35;"]');
   });
 
   test('no changes says so in both formats', () => {

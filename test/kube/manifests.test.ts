@@ -15,9 +15,10 @@ describe('manifest loading', () => {
     expect(docs.map(d => [d.object.kind, d.documentIndex])).toEqual([['A', 0], ['B', 2]]);
   });
 
-  test('reads JSON objects and arrays', () => {
+  test('reads JSON objects, one after another as kubectl does; a top-level list is refused as kubectl refuses it', () => {
     expect(parseManifestText('{"kind":"A"}', 'x.json').map(d => d.object.kind)).toEqual(['A']);
-    expect(parseManifestText('[{"kind":"A"},{"kind":"B"}]', 'x.json').map(d => d.object.kind)).toEqual(['A', 'B']);
+    expect(parseManifestText('{"kind":"A"}\n{"kind":"B"}', 'x.json').map(d => [d.object.kind, d.documentIndex, d.line])).toEqual([['A', 0, 1], ['B', 1, 2]]);
+    expect(() => parseManifestText('[{"kind":"A"},{"kind":"B"}]', 'x.json')).toThrow(/x\.json \(document 0\): line 1: expected a Kubernetes object .*got a list/);
   });
 
   test('walks directories recursively in sorted order, only manifest extensions', () => {
@@ -33,11 +34,11 @@ describe('manifest loading', () => {
     const f = path.join(dir, 'bad.yaml');
     fs.writeFileSync(f, 'kind: A\n---\nkind: [unclosed\n');
     expect(() => loadManifestFiles([f])).toThrow(ManifestLoadError);
-    expect(() => loadManifestFiles([f])).toThrow(/bad\.yaml \(document 1\): YAML syntax error/);
+    expect(() => loadManifestFiles([f])).toThrow(/bad\.yaml \(document 1\): line 4, column 1: did not find expected .* started at line 3\)/);
   });
 
   test('an object without kind is an error', () => {
-    expect(() => parseManifestText('apiVersion: v1\nmetadata: {}\n', 'k.yaml')).toThrow(/k\.yaml \(document 0\): object has no `kind`/);
+    expect(() => parseManifestText('apiVersion: v1\nmetadata: {}\n', 'k.yaml')).toThrow(/k\.yaml \(document 0\): line 1: object has no `kind`/);
   });
 
   test('a missing path is an error naming it', () => {

@@ -66,7 +66,7 @@ describe('toAllowConnection', () => {
     expect(() => expect(chart).toAllowConnection('shop/web', 'shop/api', 'TCP eighty')).toThrow(/invalid port 'TCP eighty'/);
     expect(() => expect(chart).toAllowConnection('shop/web', 'shop/api', 70000)).toThrow(/invalid port '70000'/);
     expect(() => expect(chart).toAllowConnection('shop/nope', 'shop/api')).toThrow(/unknown peer 'shop\/nope'/);
-    expect(() => expect({ kind: 'Pod' }).toAllowConnection('a', 'b')).toThrow(/expected a cdk8s Chart or App, an array of Kubernetes objects or a NetworkAnalysis/);
+    expect(() => expect({ kind: 'Pod' }).toAllowConnection('a', 'b')).toThrow(/expected a cdk8s Chart or App, an array of Kubernetes objects, YAML or JSON manifests as a string, or a NetworkAnalysis/);
   });
 });
 

@@ -7,6 +7,7 @@ import { ConnectionExplanation, RuleReference, SideExplanation } from '../explan
 import { Analyzer } from './analyzer';
 import { backendPorts, ClassSide, serviceSelects } from './connectivity';
 import { CompiledRule, rulePorts } from './policies';
+import { printable } from '../../kube/escape';
 import { IpRange, parseAddressText } from '../../kube/ip';
 import { Port } from '../../kube/port';
 import { PortSet } from '../../kube/ports';
@@ -188,9 +189,9 @@ export function explainConnection(analyzer: Analyzer, from: Endpoint, to: Endpoi
   const egressSide = side(from.peer, egress);
   const ingressSide = side(to.peer, ingress);
   const text = [
-    `${from.peer.name} => ${to.peer.name} : ${conn} is ${allowed ? 'ALLOWED' : 'DENIED'}`,
-    `  egress of ${from.peer.name}: ${egress.allowed ? 'allows' : 'denies'}: ${egress.reason}`,
-    `  ingress of ${to.peer.name}: ${ingress.allowed ? 'allows' : 'denies'}: ${ingress.reason}`,
+    `${printable(from.peer.name)} => ${printable(to.peer.name)} : ${conn} is ${allowed ? 'ALLOWED' : 'DENIED'}`,
+    `  egress of ${printable(from.peer.name)}: ${egress.allowed ? 'allows' : 'denies'}: ${printable(egress.reason)}`,
+    `  ingress of ${printable(to.peer.name)}: ${ingress.allowed ? 'allows' : 'denies'}: ${printable(ingress.reason)}`,
   ].join('\n') + '\n';
   return { source: from.peer, destination: to.peer, port, protocol, allowed, egress: egressSide, ingress: ingressSide, text };
 }

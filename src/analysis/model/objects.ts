@@ -333,3 +333,43 @@ function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: s
     ports: rawPorts.length === 0 ? undefined : ports,
   };
 }
+
+/** Fields of a container the engine never reads (it reads `ports` and `name`). */
+const CONTAINER_FIELDS_UNREAD = ['env', 'envFrom', 'volumeMounts', 'volumeDevices', 'livenessProbe', 'readinessProbe', 'startupProbe',
+  'resources', 'securityContext', 'command', 'args', 'lifecycle', 'workingDir'];
+/** Fields of a pod spec the engine never reads (it reads `hostNetwork` and the containers). */
+const POD_FIELDS_UNREAD = ['volumes', 'affinity', 'tolerations', 'topologySpreadConstraints', 'securityContext', 'imagePullSecrets',
+  'nodeSelector', 'dnsConfig', 'readinessGates', 'resourceClaims'];
+
+/**
+ * The object with the parts the engine never reads removed, in place: annotations, managed fields,
+ * the data of ConfigMaps and Secrets, and of pods and pod templates everything but labels, host
+ * network, container names and ports (List items too). The CLI applies it to each document as it
+ * is read, so that `analyze` and `diff` never hold a big input whole (test/analysis/analysis-view.test.ts
+ * checks that the analysis is the same).
+ */
+export function analysisView(object: Json): Json {
+  const meta = object.metadata as Json | undefined;
+  if (meta && typeof meta === 'object' && !Array.isArray(meta)) {
+    delete meta.annotations;
+    delete meta.managedFields;
+  }
+  if (object.kind === 'ConfigMap' || object.kind === 'Secret') {
+    delete object.data;
+    delete object.stringData;
+    delete object.binaryData;
+  }
+  const template = podTemplateOf(object);
+  if (template) {
+    for (const field of POD_FIELDS_UNREAD) delete template.spec[field];
+    for (const { container } of containersOf(template.spec)) {
+      for (const field of CONTAINER_FIELDS_UNREAD) delete container[field];
+    }
+  }
+  if (Array.isArray(object.items)) {
+    object.items.forEach(item => {
+      if (item && typeof item === 'object' && !Array.isArray(item)) analysisView(item as Json);
+    });
+  }
+  return object;
+}

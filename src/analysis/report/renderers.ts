@@ -1,4 +1,5 @@
 /** Renders a connection list in each report format. Pure string building, deterministic. */
+import { csvField, dotString, markdownCode, markdownText, mermaidText } from '../../kube/escape';
 import { AllowedConnection, IgnoredKind } from '../connection';
 import { ConnectionPeer } from '../peer';
 import { ReportFormat } from '../report-format';
@@ -21,33 +22,27 @@ export function render(format: ReportFormat, input: ReportInput): string {
 }
 
 function renderText({ connections }: ReportInput): string {
-  return connections.map(c => `${c.source.name} => ${c.destination.name} : ${c.description}\n`).join('');
+  return connections.map(c => `${c}\n`).join(''); // AllowedConnection.toString escapes the names
 }
 
 function renderJson({ connections }: ReportInput): string {
   return JSON.stringify(connections.map(c => ({ src: c.source.name, dst: c.destination.name, conn: c.description })), undefined, 2) + '\n';
 }
 
-function markdownCell(text: string): string {
-  return text.replace(/\|/g, '\\|');
-}
 
 function renderMarkdown({ connections, warnings, ignoredKinds }: ReportInput): string {
   const lines = ['| src | dst | conn |', '|---|---|---|'];
-  for (const c of connections) lines.push(`| ${markdownCell(c.source.name)} | ${markdownCell(c.destination.name)} | ${markdownCell(c.description)} |`);
+  for (const c of connections) lines.push(`| ${markdownCode(c.source.name)} | ${markdownCode(c.destination.name)} | ${markdownText(c.description)} |`);
   if (warnings.length > 0) {
     lines.push('', '**Warnings**', '');
-    for (const w of warnings) lines.push(`- ${markdownCell(w)}`);
+    for (const w of warnings) lines.push(`- ${markdownText(w)}`);
   }
   if (ignoredKinds.length > 0) {
-    lines.push('', `**Not analysed**: ${ignoredKinds.map(k => `${markdownCell(k.kind)} (${k.count})`).join(', ')}`);
+    lines.push('', `**Not analysed**: ${ignoredKinds.map(k => `${markdownText(k.kind)} (${k.count})`).join(', ')}`);
   }
   return lines.join('\n') + '\n';
 }
 
-function csvField(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 function renderCsv({ connections }: ReportInput): string {
   return ['src,dst,conn', ...connections.map(c => [c.source.name, c.destination.name, c.description].map(csvField).join(','))].join('\n') + '\n';
@@ -62,9 +57,6 @@ function nodeIds(connections: readonly AllowedConnection[]): Map<string, { id: s
   return ids;
 }
 
-function dotString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
 
 function renderDot({ connections }: ReportInput): string {
   const ids = nodeIds(connections);
@@ -92,9 +84,6 @@ function renderDot({ connections }: ReportInput): string {
   return lines.join('\n') + '\n';
 }
 
-function mermaidText(text: string): string {
-  return `"${text.replace(/"/g, '#quot;')}"`;
-}
 
 function renderMermaid({ connections }: ReportInput): string {
   const ids = nodeIds(connections);

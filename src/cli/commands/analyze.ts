@@ -1,10 +1,11 @@
 import { ReportFormat } from '../../analysis/report-format';
+import { printable } from '../../kube/escape';
 import { parsePortSpec } from '../../kube/ports';
 import { defineCommand } from '../command';
 import { readManifests } from '../input';
 import { load } from '../lazy';
 import {
-  ExitStatus, HOST_NETWORK_OPTION, PATHS_OPERAND, PLATFORM_OPTION, UsageError,
+  ExitStatus, HOST_NETWORK_OPTION, MAX_FILE_SIZE_OPTION, PATHS_OPERAND, PLATFORM_OPTION, UsageError,
   analysisOptions, multiValueOption, outputOption,
 } from '../options';
 
@@ -12,6 +13,7 @@ const OPTIONS = {
   output: outputOption(Object.fromEntries(ReportFormat.all().map(f => [f.name, f])), ReportFormat.TEXT.name,
     'report format (text: netpol-analyzer\'s "SRC => DST : CONN" lines)'),
   platform: PLATFORM_OPTION,
+  maxFileSize: MAX_FILE_SIZE_OPTION,
   hostNetwork: HOST_NETWORK_OPTION,
   explain: multiValueOption({
     name: 'explain',
@@ -32,7 +34,7 @@ export const analyzeCommand = defineCommand({
   options: OPTIONS,
   findings: 'with --explain: the connection is denied',
   run({ options, operands }, io) {
-    const manifests = readManifests(operands, io);
+    const manifests = readManifests(operands, io, { maxFileSize: options.maxFileSize, keep: load.analysisModel().analysisView });
     const analysis = load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysisOptions(options));
     let output: string;
     let status = ExitStatus.OK;
@@ -51,9 +53,9 @@ export const analyzeCommand = defineCommand({
     }
     // The markdown report carries these itself; other formats keep stdout machine-readable.
     if (options.output !== ReportFormat.MARKDOWN || options.explain) {
-      for (const w of analysis.warnings) io.stderr(`warning: ${w}\n`);
+      for (const w of analysis.warnings) io.stderr(`warning: ${printable(w)}\n`);
       if (analysis.ignoredKinds.length > 0) {
-        io.stderr(`note: not analysed (kinds that play no part): ${analysis.ignoredKinds.map(k => `${k.kind} (${k.count})`).join(', ')}\n`);
+        io.stderr(`note: not analysed (kinds that play no part): ${analysis.ignoredKinds.map(k => `${printable(k.kind)} (${k.count})`).join(', ')}\n`);
       }
     }
     io.stdout(output);

@@ -2,7 +2,7 @@ import type { ConnectionDiff } from '../../diff';
 import { defineCommand } from '../command';
 import { readManifests } from '../input';
 import { load } from '../lazy';
-import { ExitStatus, HOST_NETWORK_OPTION, PATH_FORMS, PLATFORM_OPTION, analysisOptions, flag, outputOption } from '../options';
+import { ExitStatus, HOST_NETWORK_OPTION, MAX_FILE_SIZE_OPTION, PATH_FORMS, PLATFORM_OPTION, analysisOptions, flag, outputOption } from '../options';
 
 const FORMATS: Record<string, (diff: ConnectionDiff) => string> = {
   text: diff => load.diff().renderDiffText(diff),
@@ -12,6 +12,7 @@ const FORMATS: Record<string, (diff: ConnectionDiff) => string> = {
 const OPTIONS = {
   output: outputOption(FORMATS, 'text', 'output format (md: markdown for a pull request comment)'),
   platform: PLATFORM_OPTION,
+  maxFileSize: MAX_FILE_SIZE_OPTION,
   hostNetwork: HOST_NETWORK_OPTION,
   exitCode: flag({ name: 'exit-code', help: 'exit with status 1 when anything changed (as `git diff --exit-code`)' }),
 };
@@ -33,8 +34,10 @@ export const diffCommand = defineCommand({
   findings: 'with --exit-code: something changed',
   run({ options, operands }, io) {
     const analysis = analysisOptions(options);
-    const [before, after] = operands.map(p => readManifests([p], io)).map(manifests =>
-      load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysis).connections);
+    // Each side is read (keeping only what the engine reads) and analysed before the other is read.
+    const read = { maxFileSize: options.maxFileSize, keep: load.analysisModel().analysisView };
+    const [before, after] = operands.map(p => load.analysis().NetworkAnalysis.fromManifests(
+      readManifests([p], io, read).map(m => m.object), analysis).connections);
     const diff = load.diff().diffConnections(before, after);
     io.stdout(options.output(diff));
     const changed = diff.added.length + diff.removed.length + diff.changed.length > 0;

@@ -3,7 +3,7 @@ import { OutputFormat } from '../../rules/output-format';
 import { CliIo, defineCommand } from '../command';
 import { InputError, STDIN, readInputText, readManifests } from '../input';
 import { load } from '../lazy';
-import { ExitStatus, PATHS_OPERAND, UsageError, flag, option, outputOption, repeatableOption } from '../options';
+import { ExitStatus, MAX_FILE_SIZE_OPTION, PATHS_OPERAND, UsageError, flag, option, outputOption, repeatableOption } from '../options';
 
 const OPTIONS = {
   output: outputOption({ text: OutputFormat.TEXT, json: OutputFormat.JSON, sarif: OutputFormat.SARIF }, 'text',
@@ -20,6 +20,7 @@ const OPTIONS = {
     help: 'a JSON RulePackConfig: severityOverrides, disabledRules, allowedRegistries, dnsNamespace, dnsPodLabels, '
       + 'dnsCidrs, minimumUserId, podSecurityLevel, externallyManagedPodLabels; command-line lists add to its lists',
   }),
+  maxFileSize: MAX_FILE_SIZE_OPTION,
   listRules: flag({ name: 'list-rules', help: 'print the rules and exit', standalone: true }),
 };
 
@@ -45,7 +46,7 @@ export const lintCommand = defineCommand({
     if (options.config === STDIN && operands.includes(STDIN)) {
       throw new UsageError('- (standard input) can be given only once: to --config or as a PATH');
     }
-    const fileConfig = options.config === undefined ? {} : readConfigFile(options.config, io);
+    const fileConfig = options.config === undefined ? {} : readConfigFile(options.config, io, options.maxFileSize);
     // Command-line lists add to the config file's lists.
     const config: RulePackConfig = {
       ...fileConfig,
@@ -57,7 +58,7 @@ export const lintCommand = defineCommand({
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const manifests = readManifests(operands, io);
+    const manifests = readManifests(operands, io, { maxFileSize: options.maxFileSize });
     const result = load.rulePackRunner().runRulePack(toLintInputs(manifests), config);
     io.stdout(RulePack.render(result, options.output));
     return result.errorCount > 0 ? ExitStatus.FINDINGS : ExitStatus.OK;
@@ -77,11 +78,11 @@ const CONFIG_KEYS: Record<string, 'strings' | 'string' | 'number' | 'map'> = {
 };
 
 /** Reads a JSON RulePackConfig, checking keys and value types (a typo must not silently do nothing). */
-function readConfigFile(file: string, io: CliIo): RulePackConfig {
+function readConfigFile(file: string, io: CliIo, maxFileSize: number): RulePackConfig {
   const fail = (problem: string) => new InputError(`--config ${file}: ${problem}`);
   let value: unknown;
   try {
-    value = JSON.parse(readInputText(file, io));
+    value = JSON.parse(readInputText(file, io, { maxFileSize }));
   } catch (e) {
     throw e instanceof InputError ? new InputError(`--config ${e.message}`) : fail((e as Error).message);
   }

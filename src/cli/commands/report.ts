@@ -3,7 +3,7 @@ import { defineCommand } from '../command';
 import { InputError, readManifests } from '../input';
 import { load } from '../lazy';
 import {
-  ExitStatus, HOST_NETWORK_OPTION, PATHS_OPERAND, PLATFORM_OPTION,
+  ExitStatus, HOST_NETWORK_OPTION, MAX_FILE_SIZE_OPTION, PATHS_OPERAND, PLATFORM_OPTION,
   analysisOptions, option, outputOption, repeatableOption,
 } from '../options';
 
@@ -17,6 +17,7 @@ const OPTIONS = {
   title: option({ name: 'title', value: 'TEXT', help: 'the report\'s title', default: 'Network report' }),
   platform: PLATFORM_OPTION,
   hostNetwork: HOST_NETWORK_OPTION,
+  maxFileSize: MAX_FILE_SIZE_OPTION,
 };
 
 export const reportCommand = defineCommand({
@@ -30,8 +31,9 @@ export const reportCommand = defineCommand({
   options: OPTIONS,
   findings: 'a compliance check failed (the report is still written)',
   async run({ options, operands }, io) {
-    const manifests = readManifests(operands, io);
-    const base = options.base.length ? readManifests(options.base, io).map(m => m.object) : undefined;
+    const limits = { maxFileSize: options.maxFileSize };
+    const manifests = readManifests(operands, io, limits);
+    const base = options.base.length ? readManifests(options.base, io, limits).map(m => m.object) : undefined;
     const { NetworkReport } = load.report();
     const report = NetworkReport._fromLoaded(manifests, { ...analysisOptions(options), base, title: options.title });
     const text = options.output === 'json' ? report.toJson()

@@ -28,6 +28,8 @@ export class DocumentError extends Error {
     message: string,
     public readonly line: number,
     public readonly column: number | undefined,
+    /** The construct the problem is in, and its zero-based line (`while parsing a flow sequence started at ...`). */
+    public readonly context?: { readonly what: string; readonly line: number },
   ) {
     super(message);
     this.name = 'DocumentError';

@@ -415,5 +415,5 @@ function parserError(problem: string, token: Token): DocumentError {
 }
 
 function contextError(problem: string, context: string, start: Token, token: Token): DocumentError {
-  return new DocumentError(`${problem} (${context} started at line ${start.line + 1})`, token.line, token.column);
+  return new DocumentError(problem, token.line, token.column, { what: context, line: start.line });
 }

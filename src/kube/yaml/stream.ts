@@ -33,25 +33,35 @@ const TRAILING_GO_SPACE = /[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u
 /** Characters go-yaml's reader refuses ("control characters are not allowed"), and lone surrogates. */
 const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Where documents go as they are read. */
+interface DocumentSink {
+  push(document: YamlDocument): void;
+}
+
 /**
  * Reads every document of a YAML (or JSON) stream as kubectl would. Throws a YamlError, with the
  * line, for input kubectl refuses.
+ *
+ * @param each turns each document's value, as soon as it is read, into what is kept of it (so a
+ * caller that needs a part of each document never holds all of them whole)
  */
-export function readYamlStream(text: string): YamlDocument[] {
-  const out: YamlDocument[] = [];
+export function readYamlStream(text: string, each?: (value: JsonValue, index: number, line: number) => JsonValue): YamlDocument[] {
+  const documents: YamlDocument[] = [];
+  const out: DocumentSink = each === undefined ? documents
+    : { push: d => documents.push({ index: d.index, line: d.line, value: each(d.value, d.index, d.line) }) };
   const lines = new LineCounter(text);
   let yamlStart = 0;
   let index = 0;
   if (text.replace(LEADING_GO_SPACE, '').startsWith('{')) {
     const fallback = readJsonValues(text, lines, out);
     if (fallback === undefined) {
-      return out;
+      return documents;
     }
     yamlStart = fallback.offset;
     index = fallback.index;
   }
   readYamlDocuments(text, yamlStart, index, lines, out);
-  return out;
+  return documents;
 }
 
 /** Line numbers of offsets, for offsets asked in increasing order (one pass over the text). */
@@ -83,7 +93,7 @@ class LineCounter {
 // ---------------------------------------------------------------------------------------------
 // JSON streams
 
-function readJsonValues(text: string, lines: LineCounter, out: YamlDocument[]): { offset: number; index: number } | undefined {
+function readJsonValues(text: string, lines: LineCounter, out: DocumentSink): { offset: number; index: number } | undefined {
   let pos = 0;
   let count = 0;
   for (;;) {
@@ -212,7 +222,7 @@ function jsonProblem(root: JsonValue): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // YAML streams
 
-function readYamlDocuments(text: string, start: number, firstIndex: number, lines: LineCounter, out: YamlDocument[]): void {
+function readYamlDocuments(text: string, start: number, firstIndex: number, lines: LineCounter, out: DocumentSink): void {
   const forbidden = FORBIDDEN.exec(start === 0 ? text : text.slice(start));
   if (forbidden !== null) {
     const at = lines.at(start + forbidden.index);
@@ -279,7 +289,7 @@ function isBlankOrComment(text: string, start: number, end: number): boolean {
   return true;
 }
 
-function readDocument(raw: string, firstLine: number, index: number, out: YamlDocument[]): void {
+function readDocument(raw: string, firstLine: number, index: number, out: DocumentSink): void {
   // kubectl's line reader drops "\r" before "\n" and ends the last line with "\n"; go-yaml's
   // reader drops a byte order mark.
   let text = raw.includes('\r') ? raw.replace(/\r\n/g, '\n') : raw;
@@ -300,7 +310,8 @@ function readDocument(raw: string, firstLine: number, index: number, out: YamlDo
     }
   } catch (e) {
     if (e instanceof DocumentError) {
-      throw new YamlError(e.message, firstLine + e.line, e.column === undefined ? undefined : e.column + 1, index);
+      const reason = e.context ? `${e.message} (${e.context.what} started at line ${firstLine + e.context.line})` : e.message;
+      throw new YamlError(reason, firstLine + e.line, e.column === undefined ? undefined : e.column + 1, index);
     }
     if (e instanceof RangeError) {
       throw new YamlError(`document too deeply nested to read (${e.message})`, firstLine, undefined, index);

@@ -1,5 +1,6 @@
 // SARIF 2.1.0 for code-scanning tools (GitHub code scanning, GitLab, Azure DevOps).
 import { createHash } from 'crypto';
+import { sarifText } from '../../kube/escape';
 import { Finding, LintResult } from '../finding';
 import { RuleInfo } from '../rule';
 import { Severity } from '../severity';
@@ -40,7 +41,7 @@ function result(f: Finding, ruleIndex: number) {
     ruleId: f.ruleId,
     ruleIndex,
     level: level(f.severity),
-    message: { text: `${f.message}. Fix: ${f.fix}` },
+    message: { text: sarifText(`${f.message}. Fix: ${f.fix}`) },
     locations: [location],
     // Identity independent of line numbers, so an alert survives edits elsewhere in the file.
     partialFingerprints: {

@@ -1,3 +1,4 @@
+import { printable } from '../../kube/escape';
 import { Finding, LintResult } from '../finding';
 
 function where(f: Finding): string {
@@ -6,7 +7,7 @@ function where(f: Finding): string {
   }
   const doc = f.documentIndex !== undefined ? `, document ${f.documentIndex}` : '';
   const line = f.line !== undefined ? `:${f.line}` : '';
-  return ` (${f.source}${line}${doc})`;
+  return ` (${printable(f.source)}${line}${doc})`;
 }
 
 function plural(n: number, word: string): string {
@@ -18,12 +19,12 @@ export function renderText(result: LintResult): string {
   const lines: string[] = [];
   for (const f of result.findings) {
     lines.push(`${f.severity.toUpperCase().padEnd(7)} ${f.ruleId}${where(f)}`);
-    lines.push(`  ${f.message}`);
+    lines.push(`  ${printable(f.message)}`);
     lines.push(`  fix: ${f.fix}`);
   }
   for (const f of result.suppressed) {
-    lines.push(`suppressed ${f.ruleId}${where(f)}: ${f.message}`);
-    lines.push(`  reason: ${f.suppression}`);
+    lines.push(`suppressed ${f.ruleId}${where(f)}: ${printable(f.message)}`);
+    lines.push(`  reason: ${printable(f.suppression ?? '')}`);
   }
   if (lines.length > 0) {
     lines.push('');
