@@ -1,2 +1,2 @@
-export { Platform, PlatformProps, WelkinPlatformProps, PlatformDnsProps, PlatformMonitoringProps } from './platform';
+export { Platform, PlatformProps, PlatformServicesProps, WelkinPlatformProps, PlatformDnsProps, PlatformMonitoringProps } from './platform';
 export { IngressController } from './ingress-controller';
