@@ -1,6 +1,6 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { Obj } from '../kube/objects';
+import { objectsByChart, resolved, scopeSyntheses, Synthesis, synthesisOf } from './synthesis';
 import { RulePackConfig } from '../rules/config';
 import { Finding, LintResult } from '../rules/finding';
 import { OutputFormat, RulePack } from '../rules/rule-pack';
@@ -19,20 +19,21 @@ export interface GuardrailsOptions extends RulePackConfig {
 
 // A global symbol, so that two copies of this library in one app still find each other's guardrails.
 const ATTACHED = Symbol.for('cdk8s-netsec.guardrails');
-
-/** The ApiObjects whose closest chart is `chart`, each with its JSON and construct path. */
-function chartInputs(chart: Chart): LintInput[] {
-  return chart.node.findAll()
-    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
-    .map(o => ({ object: o.toJson() as Obj, source: o.node.path }));
+function inputsOf(objects: readonly ApiObject[], synthesis: Synthesis | undefined): LintInput[] {
+  return objects.map(o => ({ object: resolved(o, synthesis), source: o.node.path }));
 }
 
-/** The objects of every other chart of the app (context for cross-chart rules such as default-deny). */
-function otherChartInputs(chart: Chart): LintInput[] {
-  const app = App.of(chart);
-  return app.node.findAll()
-    .filter((c): c is Chart => Chart.isChart(c) && c !== chart)
-    .flatMap(chartInputs);
+/** The chart's ApiObjects (those whose closest chart it is), and those of the app's other charts as context. */
+function chartInputs(chart: Chart): { reported: LintInput[]; contextOnly: LintInput[] } {
+  const synthesis = synthesisOf(chart);
+  const charts = objectsByChart(chart);
+  const contextOnly: LintInput[] = [];
+  for (const [other, objects] of charts) {
+    if (other !== chart) {
+      contextOnly.push(...inputsOf(objects, synthesis));
+    }
+  }
+  return { reported: inputsOf(charts.get(chart) ?? [], synthesis), contextOnly };
 }
 
 /** The rule pack's part of the options (everything but printWarnings). */
@@ -71,6 +72,7 @@ export class Guardrails {
       const attached = guardrails;
       Object.defineProperty(chart, ATTACHED, { value: attached, enumerable: false });
       chart.node.addValidation({ validate: () => attached.validate() });
+      scopeSyntheses(chart);
     }
     if (options) {
       guardrails.addFacts(options);
@@ -100,7 +102,8 @@ export class Guardrails {
    * returns what it found. Objects of the app's other charts are context only.
    */
   public static check(chart: Chart, config: RulePackConfig = {}): LintResult {
-    return runRulePack(chartInputs(chart), config, { contextOnly: otherChartInputs(chart) });
+    const { reported, contextOnly } = chartInputs(chart);
+    return runRulePack(reported, config, { contextOnly });
   }
 
   /** Throws an error listing every finding (warnings too) of the chart; for tests. */
@@ -154,6 +157,18 @@ export class Guardrails {
   }
 
   private validate(): string[] {
+    const synthesis = synthesisOf(this.chart);
+    const known = synthesis?.errors.get(this);
+    if (known) {
+      return [...known];
+    }
+    const errors = this.runChecks();
+    synthesis?.errors.set(this, errors);
+    return [...errors];
+  }
+
+  /** Runs the pack, prints the warnings not printed yet and returns the errors, described. */
+  private runChecks(): string[] {
     const result = this.findings();
     if (this.options.printWarnings ?? true) {
       for (const f of result.findings.filter(x => x.severity !== Severity.ERROR)) {

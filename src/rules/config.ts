@@ -40,18 +40,8 @@ export interface RulePackConfig {
   readonly externallyManagedPodLabels?: string[];
 }
 
-/** The config with every default filled in (internal). */
-export interface ResolvedConfig {
-  readonly severityOverrides: Readonly<Record<string, Severity>>;
-  readonly disabledRules: readonly string[];
-  readonly allowedRegistries: readonly string[];
-  readonly dnsNamespace: string;
-  readonly dnsPodLabels: Readonly<Record<string, string>>;
-  readonly dnsCidrs: readonly string[];
-  readonly minimumUserId: number;
-  readonly podSecurityLevel: string;
-  readonly externallyManagedPodLabels: readonly string[];
-}
+/** The config with every default filled in (internal): each field of `RulePackConfig`, present. */
+export type ResolvedConfig = Readonly<Required<RulePackConfig>>;
 
 export function resolveConfig(config: RulePackConfig = {}): ResolvedConfig {
   return {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Guardrails } from '../../src/cdk8s';
 import { Severity } from '../../src/rules/severity';
@@ -147,6 +147,102 @@ describe('synth-time enforcement', () => {
     expect(() => synth(appChart)).not.toThrow();
     // Alone, the app chart has no default-deny.
     expect(Guardrails.check(chartOf(Testing.app(), 'alone', all.filter(o => !isNamespaceLevel(o)))).findings.map(f => f.ruleId)).toContain('default-deny');
+  });
+});
+
+describe('one resolution per synthesis, shared by the guardrails and the output', () => {
+  /** Counts the ApiObjects resolved (`ApiObject.toJson`) while `body` runs. */
+  function resolutions(body: () => void): number {
+    const spy = jest.spyOn(ApiObject.prototype, 'toJson');
+    try {
+      body();
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+  const deploymentOf = (chart: Chart) => chart.node.findAll().find(c => ApiObject.isApiObject(c) && c.kind === 'Deployment') as ApiObject;
+  const IMAGE = '/spec/template/spec/containers/0/image';
+
+  test('each object is resolved once per synthesis, however many times cdk8s validates', () => {
+    const app = Testing.app();
+    const chart = chartOf(app, 'good');
+    new LibraryConstruct(chart, 'lib');
+    expect(resolutions(() => Testing.synth(chart))).toBe(10);
+    expect(resolutions(() => app.synthYaml())).toBe(10);
+    // Without the sharing, the output alone resolves each object once, and each validation once more.
+    const plain = chartOf(Testing.app(), 'plain');
+    expect(resolutions(() => Testing.synth(plain))).toBe(10);
+  });
+
+  test('with several charts, each object is resolved once for all the guardrails and the output', () => {
+    const app = Testing.app();
+    const all = goodObjects();
+    const isNamespaceLevel = (o: any) => o.kind === 'Namespace' || ['default-deny', 'allow-dns'].includes(o.metadata.name);
+    new LibraryConstruct(chartOf(app, 'namespace', all.filter(isNamespaceLevel)), 'lib');
+    new LibraryConstruct(chartOf(app, 'app', all.filter(o => !isNamespaceLevel(o))), 'lib');
+    let yaml = '';
+    expect(resolutions(() => { yaml = app.synthYaml(); })).toBe(10);
+    const plain = Testing.app();
+    chartOf(plain, 'namespace', all.filter(isNamespaceLevel));
+    chartOf(plain, 'app', all.filter(o => !isNamespaceLevel(o)));
+    expect(yaml).toEqual(plain.synthYaml());
+  });
+
+  test('the output is what the guardrails checked, and equals the same objects without guardrails', () => {
+    const guarded = chartOf(Testing.app(), 'c');
+    new LibraryConstruct(guarded, 'lib');
+    expect(Testing.synth(guarded)).toEqual(Testing.synth(chartOf(Testing.app(), 'c')));
+    // Nothing of the synthesis stays on the objects.
+    expect(guarded.node.findAll().filter(c => ApiObject.isApiObject(c) && Object.prototype.hasOwnProperty.call(c, 'toJson'))).toEqual([]);
+  });
+
+  test('an object modified after construction is checked as synthesized', () => {
+    const chart = chartOf(Testing.app(), 'patched');
+    new LibraryConstruct(chart, 'lib');
+    deploymentOf(chart).addJsonPatch(JsonPatch.replace(IMAGE, 'nginx:latest'));
+    expect(() => Testing.synth(chart)).toThrow(/\[image-tag-pinned\] Deployment demo\/web: container 'web' uses image 'nginx:latest'/);
+  });
+
+  test('synthesizing twice sees the changes made in between, in the findings and in the output', () => {
+    const objects = goodObjects();
+    const chart = chartOf(Testing.app(), 'twice', objects);
+    new LibraryConstruct(chart, 'lib');
+    expect(Testing.synth(chart).find(o => o.kind === 'Deployment').spec.replicas).toBe(2);
+    // The ApiObject holds the props it was given: changing them changes the next synthesis.
+    const deployment = objects.find(o => o.kind === 'Deployment')!;
+    deployment.spec.template.spec.containers[0].image = 'nginx:latest';
+    expect(() => Testing.synth(chart)).toThrow(/image-tag-pinned/);
+    deployment.spec.template.spec.containers[0].image = 'nginx:1.27.0';
+    deployment.spec.replicas = 3;
+    expect(Testing.synth(chart).find(o => o.kind === 'Deployment').spec.replicas).toBe(3);
+    expect(Testing.synth(chart).find(o => o.kind === 'Deployment').spec.template.spec.containers[0].image).toBe('nginx:1.27.0');
+  });
+
+  test('a chart added after a synthesis is part of the next one, as context and checked', () => {
+    const app = Testing.app();
+    const all = goodObjects();
+    const isNamespaceLevel = (o: any) => o.kind === 'Namespace' || ['default-deny', 'allow-dns'].includes(o.metadata.name);
+    new LibraryConstruct(chartOf(app, 'app', all.filter(o => !isNamespaceLevel(o))), 'lib');
+    expect(() => app.synthYaml()).toThrow(/\[default-deny\]/);
+    const late = chartOf(app, 'namespace', all.filter(isNamespaceLevel));
+    expect(() => app.synthYaml()).not.toThrow();
+    // The late chart is checked too once it has guardrails.
+    new ApiObject(late, 'bad', { ...badObjects().find(o => o.kind === 'Deployment')!, metadata: { name: 'other', namespace: 'demo' } } as any);
+    expect(() => app.synthYaml()).not.toThrow();
+    new LibraryConstruct(late, 'lib');
+    expect(() => app.synthYaml()).toThrow(/\[namespace\] \[image-tag-pinned\] Deployment demo\/other/);
+  });
+
+  test('outside a synthesis, check and findings see the objects as they are now', () => {
+    const chart = chartOf(Testing.app(), 'now');
+    new LibraryConstruct(chart, 'lib');
+    Testing.synth(chart);
+    expect(Guardrails.check(chart).findings).toEqual([]);
+    deploymentOf(chart).addJsonPatch(JsonPatch.replace(IMAGE, 'nginx:latest'));
+    expect(Guardrails.of(chart)!.findings().findings.map(f => f.ruleId)).toEqual(['image-tag-pinned']);
+    expect(chart.node.validate()).toHaveLength(1);
+    expect(() => Testing.synth(chart)).toThrow(/image-tag-pinned/);
   });
 });
 

@@ -1,4 +1,7 @@
-import { findingsOf, goodObjects, lint, web } from './helpers';
+import * as path from 'path';
+import { FIXTURES, findingsOf, goodObjects, lint, web } from './helpers';
+import { loadManifestFiles } from '../../src/kube/manifests';
+import { Obj } from '../../src/kube/objects';
 import { RULES } from '../../src/rules/pack';
 import { RulePack } from '../../src/rules/rule-pack';
 import { Severity } from '../../src/rules/severity';
@@ -37,6 +40,26 @@ describe('the pack', () => {
       const rule = RULES.find(r => r.standsFor.includes(safeguard));
       expect({ safeguard, severity: rule?.severity }).toEqual({ safeguard, severity });
     }
+  });
+});
+
+describe('inputs', () => {
+  /** Freezes a JSON value and everything in it. */
+  function deepFreeze<T>(value: T): T {
+    if (value !== null && typeof value === 'object') {
+      Object.values(value).forEach(deepFreeze);
+      Object.freeze(value);
+    }
+    return value;
+  }
+
+  test('the pack reads its objects without changing them (the synth outputs the very objects its guardrails checked)', () => {
+    const load = () => loadManifestFiles(['good', 'oauth2-proxy', 'welkin-user-demo'].map(d => path.join(FIXTURES, d)))
+      .map(m => structuredClone(m.object) as Obj);
+    const expected = lint(load());
+    expect(expected.findings.length).toBeGreaterThan(0);
+    const frozen = load().map(deepFreeze);
+    expect(lint(frozen)).toEqual(expected); // a write to a frozen object throws in strict-mode modules
   });
 });
 

@@ -1,3 +1,3 @@
-export { Platform, PlatformProps, WelkinPlatformProps, PlatformDnsProps, PlatformMonitoringProps } from './platform';
+export { Platform, PlatformProps, PlatformServicesProps, WelkinPlatformProps, PlatformDnsProps, PlatformMonitoringProps } from './platform';
 export { IngressController } from './ingress-controller';
 export { GatewayImplementation, EnvoyGatewayProps, PlatformGateway, PlatformGatewayProps, SharedListenerGatewayProps } from './gateway';

@@ -52,27 +52,21 @@ export interface PlatformMonitoringProps {
   readonly serviceMonitors?: boolean;
 }
 
-/** Everything a Platform knows; used by `Platform.custom` for any cluster. */
-export interface PlatformProps {
-  /** The ingress controller, by pods or by node CIDRs. */
-  readonly ingressController: IngressController;
-  /** The IngressClass Ingresses use. */
-  readonly ingressClassName: string;
-  /** The name public hosts CNAME to (the ingress controller's load balancer), e.g. `app.example.com`. */
-  readonly appDomain: string;
+/** The platform services both `Platform.custom` and `Platform.welkin` take, each optional. */
+export interface PlatformServicesProps {
   /**
    * The domain internal-only hosts live under (served through the internal load balancer).
-   * @default - none: InternalIngress cannot be used
+   * @default - Platform.custom: none (InternalIngress cannot be used); Platform.welkin: "internal.<domain>"
    */
   readonly internalDomain?: string;
   /**
    * The production ClusterIssuer.
-   * @default - none: TLS constructs need an explicit issuer
+   * @default - Platform.custom: none (TLS constructs need an explicit issuer); Platform.welkin: "letsencrypt-prod"
    */
   readonly productionIssuer?: string;
   /**
    * The staging ClusterIssuer (for non-production; generous rate limits, untrusted certificates).
-   * @default - none
+   * @default - Platform.custom: none; Platform.welkin: "letsencrypt-staging"
    */
   readonly stagingIssuer?: string;
   /**
@@ -82,7 +76,7 @@ export interface PlatformProps {
   readonly dns?: PlatformDnsProps;
   /**
    * The platform's Prometheus.
-   * @default - none: SecureApp metrics scraping cannot be used
+   * @default - Platform.custom: none (SecureApp metrics scraping cannot be used); Platform.welkin: pods in `monitoring` labelled app.kubernetes.io/name=prometheus
    */
   readonly monitoring?: PlatformMonitoringProps;
   /**
@@ -102,8 +96,18 @@ export interface PlatformProps {
   readonly privateRanges?: string[];
 }
 
+/** Everything a Platform knows; used by `Platform.custom` for any cluster. */
+export interface PlatformProps extends PlatformServicesProps {
+  /** The ingress controller, by pods or by node CIDRs. */
+  readonly ingressController: IngressController;
+  /** The IngressClass Ingresses use. */
+  readonly ingressClassName: string;
+  /** The name public hosts CNAME to (the ingress controller's load balancer), e.g. `app.example.com`. */
+  readonly appDomain: string;
+}
+
 /** The documented Welkin values; only the domain is required, everything else can be overridden. */
-export interface WelkinPlatformProps {
+export interface WelkinPlatformProps extends PlatformServicesProps {
   /** The cluster's domain ($DOMAIN), e.g. `example.com`. */
   readonly domain: string;
   /**
@@ -121,46 +125,6 @@ export interface WelkinPlatformProps {
    * @default "app.<domain>"
    */
   readonly appDomain?: string;
-  /**
-   * Where internal hosts live.
-   * @default "internal.<domain>"
-   */
-  readonly internalDomain?: string;
-  /**
-   * The production ClusterIssuer.
-   * @default "letsencrypt-prod"
-   */
-  readonly productionIssuer?: string;
-  /**
-   * The staging ClusterIssuer.
-   * @default "letsencrypt-staging"
-   */
-  readonly stagingIssuer?: string;
-  /**
-   * The cluster DNS.
-   * @default - kube-system pods labelled k8s-app=kube-dns, no extra CIDRs
-   */
-  readonly dns?: PlatformDnsProps;
-  /**
-   * The platform's Prometheus.
-   * @default - pods in `monitoring` labelled app.kubernetes.io/name=prometheus
-   */
-  readonly monitoring?: PlatformMonitoringProps;
-  /**
-   * The Gateway (Gateway API) app teams attach HTTPS routes to.
-   * @default - none: HttpsRoute cannot be used
-   */
-  readonly gateway?: PlatformGateway;
-  /**
-   * The Gateway serving internal-only hosts.
-   * @default - the `gateway`
-   */
-  readonly internalGateway?: PlatformGateway;
-  /**
-   * The private ranges.
-   * @default - RFC 1918
-   */
-  readonly privateRanges?: string[];
 }
 
 const registry = new WeakMap<IConstruct, Platform>();

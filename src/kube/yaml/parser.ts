@@ -230,6 +230,17 @@ export class Parser {
     }
   }
 
+  /**
+   * Takes the indicator in front (a block collection's `-`, `?` or `:`) and parses the node after
+   * it, or gives an empty scalar at the indicator's end when one of `ends` comes next.
+   */
+  private nodeAfterIndicator(ends: readonly number[], indentlessSequence: boolean): Node {
+    const s = this.scanner;
+    const indicator = s.peek();
+    s.skip();
+    return ends.includes(s.peek().type) ? emptyScalar(indicator.endLine, indicator.endColumn) : this.parseNode(true, indentlessSequence);
+  }
+
   private parseBlockSequence(): Node[] {
     const s = this.scanner;
     const start = s.peek();
@@ -238,11 +249,7 @@ export class Parser {
     for (;;) {
       let token = s.peek();
       if (token.type === TOKEN_BLOCK_ENTRY) {
-        s.skip();
-        const entry = token;
-        token = s.peek();
-        items.push(token.type !== TOKEN_BLOCK_ENTRY && token.type !== TOKEN_BLOCK_END
-          ? this.parseNode(true, false) : emptyScalar(entry.endLine, entry.endColumn));
+        items.push(this.nodeAfterIndicator(SEQUENCE_ENTRY_ENDS, false));
       } else if (token.type === TOKEN_BLOCK_END) {
         s.skip();
         return items;
@@ -256,15 +263,10 @@ export class Parser {
     const s = this.scanner;
     const items: Node[] = [];
     for (;;) {
-      let token = s.peek();
-      if (token.type !== TOKEN_BLOCK_ENTRY) {
+      if (s.peek().type !== TOKEN_BLOCK_ENTRY) {
         return items;
       }
-      s.skip();
-      const entry = token;
-      token = s.peek();
-      items.push(token.type !== TOKEN_BLOCK_ENTRY && token.type !== TOKEN_KEY && token.type !== TOKEN_VALUE && token.type !== TOKEN_BLOCK_END
-        ? this.parseNode(true, false) : emptyScalar(entry.endLine, entry.endColumn));
+      items.push(this.nodeAfterIndicator(INDENTLESS_ENTRY_ENDS, false));
     }
   }
 
@@ -276,11 +278,7 @@ export class Parser {
     for (;;) {
       let token = s.peek();
       if (token.type === TOKEN_KEY) {
-        s.skip();
-        const key = token;
-        token = s.peek();
-        pairs.push(token.type !== TOKEN_KEY && token.type !== TOKEN_VALUE && token.type !== TOKEN_BLOCK_END
-          ? this.parseNode(true, true) : emptyScalar(key.endLine, key.endColumn));
+        pairs.push(this.nodeAfterIndicator(MAPPING_PART_ENDS, true));
       } else if (token.type === TOKEN_BLOCK_END) {
         s.skip();
         return pairs;
@@ -289,11 +287,7 @@ export class Parser {
       }
       token = s.peek();
       if (token.type === TOKEN_VALUE) {
-        s.skip();
-        const value = token;
-        token = s.peek();
-        pairs.push(token.type !== TOKEN_KEY && token.type !== TOKEN_VALUE && token.type !== TOKEN_BLOCK_END
-          ? this.parseNode(true, true) : emptyScalar(value.endLine, value.endColumn));
+        pairs.push(this.nodeAfterIndicator(MAPPING_PART_ENDS, true));
       } else {
         pairs.push(emptyScalar(token.line, token.column));
       }
@@ -405,6 +399,11 @@ export class Parser {
     }
   }
 }
+
+/** What ends an empty node after a block sequence's `-`, an indentless sequence's `-`, a block mapping's `?` or `:`. */
+const SEQUENCE_ENTRY_ENDS = [TOKEN_BLOCK_ENTRY, TOKEN_BLOCK_END];
+const INDENTLESS_ENTRY_ENDS = [TOKEN_BLOCK_ENTRY, TOKEN_KEY, TOKEN_VALUE, TOKEN_BLOCK_END];
+const MAPPING_PART_ENDS = [TOKEN_KEY, TOKEN_VALUE, TOKEN_BLOCK_END];
 
 function emptyScalar(line: number, column: number): Node {
   return new Node(NODE_SCALAR, line, column, '', '', true);

@@ -472,25 +472,25 @@ export class Scanner {
     this.insertToken(-1, new Token(type, line, column, this.line, this.column));
   }
 
-  private fetchBlockEntry(): void {
+  /** In block context, an indicator (`-`, `?`, `:`) stands only where a key may, and may open a collection of `startType`. */
+  private openBlockCollection(notAllowed: string, startType: number): void {
     if (this.flowLevel === 0) {
       if (!this.simpleKeyAllowed) {
-        this.error('', 'block sequence entries are not allowed in this context');
+        this.error('', notAllowed);
       }
-      this.rollIndent(this.column, -1, TOKEN_BLOCK_SEQUENCE_START, this.line, this.column);
+      this.rollIndent(this.column, -1, startType, this.line, this.column);
     }
+  }
+
+  private fetchBlockEntry(): void {
+    this.openBlockCollection('block sequence entries are not allowed in this context', TOKEN_BLOCK_SEQUENCE_START);
     this.removeSimpleKey();
     this.simpleKeyAllowed = true;
     this.fetchIndicator(TOKEN_BLOCK_ENTRY);
   }
 
   private fetchKey(): void {
-    if (this.flowLevel === 0) {
-      if (!this.simpleKeyAllowed) {
-        this.error('', 'mapping keys are not allowed in this context');
-      }
-      this.rollIndent(this.column, -1, TOKEN_BLOCK_MAPPING_START, this.line, this.column);
-    }
+    this.openBlockCollection('mapping keys are not allowed in this context', TOKEN_BLOCK_MAPPING_START);
     this.removeSimpleKey();
     this.simpleKeyAllowed = this.flowLevel === 0;
     this.fetchIndicator(TOKEN_KEY);
@@ -507,27 +507,25 @@ export class Scanner {
       this.simpleKeysByToken.delete(key.tokenNumber);
       this.simpleKeyAllowed = false;
     } else {
-      if (this.flowLevel === 0) {
-        if (!this.simpleKeyAllowed) {
-          this.error('', 'mapping values are not allowed in this context');
-        }
-        this.rollIndent(this.column, -1, TOKEN_BLOCK_MAPPING_START, this.line, this.column);
-      }
+      this.openBlockCollection('mapping values are not allowed in this context', TOKEN_BLOCK_MAPPING_START);
       this.simpleKeyAllowed = this.flowLevel === 0;
     }
     this.fetchIndicator(TOKEN_VALUE);
   }
 
-  private fetchAnchor(type: number): void {
+  /** A token that may be a simple key (anchor, alias, tag, flow or plain scalar): the key's start is saved before `scan`. */
+  private fetchKeyable(scan: () => Token): void {
     this.saveSimpleKey();
     this.simpleKeyAllowed = false;
-    this.insertToken(-1, this.scanAnchor(type));
+    this.insertToken(-1, scan());
+  }
+
+  private fetchAnchor(type: number): void {
+    this.fetchKeyable(() => this.scanAnchor(type));
   }
 
   private fetchTag(): void {
-    this.saveSimpleKey();
-    this.simpleKeyAllowed = false;
-    this.insertToken(-1, this.scanTag());
+    this.fetchKeyable(() => this.scanTag());
   }
 
   private fetchBlockScalar(literal: boolean): void {
@@ -537,15 +535,11 @@ export class Scanner {
   }
 
   private fetchFlowScalar(single: boolean): void {
-    this.saveSimpleKey();
-    this.simpleKeyAllowed = false;
-    this.insertToken(-1, this.scanFlowScalar(single));
+    this.fetchKeyable(() => this.scanFlowScalar(single));
   }
 
   private fetchPlainScalar(): void {
-    this.saveSimpleKey();
-    this.simpleKeyAllowed = false;
-    this.insertToken(-1, this.scanPlainScalar());
+    this.fetchKeyable(() => this.scanPlainScalar());
   }
 
   /** Skips spaces, comments and line breaks; tabs only where they cannot be indentation. */
@@ -609,6 +603,12 @@ export class Scanner {
     } else {
       this.error('while scanning a directive', 'found unknown directive name');
     }
+    this.skipToLineEnd('while scanning a directive');
+    return token;
+  }
+
+  /** Skips blanks and a comment up to the line break (or the end), which must come next. */
+  private skipToLineEnd(context: string): void {
     while (isBlank(this.at(0))) {
       this.skipChar();
     }
@@ -618,12 +618,11 @@ export class Scanner {
       }
     }
     if (!isBreakZ(this.at(0))) {
-      this.error('while scanning a directive', 'did not find expected comment or line break');
+      this.error(context, 'did not find expected comment or line break');
     }
     if (isBreak(this.at(0))) {
       this.skipLine();
     }
-    return token;
   }
 
   private scanDirectiveName(): string {
@@ -818,20 +817,7 @@ export class Scanner {
         this.skipChar();
       }
     }
-    while (isBlank(this.at(0))) {
-      this.skipChar();
-    }
-    if (this.at(0) === 35) {
-      while (!isBreakZ(this.at(0))) {
-        this.skipChar();
-      }
-    }
-    if (!isBreakZ(this.at(0))) {
-      this.error('while scanning a block scalar', 'did not find expected comment or line break');
-    }
-    if (isBreak(this.at(0))) {
-      this.skipLine();
-    }
+    this.skipToLineEnd('while scanning a block scalar');
     let endLine = this.line;
     let endColumn = this.column;
     const indentRef = { indent: increment > 0 ? (this.indent >= 0 ? this.indent + increment : increment) : 0 };
