@@ -2,6 +2,7 @@ import { parseCidr } from '../kube/ip';
 import { WELKIN, workloadCopy } from '../kube/platform';
 import { Protocol } from '../kube/protocol';
 import { isDnsLabel } from '../kube/validation/dns';
+import { hostNetworkIngressController, nodeLocalDns } from './profile-workloads';
 
 /** A port a platform workload's containers listen on (named ports resolve against these). */
 export interface PlatformWorkloadPort {
@@ -73,6 +74,12 @@ export interface ClusterProfileProps {
    */
   readonly dns?: PlatformWorkload;
   /**
+   * Node-local DNS: a host-network DaemonSet that answers pods' DNS queries on the cluster DNS
+   * service IP (its `hostCidrs`), which DNS egress ipBlocks admit.
+   * @default - not described
+   */
+  readonly nodeLocalDns?: PlatformWorkload;
+  /**
    * The monitoring system that scrapes apps (e.g. Prometheus).
    * @default - not described
    */
@@ -84,20 +91,43 @@ export interface ClusterProfileProps {
   readonly otherWorkloads?: PlatformWorkload[];
 }
 
+/** How a Welkin cluster differs from the defaults of `ClusterProfile.welkin()`. */
+export interface WelkinProfileOptions {
+  /**
+   * The cluster DNS service IP(s) node-local DNS answers on, as CIDRs (Cluster API clusters:
+   * `10.233.0.10/32`). An empty list describes a cluster without node-local DNS.
+   * @default ['10.233.0.3/32'] (kubespray)
+   */
+  readonly dnsServiceCidrs?: string[];
+  /**
+   * The nodes' CIDRs, when the ingress controller runs on the host network
+   * (`ingressUsingHostNetwork`): its traffic to apps then comes from these addresses.
+   * @default - the controller runs as pods in `ingress-nginx`
+   */
+  readonly ingressNodeCidrs?: string[];
+}
+
 /**
  * The platform workloads of a cluster that take part in connections as real peers. Pure data:
  * construct it from props, or take a known platform's values (`ClusterProfile.welkin()`).
  */
 export class ClusterProfile {
   /**
-   * Welkin (Elastisys Compliant Kubernetes): ingress-nginx controller in `ingress-nginx`, CoreDNS in
-   * `kube-system` (UDP and TCP 53), Prometheus in `monitoring`.
+   * Welkin (Elastisys Compliant Kubernetes): ingress-nginx controller in `ingress-nginx` (or on the
+   * host network), CoreDNS in `kube-system` (UDP and TCP 53), node-local DNS on the host network
+   * answering on the cluster DNS service IP (`kube-system/node-local-dns[DaemonSet]`), Prometheus
+   * in `monitoring`.
    */
-  static welkin(): ClusterProfile {
+  static welkin(options: WelkinProfileOptions = {}): ClusterProfile {
+    const dnsCidrs = options.dnsServiceCidrs ?? [WELKIN.dns.serviceCidrs.kubespray];
+    const nodeCidrs = options.ingressNodeCidrs;
     return new ClusterProfile({
       name: WELKIN.name,
-      ingressController: workloadCopy(WELKIN.ingressController),
+      ingressController: nodeCidrs === undefined
+        ? workloadCopy(WELKIN.ingressController)
+        : hostNetworkIngressController(nodeCidrs),
       dns: workloadCopy(WELKIN.dns),
+      nodeLocalDns: dnsCidrs.length === 0 ? undefined : nodeLocalDns(dnsCidrs),
       monitoring: workloadCopy(WELKIN.monitoring),
     });
   }
@@ -108,6 +138,8 @@ export class ClusterProfile {
   readonly ingressController?: PlatformWorkload;
   /** The cluster DNS, if described. */
   readonly dns?: PlatformWorkload;
+  /** Node-local DNS, if described. */
+  readonly nodeLocalDns?: PlatformWorkload;
   /** The monitoring system, if described. */
   readonly monitoring?: PlatformWorkload;
   /** Further platform-operated workloads. */
@@ -117,6 +149,7 @@ export class ClusterProfile {
     this.name = props.name ?? 'custom';
     this.ingressController = props.ingressController;
     this.dns = props.dns;
+    this.nodeLocalDns = props.nodeLocalDns;
     this.monitoring = props.monitoring;
     this.otherWorkloads = props.otherWorkloads ?? [];
     for (const w of this.workloads) validateWorkload(this.name, w);
@@ -124,7 +157,7 @@ export class ClusterProfile {
 
   /** Every workload of the profile, ingress controller first. */
   get workloads(): PlatformWorkload[] {
-    return [this.ingressController, this.dns, this.monitoring, ...this.otherWorkloads]
+    return [this.ingressController, this.dns, this.nodeLocalDns, this.monitoring, ...this.otherWorkloads]
       .filter((w): w is PlatformWorkload => w !== undefined);
   }
 }

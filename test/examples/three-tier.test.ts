@@ -12,6 +12,8 @@ function analysis() {
 
 const CONTROLLER = 'ingress-nginx/ingress-nginx-controller[Deployment]';
 const DNS = 'kube-system/coredns[Deployment]';
+const NODE_LOCAL_DNS = 'kube-system/node-local-dns[DaemonSet]';
+const DNS_IP = '10.233.0.3-10.233.0.3';
 const PROMETHEUS = 'monitoring/prometheus[StatefulSet]';
 const POSTGRES = 'postgres-system/postgresql1[StatefulSet]';
 const WEB = 'shop-web/web[Deployment]';
@@ -69,8 +71,14 @@ describe('examples/three-tier', () => {
       `${PROMETHEUS} => ${API} : TCP 9090`,
       // DNS for everyone.
       `${WEB} => ${DNS} : TCP 53,UDP 53`,
+      `${WEB} => ${NODE_LOCAL_DNS} : TCP 53,UDP 53`,
+      `${WEB} => ${DNS_IP} : TCP 53,UDP 53`,
       `${ADMIN} => ${DNS} : TCP 53,UDP 53`,
+      `${ADMIN} => ${NODE_LOCAL_DNS} : TCP 53,UDP 53`,
+      `${ADMIN} => ${DNS_IP} : TCP 53,UDP 53`,
       `${API} => ${DNS} : TCP 53,UDP 53`,
+      `${API} => ${NODE_LOCAL_DNS} : TCP 53,UDP 53`,
+      `${API} => ${DNS_IP} : TCP 53,UDP 53`,
     ]);
   });
 

@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
+import { ClusterDnsIp } from './cluster-dns';
 import { IngressController } from './ingress-controller';
 import { ClusterProfile, PlatformWorkload } from '../../analysis/cluster-profile';
+import { hostNetworkIngressController, nodeLocalDns } from '../../analysis/profile-workloads';
 import { ipBlockPeer, namespaceSelector } from '../../kube/peers';
 import { WELKIN, workloadCopy } from '../../kube/platform';
 import { Port } from '../../kube/port';
@@ -25,8 +27,9 @@ export interface PlatformDnsProps {
   readonly podLabels?: { [key: string]: string };
   /**
    * Extra CIDRs DNS answers from, e.g. the cluster DNS service IP as a /32 where node-local DNS
-   * answers on it (kubespray `10.233.0.3/32`, Cluster API `10.233.0.10/32`).
-   * @default - none
+   * answers on it (kubespray `10.233.0.3/32`, Cluster API `10.233.0.10/32`). The analysis profile
+   * models them as node-local DNS: a host-network DaemonSet at these addresses.
+   * @default - none for Platform.custom; Platform.welkin: the `clusterDns` address
    */
   readonly cidrs?: string[];
 }
@@ -126,8 +129,14 @@ export interface WelkinPlatformProps {
    */
   readonly stagingIssuer?: string;
   /**
+   * The cluster DNS service IP node-local DNS answers on, allowed as an ipBlock in `allow-dns`
+   * and every app policy (`dns.cidrs` replaces it).
+   * @default ClusterDnsIp.kubespray() (10.233.0.3/32); Cluster API clusters: ClusterDnsIp.clusterApi()
+   */
+  readonly clusterDns?: ClusterDnsIp;
+  /**
    * The cluster DNS.
-   * @default - kube-system pods labelled k8s-app=kube-dns, no extra CIDRs
+   * @default - kube-system pods labelled k8s-app=kube-dns, and the `clusterDns` address
    */
   readonly dns?: PlatformDnsProps;
   /**
@@ -154,6 +163,9 @@ export class Platform {
   public static welkin(props: WelkinPlatformProps): Platform {
     const domainProblem = checkHost(props.domain, { allowApex: true, what: 'domain' });
     if (domainProblem) throw new Error(`Platform.welkin: ${domainProblem}`);
+    const clusterDns = props.clusterDns ?? ClusterDnsIp.kubespray();
+    const dnsProblem = clusterDns._problem();
+    if (dnsProblem) throw new Error(`Platform.welkin: ${dnsProblem}`);
     return new Platform({
       ingressController: props.ingressController
         ?? IngressController.pods(WELKIN.ingressController.namespace, { ...WELKIN.ingressController.podLabels }),
@@ -162,7 +174,7 @@ export class Platform {
       internalDomain: props.internalDomain ?? `${WELKIN.subdomains.internal}.${props.domain}`,
       productionIssuer: props.productionIssuer ?? WELKIN.certManager.productionIssuer,
       stagingIssuer: props.stagingIssuer ?? WELKIN.certManager.stagingIssuer,
-      dns: props.dns,
+      dns: { ...props.dns, cidrs: props.dns?.cidrs ?? [clusterDns.cidr] },
       // Welkin always has Prometheus (Operator); the constructor fills in its namespace and labels.
       monitoring: { ...props.monitoring, serviceMonitors: props.monitoring?.serviceMonitors ?? true },
       privateRanges: props.privateRanges,
@@ -233,7 +245,7 @@ export class Platform {
     // The cluster DNS, Prometheus and private ranges default to Welkin's, which are Kubernetes' usual ones.
     this.dnsNamespace = props.dns?.namespace ?? WELKIN.dns.namespace;
     this.dnsPodLabels = { ...(props.dns?.podLabels ?? WELKIN.dns.podLabels) };
-    this.dnsCidrs = [...(props.dns?.cidrs ?? WELKIN.dns.cidrs)];
+    this.dnsCidrs = [...(props.dns?.cidrs ?? [])];
     this.monitoringNamespace = props.monitoring ? props.monitoring.namespace ?? WELKIN.monitoring.namespace : undefined;
     this.monitoringPodLabels = props.monitoring ? { ...(props.monitoring.podLabels ?? WELKIN.monitoring.podLabels) } : undefined;
     this.monitoringServiceMonitors = props.monitoring?.serviceMonitors ?? false;
@@ -308,7 +320,7 @@ export class Platform {
   public clusterProfile(): ClusterProfile {
     const controller = this.ingressController;
     const ingressController: PlatformWorkload = controller.nodeCidrs
-      ? { namespace: 'host-network', name: 'ingress-controller', kind: 'DaemonSet', podLabels: {}, hostNetwork: true, hostCidrs: [...controller.nodeCidrs] }
+      ? hostNetworkIngressController(controller.nodeCidrs)
       // Named after its namespace, as Welkin's `ingress-nginx/ingress-nginx-controller`.
       : { ...workloadCopy(WELKIN.ingressController), namespace: controller.namespace!, name: `${controller.namespace}-controller`, podLabels: { ...controller.podLabels } };
     const monitoring: PlatformWorkload | undefined = this.monitoringNamespace && this.monitoringPodLabels
@@ -318,6 +330,8 @@ export class Platform {
       name: this.origin === 'Platform.welkin' ? WELKIN.name : 'custom',
       ingressController,
       dns: { ...workloadCopy(WELKIN.dns), namespace: this.dnsNamespace, podLabels: { ...this.dnsPodLabels } },
+      // Node-local DNS answers on the DNS CIDRs from the host network: pod selectors miss it, ipBlocks reach it.
+      nodeLocalDns: this.dnsCidrs.length > 0 ? { ...nodeLocalDns(this.dnsCidrs), namespace: this.dnsNamespace } : undefined,
       monitoring,
     });
   }
