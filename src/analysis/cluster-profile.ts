@@ -1,8 +1,8 @@
+import { hostNetworkIngressController, nodeLocalDns } from './profile-workloads';
 import { parseCidr } from '../kube/ip';
 import { WELKIN, workloadCopy } from '../kube/platform';
 import { Protocol } from '../kube/protocol';
 import { isDnsLabel } from '../kube/validation/dns';
-import { hostNetworkIngressController, nodeLocalDns } from './profile-workloads';
 
 /** A port a platform workload's containers listen on (named ports resolve against these). */
 export interface PlatformWorkloadPort {

@@ -41,7 +41,10 @@ function platformPod(w: PlatformWorkload): Obj {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
-      namespace: w.namespace, name: `${w.name}-0`, labels: w.podLabels, ownerReferences: [{ kind: w.kind ?? 'Deployment', name: w.name }],
+      namespace: w.namespace,
+      name: `${w.name}-0`,
+      labels: w.podLabels,
+      ownerReferences: [{ kind: w.kind ?? 'Deployment', name: w.name }],
       annotations: w.hostNetwork ? { [PLATFORM_NODE_TRAFFIC]: 'true' } : undefined,
     },
     spec: {

@@ -3,6 +3,7 @@
  * pods (from Pods and from workload pod templates), services, ingress backends and policies.
  * Nothing here decides connectivity.
  */
+import { NamespaceHierarchy } from './hnc';
 import { Cidr, IpRange, parseCidr, parseCidrBlock } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
 import { asArray, asObject, asString, DEFAULT_NAMESPACE, Json, lastVersions, stringMap } from '../../kube/objects';
@@ -11,7 +12,6 @@ import { Port } from '../../kube/port';
 import { Protocol } from '../../kube/protocol';
 import { LabelSelector } from '../../kube/selectors';
 import { containersOf, podTemplateOf, WORKLOAD_KINDS } from '../../kube/workloads';
-import { NamespaceHierarchy } from './hnc';
 
 export interface ContainerPort {
   readonly name?: string;

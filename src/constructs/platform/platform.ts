@@ -92,6 +92,12 @@ export interface PlatformProps {
    * @default - RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16
    */
   readonly privateRanges?: string[];
+  /**
+   * The cluster runs HNC (hierarchical namespaces) propagating NetworkPolicies, so a
+   * DefaultDenyNamespace with a `parent` is created as a subnamespace.
+   * @default false
+   */
+  readonly hierarchicalNamespaces?: boolean;
 }
 
 /** The documented Welkin values; only the domain is required, everything else can be overridden. */
@@ -149,6 +155,12 @@ export interface WelkinPlatformProps {
    * @default - RFC 1918
    */
   readonly privateRanges?: string[];
+  /**
+   * HNC runs and propagates NetworkPolicies (Welkin's `hnc.enabled`), so a DefaultDenyNamespace
+   * with a `parent` becomes a subnamespace.
+   * @default true
+   */
+  readonly hierarchicalNamespaces?: boolean;
 }
 
 const registry = new WeakMap<IConstruct, Platform>();
@@ -178,6 +190,7 @@ export class Platform {
       // Welkin always has Prometheus (Operator); the constructor fills in its namespace and labels.
       monitoring: { ...props.monitoring, serviceMonitors: props.monitoring?.serviceMonitors ?? true },
       privateRanges: props.privateRanges,
+      hierarchicalNamespaces: props.hierarchicalNamespaces ?? true,
     }, 'Platform.welkin');
   }
 
@@ -231,6 +244,8 @@ export class Platform {
   public readonly monitoringServiceMonitors: boolean;
   /** The private ranges. */
   public readonly privateRanges: string[];
+  /** Whether the cluster runs HNC with NetworkPolicy propagation. */
+  public readonly hierarchicalNamespaces: boolean;
 
   private readonly origin: string;
 
@@ -250,6 +265,7 @@ export class Platform {
     this.monitoringPodLabels = props.monitoring ? { ...(props.monitoring.podLabels ?? WELKIN.monitoring.podLabels) } : undefined;
     this.monitoringServiceMonitors = props.monitoring?.serviceMonitors ?? false;
     this.privateRanges = [...(props.privateRanges ?? WELKIN.privateRanges)];
+    this.hierarchicalNamespaces = props.hierarchicalNamespaces ?? false;
 
     const problem = this.ingressController?._problem()
       ?? (this.ingressController === undefined ? 'no ingress controller; describe it with IngressController.pods() or IngressController.hostNetwork()' : undefined)

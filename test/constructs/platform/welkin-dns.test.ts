@@ -21,10 +21,12 @@ function demo(platform: Platform): Chart {
 describe('Platform.welkin: DNS through node-local DNS on the cluster DNS service IP', () => {
   test('by default allow-dns and the app policy allow the kubespray service IP as an ipBlock, UDP and TCP 53', () => {
     const objects = synth(demo(Platform.welkin({ domain: 'example.com' })));
-    const dnsRule = { to: [
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
-      { ipBlock: { cidr: '10.233.0.3/32' } },
-    ] };
+    const dnsRule = {
+      to: [
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
+        { ipBlock: { cidr: '10.233.0.3/32' } },
+      ],
+    };
     expect(find(objects, 'NetworkPolicy', 'allow-dns', 'demo').spec.egress).toEqual([expect.objectContaining(dnsRule)]);
     expect(find(objects, 'NetworkPolicy', 'web', 'demo').spec.egress).toContainEqual(expect.objectContaining(dnsRule));
     for (const rule of [find(objects, 'NetworkPolicy', 'allow-dns', 'demo').spec.egress[0]]) {
