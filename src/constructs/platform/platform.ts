@@ -110,6 +110,17 @@ export interface WelkinPlatformProps {
    */
   readonly ingressController?: IngressController;
   /**
+   * The cluster's `ingressNginx.controller.ingressUsingHostNetwork`: the controller runs on the
+   * host network, so policies admit it by the nodes' addresses (`nodeCidrs`), not by its pods.
+   * @default false
+   */
+  readonly ingressUsingHostNetwork?: boolean;
+  /**
+   * The CIDRs of the nodes' addresses; required with `ingressUsingHostNetwork`.
+   * @default - none
+   */
+  readonly nodeCidrs?: string[];
+  /**
    * The IngressClass.
    * @default "nginx"
    */
@@ -165,6 +176,21 @@ export interface WelkinPlatformProps {
 
 const registry = new WeakMap<IConstruct, Platform>();
 
+/** The host-network switch and the node CIDRs go together, and never with a hand-built controller. */
+function welkinIngressProblem(props: WelkinPlatformProps): string | undefined {
+  const hostNetwork = props.ingressUsingHostNetwork ?? false;
+  if (hostNetwork && props.ingressController !== undefined) {
+    return 'ingressUsingHostNetwork and ingressController both describe the ingress controller; give one of them';
+  }
+  if (hostNetwork && (props.nodeCidrs === undefined || props.nodeCidrs.length === 0)) {
+    return 'ingressUsingHostNetwork needs nodeCidrs: the controller\'s traffic comes from the nodes\' addresses; list their CIDRs, e.g. ["10.0.0.0/24"]';
+  }
+  if (!hostNetwork && props.nodeCidrs !== undefined) {
+    return 'nodeCidrs are only used with ingressUsingHostNetwork: true; set it if the controller runs on the host network, or leave nodeCidrs out';
+  }
+  return undefined;
+}
+
 /**
  * The facts of the cluster an app lands on: ingress controller, ingress class, cert-manager issuers,
  * DNS, monitoring, domains and private ranges. Pass it to constructs as `platform`, or register it
@@ -178,9 +204,12 @@ export class Platform {
     const clusterDns = props.clusterDns ?? ClusterDnsIp.kubespray();
     const dnsProblem = clusterDns._problem();
     if (dnsProblem) throw new Error(`Platform.welkin: ${dnsProblem}`);
+    const switchProblem = welkinIngressProblem(props);
+    if (switchProblem) throw new Error(`Platform.welkin: ${switchProblem}`);
     return new Platform({
-      ingressController: props.ingressController
-        ?? IngressController.pods(WELKIN.ingressController.namespace, { ...WELKIN.ingressController.podLabels }),
+      ingressController: props.ingressController ?? (props.ingressUsingHostNetwork
+        ? IngressController.hostNetwork(props.nodeCidrs!)
+        : IngressController.pods(WELKIN.ingressController.namespace, { ...WELKIN.ingressController.podLabels })),
       ingressClassName: props.ingressClassName ?? WELKIN.ingressController.className,
       appDomain: props.appDomain ?? `${WELKIN.subdomains.app}.${props.domain}`,
       internalDomain: props.internalDomain ?? `${WELKIN.subdomains.internal}.${props.domain}`,
