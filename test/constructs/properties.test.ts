@@ -3,7 +3,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { validateManifest } from './helpers';
 import {
-  AppProbe, CertIssuer, DefaultDenyNamespace, Guardrails, InternalIngress, ManagedService, Peer, Platform, Port,
+  AppProbe, CertIssuer, DefaultDenyNamespace, Guardrails, InternalCertificate, InternalIngress, ManagedService, Peer, Platform, Port,
   SecureApp, SecureAppProps, TlsCertificate, TlsIngress, Validate,
 } from '../../src';
 import { formatIp } from '../../src/kube/ip';
@@ -84,7 +84,7 @@ const validShop: fc.Arbitrary<ValidShop> = fc.record({
 
 function buildShop(s: ValidShop): Chart {
   const chart = new Chart(Testing.app(), 'shop');
-  Platform.welkin({ domain: s.domain }).registerOn(chart);
+  Platform.welkin({ domain: s.domain, internalLoadBalancer: true }).registerOn(chart);
   const ns = new DefaultDenyNamespace(chart, 'ns', { name: s.namespace });
   const web = new SecureApp(ns, 'web', { name: s.web, image: s.webImage, port: s.webPort, replicas: s.replicas });
   const admin = new SecureApp(ns, 'admin', { name: s.admin, image: 'ghcr.io/acme/admin:2.0.1', port: s.adminPort });
@@ -97,7 +97,9 @@ function buildShop(s: ValidShop): Chart {
     allowSourceRanges: s.allowlist,
     oauth2Proxy: s.withOAuth2 ? { issuerUrl: `https://login.${s.domain}/realms/shop`, clientId: s.web, secretName: `${s.web}-oauth2` } : undefined,
   });
-  new InternalIngress(chart, 'internal', { app: admin, host: `${s.internalHost}.internal.${s.domain}`, allowSourceRanges: s.internalAllowlist });
+  new InternalIngress(chart, 'internal', {
+    app: admin, host: `${s.internalHost}.internal.${s.domain}`, allowSourceRanges: s.internalAllowlist, certificate: InternalCertificate.platformWildcard('internal-wildcard-tls'),
+  });
   return chart;
 }
 

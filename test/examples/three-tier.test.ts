@@ -37,15 +37,14 @@ describe('examples/three-tier', () => {
     expect(new RulePack(threeTier.lintConfig).lintText(app.synthYaml(), 'three-tier.yaml').findings).toEqual([]);
   });
 
-  test('the admin UI is internal: its Ingress admits only the VPN and its record points at the internal load balancer', () => {
+  test('the admin UI is internal: its Ingress admits only the VPN and the platform\'s wildcard name and certificate cover it', () => {
     const { built } = build(buildThreeTier);
     const admin = find(synthValidated(built), 'Ingress', 'admin', 'shop-web');
     expect(admin.metadata.annotations['nginx.ingress.kubernetes.io/whitelist-source-range']).toBe(VPN_RANGE);
     expect(admin.spec.rules[0].host).toBe('admin.internal.example.com');
-    expect(built.dnsRecords).toEqual([
-      'shop.example.com. 900 CNAME app.example.com.',
-      'admin.internal.example.com. 900 CNAME internal.example.com.',
-    ]);
+    expect(admin.spec.tls).toEqual([{ hosts: ['admin.internal.example.com'], secretName: 'internal-wildcard-tls' }]);
+    // The platform's wildcard *.internal.example.com resolves the admin host: only the public record.
+    expect(built.dnsRecords).toEqual(['shop.example.com. 900 CNAME app.example.com.']);
   });
 
   test('the api reads the database password from a Secret it only references, and is annotated for scraping', () => {

@@ -30,7 +30,7 @@ export interface TlsEntryPointProps {
   readonly name?: string;
   /**
    * The issuer cert-manager uses for the host's certificate.
-   * @default CertIssuer.production()
+   * @default - the platform's default issuer: CertIssuer.production(), or CertIssuer.staging() outside production
    */
   readonly issuer?: CertIssuer;
   /**
@@ -66,6 +66,11 @@ export interface EntryPointKind {
   readonly sourceRanges?: string[];
   readonly checkHost: (host: string, platform: Platform) => string | undefined;
   readonly recordTarget: (platform: Platform) => string;
+  /**
+   * The certificate, when it does not come from the props' ACME issuer: a Secret given by name
+   * (no issuer, no solver policy), or an issuer that needs no HTTP-01 challenge (no solver policy).
+   */
+  readonly certificate?: { readonly secretName?: string; readonly issuer?: CertIssuer };
 }
 
 /** The result of building an entry point. */
@@ -85,12 +90,24 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   assertValid(scope, checkDnsLabel(name, 'ingress name'));
   assertValid(scope, checkHost(props.host));
   assertValid(scope, kind.checkHost(props.host, platform));
-  const secretName = props.secretName ?? `${props.host}-tls`;
+  const givenSecret = kind.certificate?.secretName;
+  if (givenSecret !== undefined && props.secretName !== undefined && props.secretName !== givenSecret) {
+    fail(scope, `secretName ${JSON.stringify(props.secretName)} differs from the certificate's Secret ${JSON.stringify(givenSecret)}; leave secretName out`);
+  }
+  const secretName = givenSecret ?? props.secretName ?? `${props.host}-tls`;
   assertValid(scope, checkDnsSubdomain(secretName, 'secret name'));
+  if (kind.sourceRanges !== undefined && !platform.clientAddressPreserved) {
+    fail(scope, 'a source allowlist needs the client address, and the platform\'s load balancer does not keep it (clientAddressPreserved: false): '
+      + 'nginx would see the load balancer\'s or a node\'s address, so the allowlist would block everyone or admit everyone. '
+      + 'Check what the app receives in the x-forwarded-for and x-real-ip headers, ask the platform administrators for '
+      + 'externalTrafficPolicy: Local or PROXY protocol, then set clientAddressPreserved: true; or authenticate users instead (oauth2Proxy)');
+  }
   const ttl = props.dnsTtl ?? 900;
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > 2147483647) fail(scope, `DNS TTL ${JSON.stringify(ttl)} is not a positive integer; use seconds, e.g. 900`);
-  const issuer = (props.issuer ?? CertIssuer.production())._resolve(platform);
-  assertValid(scope, issuer._problem());
+  // A given Secret needs no issuer; otherwise the certificate's issuer or the props' (ACME HTTP-01).
+  const acme = kind.certificate === undefined;
+  const issuer = givenSecret !== undefined ? undefined : (kind.certificate?.issuer ?? props.issuer ?? platform.defaultIssuer())._resolve(platform);
+  if (issuer) assertValid(scope, issuer._problem());
 
   const paths = backendPaths(scope, props);
 
@@ -121,7 +138,8 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
 
   claimNames(scope, [
     { kind: 'Ingress', namespace: app.namespace, name },
-    { kind: 'TLS Secret', namespace: app.namespace, name: secretName, fix: 'give one of them another `secretName`' },
+    // A given Secret is only read: several hosts may share it.
+    ...(givenSecret === undefined ? [{ kind: 'TLS Secret', namespace: app.namespace, name: secretName, fix: 'give one of them another `secretName`' }] : []),
     ...(props.oauth2Proxy ? [{ kind: 'Ingress', namespace: app.namespace, name: `${name}-oauth2` }] : []),
     // Hosts are cluster-wide: two entry points for one host make the served route depend on merge order.
     { kind: 'Ingress host', namespace: '', name: props.host, fix: 'serve each host from one TlsIngress or InternalIngress, adding paths with `paths`' },
@@ -136,7 +154,7 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
     host: props.host,
     secretName,
     platform,
-    issuer: issuer._ref(),
+    issuer: issuer?._ref(),
     paths,
     sourceRanges: kind.sourceRanges,
     extraAnnotations: oauth2Proxy?.annotations,
@@ -145,7 +163,7 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   });
   if (oauth2Proxy) ingress.node.addDependency(oauth2Proxy);
   // The solver policy must exist before cert-manager reacts to the Ingress with solver pods.
-  ingress.node.addDependency(ensureAcmeSolverPolicy(scope, app.namespace, platform, namespaceDependencies(app._namespaceRef)).apiObject);
+  if (acme) ingress.node.addDependency(ensureAcmeSolverPolicy(scope, app.namespace, platform, namespaceDependencies(app._namespaceRef)).apiObject);
 
   return { ingress, dnsRecord: cnameRecord(props.host, ttl, kind.recordTarget(platform)), secretName, oauth2Proxy };
 }

@@ -1,3 +1,3 @@
-export { Platform, PlatformProps, WelkinPlatformProps, PlatformDnsProps, PlatformMonitoringProps } from './platform';
+export { DeploymentEnvironment, Platform, PlatformProps, WelkinPlatformProps, PlatformDnsProps, PlatformMonitoringProps } from './platform';
 export { IngressController } from './ingress-controller';
 export { ClusterDnsIp } from './cluster-dns';

@@ -10,6 +10,7 @@ import { LabelSelector } from '../../kube/selectors';
 import { checkCidrs } from '../../kube/validation/cidr';
 import { checkHost, checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';
+import { CertIssuer } from '../cert-manager/cert-issuer';
 import { fail } from '../core/errors';
 import { knownCidr, Peer } from '../network/peer';
 
@@ -98,6 +99,24 @@ export interface PlatformProps {
    * @default false
    */
   readonly hierarchicalNamespaces?: boolean;
+  /**
+   * The platform offers the internal load balancer that serves the internal domain (on Welkin
+   * only on some infrastructure providers, and on request); InternalIngress needs it.
+   * @default - true when `internalDomain` is given
+   */
+  readonly internalLoadBalancer?: boolean;
+  /**
+   * The load balancer keeps the client's address (`externalTrafficPolicy: Local` or PROXY
+   * protocol), so a source allowlist sees real clients. When false, source allowlists are errors.
+   * @default true
+   */
+  readonly clientAddressPreserved?: boolean;
+  /**
+   * The environment: outside production, TLS constructs without an explicit issuer use the
+   * staging issuer (untrusted certificates, generous rate limits).
+   * @default DeploymentEnvironment.PRODUCTION
+   */
+  readonly environment?: DeploymentEnvironment;
 }
 
 /** The documented Welkin values; only the domain is required, everything else can be overridden. */
@@ -172,6 +191,32 @@ export interface WelkinPlatformProps {
    * @default true
    */
   readonly hierarchicalNamespaces?: boolean;
+  /**
+   * The platform offers the internal load balancer that serves the internal domain (on Welkin
+   * only on some infrastructure providers, and on request); InternalIngress needs it.
+   * @default false
+   */
+  readonly internalLoadBalancer?: boolean;
+  /**
+   * The load balancer keeps the client's address (`externalTrafficPolicy: Local` or PROXY
+   * protocol), so a source allowlist sees real clients. When false, source allowlists are errors.
+   * @default true
+   */
+  readonly clientAddressPreserved?: boolean;
+  /**
+   * The environment: outside production, TLS constructs without an explicit issuer use the
+   * staging issuer (untrusted certificates, generous rate limits).
+   * @default DeploymentEnvironment.PRODUCTION
+   */
+  readonly environment?: DeploymentEnvironment;
+}
+
+/** Where the apps run: production, or an environment for testing. */
+export enum DeploymentEnvironment {
+  /** Real users: trusted certificates (the production issuer). */
+  PRODUCTION = 'production',
+  /** Development, test, staging: the staging issuer (untrusted certificates, generous rate limits). */
+  NON_PRODUCTION = 'non-production',
 }
 
 const registry = new WeakMap<IConstruct, Platform>();
@@ -220,6 +265,9 @@ export class Platform {
       monitoring: { ...props.monitoring, serviceMonitors: props.monitoring?.serviceMonitors ?? true },
       privateRanges: props.privateRanges,
       hierarchicalNamespaces: props.hierarchicalNamespaces ?? true,
+      internalLoadBalancer: props.internalLoadBalancer ?? false,
+      clientAddressPreserved: props.clientAddressPreserved,
+      environment: props.environment,
     }, 'Platform.welkin');
   }
 
@@ -275,6 +323,12 @@ export class Platform {
   public readonly privateRanges: string[];
   /** Whether the cluster runs HNC with NetworkPolicy propagation. */
   public readonly hierarchicalNamespaces: boolean;
+  /** Whether the internal load balancer exists. */
+  public readonly internalLoadBalancer: boolean;
+  /** Whether the load balancer keeps the client address (source allowlists work). */
+  public readonly clientAddressPreserved: boolean;
+  /** The environment. */
+  public readonly environment: DeploymentEnvironment;
 
   private readonly origin: string;
 
@@ -295,8 +349,13 @@ export class Platform {
     this.monitoringServiceMonitors = props.monitoring?.serviceMonitors ?? false;
     this.privateRanges = [...(props.privateRanges ?? WELKIN.privateRanges)];
     this.hierarchicalNamespaces = props.hierarchicalNamespaces ?? false;
+    this.internalLoadBalancer = props.internalLoadBalancer ?? props.internalDomain !== undefined;
+    this.clientAddressPreserved = props.clientAddressPreserved ?? true;
+    this.environment = props.environment ?? DeploymentEnvironment.PRODUCTION;
 
-    const problem = this.ingressController?._problem()
+    const problem = (Object.values(DeploymentEnvironment).includes(this.environment) ? undefined
+      : `environment ${JSON.stringify(String(this.environment).slice(0, 100))} is not one; use DeploymentEnvironment.PRODUCTION or NON_PRODUCTION`)
+      ?? this.ingressController?._problem()
       ?? (this.ingressController === undefined ? 'no ingress controller; describe it with IngressController.pods() or IngressController.hostNetwork()' : undefined)
       ?? checkDnsLabel(this.ingressClassName, 'ingress class name')
       ?? checkHost(this.appDomain, { what: 'app domain', allowApex: true })
@@ -311,6 +370,14 @@ export class Platform {
       ?? (this.privateRanges.length === 0 ? 'private ranges are empty; list the cluster network\'s ranges, e.g. the RFC 1918 blocks' : undefined)
       ?? checkCidrs(this.privateRanges, 'private range');
     if (problem) throw new Error(`${origin}: ${problem}`);
+  }
+
+  /**
+   * The issuer TLS constructs use when given none: the production issuer in production, the
+   * staging issuer elsewhere (Let's Encrypt's advice: staging for non-production).
+   */
+  public defaultIssuer(): CertIssuer {
+    return this.environment === DeploymentEnvironment.PRODUCTION ? CertIssuer.production() : CertIssuer.staging();
   }
 
   /** Make this platform the one constructs under `scope` (a chart or the app) find with `Platform.of`. */
