@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
-  DefaultDenyNamespace, Guardrails, InternalCertificate, InternalIngress, OAuth2Proxy, Peer, Platform, SecureApp, Severity, TlsCertificate, TlsIngress,
+  DefaultDenyNamespace, Guardrails, InternalCertificate, InternalIngress, OAuth2Proxy, Peer, Platform, SecureApp, Severity,
+  TlsCertificate, TlsIngress,
 } from '../../src';
 import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
 import { synth } from '../constructs/helpers';

@@ -28,7 +28,7 @@ describe('examples/three-tier', () => {
 
   test('every object is valid against the Kubernetes schemas', () => {
     const { built } = build(buildThreeTier);
-    expect(synthValidated(built)).toHaveLength(26);
+    expect(synthValidated(built)).toHaveLength(27);
   });
 
   test('the rule pack finds nothing, on the chart and on the written YAML, with the registry rule on', () => {

@@ -26,7 +26,7 @@ describe('examples/user-demo', () => {
   test('every object is valid against the Kubernetes schemas and lands in its own namespace', () => {
     const { built } = build(buildUserDemo);
     const objects = synthValidated(built);
-    expect(objects.map(o => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toHaveLength(26);
+    expect(objects.map(o => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toHaveLength(28);
     expect(new Set(objects.filter(o => o.kind !== 'Namespace').map(o => o.metadata.namespace))).toEqual(new Set(['demo', 'demo-protected']));
   });
 
@@ -35,7 +35,7 @@ describe('examples/user-demo', () => {
     for (const chart of built.charts) expectNoFindings(chart, userDemo.lintConfig);
     const result = new RulePack(userDemo.lintConfig).lintText(app.synthYaml(), 'user-demo.yaml');
     expect(result.findings).toEqual([]);
-    expect(result.objectCount).toBe(26);
+    expect(result.objectCount).toBe(28);
   });
 
   test('rebuilds the platform demo: 2 replicas, port http 3000, 100m/128Mi, pinned images from the registry', () => {

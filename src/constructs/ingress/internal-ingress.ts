@@ -49,6 +49,8 @@ export class InternalIngress extends Construct {
   public readonly dnsRecord?: string;
   /** The oauth2-proxy in front of the host, if asked for. */
   public readonly oauth2Proxy?: OAuth2Proxy;
+  /** The PrometheusRule alerting on the host's certificate, if emitted. */
+  public readonly certificateAlerts?: ApiObject;
 
   constructor(scope: Construct, id: string, props: InternalIngressProps) {
     super(scope, id);
@@ -117,5 +119,6 @@ export class InternalIngress extends Construct {
     // The wildcard *.<internal domain> already resolves a host directly under it.
     this.dnsRecord = underWildcard(props.host) ? undefined : built.dnsRecord;
     this.oauth2Proxy = built.oauth2Proxy;
+    this.certificateAlerts = built.certificateAlerts;
   }
 }

@@ -11,6 +11,7 @@ import { ensureAcmeSolverPolicy } from '../cert-manager/acme-solver-policy';
 import { CertIssuer } from '../cert-manager/cert-issuer';
 import { assertValid, fail } from '../core/errors';
 import { claimNames, nameConflict } from '../core/name-registry';
+import { certificateAlerts } from '../monitoring/certificate-alerts';
 import { namespaceDependencies } from '../namespace/namespace-ref';
 import { Platform } from '../platform/platform';
 
@@ -58,6 +59,13 @@ export interface TlsEntryPointProps {
    * @default - the app's platform
    */
   readonly platform?: Platform;
+  /**
+   * Emit a PrometheusRule alerting when the host's certificate expires in under 20 days or is not
+   * ready for 10 minutes (cert-manager's metrics), for the platform's user Prometheus. Only for
+   * certificates cert-manager issues.
+   * @default - the platform's `monitoring.certificateAlerts` (Welkin: on)
+   */
+  readonly certificateAlerts?: boolean;
 }
 
 /** What differs between the public and the internal entry point. */
@@ -79,6 +87,8 @@ export interface EntryPoint {
   readonly dnsRecord: string;
   readonly secretName: string;
   readonly oauth2Proxy?: OAuth2Proxy;
+  /** The certificate alerts, if emitted. */
+  readonly certificateAlerts?: ApiObject;
 }
 
 /** Validate everything, then emit the Ingress, the controller rules, the solver policy and oauth2-proxy. */
@@ -141,6 +151,7 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
     // A given Secret is only read: several hosts may share it.
     ...(givenSecret === undefined ? [{ kind: 'TLS Secret', namespace: app.namespace, name: secretName, fix: 'give one of them another `secretName`' }] : []),
     ...(props.oauth2Proxy ? [{ kind: 'Ingress', namespace: app.namespace, name: `${name}-oauth2` }] : []),
+    ...(issuer !== undefined && (props.certificateAlerts ?? platform.certificateAlerts) ? [{ kind: 'PrometheusRule', namespace: app.namespace, name: `${name}-certificate` }] : []),
     // Hosts are cluster-wide: two entry points for one host make the served route depend on merge order.
     { kind: 'Ingress host', namespace: '', name: props.host, fix: 'serve each host from one TlsIngress or InternalIngress, adding paths with `paths`' },
   ]);
@@ -165,7 +176,13 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   // The solver policy must exist before cert-manager reacts to the Ingress with solver pods.
   if (acme) ingress.node.addDependency(ensureAcmeSolverPolicy(scope, app.namespace, platform, namespaceDependencies(app._namespaceRef)).apiObject);
 
-  return { ingress, dnsRecord: cnameRecord(props.host, ttl, kind.recordTarget(platform)), secretName, oauth2Proxy };
+  // cert-manager's metrics exist only for Certificates it manages (ingress-shim names them after the Secret).
+  const alerts = issuer !== undefined && (props.certificateAlerts ?? platform.certificateAlerts)
+    ? certificateAlerts(scope, 'CertificateAlerts', { name: `${name}-certificate`, namespace: app.namespace, host: props.host, certificateName: secretName, partOf: app.name, platform })
+    : undefined;
+  if (alerts) alerts.node.addDependency(ingress);
+
+  return { ingress, dnsRecord: cnameRecord(props.host, ttl, kind.recordTarget(platform)), secretName, oauth2Proxy, certificateAlerts: alerts };
 }
 
 /** `/` to the app plus the extra paths, each checked: plain characters, same namespace, once, not /oauth2 under oauth2-proxy. */

@@ -53,6 +53,17 @@ export interface PlatformMonitoringProps {
    * @default - true for Platform.welkin, false for Platform.custom
    */
   readonly serviceMonitors?: boolean;
+  /**
+   * Labels the platform's user Prometheus selects PrometheusRules by (its `ruleSelector`).
+   * @default - none (Welkin's documentation names none)
+   */
+  readonly ruleLabels?: { [key: string]: string };
+  /**
+   * TLS entry points emit a PrometheusRule per host alerting on certificate expiry and
+   * not-ready (Prometheus Operator).
+   * @default - the value of `serviceMonitors`
+   */
+  readonly certificateAlerts?: boolean;
 }
 
 /** Everything a Platform knows; used by `Platform.custom` for any cluster. */
@@ -319,6 +330,10 @@ export class Platform {
   public readonly monitoringPodLabels?: { [key: string]: string };
   /** Whether apps that ask for scraping get a ServiceMonitor (Prometheus Operator). */
   public readonly monitoringServiceMonitors: boolean;
+  /** Labels the user Prometheus selects PrometheusRules by. */
+  public readonly monitoringRuleLabels: { [key: string]: string };
+  /** Whether TLS entry points emit certificate alerts (PrometheusRule) by default. */
+  public readonly certificateAlerts: boolean;
   /** The private ranges. */
   public readonly privateRanges: string[];
   /** Whether the cluster runs HNC with NetworkPolicy propagation. */
@@ -347,6 +362,8 @@ export class Platform {
     this.monitoringNamespace = props.monitoring ? props.monitoring.namespace ?? WELKIN.monitoring.namespace : undefined;
     this.monitoringPodLabels = props.monitoring ? { ...(props.monitoring.podLabels ?? WELKIN.monitoring.podLabels) } : undefined;
     this.monitoringServiceMonitors = props.monitoring?.serviceMonitors ?? false;
+    this.monitoringRuleLabels = { ...(props.monitoring?.ruleLabels ?? {}) };
+    this.certificateAlerts = props.monitoring?.certificateAlerts ?? this.monitoringServiceMonitors;
     this.privateRanges = [...(props.privateRanges ?? WELKIN.privateRanges)];
     this.hierarchicalNamespaces = props.hierarchicalNamespaces ?? false;
     this.internalLoadBalancer = props.internalLoadBalancer ?? props.internalDomain !== undefined;
@@ -367,6 +384,7 @@ export class Platform {
       ?? checkCidrs(this.dnsCidrs, 'DNS CIDR')
       ?? (this.monitoringNamespace !== undefined ? checkDnsLabel(this.monitoringNamespace, 'monitoring namespace') : undefined)
       ?? (this.monitoringPodLabels !== undefined ? checkLabels(this.monitoringPodLabels, 'monitoring pod labels') : undefined)
+      ?? checkLabels(this.monitoringRuleLabels, 'monitoring rule labels')
       ?? (this.privateRanges.length === 0 ? 'private ranges are empty; list the cluster network\'s ranges, e.g. the RFC 1918 blocks' : undefined)
       ?? checkCidrs(this.privateRanges, 'private range');
     if (problem) throw new Error(`${origin}: ${problem}`);
