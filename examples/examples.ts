@@ -2,5 +2,6 @@
 import { Example } from './example';
 import { threeTier } from './three-tier/three-tier';
 import { userDemo } from './user-demo/user-demo';
+import { welkinHnc } from './welkin-hnc/welkin-hnc';
 
-export const EXAMPLES: Example[] = [userDemo, threeTier];
+export const EXAMPLES: Example[] = [userDemo, threeTier, welkinHnc];
