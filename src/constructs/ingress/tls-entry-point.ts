@@ -106,12 +106,7 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   }
   const secretName = givenSecret ?? props.secretName ?? `${props.host}-tls`;
   assertValid(scope, checkDnsSubdomain(secretName, 'secret name'));
-  if (kind.sourceRanges !== undefined && !platform.clientAddressPreserved) {
-    fail(scope, 'a source allowlist needs the client address, and the platform\'s load balancer does not keep it (clientAddressPreserved: false): '
-      + 'nginx would see the load balancer\'s or a node\'s address, so the allowlist would block everyone or admit everyone. '
-      + 'Check what the app receives in the x-forwarded-for and x-real-ip headers, ask the platform administrators for '
-      + 'externalTrafficPolicy: Local or PROXY protocol, then set clientAddressPreserved: true; or authenticate users instead (oauth2Proxy)');
-  }
+  if (kind.sourceRanges !== undefined) assertValid(scope, platform._sourceAllowlistProblem());
   const ttl = props.dnsTtl ?? 900;
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > 2147483647) fail(scope, `DNS TTL ${JSON.stringify(ttl)} is not a positive integer; use seconds, e.g. 900`);
   // A given Secret needs no issuer; otherwise the certificate's issuer or the props' (ACME HTTP-01).

@@ -398,6 +398,18 @@ export class Platform {
     return this.environment === DeploymentEnvironment.PRODUCTION ? CertIssuer.production() : CertIssuer.staging();
   }
 
+  /**
+   * Why a source allowlist cannot work on this platform, or undefined.
+   * @internal
+   */
+  public _sourceAllowlistProblem(): string | undefined {
+    if (this.clientAddressPreserved) return undefined;
+    return 'a source allowlist needs the client address, and the platform\'s load balancer does not keep it (clientAddressPreserved: false): '
+      + 'nginx would see the load balancer\'s or a node\'s address, so the allowlist would block everyone or admit everyone. '
+      + 'Check what the app receives in the x-forwarded-for and x-real-ip headers, ask the platform administrators for '
+      + 'externalTrafficPolicy: Local or PROXY protocol, then set clientAddressPreserved: true; or authenticate users instead (oauth2Proxy)';
+  }
+
   /** Make this platform the one constructs under `scope` (a chart or the app) find with `Platform.of`. */
   public registerOn(scope: IConstruct): Platform {
     const existing = registry.get(scope);

@@ -112,6 +112,8 @@ describe('InternalIngress', () => {
     test('the platform\'s Let\'s Encrypt issuer as the "private CA"', () => rejects({ certificate: InternalCertificate.privateCa(CertIssuer.production()) },
       'test/ingress: issuer "letsencrypt-prod" is the platform\'s Let\'s Encrypt issuer, whose HTTP-01 challenge cannot reach an internal host'));
     test('an ACME issuer in `issuer`', () => rejects({ issuer: CertIssuer.staging() }, '`issuer` does not apply to an internal host'));
+    test('a secretName that differs from the certificate\'s Secret', () => rejects({ certificate: InternalCertificate.ownSecret('a-tls'), secretName: 'b-tls' },
+      'test/ingress: secretName "b-tls" differs from the certificate\'s Secret "a-tls"; leave secretName out'));
     test('a bad Secret name', () => rejects({ certificate: InternalCertificate.ownSecret('Bad_Name') }, 'test/ingress: certificate secret name "Bad_Name"'));
     test('a platform without the internal load balancer (Welkin: on request)', () => rejects({},
       'test/ingress: the platform has no internal load balancer for internal.example.com (on Welkin it exists only on some infrastructure providers, and on request); '
