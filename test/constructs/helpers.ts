@@ -11,8 +11,9 @@ import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { IPeer, Platform, SecureApp } from '../../src';
 import { peerToKube } from '../../src/constructs/network/to-kube';
 import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
-import { loadCrdSchemas, schemaProblems } from '../support/crd-schema';
+import { schemaProblems } from '../support/crd-schema';
 import { PROMETHEUS_RULE_SCHEMA } from '../support/prometheus-rule-schema';
+import { hasCrdSchema, validateAgainstCrd } from '../support/crd-schemas';
 
 /** A synthesized manifest. */
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
@@ -44,9 +45,8 @@ const MODELS: { [gvk: string]: new (obj: any) => { validate(): void } } = {
   'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor,
 };
 
-/** The CRDs the constructs emit objects of (src/imports/crds/), by `group/version/Kind`; PrometheusRule's schema is written out in test/support. */
-const CRD_SCHEMAS = new Map([
-  ...loadCrdSchemas(`${__dirname}/../../src/imports/crds/hnc-v1.1.0`),
+/** Schemas of custom resources with no CRD under src/imports/crds/: PrometheusRule's is written out in test/support. */
+const CRD_SCHEMAS = new Map<string, any>([
   ['monitoring.coreos.com/v1/PrometheusRule', PROMETHEUS_RULE_SCHEMA],
 ]);
 
@@ -80,8 +80,10 @@ function checkPortsInRange(value: unknown, where: string): void {
 export function validateManifest(obj: Manifest): void {
   const gvk = `${obj.apiVersion}/${obj.kind}`;
   const Model = MODELS[gvk];
-  if (!Model) throw new Error(`no schema model for ${gvk} (${obj.metadata?.name})`);
-  new Model(JSON.parse(JSON.stringify(obj))).validate();
+  // Gateway API and Envoy Gateway objects: their CRDs' schemas (src/imports/crds).
+  if (!Model && hasCrdSchema(gvk)) validateAgainstCrd(obj);
+  else if (!Model) throw new Error(`no schema model for ${gvk} (${obj.metadata?.name})`);
+  else new Model(JSON.parse(JSON.stringify(obj))).validate();
   checkPortsInRange(obj, `${obj.kind}/${obj.metadata.name}`);
   if (obj.kind !== 'Namespace' && (!obj.metadata.namespace || obj.metadata.namespace === 'default')) {
     throw new Error(`${obj.kind}/${obj.metadata.name} has no explicit namespace (or "default")`);

@@ -1,30 +1,11 @@
 /**
- * Validates custom resources against the openAPIV3Schema of their CRD, as the API server checks a
- * structural schema: types, required fields, enums, patterns, lengths, bounds, and no field the
+ * Validates custom resources against a structural schema written out here (no CRD file under
+ * src/imports/crds/; those go through crd-schemas.ts), as the API server checks one: types, required fields, enums, patterns, lengths, bounds, and no field the
  * schema does not declare (the API server prunes those silently; here they are errors, since an
  * unknown field is always a mistake in what we emit).
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 
 type Schema = { [key: string]: any };
-
-/** `group/version/Kind` -> the version's schema, from every CRD file under `dir`. */
-export function loadCrdSchemas(dir: string): Map<string, Schema> {
-  const out = new Map<string, Schema>();
-  const files = fs.readdirSync(dir, { recursive: true }).map(String).filter(f => /\.ya?ml$/.test(f));
-  for (const file of files) {
-    for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf-8'))) {
-      const crd = doc.toJS();
-      if (crd?.kind !== 'CustomResourceDefinition') continue;
-      for (const v of crd.spec.versions) {
-        out.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, v.schema.openAPIV3Schema);
-      }
-    }
-  }
-  return out;
-}
 
 /** Go's `(?i)` prefix as a JavaScript flag. */
 function regex(pattern: string): RegExp {

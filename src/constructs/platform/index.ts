@@ -1,3 +1,4 @@
 export { DeploymentEnvironment, Platform, PlatformProps, WelkinPlatformProps, PlatformDnsProps, PlatformMonitoringProps } from './platform';
 export { IngressController } from './ingress-controller';
 export { ClusterDnsIp } from './cluster-dns';
+export { GatewayImplementation, EnvoyGatewayProps, PlatformGateway, PlatformGatewayProps, SharedListenerGatewayProps } from './gateway';

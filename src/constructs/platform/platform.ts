@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ClusterDnsIp } from './cluster-dns';
+import { PlatformGateway } from './gateway';
 import { IngressController } from './ingress-controller';
 import { ClusterProfile, PlatformWorkload } from '../../analysis/cluster-profile';
 import { hostNetworkIngressController, nodeLocalDns } from '../../analysis/profile-workloads';
@@ -100,6 +101,16 @@ export interface PlatformProps {
    */
   readonly monitoring?: PlatformMonitoringProps;
   /**
+   * The Gateway (Gateway API) app teams attach HTTPS routes to.
+   * @default - none: HttpsRoute cannot be used
+   */
+  readonly gateway?: PlatformGateway;
+  /**
+   * The Gateway serving internal-only hosts.
+   * @default - the `gateway`
+   */
+  readonly internalGateway?: PlatformGateway;
+  /**
    * The private ranges of the cluster's network (the default allowlist of internal ingresses).
    * @default - RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16
    */
@@ -192,6 +203,16 @@ export interface WelkinPlatformProps {
    */
   readonly monitoring?: PlatformMonitoringProps;
   /**
+   * The Gateway (Gateway API) app teams attach HTTPS routes to.
+   * @default - none: HttpsRoute cannot be used
+   */
+  readonly gateway?: PlatformGateway;
+  /**
+   * The Gateway serving internal-only hosts.
+   * @default - the `gateway`
+   */
+  readonly internalGateway?: PlatformGateway;
+  /**
    * The private ranges.
    * @default - RFC 1918
    */
@@ -279,6 +300,8 @@ export class Platform {
       internalLoadBalancer: props.internalLoadBalancer ?? false,
       clientAddressPreserved: props.clientAddressPreserved,
       environment: props.environment,
+      gateway: props.gateway,
+      internalGateway: props.internalGateway,
     }, 'Platform.welkin');
   }
 
@@ -344,6 +367,10 @@ export class Platform {
   public readonly clientAddressPreserved: boolean;
   /** The environment. */
   public readonly environment: DeploymentEnvironment;
+  /** The Gateway app teams attach HTTPS routes to, if any. */
+  public readonly gateway?: PlatformGateway;
+  /** The Gateway serving internal-only hosts, if any (default: `gateway`). */
+  public readonly internalGateway?: PlatformGateway;
 
   private readonly origin: string;
 
@@ -369,6 +396,8 @@ export class Platform {
     this.internalLoadBalancer = props.internalLoadBalancer ?? props.internalDomain !== undefined;
     this.clientAddressPreserved = props.clientAddressPreserved ?? true;
     this.environment = props.environment ?? DeploymentEnvironment.PRODUCTION;
+    this.gateway = props.gateway;
+    this.internalGateway = props.internalGateway ?? props.gateway;
 
     const problem = (Object.values(DeploymentEnvironment).includes(this.environment) ? undefined
       : `environment ${JSON.stringify(String(this.environment).slice(0, 100))} is not one; use DeploymentEnvironment.PRODUCTION or NON_PRODUCTION`)
@@ -386,7 +415,9 @@ export class Platform {
       ?? (this.monitoringPodLabels !== undefined ? checkLabels(this.monitoringPodLabels, 'monitoring pod labels') : undefined)
       ?? checkLabels(this.monitoringRuleLabels, 'monitoring rule labels')
       ?? (this.privateRanges.length === 0 ? 'private ranges are empty; list the cluster network\'s ranges, e.g. the RFC 1918 blocks' : undefined)
-      ?? checkCidrs(this.privateRanges, 'private range');
+      ?? checkCidrs(this.privateRanges, 'private range')
+      ?? gatewayProblem('gateway', this.gateway)
+      ?? gatewayProblem('internal gateway', props.internalGateway);
     if (problem) throw new Error(`${origin}: ${problem}`);
   }
 
@@ -475,6 +506,13 @@ export class Platform {
       // Node-local DNS answers on the DNS CIDRs from the host network: pod selectors miss it, ipBlocks reach it.
       nodeLocalDns: this.dnsCidrs.length > 0 ? { ...nodeLocalDns(this.dnsCidrs), namespace: this.dnsNamespace } : undefined,
       monitoring,
+      gateways: [...new Set([this.gateway, this.internalGateway])].filter((g): g is PlatformGateway => g !== undefined)
+        .map(g => ({ gatewayNamespace: g.namespace, gatewayName: g.name, workload: g.implementation._workload(g.namespace, g.name) })),
     });
   }
+}
+
+function gatewayProblem(what: string, gateway: PlatformGateway | undefined): string | undefined {
+  const problem = gateway?._problem();
+  return problem ? `${what} ${gateway!.namespace}/${gateway!.name}: ${problem}` : undefined;
 }
