@@ -12,8 +12,8 @@ import { IPeer, Platform, SecureApp } from '../../src';
 import { peerToKube } from '../../src/constructs/network/to-kube';
 import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
 import { schemaProblems } from '../support/crd-schema';
-import { PROMETHEUS_RULE_SCHEMA } from '../support/prometheus-rule-schema';
 import { hasCrdSchema, validateAgainstCrd } from '../support/crd-schemas';
+import { PROMETHEUS_RULE_SCHEMA } from '../support/prometheus-rule-schema';
 
 /** A synthesized manifest. */
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
