@@ -39,8 +39,8 @@ export const REGISTRY = 'harbor.example.com/';
 export const LINT_CONFIG: RulePackConfig = { allowedRegistries: [REGISTRY] };
 
 /**
- * Welkin's ingress controller, CoreDNS and Prometheus (`ClusterProfile.welkin()`), plus any
- * other platform-operated workloads the example talks to (e.g. a managed PostgreSQL).
+ * Welkin's ingress controller, CoreDNS, node-local DNS and Prometheus (`ClusterProfile.welkin()`),
+ * plus any other platform-operated workloads the example talks to (e.g. a managed PostgreSQL).
  */
 export function welkinProfile(otherWorkloads: PlatformWorkload[] = []): ClusterProfile {
   const welkin = ClusterProfile.welkin();
@@ -48,6 +48,7 @@ export function welkinProfile(otherWorkloads: PlatformWorkload[] = []): ClusterP
     name: welkin.name,
     ingressController: welkin.ingressController,
     dns: welkin.dns,
+    nodeLocalDns: welkin.nodeLocalDns,
     monitoring: welkin.monitoring,
     otherWorkloads: [...welkin.otherWorkloads, ...otherWorkloads],
   });

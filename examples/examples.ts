@@ -3,6 +3,7 @@ import { Example } from './example';
 import { gatewayDemo } from './gateway-demo/gateway-demo';
 import { threeTier } from './three-tier/three-tier';
 import { userDemo } from './user-demo/user-demo';
+import { welkinHnc } from './welkin-hnc/welkin-hnc';
 import { workloads } from './workloads/workloads';
 
-export const EXAMPLES: Example[] = [userDemo, gatewayDemo, threeTier, workloads];
+export const EXAMPLES: Example[] = [userDemo, gatewayDemo, threeTier, welkinHnc, workloads];

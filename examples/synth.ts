@@ -5,7 +5,7 @@
  *   3. prints the connections the files allow, computed by the reachability engine against the
  *      platform's profile (ingress controller, CoreDNS, Prometheus as real peers), in
  *      netpol-analyzer's text form, and
- *   4. prints the DNS records the user must create.
+ *   4. prints the DNS records the user must create, each with the command that checks it.
  * The output is deterministic: no timings, paths relative to the repository.
  */
 import * as fs from 'fs';
@@ -51,6 +51,11 @@ export function connectionLine(c: AllowedConnection): string {
 export function exampleConnections(analysis: NetworkAnalysis): AllowedConnection[] {
   const own = (p: ConnectionPeer) => p.kind === PeerKind.WORKLOAD; // the profile's are PLATFORM_WORKLOADs
   return analysis.connections.filter(c => own(c.source) || own(c.destination));
+}
+
+/** The command that checks a zone-file record has propagated: `host -a demo.example.com.` (the seed's advice). */
+export function dnsCheckCommand(record: string): string {
+  return `host -a ${record.split(' ')[0]}`;
 }
 
 /** Synthesizes, lints and analyses one example into `outdir`, printing what it did. */
@@ -100,8 +105,11 @@ export function synthExample(example: Example, outdir: string, print: (line: str
   analysis.warnings.forEach(w => print(`  warning: ${w}`));
 
   print('');
-  print('DNS records to create:');
-  built.dnsRecords.forEach(r => print(`  ${r}`));
+  print('DNS records to create (check each once created: the answer must show the CNAME):');
+  built.dnsRecords.forEach(r => {
+    print(`  ${r}`);
+    print(`    ${dnsCheckCommand(r)}`);
+  });
 
   return {
     files: files.map(f => path.relative(ROOT, f)),

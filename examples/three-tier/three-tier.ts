@@ -11,7 +11,7 @@
  * the cluster is the database connection.
  */
 import { App, Chart } from 'cdk8s';
-import { DefaultDenyNamespace, Guardrails, InternalIngress, ManagedService, Platform, SecureApp, TlsIngress } from '../../src';
+import { DefaultDenyNamespace, Guardrails, InternalCertificate, InternalIngress, ManagedService, Platform, SecureApp, TlsIngress } from '../../src';
 import { BuiltExample, DOMAIN, Example, LINT_CONFIG, REGISTRY, welkinProfile } from '../example';
 
 /** The managed PostgreSQL cluster the api uses (operated by the platform in `postgres-system`). */
@@ -27,7 +27,8 @@ export interface ThreeTier extends BuiltExample {
 /** Builds the three-tier example into `app`. */
 export function buildThreeTier(app: App): ThreeTier {
   const chart = new Chart(app, 'three-tier');
-  Platform.welkin({ domain: DOMAIN }).registerOn(chart);
+  // This cluster has the internal load balancer (on Welkin: on request, on some providers).
+  Platform.welkin({ domain: DOMAIN, internalLoadBalancer: true }).registerOn(chart);
   // The constructs attach the rule pack to the chart (an error finding fails the synth); this also
   // turns on the platform's allowed-registry rule.
   Guardrails.apply(chart, LINT_CONFIG);
@@ -75,9 +76,13 @@ export function buildThreeTier(app: App): ThreeTier {
     app: admin,
     host: `admin.internal.${DOMAIN}`,
     allowSourceRanges: [VPN_RANGE],
+    // HTTP-01 cannot reach the private load balancer: the platform's *.internal wildcard certificate,
+    // a TLS Secret the platform provides in the namespace.
+    certificate: InternalCertificate.platformWildcard('internal-wildcard-tls'),
   });
 
-  return { charts: [chart], chart, dnsRecords: [webIngress.dnsRecord, adminIngress.dnsRecord] };
+  // The platform's wildcard *.internal.example.com already resolves the admin host: one record.
+  return { charts: [chart], chart, dnsRecords: [webIngress.dnsRecord, ...(adminIngress.dnsRecord ? [adminIngress.dnsRecord] : [])] };
 }
 
 /** The three-tier example, as `npm run synth` and the tests see it. */

@@ -1,3 +1,4 @@
+import { hostNetworkIngressController, nodeLocalDns } from './profile-workloads';
 import { parseCidr } from '../kube/ip';
 import { WELKIN, workloadCopy } from '../kube/platform';
 import { Protocol } from '../kube/protocol';
@@ -83,6 +84,12 @@ export interface ClusterProfileProps {
    */
   readonly dns?: PlatformWorkload;
   /**
+   * Node-local DNS: a host-network DaemonSet that answers pods' DNS queries on the cluster DNS
+   * service IP (its `hostCidrs`), which DNS egress ipBlocks admit.
+   * @default - not described
+   */
+  readonly nodeLocalDns?: PlatformWorkload;
+  /**
    * The monitoring system that scrapes apps (e.g. Prometheus).
    * @default - not described
    */
@@ -99,20 +106,43 @@ export interface ClusterProfileProps {
   readonly gateways?: GatewayDataPlane[];
 }
 
+/** How a Welkin cluster differs from the defaults of `ClusterProfile.welkin()`. */
+export interface WelkinProfileOptions {
+  /**
+   * The cluster DNS service IP(s) node-local DNS answers on, as CIDRs (Cluster API clusters:
+   * `10.233.0.10/32`). An empty list describes a cluster without node-local DNS.
+   * @default ['10.233.0.3/32'] (kubespray)
+   */
+  readonly dnsServiceCidrs?: string[];
+  /**
+   * The nodes' CIDRs, when the ingress controller runs on the host network
+   * (`ingressUsingHostNetwork`): its traffic to apps then comes from these addresses.
+   * @default - the controller runs as pods in `ingress-nginx`
+   */
+  readonly ingressNodeCidrs?: string[];
+}
+
 /**
  * The platform workloads of a cluster that take part in connections as real peers. Pure data:
  * construct it from props, or take a known platform's values (`ClusterProfile.welkin()`).
  */
 export class ClusterProfile {
   /**
-   * Welkin (Elastisys Compliant Kubernetes): ingress-nginx controller in `ingress-nginx`, CoreDNS in
-   * `kube-system` (UDP and TCP 53), Prometheus in `monitoring`.
+   * Welkin (Elastisys Compliant Kubernetes): ingress-nginx controller in `ingress-nginx` (or on the
+   * host network), CoreDNS in `kube-system` (UDP and TCP 53), node-local DNS on the host network
+   * answering on the cluster DNS service IP (`kube-system/node-local-dns[DaemonSet]`), Prometheus
+   * in `monitoring`.
    */
-  static welkin(): ClusterProfile {
+  static welkin(options: WelkinProfileOptions = {}): ClusterProfile {
+    const dnsCidrs = options.dnsServiceCidrs ?? [WELKIN.dns.serviceCidrs.kubespray];
+    const nodeCidrs = options.ingressNodeCidrs;
     return new ClusterProfile({
       name: WELKIN.name,
-      ingressController: workloadCopy(WELKIN.ingressController),
+      ingressController: nodeCidrs === undefined
+        ? workloadCopy(WELKIN.ingressController)
+        : hostNetworkIngressController(nodeCidrs),
       dns: workloadCopy(WELKIN.dns),
+      nodeLocalDns: dnsCidrs.length === 0 ? undefined : nodeLocalDns(dnsCidrs),
       monitoring: workloadCopy(WELKIN.monitoring),
     });
   }
@@ -123,6 +153,8 @@ export class ClusterProfile {
   readonly ingressController?: PlatformWorkload;
   /** The cluster DNS, if described. */
   readonly dns?: PlatformWorkload;
+  /** Node-local DNS, if described. */
+  readonly nodeLocalDns?: PlatformWorkload;
   /** The monitoring system, if described. */
   readonly monitoring?: PlatformWorkload;
   /** Further platform-operated workloads. */
@@ -134,6 +166,7 @@ export class ClusterProfile {
     this.name = props.name ?? 'custom';
     this.ingressController = props.ingressController;
     this.dns = props.dns;
+    this.nodeLocalDns = props.nodeLocalDns;
     this.monitoring = props.monitoring;
     this.otherWorkloads = props.otherWorkloads ?? [];
     this.gateways = props.gateways ?? [];
@@ -142,7 +175,7 @@ export class ClusterProfile {
 
   /** Every workload of the profile, ingress controller first. */
   get workloads(): PlatformWorkload[] {
-    return [this.ingressController, this.dns, this.monitoring, ...this.otherWorkloads, ...this.gateways.map(g => g.workload)]
+    return [this.ingressController, this.dns, this.nodeLocalDns, this.monitoring, ...this.otherWorkloads, ...this.gateways.map(g => g.workload)]
       .filter((w): w is PlatformWorkload => w !== undefined);
   }
 }

@@ -8,6 +8,7 @@ import { AllowedConnection } from '../analysis/connection';
 import { NetworkAnalysis } from '../analysis/network-analysis';
 import { ConnectionPeer, PeerKind } from '../analysis/peer';
 import { nameAddressBlock } from '../kube/address-blocks';
+import { IpRange, parseCidr, rangeContains } from '../kube/ip';
 import { DEFAULT_NAMESPACE, Obj, asArray, asObject, asString, kindOf, namespaceOf, nameOf } from '../kube/objects';
 import { Protocol } from '../kube/protocol';
 import { LintResult } from '../rules/finding';
@@ -58,7 +59,8 @@ export interface ComplianceInput {
   readonly entryPoints: readonly EntryPoint[];
   readonly lint?: LintResult;
   readonly ingressController?: PlatformWorkload;
-  readonly dns?: PlatformWorkload;
+  /** The cluster DNS workloads: CoreDNS, and node-local DNS with the host addresses it answers on. */
+  readonly dns?: PlatformWorkload[];
 }
 
 /** Evaluates every check, in report order. */
@@ -176,18 +178,28 @@ function internetEgressDeclared({ analysis }: ComplianceInput): ComplianceCheck 
   return check('internet-egress-declared', 'Every egress to outside the cluster is declared by a policy and listed here', failures, evidence, peers);
 }
 
+/**
+ * Read off the connection list, which is complete for outside addresses: the engine cuts the
+ * address space at every CIDR the policies use, so a range holding the metadata address appears
+ * whole (asking the analysis per workload would cost a query each).
+ */
 function metadataUnreachable({ analysis }: ComplianceInput): ComplianceCheck {
-  const reaching = workloadsOf(analysis).filter(w => analysis.isAllowed(w, METADATA_ADDRESS));
-  const failures = reaching.map(w => `${w.name} can reach ${METADATA_ADDRESS} (${analysis.connectionBetween(w, METADATA_ADDRESS)?.description ?? 'some ports'})`);
+  const metadata = parseCidr(METADATA_ADDRESS)!;
+  const reaching = analysis.connections.filter(c => c.source.kind === PeerKind.WORKLOAD
+    && c.destination._range !== undefined && rangeContains(c.destination._range, metadata));
+  const failures = reaching.map(c => `${c.source.name} can reach ${METADATA_ADDRESS} (${c.description})`);
   return check('metadata-unreachable', `No workload can reach the cloud metadata service (${METADATA_ADDRESS})`, failures,
-    [`none of ${workloadsOf(analysis).length} workloads can reach ${METADATA_ADDRESS}`], reaching.map(w => w.name));
+    [`none of ${workloadsOf(analysis).length} workloads can reach ${METADATA_ADDRESS}`], reaching.map(c => c.source.name));
 }
 
 function dnsClusterOnly({ analysis, dns }: ComplianceInput): ComplianceCheck {
   const failures: string[] = [];
   const evidence: string[] = [];
   const peers: string[] = [];
-  const isDns = (p: ConnectionPeer) => samePlatformWorkload(p, dns);
+  const dnsWorkloads = dns ?? [];
+  const dnsAddresses = dnsWorkloads.flatMap(w => (w.hostCidrs ?? []).map(c => parseCidr(c)).filter((r): r is IpRange => r !== undefined));
+  const isDns = (p: ConnectionPeer) => dnsWorkloads.some(w => samePlatformWorkload(p, w))
+    || (p._range !== undefined && dnsAddresses.some(r => rangeContains(r, p._range!)));
   for (const c of analysis.connections) {
     if (c.source.kind !== PeerKind.WORKLOAD) continue;
     if (!c.allows(53, Protocol.UDP) && !c.allows(53, Protocol.TCP)) continue;
@@ -198,7 +210,7 @@ function dnsClusterOnly({ analysis, dns }: ComplianceInput): ComplianceCheck {
       peers.push(c.source.name);
     }
   }
-  if (!dns) failures.unshift('the cluster DNS is not known: give a platform profile (--platform or --profile)');
+  if (dnsWorkloads.length === 0) failures.unshift('the cluster DNS is not known: give a platform profile (--platform or --profile)');
   const summary = [...new Set(evidence)];
   return check('dns-cluster-only', 'Workloads send DNS queries only to the cluster DNS', [...new Set(failures)],
     summary.length ? summary : ['no workload sends DNS queries'], peers);

@@ -3,6 +3,7 @@ import { Diagram, DiagramConnection, buildDiagram, fromConnections, toDot } from
 import { EntryPoint, entryPointsOf } from './entry-points';
 import { renderHtml } from './html';
 import { layoutSvg } from './layout';
+import { PlatformWorkload } from '../analysis/cluster-profile';
 import { AllowedConnection } from '../analysis/connection';
 import { NetworkAnalysis } from '../analysis/network-analysis';
 import { AnalysisOptions } from '../analysis/options';
@@ -92,7 +93,7 @@ export class NetworkReport {
       entryPoints: this.entryPoints,
       lint,
       ingressController: options.profile?.ingressController,
-      dns: options.profile?.dns,
+      dns: [options.profile?.dns, options.profile?.nodeLocalDns].filter((w): w is PlatformWorkload => w !== undefined),
     });
     this.controls = evaluateControls(this.checks);
     this.dnsRecords = [...(options.dnsRecords ?? [])];

@@ -25,7 +25,7 @@ export interface RulePackConfig {
   readonly dnsPodLabels?: { [key: string]: string };
   /**
    * Extra CIDRs a DNS egress rule may target (node-local DNS on the cluster DNS service IP).
-   * @default - none
+   * @default - Welkin's cluster DNS service IPs: 10.233.0.3/32 (kubespray) and 10.233.0.10/32 (Cluster API)
    */
   readonly dnsCidrs?: string[];
   /** Lowest UID and GID a container may run as. @default 10000 */
@@ -50,7 +50,7 @@ export function resolveConfig(config: RulePackConfig = {}): ResolvedConfig {
     allowedRegistries: [...(config.allowedRegistries ?? [])],
     dnsNamespace: config.dnsNamespace ?? WELKIN.dns.namespace,
     dnsPodLabels: { ...(config.dnsPodLabels ?? WELKIN.dns.podLabels) },
-    dnsCidrs: [...(config.dnsCidrs ?? WELKIN.dns.cidrs)],
+    dnsCidrs: [...(config.dnsCidrs ?? [WELKIN.dns.serviceCidrs.kubespray, WELKIN.dns.serviceCidrs.clusterApi])],
     minimumUserId: config.minimumUserId ?? WELKIN.minimumUserId,
     podSecurityLevel: config.podSecurityLevel ?? WELKIN.podSecurityLevel,
     externallyManagedPodLabels: [...(config.externallyManagedPodLabels ?? [WELKIN.certManager.http01SolverLabel])],

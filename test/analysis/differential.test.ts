@@ -15,7 +15,7 @@ import { PortSet } from '../../src/kube/ports';
 import { Protocol } from '../../src/kube/protocol';
 import { analyzeObjects } from '../support/engine';
 import { PROBE_IPS, probePorts, smallClusterArb } from '../support/generators';
-import { NaiveCluster, NaiveEndpoint, NaivePod, podsFromWorkload } from '../support/naive-evaluator';
+import { NaiveCluster, NaiveEndpoint, NaivePod, PLATFORM_NODE_TRAFFIC, podsFromWorkload } from '../support/naive-evaluator';
 
 const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 200);
 type Obj = { [key: string]: any };
@@ -34,11 +34,24 @@ function peersOf(objects: readonly Obj[], naive: NaiveCluster): Map<string, Naiv
 
 /** A platform workload of a cluster profile, as the pod it runs, owned by the workload so that it is named like it. */
 function platformPod(w: PlatformWorkload): Obj {
+  // A host-network platform workload (node-local DNS) is node traffic at its host addresses
+  // (the profile's /32s: one address each).
+  const hostIps = (w.hostCidrs ?? []).map(c => c.split('/')[0]);
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { namespace: w.namespace, name: `${w.name}-0`, labels: w.podLabels, ownerReferences: [{ kind: w.kind ?? 'Deployment', name: w.name }] },
-    spec: { containers: [{ name: 'main', ports: (w.ports ?? []).map(p => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' })) }] },
+    metadata: {
+      namespace: w.namespace,
+      name: `${w.name}-0`,
+      labels: w.podLabels,
+      ownerReferences: [{ kind: w.kind ?? 'Deployment', name: w.name }],
+      annotations: w.hostNetwork ? { [PLATFORM_NODE_TRAFFIC]: 'true' } : undefined,
+    },
+    spec: {
+      hostNetwork: w.hostNetwork === true,
+      containers: [{ name: 'main', ports: (w.ports ?? []).map(p => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' })) }],
+    },
+    status: hostIps.length ? { podIP: hostIps[0], podIPs: hostIps.map(ip => ({ ip })) } : undefined,
   };
 }
 

@@ -62,6 +62,7 @@ describe('the peers of an analysis', () => {
     expect(platform.map(w => w.workload)).toEqual([
       { namespace: 'ingress-nginx', name: 'ingress-nginx-controller', kind: 'Deployment' },
       { namespace: 'kube-system', name: 'coredns', kind: 'Deployment' },
+      { namespace: 'kube-system', name: 'node-local-dns', kind: 'DaemonSet' },
       { namespace: 'monitoring', name: 'prometheus', kind: 'StatefulSet' },
     ]);
     expect(a.workloads.filter(w => w.kind === PeerKind.WORKLOAD).map(String)).toEqual(['shop/api[Deployment]', 'shop/web[Deployment]']);

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
-  DefaultDenyNamespace, Guardrails, InternalIngress, OAuth2Proxy, Peer, Platform, SecureApp, Severity, TlsCertificate, TlsIngress,
+  DefaultDenyNamespace, Guardrails, InternalCertificate, InternalIngress, OAuth2Proxy, Peer, Platform, SecureApp, Severity,
+  TlsCertificate, TlsIngress,
 } from '../../src';
 import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
 import { synth } from '../constructs/helpers';
@@ -150,7 +151,8 @@ describe('every emitting construct attaches the guardrails with its platform DNS
     const publicChart = new Chart(app, 'public');
     new TlsIngress(publicChart, 'i', { app: web, host: 'demo.example.com' });
     const internalChart = new Chart(app, 'internal');
-    new InternalIngress(internalChart, 'i', { app: admin, host: 'admin.internal.example.com' });
+    const internalPlatform = Platform.welkin({ domain: 'example.com', dns: platform.dnsCidrs.length ? { namespace: platform.dnsNamespace, podLabels: platform.dnsPodLabels, cidrs: platform.dnsCidrs } : undefined, internalLoadBalancer: true });
+    new InternalIngress(internalChart, 'i', { app: admin, host: 'admin.internal.example.com', certificate: InternalCertificate.platformWildcard('wildcard-tls'), platform: internalPlatform });
     expectedFacts(publicChart);
     expectedFacts(internalChart);
   });

@@ -93,16 +93,17 @@ describe('synth-time enforcement', () => {
 
   test('ensureAttached merges the options constructs pass (platform facts) over the current ones', () => {
     const objects = goodObjects();
-    objects.find(o => o.metadata.name === 'allow-dns')!.spec.egress[0].to.push({ ipBlock: { cidr: '10.233.0.3/32' } });
+    // Not one of Welkin's service IPs (which the rule pack accepts by default): only the platform's facts admit it.
+    objects.find(o => o.metadata.name === 'allow-dns')!.spec.egress[0].to.push({ ipBlock: { cidr: '10.96.0.10/32' } });
     const chart = chartOf(Testing.app(), 'dns', objects);
     Guardrails.apply(chart, { disabledRules: ['min-replicas'] });
     expect(Guardrails.of(chart)!.findings().findings.map(f => f.ruleId)).toEqual(['dns-egress']);
-    Guardrails.ensureAttached(chart, { dnsCidrs: ['10.233.0.3/32'] });
+    Guardrails.ensureAttached(chart, { dnsCidrs: ['10.96.0.10/32'] });
     expect(Guardrails.of(chart)!.findings().findings).toEqual([]);
     objects.find(o => o.kind === 'Deployment')!.spec.replicas = 1;
     const single = chartOf(Testing.app(), 'single', objects.filter(o => o.kind !== 'PodDisruptionBudget'));
     Guardrails.apply(single, { disabledRules: ['min-replicas'] });
-    Guardrails.ensureAttached(single, { dnsCidrs: ['10.233.0.3/32'] });
+    Guardrails.ensureAttached(single, { dnsCidrs: ['10.96.0.10/32'] });
     expect(Guardrails.of(single)!.findings().findings).toEqual([]); // min-replicas stays disabled
   });
 

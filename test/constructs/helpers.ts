@@ -17,7 +17,9 @@ import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { IPeer, Platform, SecureApp } from '../../src';
 import { peerToKube } from '../../src/constructs/network/to-kube';
 import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
+import { schemaProblems } from '../support/crd-schema';
 import { hasCrdSchema, validateAgainstCrd } from '../support/crd-schemas';
+import { PROMETHEUS_RULE_SCHEMA } from '../support/prometheus-rule-schema';
 
 /** A synthesized manifest. */
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
@@ -54,6 +56,21 @@ const MODELS: { [gvk: string]: new (obj: any) => { validate(): void } } = {
   'cert-manager.io/v1/Certificate': Certificate,
   'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor,
 };
+
+/** Schemas of custom resources with no CRD under src/imports/crds/: PrometheusRule's is written out in test/support. */
+const CRD_SCHEMAS = new Map<string, any>([
+  ['monitoring.coreos.com/v1/PrometheusRule', PROMETHEUS_RULE_SCHEMA],
+]);
+
+/** Checks an object against its CRD's openAPIV3Schema. */
+class CrdModel {
+  constructor(private readonly obj: any) {}
+  validate(): void {
+    const problems = schemaProblems(this.obj, CRD_SCHEMAS.get(`${this.obj.apiVersion}/${this.obj.kind}`)!);
+    if (problems.length > 0) throw new Error(`${this.obj.kind}/${this.obj.metadata?.name}: ${problems.join('; ')}`);
+  }
+}
+for (const gvk of CRD_SCHEMAS.keys()) MODELS[gvk] = CrdModel;
 
 const PORT_KEYS = new Set(['port', 'containerPort', 'targetPort', 'endPort']);
 

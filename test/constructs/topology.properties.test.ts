@@ -18,6 +18,8 @@ type Shape = typeof SHAPES[number];
 const RECEIVES: readonly Shape[] = ['app', 'multiPort', 'statefulSet', 'adopted'];
 const NAMESPACES = ['shop', 'jobs'];
 const DNS = 'kube-system/coredns[Deployment]';
+/** Welkin's DNS: CoreDNS, node-local DNS on the host network, and the cluster DNS service IP it answers on. */
+const DNS_ALL = [DNS, 'kube-system/node-local-dns[DaemonSet]', '10.233.0.3-10.233.0.3'];
 
 interface Node { readonly shape: Shape; readonly namespace: string; readonly port: number }
 interface Topology { readonly nodes: Node[]; readonly edges: [number, number][] }
@@ -105,7 +107,7 @@ test('random topologies of every workload shape: schema-valid, lint-clean, exact
     const analysis = Cdk8sReachability.fromChart(chart, { profile: ClusterProfile.welkin() });
     expect(analysis).toOnlyAllow([
       ...[...t.edges, ...extra].map(([a, b]) => ({ from: built[a].ref, to: built[b].ref, ports: `TCP ${built[b].port}` })),
-      ...built.map(b => ({ from: b.ref, to: DNS, ports: 'TCP 53,UDP 53' })),
+      ...built.flatMap(b => DNS_ALL.map(to => ({ from: b.ref, to, ports: 'TCP 53,UDP 53' }))),
     ]);
   }), { numRuns: 25 });
 });

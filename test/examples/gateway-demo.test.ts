@@ -37,8 +37,14 @@ describe('examples/gateway-demo', () => {
     expect(analysis()).toOnlyAllow([
       `${ENVOY} => demo/user-demo[Deployment] : TCP 3000`,
       `demo/user-demo[Deployment] => ${DNS} : TCP 53,UDP 53`,
+      // Welkin's node-local DNS on the cluster DNS service IP.
+      'demo/user-demo[Deployment] => kube-system/node-local-dns[DaemonSet] : TCP 53,UDP 53',
+      'demo/user-demo[Deployment] => 10.233.0.3-10.233.0.3 : TCP 53,UDP 53',
       `${ENVOY} => demo-protected/user-demo[Deployment] : TCP 3000`,
       `demo-protected/user-demo[Deployment] => ${DNS} : TCP 53,UDP 53`,
+      // Welkin's node-local DNS on the cluster DNS service IP.
+      'demo-protected/user-demo[Deployment] => kube-system/node-local-dns[DaemonSet] : TCP 53,UDP 53',
+      'demo-protected/user-demo[Deployment] => 10.233.0.3-10.233.0.3 : TCP 53,UDP 53',
     ]);
   });
 

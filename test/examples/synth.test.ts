@@ -50,10 +50,12 @@ describe('npm run synth (examples/synth.ts)', () => {
     expect(fs.readdirSync(path.join(dist, 'user-demo')).sort()).toEqual(['user-demo-protected.k8s.yaml', 'user-demo.k8s.yaml']);
     expect(fs.readdirSync(path.join(dist, 'three-tier'))).toEqual(['three-tier.k8s.yaml']);
     expect(fs.readdirSync(path.join(dist, 'gateway-demo')).sort()).toEqual(['gateway-demo-protected.k8s.yaml', 'gateway-demo.k8s.yaml']);
+    expect(fs.readdirSync(path.join(dist, 'welkin-hnc'))).toEqual(['welkin-hnc.k8s.yaml']);
     expect(fs.readdirSync(path.join(dist, 'workloads'))).toEqual(['workloads.k8s.yaml']);
     // Every file written is listed, and each example's lint summary shows no findings.
     for (const file of ['user-demo/user-demo.k8s.yaml', 'user-demo/user-demo-protected.k8s.yaml', 'three-tier/three-tier.k8s.yaml',
-      'gateway-demo/gateway-demo.k8s.yaml', 'gateway-demo/gateway-demo-protected.k8s.yaml', 'workloads/workloads.k8s.yaml']) {
+      'gateway-demo/gateway-demo.k8s.yaml', 'gateway-demo/gateway-demo-protected.k8s.yaml', 'welkin-hnc/welkin-hnc.k8s.yaml',
+      'workloads/workloads.k8s.yaml']) {
       expect(output.some(l => l.includes(path.join(path.basename(dist), file)))).toBe(true);
     }
     expect(output.filter(l => /0 errors, 0 warnings, 0 suppressed in \d+ objects/.test(l))).toHaveLength(EXAMPLES.length);
@@ -66,9 +68,16 @@ describe('npm run synth (examples/synth.ts)', () => {
     expect(output).toContain('  demo/user-demo[Deployment] => kube-system/coredns[Deployment] : TCP 53,UDP 53');
     expect(output).toContain('  shop-api/api[Deployment] => postgres-system/postgresql1[StatefulSet] : TCP 5432');
     expect(output).toContain('  demo.example.com. 900 CNAME app.example.com.');
+    // Each record comes with the command that checks it; the HNC example's anchors, node-local DNS and branded internal host.
+    expect(output[output.indexOf('  demo.example.com. 900 CNAME app.example.com.') + 1]).toBe('    host -a demo.example.com.');
+    expect(output).toContain('    SubnamespaceAnchor team/demo');
+    expect(output).toContain('  demo/user-demo[Deployment] => kube-system/node-local-dns[DaemonSet] : TCP 53,UDP 53');
+    expect(output).toContain('  admin.acme.example. 900 CNAME admin.internal.example.com.');
+    expect(output).toContain('    host -a admin.acme.example.');
     // The Gateway API demo: Envoy's data plane of the public Gateway is the only sender.
     expect(output).toContain('  envoy-gateway-system/envoy-gateway-system-public[Deployment] => demo/user-demo[Deployment] : TCP 3000');
-    expect(output).toContain('  admin.internal.example.com. 900 CNAME internal.example.com.');
+    // The three-tier admin host is under the platform's *.internal wildcard: no record to create.
+    expect(output.some(l => l.includes('admin.internal.example.com. 900 CNAME'))).toBe(false);
     // Platform-to-platform lines are summarised, not listed.
     expect(output.some(l => l.startsWith('  ingress-nginx/ingress-nginx-controller[Deployment] => kube-system/coredns'))).toBe(false);
   });

@@ -12,6 +12,8 @@ function analysis() {
 
 const CONTROLLER = 'ingress-nginx/ingress-nginx-controller[Deployment]';
 const DNS = 'kube-system/coredns[Deployment]';
+const NODE_LOCAL_DNS = 'kube-system/node-local-dns[DaemonSet]';
+const DNS_IP = '10.233.0.3-10.233.0.3';
 const PROMETHEUS = 'monitoring/prometheus[StatefulSet]';
 const POSTGRES = 'postgres-system/postgresql1[StatefulSet]';
 const WEB = 'shop-web/web[Deployment]';
@@ -26,7 +28,7 @@ describe('examples/three-tier', () => {
 
   test('every object is valid against the Kubernetes schemas', () => {
     const { built } = build(buildThreeTier);
-    expect(synthValidated(built)).toHaveLength(26);
+    expect(synthValidated(built)).toHaveLength(27);
   });
 
   test('the rule pack finds nothing, on the chart and on the written YAML, with the registry rule on', () => {
@@ -35,15 +37,14 @@ describe('examples/three-tier', () => {
     expect(new RulePack(threeTier.lintConfig).lintText(app.synthYaml(), 'three-tier.yaml').findings).toEqual([]);
   });
 
-  test('the admin UI is internal: its Ingress admits only the VPN and its record points at the internal load balancer', () => {
+  test('the admin UI is internal: its Ingress admits only the VPN and the platform\'s wildcard name and certificate cover it', () => {
     const { built } = build(buildThreeTier);
     const admin = find(synthValidated(built), 'Ingress', 'admin', 'shop-web');
     expect(admin.metadata.annotations['nginx.ingress.kubernetes.io/whitelist-source-range']).toBe(VPN_RANGE);
     expect(admin.spec.rules[0].host).toBe('admin.internal.example.com');
-    expect(built.dnsRecords).toEqual([
-      'shop.example.com. 900 CNAME app.example.com.',
-      'admin.internal.example.com. 900 CNAME internal.example.com.',
-    ]);
+    expect(admin.spec.tls).toEqual([{ hosts: ['admin.internal.example.com'], secretName: 'internal-wildcard-tls' }]);
+    // The platform's wildcard *.internal.example.com resolves the admin host: only the public record.
+    expect(built.dnsRecords).toEqual(['shop.example.com. 900 CNAME app.example.com.']);
   });
 
   test('the api reads the database password from a Secret it only references, and is annotated for scraping', () => {
@@ -69,8 +70,14 @@ describe('examples/three-tier', () => {
       `${PROMETHEUS} => ${API} : TCP 9090`,
       // DNS for everyone.
       `${WEB} => ${DNS} : TCP 53,UDP 53`,
+      `${WEB} => ${NODE_LOCAL_DNS} : TCP 53,UDP 53`,
+      `${WEB} => ${DNS_IP} : TCP 53,UDP 53`,
       `${ADMIN} => ${DNS} : TCP 53,UDP 53`,
+      `${ADMIN} => ${NODE_LOCAL_DNS} : TCP 53,UDP 53`,
+      `${ADMIN} => ${DNS_IP} : TCP 53,UDP 53`,
       `${API} => ${DNS} : TCP 53,UDP 53`,
+      `${API} => ${NODE_LOCAL_DNS} : TCP 53,UDP 53`,
+      `${API} => ${DNS_IP} : TCP 53,UDP 53`,
     ]);
   });
 

@@ -12,6 +12,9 @@ function analysis() {
 
 const CONTROLLER = 'ingress-nginx/ingress-nginx-controller[Deployment]';
 const DNS = 'kube-system/coredns[Deployment]';
+const NODE_LOCAL_DNS = 'kube-system/node-local-dns[DaemonSet]';
+/** The cluster DNS service IP, where node-local DNS answers (kubespray). */
+const DNS_IP = '10.233.0.3-10.233.0.3';
 const PROMETHEUS = 'monitoring/prometheus[StatefulSet]';
 
 describe('examples/user-demo', () => {
@@ -23,7 +26,7 @@ describe('examples/user-demo', () => {
   test('every object is valid against the Kubernetes schemas and lands in its own namespace', () => {
     const { built } = build(buildUserDemo);
     const objects = synthValidated(built);
-    expect(objects.map(o => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toHaveLength(26);
+    expect(objects.map(o => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toHaveLength(28);
     expect(new Set(objects.filter(o => o.kind !== 'Namespace').map(o => o.metadata.namespace))).toEqual(new Set(['demo', 'demo-protected']));
   });
 
@@ -32,7 +35,7 @@ describe('examples/user-demo', () => {
     for (const chart of built.charts) expectNoFindings(chart, userDemo.lintConfig);
     const result = new RulePack(userDemo.lintConfig).lintText(app.synthYaml(), 'user-demo.yaml');
     expect(result.findings).toEqual([]);
-    expect(result.objectCount).toBe(26);
+    expect(result.objectCount).toBe(28);
   });
 
   test('rebuilds the platform demo: 2 replicas, port http 3000, 100m/128Mi, pinned images from the registry', () => {
@@ -83,11 +86,17 @@ describe('examples/user-demo', () => {
       // The open variant: in from the ingress controller on 3000, out to DNS only.
       `${CONTROLLER} => demo/user-demo[Deployment] : TCP 3000`,
       `demo/user-demo[Deployment] => ${DNS} : TCP 53,UDP 53`,
+      `demo/user-demo[Deployment] => ${NODE_LOCAL_DNS} : TCP 53,UDP 53`,
+      `demo/user-demo[Deployment] => ${DNS_IP} : TCP 53,UDP 53`,
       // The protected variant: the controller reaches the app and oauth2-proxy (it calls auth-url).
       `${CONTROLLER} => demo-protected/user-demo[Deployment] : TCP 3000`,
       `${CONTROLLER} => demo-protected/user-demo-oauth2-proxy[Deployment] : TCP 4180`,
       `demo-protected/user-demo[Deployment] => ${DNS} : TCP 53,UDP 53`,
+      `demo-protected/user-demo[Deployment] => ${NODE_LOCAL_DNS} : TCP 53,UDP 53`,
+      `demo-protected/user-demo[Deployment] => ${DNS_IP} : TCP 53,UDP 53`,
       `demo-protected/user-demo-oauth2-proxy[Deployment] => ${DNS} : TCP 53,UDP 53`,
+      `demo-protected/user-demo-oauth2-proxy[Deployment] => ${NODE_LOCAL_DNS} : TCP 53,UDP 53`,
+      `demo-protected/user-demo-oauth2-proxy[Deployment] => ${DNS_IP} : TCP 53,UDP 53`,
       // oauth2-proxy reaches the identity provider over HTTPS anywhere outside private, link-local,
       // carrier-grade NAT and IPv4-mapped ranges.
       ...internet.map(r => `demo-protected/user-demo-oauth2-proxy[Deployment] => ${r} : TCP 443`),
@@ -120,6 +129,10 @@ describe('examples/user-demo', () => {
     const a = analysis();
     expect(a).toAllowConnection('demo/user-demo', DNS, 'UDP 53');
     expect(a).toAllowConnection('demo/user-demo', DNS, 'TCP 53');
+    // Node-local DNS answers on the cluster DNS service IP from the host network.
+    expect(a).toAllowConnection('demo/user-demo', NODE_LOCAL_DNS, 'UDP 53');
+    expect(a).toAllowConnection('demo/user-demo', '10.233.0.3', 'UDP 53');
+    expect(a).not.toAllowConnection('demo/user-demo', '10.233.0.4', 'UDP 53');
     expect(a).not.toAllowConnection('demo/user-demo', '8.8.8.8');
     expect(a).toAllowConnection('demo-protected/user-demo-oauth2-proxy', '8.8.8.8', 443);
     expect(a).not.toAllowConnection('demo-protected/user-demo-oauth2-proxy', '169.254.169.254', 443);

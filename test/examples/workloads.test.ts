@@ -16,6 +16,8 @@ function analysis() {
 
 const CONTROLLER = 'ingress-nginx/ingress-nginx-controller[Deployment]';
 const DNS = 'kube-system/coredns[Deployment]';
+/** Welkin's DNS: CoreDNS, node-local DNS on the host network, and the cluster DNS service IP it answers on. */
+const DNS_ALL = [DNS, 'kube-system/node-local-dns[DaemonSet]', '10.233.0.3-10.233.0.3'];
 const PROMETHEUS = 'monitoring/prometheus[StatefulSet]';
 const RABBITMQ = 'rabbitmq-system/events[StatefulSet]';
 const WEB = 'store/web[Deployment]';
@@ -34,7 +36,7 @@ describe('examples/workloads', () => {
     const objects = synthValidated(built().built);
     expect(objects.map(o => o.kind).filter((k, i, all) => all.indexOf(k) === i).sort()).toEqual([
       'CronJob', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'Namespace', 'NetworkPolicy', 'PodDisruptionBudget',
-      'Service', 'ServiceAccount', 'ServiceMonitor', 'StatefulSet',
+      'PrometheusRule', 'Service', 'ServiceAccount', 'ServiceMonitor', 'StatefulSet',
     ]);
   });
 
@@ -70,7 +72,7 @@ describe('examples/workloads', () => {
       `${WORKER} => ${CACHE} : TCP 6379`,
       { from: b.api, to: AdoptedWorkload.of(b.pricing), ports: 'TCP 8080' },
       `${WORKER} => ${RABBITMQ} : TCP 5672`,
-      ...[WEB, API, WORKER, CACHE, REPORT, PRICING].map(w => `${w} => ${DNS} : TCP 53,UDP 53`),
+      ...[WEB, API, WORKER, CACHE, REPORT, PRICING].flatMap(w => DNS_ALL.map(d => `${w} => ${d} : TCP 53,UDP 53`)),
     ]);
   });
 

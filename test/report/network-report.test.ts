@@ -27,7 +27,13 @@ describe('compliance evidence', () => {
     expect(r.checks.filter(c => !c.passed).map(c => [c.id, c.details])).toEqual([]);
     expect(r.controls.map(c => c.control)).toEqual(['A.8.20', 'A.8.22', 'SC-7', 'AC-4', '3.13.1', '3.13.6', 'APP.4.4.A7', 'APP.4.4.A18', '164.312(e)(1)']);
     expect(r.controls.every(c => c.passed)).toBe(true);
-    expect(check(r, 'internet-egress-declared').details).toEqual(['demo-protected/user-demo-oauth2-proxy[Deployment] => the internet : TCP 443']);
+    // Welkin's DNS service IP (node-local DNS) is an address block too, so it is listed with the internet egress
+    expect(check(r, 'internet-egress-declared').details).toEqual([
+      'demo-protected/user-demo-oauth2-proxy[Deployment] => the internet : TCP 443',
+      'demo-protected/user-demo-oauth2-proxy[Deployment] => 10.233.0.3/32 : TCP 53,UDP 53',
+      'demo-protected/user-demo[Deployment] => 10.233.0.3/32 : TCP 53,UDP 53',
+      'demo/user-demo[Deployment] => 10.233.0.3/32 : TCP 53,UDP 53',
+    ]);
   });
 
   test('a namespace without default deny fails default-deny and the controls relying on it', () => {
@@ -85,11 +91,13 @@ describe('diagram', () => {
   test('one node per workload and platform peer, "the internet" as one node, hosts as entry points', () => {
     const d = userDemoReport()._diagram;
     expect(d.nodes.map(n => [n.role, n.label.replace('\n', ' ')]).sort()).toEqual([
+      ['external', '10.233.0.3/32'],
       ['external', 'the internet'],
       ['host', 'https://demo.example.com'],
       ['host', 'https://protected-demo.example.com'],
       ['platform', 'coredns Deployment'],
       ['platform', 'ingress-nginx-controller Deployment'],
+      ['platform', 'node-local-dns DaemonSet'],
       ['workload', 'user-demo Deployment'],
       ['workload', 'user-demo Deployment'],
       ['workload', 'user-demo-oauth2-proxy Deployment'],

@@ -62,9 +62,16 @@ describe('dns-egress', () => {
 
   test('accepts configured DNS CIDRs and DNS labels', () => {
     const objects = goodObjects();
-    find(objects, 'NetworkPolicy', 'allow-dns').spec.egress[0].to.push({ ipBlock: { cidr: '10.233.0.3/32' } });
+    find(objects, 'NetworkPolicy', 'allow-dns').spec.egress[0].to.push({ ipBlock: { cidr: '10.96.0.10/32' } });
     expect(findingsOf(objects, 'dns-egress')).toHaveLength(1);
-    expect(findingsOf(objects, 'dns-egress', { dnsCidrs: ['10.233.0.3/32'] })).toEqual([]);
+    expect(findingsOf(objects, 'dns-egress', { dnsCidrs: ['10.96.0.10/32'] })).toEqual([]);
+    // Welkin's cluster DNS service IPs (kubespray, Cluster API) are accepted by default.
+    for (const cidr of ['10.233.0.3/32', '10.233.0.10/32']) {
+      const welkin = goodObjects();
+      find(welkin, 'NetworkPolicy', 'allow-dns').spec.egress[0].to.push({ ipBlock: { cidr } });
+      expect(findingsOf(welkin, 'dns-egress')).toEqual([]);
+      expect(findingsOf(welkin, 'dns-egress', { dnsCidrs: [] })).toHaveLength(1);
+    }
     expect(findingsOf(goodObjects(), 'dns-egress', { dnsPodLabels: { 'k8s-app': 'coredns' } })).toHaveLength(2);
   });
 });

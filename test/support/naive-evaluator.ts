@@ -34,7 +34,12 @@ export interface NaivePod {
   readonly ips: string[];
   readonly ports: NaiveContainerPort[];
   readonly hostNetwork: boolean;
+  /** A platform workload on the host network: node traffic whatever `hostNetworkAsNode` says. */
+  readonly platformNodeTraffic?: boolean;
 }
+
+/** The annotation that marks a pod as a cluster profile's host-network workload. */
+export const PLATFORM_NODE_TRAFFIC = 'naive-evaluator/platform-node-traffic';
 
 export interface NaiveOptions {
   /**
@@ -129,7 +134,7 @@ export class NaiveCluster {
   }
 
   private isNodeTraffic(pod: NaivePod): boolean {
-    return pod.hostNetwork && this.options.hostNetworkAsNode === true;
+    return pod.hostNetwork && (this.options.hostNetworkAsNode === true || pod.platformNodeTraffic === true);
   }
 
   /**
@@ -379,6 +384,7 @@ export function podFromObject(o: Obj): NaivePod {
     ips,
     ports,
     hostNetwork: o.spec?.hostNetwork === true,
+    platformNodeTraffic: o.metadata.annotations?.[PLATFORM_NODE_TRAFFIC] === 'true',
   };
 }
 

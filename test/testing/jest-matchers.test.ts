@@ -175,11 +175,17 @@ describe('construct objects and values as peers', () => {
   test('toOnlyAllow takes { from, to, ports } entries with apps, connection values and lines, mixed', () => {
     const { chart, web, api } = appShop();
     const dns = 'kube-system/coredns[Deployment]';
+    const nodeLocalDns = 'kube-system/node-local-dns[DaemonSet]';
     expect(chart).toOnlyAllow([
       `${CONTROLLER} => store/web : TCP 3000`,
       { from: web, to: api, ports: Port.named('http') },
       { from: web, to: dns, ports: [Port.tcp(53), 'UDP 53'] },
       `store/api[Deployment] => ${dns} : TCP 53,UDP 53`,
+      // Welkin's node-local DNS, on the cluster DNS service IP.
+      { from: web, to: nodeLocalDns, ports: 'TCP 53,UDP 53' },
+      { from: api, to: nodeLocalDns, ports: 'TCP 53,UDP 53' },
+      { from: web, to: '10.233.0.3/32', ports: 'TCP 53,UDP 53' },
+      { from: api, to: '10.233.0.3/32', ports: 'TCP 53,UDP 53' },
     ]);
     // The analysis's own connections are the exact list; another chart's are not.
     const analysis = Cdk8sReachability.fromChart(chart);

@@ -3,6 +3,7 @@
  * pods (from Pods and from workload pod templates), services, ingress backends and policies.
  * Nothing here decides connectivity.
  */
+import { NamespaceHierarchy } from './hnc';
 import { emptyGatewayApiModel, GatewayApiModel, isGatewayApiObject, readGatewayApiObject } from '../../kube/gateway-api';
 import { Cidr, IpRange, parseCidr, parseCidrBlock } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
@@ -106,6 +107,7 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
     ignoredKinds: new Map(),
     warnings,
   };
+  const hierarchy = new NamespaceHierarchy();
   for (const raw of objects) {
     const o = asObject(raw);
     const kind = asString(o.kind) ?? '';
@@ -113,6 +115,7 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
     const name = asString(meta.name) ?? '';
     const namespace = asString(meta.namespace) || DEFAULT_NAMESPACE;
     const spec = asObject(o.spec);
+    if (hierarchy.read(o, kind, namespace, name, model.warnings)) continue;
     if (kind === 'Namespace') {
       model.namespaces.push({ name, labels: { ...stringMap(meta.labels), [NAMESPACE_NAME_LABEL]: name } });
     } else if (kind === 'Pod') {
@@ -134,7 +137,62 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
       model.ignoredKinds.set(kind, (model.ignoredKinds.get(kind) ?? 0) + 1);
     }
   }
+  applyHierarchy(model, hierarchy);
   return model;
+}
+
+/**
+ * What HNC does with the hierarchy: every namespace in it carries its tree labels, and every
+ * NetworkPolicy of a namespace (unless annotated not to propagate) is copied into each descendant,
+ * replacing a descendant's own policy of the same name (the nearest ancestor's copy of a name is
+ * itself the copy of any farther one's).
+ */
+function applyHierarchy(model: ObjectModel, hierarchy: NamespaceHierarchy): void {
+  const namespaces = hierarchy.namespaces;
+  if (namespaces.length === 0) return;
+  for (const name of namespaces) {
+    const tree = hierarchy.treeLabels(name)!;
+    const existing = model.namespaces.findIndex(n => n.name === name);
+    if (existing < 0) {
+      model.namespaces.push({ name, labels: { ...tree, [NAMESPACE_NAME_LABEL]: name } });
+    } else {
+      const ns = model.namespaces[existing];
+      model.namespaces[existing] = { name, labels: { ...ns.labels, ...tree, [NAMESPACE_NAME_LABEL]: name } };
+    }
+  }
+  // Top-down from the roots: a namespace's effective policies are those its parent passes on
+  // (replacing its own of the same name) plus its own; each keeps the namespace it came from.
+  type Effective = { policy: PolicyModel; source: string };
+  const own = new Map<string, PolicyModel[]>();
+  for (const p of model.policies) own.set(p.namespace, [...(own.get(p.namespace) ?? []), p]);
+  const inHierarchy = new Set(namespaces);
+  const result: PolicyModel[] = model.policies.filter(p => !inHierarchy.has(p.namespace));
+  const visited = new Set<string>();
+  const visit = (ns: string, inherited: Effective[]) => {
+    visited.add(ns);
+    const names = new Set(inherited.map(e => e.policy.name));
+    const mine = own.get(ns) ?? [];
+    for (const p of mine.filter(x => names.has(x.name))) {
+      model.warnings.push(`NetworkPolicy ${p.namespace}/${p.name}: HNC replaces it with the policy of the same name propagated from an ancestor namespace`);
+    }
+    const effective: Effective[] = [
+      ...inherited.map(e => ({ policy: { ...e.policy, namespace: ns }, source: e.source })),
+      ...mine.filter(x => !names.has(x.name)).map(policy => ({ policy, source: ns })),
+    ];
+    result.push(...effective.map(e => e.policy));
+    const passed = effective.filter(e => hierarchy.propagates(e.source, e.policy.name));
+    for (const child of hierarchy.childrenOf(ns)) {
+      if (!visited.has(child)) visit(child, passed);
+    }
+  };
+  for (const root of namespaces.filter(ns => hierarchy.parentOf(ns) === undefined)) visit(root, []);
+  // Namespaces on a cycle have no root: HNC refuses such a hierarchy, so their own policies stand.
+  const cyclic = namespaces.filter(n => !visited.has(n));
+  if (cyclic.length > 0) {
+    model.warnings.push(`namespaces ${cyclic.join(', ')} form a cycle in the HNC hierarchy of the input, which HNC refuses; no policy propagates among them`);
+  }
+  for (const ns of cyclic) result.push(...(own.get(ns) ?? []));
+  model.policies.splice(0, model.policies.length, ...result);
 }
 
 function readPod(o: Json, namespace: string, name: string, warnings: string[]): PodModel {

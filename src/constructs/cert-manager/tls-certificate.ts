@@ -27,7 +27,7 @@ export interface TlsCertificateProps {
   readonly secretName?: string;
   /**
    * The issuer.
-   * @default CertIssuer.production()
+   * @default - the platform's default issuer: CertIssuer.production(), or CertIssuer.staging() outside production
    */
   readonly issuer?: CertIssuer;
   /**
@@ -75,7 +75,7 @@ export class TlsCertificate extends Construct {
     if (duplicate) fail(this, `DNS name ${JSON.stringify(duplicate)} is listed twice; list each name once`);
     this.namespace = resolveNamespace(this, props.namespace, this);
     const platform = props.platform ?? Platform.of(this);
-    const issuer = (props.issuer ?? CertIssuer.production())._resolve(platform);
+    const issuer = (props.issuer ?? platform.defaultIssuer())._resolve(platform);
     assertValid(this, issuer._problem());
     claimNames(this, [
       { kind: 'Certificate', namespace: this.namespace, name: this.name },

@@ -131,6 +131,7 @@ export class OAuth2Proxy extends Construct implements IWorkloadRef {
     const idpPort = props.identityProviderPort ?? 443;
     const identityProvider = (props.identityProvider ?? Peer.internet()).toPeer();
     const platform = props.platform ?? Platform.of(this);
+    if (props.allowSourceRanges !== undefined) assertValid(this, platform._sourceAllowlistProblem());
     const name = props.name ?? 'oauth2-proxy';
     attachGuardrails(this, platform);
 

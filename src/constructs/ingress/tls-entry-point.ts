@@ -11,6 +11,7 @@ import { ensureAcmeSolverPolicy } from '../cert-manager/acme-solver-policy';
 import { CertIssuer } from '../cert-manager/cert-issuer';
 import { assertValid, fail } from '../core/errors';
 import { claimNames, nameConflict } from '../core/name-registry';
+import { certificateAlerts } from '../monitoring/certificate-alerts';
 import { namespaceDependencies } from '../namespace/namespace-ref';
 import { Platform } from '../platform/platform';
 
@@ -30,7 +31,7 @@ export interface TlsEntryPointProps {
   readonly name?: string;
   /**
    * The issuer cert-manager uses for the host's certificate.
-   * @default CertIssuer.production()
+   * @default - the platform's default issuer: CertIssuer.production(), or CertIssuer.staging() outside production
    */
   readonly issuer?: CertIssuer;
   /**
@@ -58,6 +59,13 @@ export interface TlsEntryPointProps {
    * @default - the app's platform
    */
   readonly platform?: Platform;
+  /**
+   * Emit a PrometheusRule alerting when the host's certificate expires in under 20 days or is not
+   * ready for 10 minutes (cert-manager's metrics), for the platform's user Prometheus. Only for
+   * certificates cert-manager issues.
+   * @default - the platform's `monitoring.certificateAlerts` (Welkin: on)
+   */
+  readonly certificateAlerts?: boolean;
 }
 
 /** What differs between the public and the internal entry point. */
@@ -66,6 +74,11 @@ export interface EntryPointKind {
   readonly sourceRanges?: string[];
   readonly checkHost: (host: string, platform: Platform) => string | undefined;
   readonly recordTarget: (platform: Platform) => string;
+  /**
+   * The certificate, when it does not come from the props' ACME issuer: a Secret given by name
+   * (no issuer, no solver policy), or an issuer that needs no HTTP-01 challenge (no solver policy).
+   */
+  readonly certificate?: { readonly secretName?: string; readonly issuer?: CertIssuer };
 }
 
 /** The result of building an entry point. */
@@ -74,6 +87,8 @@ export interface EntryPoint {
   readonly dnsRecord: string;
   readonly secretName: string;
   readonly oauth2Proxy?: OAuth2Proxy;
+  /** The certificate alerts, if emitted. */
+  readonly certificateAlerts?: ApiObject;
 }
 
 /** Validate everything, then emit the Ingress, the controller rules, the solver policy and oauth2-proxy. */
@@ -85,12 +100,19 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   assertValid(scope, checkDnsLabel(name, 'ingress name'));
   assertValid(scope, checkHost(props.host));
   assertValid(scope, kind.checkHost(props.host, platform));
-  const secretName = props.secretName ?? `${props.host}-tls`;
+  const givenSecret = kind.certificate?.secretName;
+  if (givenSecret !== undefined && props.secretName !== undefined && props.secretName !== givenSecret) {
+    fail(scope, `secretName ${JSON.stringify(props.secretName)} differs from the certificate's Secret ${JSON.stringify(givenSecret)}; leave secretName out`);
+  }
+  const secretName = givenSecret ?? props.secretName ?? `${props.host}-tls`;
   assertValid(scope, checkDnsSubdomain(secretName, 'secret name'));
+  if (kind.sourceRanges !== undefined) assertValid(scope, platform._sourceAllowlistProblem());
   const ttl = props.dnsTtl ?? 900;
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > 2147483647) fail(scope, `DNS TTL ${JSON.stringify(ttl)} is not a positive integer; use seconds, e.g. 900`);
-  const issuer = (props.issuer ?? CertIssuer.production())._resolve(platform);
-  assertValid(scope, issuer._problem());
+  // A given Secret needs no issuer; otherwise the certificate's issuer or the props' (ACME HTTP-01).
+  const acme = kind.certificate === undefined;
+  const issuer = givenSecret !== undefined ? undefined : (kind.certificate?.issuer ?? props.issuer ?? platform.defaultIssuer())._resolve(platform);
+  if (issuer) assertValid(scope, issuer._problem());
 
   const paths = backendPaths(scope, props);
 
@@ -121,8 +143,10 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
 
   claimNames(scope, [
     { kind: 'Ingress', namespace: app.namespace, name },
-    { kind: 'TLS Secret', namespace: app.namespace, name: secretName, fix: 'give one of them another `secretName`' },
+    // A given Secret is only read: several hosts may share it.
+    ...(givenSecret === undefined ? [{ kind: 'TLS Secret', namespace: app.namespace, name: secretName, fix: 'give one of them another `secretName`' }] : []),
     ...(props.oauth2Proxy ? [{ kind: 'Ingress', namespace: app.namespace, name: `${name}-oauth2` }] : []),
+    ...(issuer !== undefined && (props.certificateAlerts ?? platform.certificateAlerts) ? [{ kind: 'PrometheusRule', namespace: app.namespace, name: `${name}-certificate` }] : []),
     // Hosts are cluster-wide: two entry points for one host make the served route depend on merge order.
     { kind: 'Ingress host', namespace: '', name: props.host, fix: 'serve each host from one TlsIngress or InternalIngress, adding paths with `paths`' },
   ]);
@@ -136,7 +160,7 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
     host: props.host,
     secretName,
     platform,
-    issuer: issuer._ref(),
+    issuer: issuer?._ref(),
     paths,
     sourceRanges: kind.sourceRanges,
     extraAnnotations: oauth2Proxy?.annotations,
@@ -145,9 +169,15 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   });
   if (oauth2Proxy) ingress.node.addDependency(oauth2Proxy);
   // The solver policy must exist before cert-manager reacts to the Ingress with solver pods.
-  ingress.node.addDependency(ensureAcmeSolverPolicy(scope, app.namespace, platform, namespaceDependencies(app._namespaceRef)).apiObject);
+  if (acme) ingress.node.addDependency(ensureAcmeSolverPolicy(scope, app.namespace, platform, namespaceDependencies(app._namespaceRef)).apiObject);
 
-  return { ingress, dnsRecord: cnameRecord(props.host, ttl, kind.recordTarget(platform)), secretName, oauth2Proxy };
+  // cert-manager's metrics exist only for Certificates it manages (ingress-shim names them after the Secret).
+  const alerts = issuer !== undefined && (props.certificateAlerts ?? platform.certificateAlerts)
+    ? certificateAlerts(scope, 'CertificateAlerts', { name: `${name}-certificate`, namespace: app.namespace, host: props.host, certificateName: secretName, partOf: app.name, platform })
+    : undefined;
+  if (alerts) alerts.node.addDependency(ingress);
+
+  return { ingress, dnsRecord: cnameRecord(props.host, ttl, kind.recordTarget(platform)), secretName, oauth2Proxy, certificateAlerts: alerts };
 }
 
 /** `/` to the app plus the extra paths, each checked: plain characters, same namespace, once, not /oauth2 under oauth2-proxy. */

@@ -39,6 +39,8 @@ export class TlsIngress extends Construct {
   public readonly dnsRecord: string;
   /** The oauth2-proxy in front of the host, if asked for. */
   public readonly oauth2Proxy?: OAuth2Proxy;
+  /** The PrometheusRule alerting on the host's certificate, if emitted. */
+  public readonly certificateAlerts?: ApiObject;
 
   constructor(scope: Construct, id: string, props: TlsIngressProps) {
     super(scope, id);
@@ -58,5 +60,6 @@ export class TlsIngress extends Construct {
     this.ingress = built.ingress;
     this.dnsRecord = built.dnsRecord;
     this.oauth2Proxy = built.oauth2Proxy;
+    this.certificateAlerts = built.certificateAlerts;
   }
 }

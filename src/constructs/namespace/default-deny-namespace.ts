@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { INamespaceRef, NAMESPACE_OBJECTS } from './namespace-ref';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
+import { SubnamespaceAnchor } from '../../imports/hnc.x-k8s.io';
 import { NAMESPACE_NAME_LABEL, standardLabels } from '../../kube/labels';
 import { LabelSelector } from '../../kube/selectors';
 import { checkDnsLabel } from '../../kube/validation/dns';
@@ -62,6 +63,22 @@ export interface DefaultDenyNamespaceProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * Create the namespace as an HNC subnamespace of this parent, a namespace the team owns: a
+   * `SubnamespaceAnchor` in the parent instead of a `Namespace` (teams on Welkin cannot create
+   * Namespaces). HNC copies every NetworkPolicy of the parent into the child. Needs a platform with
+   * hierarchical namespaces (Welkin).
+   * @default - a Namespace object
+   */
+  readonly parent?: string;
+  /**
+   * In subnamespace mode, ask HNC to set the Pod Security labels (and `labels`) on the child
+   * through the anchor's `spec.labels`. HNC applies only labels its administrators listed with
+   * `--managed-namespace-label`; without that, the child keeps the platform's own Pod Security
+   * labels, so levels below restricted need this.
+   * @default false: the child's Pod Security labels are the platform's (a synth warning says so)
+   */
+  readonly hncManagedLabels?: boolean;
 }
 
 /**
@@ -69,14 +86,21 @@ export interface DefaultDenyNamespaceProps {
  * the policy `default-deny` (every pod, both directions, no rules) and the policy `allow-dns`
  * (egress to the platform's DNS only, one namespace+pod selector element, UDP and TCP 53).
  *
+ * With `parent` it is an HNC subnamespace instead: a `SubnamespaceAnchor` in the parent and the
+ * policies in the child, no Namespace (HNC also copies the parent's policies into the child).
+ *
  * Create SecureApps and certificates inside it (`new SecureApp(ns, 'web', ...)`) or pass it as
  * `namespace`: their objects land in it and are ordered after it. It is also a peer (`app.allowFrom(ns)` admits every pod of the namespace).
  */
 export class DefaultDenyNamespace extends Construct implements INamespaceRef, IPeer {
   /** The namespace's name. */
   public readonly name: string;
-  /** The Namespace object. */
-  public readonly namespaceObject: ApiObject;
+  /** The Namespace object (undefined for a subnamespace). */
+  public readonly namespaceObject?: ApiObject;
+  /** The HNC `SubnamespaceAnchor` in the parent, for a subnamespace. */
+  public readonly anchor?: ApiObject;
+  /** The parent namespace, for a subnamespace. */
+  public readonly parent?: string;
   /** The `default-deny` NetworkPolicy. */
   public readonly defaultDenyPolicy: ApiObject;
   /** The `allow-dns` NetworkPolicy. */
@@ -108,6 +132,17 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
       fail(this, `Pod Security ${unknown[0]} level ${JSON.stringify(unknown[1])} is not a level; use PodSecurityLevel.RESTRICTED, BASELINE or PRIVILEGED`);
     }
     const platform = props.platform ?? Platform.of(this);
+    this.parent = props.parent;
+    if (this.parent !== undefined) {
+      assertValid(this, checkDnsLabel(this.parent, 'parent namespace'));
+      if (this.parent === this.name) fail(this, `parent namespace ${JSON.stringify(this.parent)} is the namespace itself; name the namespace the team owns`);
+      if (!platform.hierarchicalNamespaces) {
+        fail(this, 'the platform has no hierarchical namespaces (HNC), so a subnamespace cannot be created; '
+          + 'set `hierarchicalNamespaces: true` on the platform if it runs HNC, or leave `parent` out to emit a Namespace');
+      }
+    } else if (props.hncManagedLabels !== undefined) {
+      fail(this, '`hncManagedLabels` applies to a subnamespace only; give `parent` too, or leave it out');
+    }
     claimNames(this, [
       { kind: 'Namespace', namespace: '', name: this.name },
       ...['default-deny', 'allow-dns', ...(props.allowWithinNamespace ? ['allow-same-namespace'] : [])]
@@ -121,31 +156,63 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
     // The namespace-wide policies belong to no app: they must not look like one to label selectors.
     const policyLabels = standardLabels({ component: 'network-policy' });
 
-    this.namespaceObject = new k8s.KubeNamespace(this, 'Namespace', {
-      metadata: {
-        name: this.name,
-        labels: {
-          ...props.labels,
-          ...labels,
-          'pod-security.kubernetes.io/enforce': levels.enforce,
-          'pod-security.kubernetes.io/audit': levels.audit,
-          'pod-security.kubernetes.io/warn': levels.warn,
+    const podSecurityLabels = {
+      'pod-security.kubernetes.io/enforce': levels.enforce,
+      'pod-security.kubernetes.io/audit': levels.audit,
+      'pod-security.kubernetes.io/warn': levels.warn,
+    };
+    const namespaceLabels = { ...props.labels, ...labels, ...podSecurityLabels };
+    let namespaceObject: ApiObject;
+    if (this.parent !== undefined) {
+      // Teams cannot create Namespaces on Welkin: HNC creates the child from an anchor in the parent.
+      const managed = props.hncManagedLabels ?? false;
+      if (!managed && (loosened.length > 0 || props.labels !== undefined)) {
+        fail(this, `a subnamespace cannot set its own namespace labels (${loosened.length > 0 ? 'Pod Security levels below restricted' : 'labels'}) unless HNC manages them; `
+          + 'set `hncManagedLabels: true` if the platform\'s HNC lists them with --managed-namespace-label, or create a Namespace (no `parent`)');
+      }
+      this.anchor = new SubnamespaceAnchor(this, 'Anchor', {
+        metadata: { name: this.name, namespace: this.parent, labels },
+        // Only the labels HNC may manage: Pod Security and the user's own (not the standard app labels).
+        spec: managed ? { labels: Object.entries({ ...props.labels, ...podSecurityLabels }).map(([key, value]) => ({ key, value })) } : undefined,
+      });
+      namespaceObject = this.anchor;
+      if (!managed) {
+        const warning = `subnamespace ${this.name} (HNC, parent ${this.parent}): its Pod Security labels are not set by this chart; `
+          + 'HNC lets a team set namespace labels only where its administrators made them managed labels, so the child has the platform\'s '
+          + `defaults (Welkin: ${levels.enforce}). Set \`hncManagedLabels: true\` where HNC manages pod-security.kubernetes.io/* labels`;
+        this.node.addMetadata('warning', warning);
+        // Printed at synth, once per construct (charts are often synthesized more than once).
+        let printed = false;
+        this.node.addValidation({
+          validate: () => {
+            if (!printed) console.warn(`cdk8s-netsec warning: ${warning}`);
+            printed = true;
+            return [];
+          },
+        });
+      }
+    } else {
+      this.namespaceObject = new k8s.KubeNamespace(this, 'Namespace', {
+        metadata: {
+          name: this.name,
+          labels: namespaceLabels,
+          annotations: loosened.length === 0 ? undefined : {
+            [SUPPRESS_ANNOTATION]: `pod-security-labels: chosen explicitly in DefaultDenyNamespace props (${loosened.map(([m, l]) => `${m} ${l}`).join(' and ')})`,
+          },
         },
-        annotations: loosened.length === 0 ? undefined : {
-          [SUPPRESS_ANNOTATION]: `pod-security-labels: chosen explicitly in DefaultDenyNamespace props (${loosened.map(([m, l]) => `${m} ${l}`).join(' and ')})`,
-        },
-      },
-    });
-    // cdk8s copies a chart's namespace onto every object, a Namespace included (cdk8s-plus gap 9).
-    if (Chart.of(this).namespace !== undefined) {
-      this.namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      });
+      namespaceObject = this.namespaceObject;
+      // cdk8s copies a chart's namespace onto every object, a Namespace included (cdk8s-plus gap 9).
+      if (Chart.of(this).namespace !== undefined) {
+        this.namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      }
     }
 
     const deny = new PolicyObject(this, 'DefaultDeny', {
       name: 'default-deny', namespace: this.name, podSelector: {}, policyTypes: ['Ingress', 'Egress'], labels: policyLabels,
     });
     this.defaultDenyPolicy = deny.apiObject;
-    this.defaultDenyPolicy.node.addDependency(this.namespaceObject);
+    this.defaultDenyPolicy.node.addDependency(namespaceObject);
 
     const dns = new PolicyObject(this, 'AllowDns', {
       name: 'allow-dns', namespace: this.name, podSelector: {}, policyTypes: ['Egress'], labels: policyLabels,
@@ -153,7 +220,7 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
     const dnsPeer = platform.dnsPeer();
     dns.add('egress', [dnsPeer], dnsPeer._definition.defaultPorts!);
     this.allowDnsPolicy = dns.apiObject;
-    this.allowDnsPolicy.node.addDependency(this.namespaceObject);
+    this.allowDnsPolicy.node.addDependency(namespaceObject);
 
     if (props.allowWithinNamespace) {
       const same = new PolicyObject(this, 'AllowSameNamespace', {
@@ -163,7 +230,7 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
       same.add('ingress', [everyPod], []);
       same.add('egress', [everyPod], []);
       this.allowWithinNamespacePolicy = same.apiObject;
-      this.allowWithinNamespacePolicy.node.addDependency(this.namespaceObject);
+      this.allowWithinNamespacePolicy.node.addDependency(namespaceObject);
     }
   }
 
@@ -173,7 +240,7 @@ export class DefaultDenyNamespace extends Construct implements INamespaceRef, IP
    */
   public [NAMESPACE_OBJECTS](): IConstruct[] {
     const optional = this.allowWithinNamespacePolicy ? [this.allowWithinNamespacePolicy] : [];
-    return [this.namespaceObject, this.defaultDenyPolicy, this.allowDnsPolicy, ...optional];
+    return [(this.namespaceObject ?? this.anchor)!, this.defaultDenyPolicy, this.allowDnsPolicy, ...optional];
   }
 
   /** Every pod of this namespace, as a peer. */

@@ -1,7 +1,9 @@
 import { IConstruct } from 'constructs';
+import { ClusterDnsIp } from './cluster-dns';
 import { PlatformGateway } from './gateway';
 import { IngressController } from './ingress-controller';
 import { ClusterProfile, PlatformWorkload } from '../../analysis/cluster-profile';
+import { hostNetworkIngressController, nodeLocalDns } from '../../analysis/profile-workloads';
 import { ipBlockPeer, namespaceSelector } from '../../kube/peers';
 import { WELKIN, workloadCopy } from '../../kube/platform';
 import { Port } from '../../kube/port';
@@ -9,6 +11,7 @@ import { LabelSelector } from '../../kube/selectors';
 import { checkCidrs } from '../../kube/validation/cidr';
 import { checkHost, checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';
+import { CertIssuer } from '../cert-manager/cert-issuer';
 import { fail } from '../core/errors';
 import { knownCidr, Peer } from '../network/peer';
 
@@ -26,8 +29,9 @@ export interface PlatformDnsProps {
   readonly podLabels?: { [key: string]: string };
   /**
    * Extra CIDRs DNS answers from, e.g. the cluster DNS service IP as a /32 where node-local DNS
-   * answers on it (kubespray `10.233.0.3/32`, Cluster API `10.233.0.10/32`).
-   * @default - none
+   * answers on it (kubespray `10.233.0.3/32`, Cluster API `10.233.0.10/32`). The analysis profile
+   * models them as node-local DNS: a host-network DaemonSet at these addresses.
+   * @default - none for Platform.custom; Platform.welkin: the `clusterDns` address
    */
   readonly cidrs?: string[];
 }
@@ -50,6 +54,17 @@ export interface PlatformMonitoringProps {
    * @default - true for Platform.welkin, false for Platform.custom
    */
   readonly serviceMonitors?: boolean;
+  /**
+   * Labels the platform's user Prometheus selects PrometheusRules by (its `ruleSelector`).
+   * @default - none (Welkin's documentation names none)
+   */
+  readonly ruleLabels?: { [key: string]: string };
+  /**
+   * TLS entry points emit a PrometheusRule per host alerting on certificate expiry and
+   * not-ready (Prometheus Operator).
+   * @default - the value of `serviceMonitors`
+   */
+  readonly certificateAlerts?: boolean;
 }
 
 /** The platform services both `Platform.custom` and `Platform.welkin` take, each optional. */
@@ -94,6 +109,30 @@ export interface PlatformServicesProps {
    * @default - RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16
    */
   readonly privateRanges?: string[];
+  /**
+   * The cluster runs HNC (hierarchical namespaces) propagating NetworkPolicies, so a
+   * DefaultDenyNamespace with a `parent` is created as a subnamespace.
+   * @default false
+   */
+  readonly hierarchicalNamespaces?: boolean;
+  /**
+   * The platform offers the internal load balancer that serves the internal domain (on Welkin
+   * only on some infrastructure providers, and on request); InternalIngress needs it.
+   * @default - true when `internalDomain` is given
+   */
+  readonly internalLoadBalancer?: boolean;
+  /**
+   * The load balancer keeps the client's address (`externalTrafficPolicy: Local` or PROXY
+   * protocol), so a source allowlist sees real clients. When false, source allowlists are errors.
+   * @default true
+   */
+  readonly clientAddressPreserved?: boolean;
+  /**
+   * The environment: outside production, TLS constructs without an explicit issuer use the
+   * staging issuer (untrusted certificates, generous rate limits).
+   * @default DeploymentEnvironment.PRODUCTION
+   */
+  readonly environment?: DeploymentEnvironment;
 }
 
 /** Everything a Platform knows; used by `Platform.custom` for any cluster. */
@@ -116,6 +155,17 @@ export interface WelkinPlatformProps extends PlatformServicesProps {
    */
   readonly ingressController?: IngressController;
   /**
+   * The cluster's `ingressNginx.controller.ingressUsingHostNetwork`: the controller runs on the
+   * host network, so policies admit it by the nodes' addresses (`nodeCidrs`), not by its pods.
+   * @default false
+   */
+  readonly ingressUsingHostNetwork?: boolean;
+  /**
+   * The CIDRs of the nodes' addresses; required with `ingressUsingHostNetwork`.
+   * @default - none
+   */
+  readonly nodeCidrs?: string[];
+  /**
    * The IngressClass.
    * @default "nginx"
    */
@@ -125,9 +175,38 @@ export interface WelkinPlatformProps extends PlatformServicesProps {
    * @default "app.<domain>"
    */
   readonly appDomain?: string;
+  /**
+   * The cluster DNS service IP node-local DNS answers on, allowed as an ipBlock in `allow-dns`
+   * and every app policy (`dns.cidrs` replaces it).
+   * @default ClusterDnsIp.kubespray() (10.233.0.3/32); Cluster API clusters: ClusterDnsIp.clusterApi()
+   */
+  readonly clusterDns?: ClusterDnsIp;
+}
+
+/** Where the apps run: production, or an environment for testing. */
+export enum DeploymentEnvironment {
+  /** Real users: trusted certificates (the production issuer). */
+  PRODUCTION = 'production',
+  /** Development, test, staging: the staging issuer (untrusted certificates, generous rate limits). */
+  NON_PRODUCTION = 'non-production',
 }
 
 const registry = new WeakMap<IConstruct, Platform>();
+
+/** The host-network switch and the node CIDRs go together, and never with a hand-built controller. */
+function welkinIngressProblem(props: WelkinPlatformProps): string | undefined {
+  const hostNetwork = props.ingressUsingHostNetwork ?? false;
+  if (hostNetwork && props.ingressController !== undefined) {
+    return 'ingressUsingHostNetwork and ingressController both describe the ingress controller; give one of them';
+  }
+  if (hostNetwork && (props.nodeCidrs === undefined || props.nodeCidrs.length === 0)) {
+    return 'ingressUsingHostNetwork needs nodeCidrs: the controller\'s traffic comes from the nodes\' addresses; list their CIDRs, e.g. ["10.0.0.0/24"]';
+  }
+  if (!hostNetwork && props.nodeCidrs !== undefined) {
+    return 'nodeCidrs are only used with ingressUsingHostNetwork: true; set it if the controller runs on the host network, or leave nodeCidrs out';
+  }
+  return undefined;
+}
 
 /**
  * The facts of the cluster an app lands on: ingress controller, ingress class, cert-manager issuers,
@@ -139,18 +218,28 @@ export class Platform {
   public static welkin(props: WelkinPlatformProps): Platform {
     const domainProblem = checkHost(props.domain, { allowApex: true, what: 'domain' });
     if (domainProblem) throw new Error(`Platform.welkin: ${domainProblem}`);
+    const clusterDns = props.clusterDns ?? ClusterDnsIp.kubespray();
+    const dnsProblem = clusterDns._problem();
+    if (dnsProblem) throw new Error(`Platform.welkin: ${dnsProblem}`);
+    const switchProblem = welkinIngressProblem(props);
+    if (switchProblem) throw new Error(`Platform.welkin: ${switchProblem}`);
     return new Platform({
-      ingressController: props.ingressController
-        ?? IngressController.pods(WELKIN.ingressController.namespace, { ...WELKIN.ingressController.podLabels }),
+      ingressController: props.ingressController ?? (props.ingressUsingHostNetwork
+        ? IngressController.hostNetwork(props.nodeCidrs!)
+        : IngressController.pods(WELKIN.ingressController.namespace, { ...WELKIN.ingressController.podLabels })),
       ingressClassName: props.ingressClassName ?? WELKIN.ingressController.className,
       appDomain: props.appDomain ?? `${WELKIN.subdomains.app}.${props.domain}`,
       internalDomain: props.internalDomain ?? `${WELKIN.subdomains.internal}.${props.domain}`,
       productionIssuer: props.productionIssuer ?? WELKIN.certManager.productionIssuer,
       stagingIssuer: props.stagingIssuer ?? WELKIN.certManager.stagingIssuer,
-      dns: props.dns,
+      dns: { ...props.dns, cidrs: props.dns?.cidrs ?? [clusterDns.cidr] },
       // Welkin always has Prometheus (Operator); the constructor fills in its namespace and labels.
       monitoring: { ...props.monitoring, serviceMonitors: props.monitoring?.serviceMonitors ?? true },
       privateRanges: props.privateRanges,
+      hierarchicalNamespaces: props.hierarchicalNamespaces ?? true,
+      internalLoadBalancer: props.internalLoadBalancer ?? false,
+      clientAddressPreserved: props.clientAddressPreserved,
+      environment: props.environment,
       gateway: props.gateway,
       internalGateway: props.internalGateway,
     }, 'Platform.welkin');
@@ -204,8 +293,20 @@ export class Platform {
   public readonly monitoringPodLabels?: { [key: string]: string };
   /** Whether apps that ask for scraping get a ServiceMonitor (Prometheus Operator). */
   public readonly monitoringServiceMonitors: boolean;
+  /** Labels the user Prometheus selects PrometheusRules by. */
+  public readonly monitoringRuleLabels: { [key: string]: string };
+  /** Whether TLS entry points emit certificate alerts (PrometheusRule) by default. */
+  public readonly certificateAlerts: boolean;
   /** The private ranges. */
   public readonly privateRanges: string[];
+  /** Whether the cluster runs HNC with NetworkPolicy propagation. */
+  public readonly hierarchicalNamespaces: boolean;
+  /** Whether the internal load balancer exists. */
+  public readonly internalLoadBalancer: boolean;
+  /** Whether the load balancer keeps the client address (source allowlists work). */
+  public readonly clientAddressPreserved: boolean;
+  /** The environment. */
+  public readonly environment: DeploymentEnvironment;
   /** The Gateway app teams attach HTTPS routes to, if any. */
   public readonly gateway?: PlatformGateway;
   /** The Gateway serving internal-only hosts, if any (default: `gateway`). */
@@ -224,15 +325,23 @@ export class Platform {
     // The cluster DNS, Prometheus and private ranges default to Welkin's, which are Kubernetes' usual ones.
     this.dnsNamespace = props.dns?.namespace ?? WELKIN.dns.namespace;
     this.dnsPodLabels = { ...(props.dns?.podLabels ?? WELKIN.dns.podLabels) };
-    this.dnsCidrs = [...(props.dns?.cidrs ?? WELKIN.dns.cidrs)];
+    this.dnsCidrs = [...(props.dns?.cidrs ?? [])];
     this.monitoringNamespace = props.monitoring ? props.monitoring.namespace ?? WELKIN.monitoring.namespace : undefined;
     this.monitoringPodLabels = props.monitoring ? { ...(props.monitoring.podLabels ?? WELKIN.monitoring.podLabels) } : undefined;
     this.monitoringServiceMonitors = props.monitoring?.serviceMonitors ?? false;
+    this.monitoringRuleLabels = { ...(props.monitoring?.ruleLabels ?? {}) };
+    this.certificateAlerts = props.monitoring?.certificateAlerts ?? this.monitoringServiceMonitors;
     this.privateRanges = [...(props.privateRanges ?? WELKIN.privateRanges)];
+    this.hierarchicalNamespaces = props.hierarchicalNamespaces ?? false;
+    this.internalLoadBalancer = props.internalLoadBalancer ?? props.internalDomain !== undefined;
+    this.clientAddressPreserved = props.clientAddressPreserved ?? true;
+    this.environment = props.environment ?? DeploymentEnvironment.PRODUCTION;
     this.gateway = props.gateway;
     this.internalGateway = props.internalGateway ?? props.gateway;
 
-    const problem = this.ingressController?._problem()
+    const problem = (Object.values(DeploymentEnvironment).includes(this.environment) ? undefined
+      : `environment ${JSON.stringify(String(this.environment).slice(0, 100))} is not one; use DeploymentEnvironment.PRODUCTION or NON_PRODUCTION`)
+      ?? this.ingressController?._problem()
       ?? (this.ingressController === undefined ? 'no ingress controller; describe it with IngressController.pods() or IngressController.hostNetwork()' : undefined)
       ?? checkDnsLabel(this.ingressClassName, 'ingress class name')
       ?? checkHost(this.appDomain, { what: 'app domain', allowApex: true })
@@ -244,11 +353,32 @@ export class Platform {
       ?? checkCidrs(this.dnsCidrs, 'DNS CIDR')
       ?? (this.monitoringNamespace !== undefined ? checkDnsLabel(this.monitoringNamespace, 'monitoring namespace') : undefined)
       ?? (this.monitoringPodLabels !== undefined ? checkLabels(this.monitoringPodLabels, 'monitoring pod labels') : undefined)
+      ?? checkLabels(this.monitoringRuleLabels, 'monitoring rule labels')
       ?? (this.privateRanges.length === 0 ? 'private ranges are empty; list the cluster network\'s ranges, e.g. the RFC 1918 blocks' : undefined)
       ?? checkCidrs(this.privateRanges, 'private range')
       ?? gatewayProblem('gateway', this.gateway)
       ?? gatewayProblem('internal gateway', props.internalGateway);
     if (problem) throw new Error(`${origin}: ${problem}`);
+  }
+
+  /**
+   * The issuer TLS constructs use when given none: the production issuer in production, the
+   * staging issuer elsewhere (Let's Encrypt's advice: staging for non-production).
+   */
+  public defaultIssuer(): CertIssuer {
+    return this.environment === DeploymentEnvironment.PRODUCTION ? CertIssuer.production() : CertIssuer.staging();
+  }
+
+  /**
+   * Why a source allowlist cannot work on this platform, or undefined.
+   * @internal
+   */
+  public _sourceAllowlistProblem(): string | undefined {
+    if (this.clientAddressPreserved) return undefined;
+    return 'a source allowlist needs the client address, and the platform\'s load balancer does not keep it (clientAddressPreserved: false): '
+      + 'nginx would see the load balancer\'s or a node\'s address, so the allowlist would block everyone or admit everyone. '
+      + 'Check what the app receives in the x-forwarded-for and x-real-ip headers, ask the platform administrators for '
+      + 'externalTrafficPolicy: Local or PROXY protocol, then set clientAddressPreserved: true; or authenticate users instead (oauth2Proxy)';
   }
 
   /** Make this platform the one constructs under `scope` (a chart or the app) find with `Platform.of`. */
@@ -303,7 +433,7 @@ export class Platform {
   public clusterProfile(): ClusterProfile {
     const controller = this.ingressController;
     const ingressController: PlatformWorkload = controller.nodeCidrs
-      ? { namespace: 'host-network', name: 'ingress-controller', kind: 'DaemonSet', podLabels: {}, hostNetwork: true, hostCidrs: [...controller.nodeCidrs] }
+      ? hostNetworkIngressController(controller.nodeCidrs)
       // Named after its namespace, as Welkin's `ingress-nginx/ingress-nginx-controller`.
       : { ...workloadCopy(WELKIN.ingressController), namespace: controller.namespace!, name: `${controller.namespace}-controller`, podLabels: { ...controller.podLabels } };
     const monitoring: PlatformWorkload | undefined = this.monitoringNamespace && this.monitoringPodLabels
@@ -313,6 +443,8 @@ export class Platform {
       name: this.origin === 'Platform.welkin' ? WELKIN.name : 'custom',
       ingressController,
       dns: { ...workloadCopy(WELKIN.dns), namespace: this.dnsNamespace, podLabels: { ...this.dnsPodLabels } },
+      // Node-local DNS answers on the DNS CIDRs from the host network: pod selectors miss it, ipBlocks reach it.
+      nodeLocalDns: this.dnsCidrs.length > 0 ? { ...nodeLocalDns(this.dnsCidrs), namespace: this.dnsNamespace } : undefined,
       monitoring,
       gateways: [...new Set([this.gateway, this.internalGateway])].filter((g): g is PlatformGateway => g !== undefined)
         .map(g => ({ gatewayNamespace: g.namespace, gatewayName: g.name, workload: g.implementation._workload(g.namespace, g.name) })),

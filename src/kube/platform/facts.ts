@@ -33,8 +33,13 @@ export interface PlatformFacts {
   readonly name: string;
   /** The ingress controller and the IngressClass its Ingresses use. */
   readonly ingressController: WorkloadFact & { readonly className: string };
-  /** The cluster DNS, and extra CIDRs it answers from (node-local DNS). */
-  readonly dns: WorkloadFact & { readonly cidrs: readonly string[] };
+  /** The cluster DNS (CoreDNS pods) and node-local DNS, which answers on the DNS service IP. */
+  readonly dns: WorkloadFact & {
+    /** The cluster DNS service IP as a /32, per installer: node-local DNS answers on it. */
+    readonly serviceCidrs: { readonly kubespray: string; readonly clusterApi: string };
+    /** Node-local DNS: a host-network DaemonSet bound to the service IP and a link-local address. */
+    readonly nodeLocal: WorkloadFact & { readonly linkLocalCidr: string };
+  };
   /** The Prometheus that scrapes apps. */
   readonly monitoring: WorkloadFact;
   readonly certManager: {

@@ -33,7 +33,19 @@ export const WELKIN: PlatformFacts = deepFreeze({
       { name: 'dns', port: 53, protocol: Protocol.UDP },
       { name: 'dns-tcp', port: 53, protocol: Protocol.TCP },
     ],
-    cidrs: [],
+    // From the platform's configuration (compliantkubernetes-apps): `networkPolicies.coredns.serviceIp.ips`.
+    serviceCidrs: { kubespray: '10.233.0.3/32', clusterApi: '10.233.0.10/32' },
+    nodeLocal: {
+      namespace: 'kube-system',
+      name: 'node-local-dns',
+      kind: 'DaemonSet',
+      podLabels: { 'k8s-app': 'node-local-dns' },
+      ports: [
+        { name: 'dns', port: 53, protocol: Protocol.UDP },
+        { name: 'dns-tcp', port: 53, protocol: Protocol.TCP },
+      ],
+      linkLocalCidr: '169.254.20.10/32',
+    },
   },
   monitoring: {
     namespace: 'monitoring',

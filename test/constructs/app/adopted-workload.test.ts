@@ -14,6 +14,8 @@ import { find, Manifest, synth } from '../helpers';
 // the rule pack asks for, as patches.
 
 const DNS = 'kube-system/coredns[Deployment]';
+/** Welkin's DNS: CoreDNS, node-local DNS on the host network, and the cluster DNS service IP it answers on. */
+const DNS_ALL = [DNS, 'kube-system/node-local-dns[DaemonSet]', '10.233.0.3-10.233.0.3'];
 const IMAGE = 'ghcr.io/acme/app:1.0.0';
 const PROBES = { readiness: kplus.Probe.fromTcpSocket(), liveness: kplus.Probe.fromTcpSocket() };
 
@@ -107,8 +109,8 @@ describe('a cdk8s-plus-28 Deployment', () => {
     expect(a).toOnlyAllow([
       { from: id, to: api, ports: 'TCP 9090' },
       { from: api, to: id, ports: 'TCP 8080' },
-      { from: id, to: DNS, ports: 'TCP 53,UDP 53' },
-      { from: api, to: DNS, ports: 'TCP 53,UDP 53' },
+      ...DNS_ALL.map(to => ({ from: id, to, ports: 'TCP 53,UDP 53' })),
+      ...DNS_ALL.map(to => ({ from: api, to, ports: 'TCP 53,UDP 53' })),
     ]);
   });
 
@@ -147,7 +149,7 @@ describe('every cdk8s-plus-28 workload kind', () => {
       { from: jobId, to: dbId, ports: 'TCP 5432' },
       { from: agentId, to: api, ports: 'TCP 9090' },
       { from: cronId, to: api, ports: 'TCP 9090' },
-      ...[api, dbId, agentId, jobId, cronId].map(from => ({ from, to: DNS, ports: 'TCP 53,UDP 53' })),
+      ...[api, dbId, agentId, jobId, cronId].flatMap(from => DNS_ALL.map(to => ({ from, to, ports: 'TCP 53,UDP 53' }))),
     ]);
   });
 });
@@ -169,8 +171,8 @@ describe('an ApiObject or an Include', () => {
     expect(analysis(chart)).toOnlyAllow([
       { from: api, to: cache, ports: 'TCP 6379' },
       { from: cache, to: api, ports: 'TCP 9090' },
-      { from: api, to: DNS, ports: 'TCP 53,UDP 53' },
-      { from: cache, to: DNS, ports: 'TCP 53,UDP 53' },
+      ...DNS_ALL.map(to => ({ from: api, to, ports: 'TCP 53,UDP 53' })),
+      ...DNS_ALL.map(to => ({ from: cache, to, ports: 'TCP 53,UDP 53' })),
     ]);
   });
 

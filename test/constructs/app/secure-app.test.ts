@@ -4,7 +4,11 @@ import { all, find, indexOf, synth, unreached, welkinChart } from '../helpers';
 
 const IMAGE = 'ghcr.io/acme/demo:1.0.0';
 const DNS_RULE = {
-  to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+  to: [
+    { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
+    // Welkin's node-local DNS answers on the cluster DNS service IP (kubespray).
+    { ipBlock: { cidr: '10.233.0.3/32' } },
+  ],
   ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
 };
 const SELECTOR = { 'app.kubernetes.io/name': 'demo', 'app.kubernetes.io/instance': 'demo' };

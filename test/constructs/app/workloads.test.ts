@@ -11,6 +11,8 @@ import { find, Manifest, synth, welkinChart } from '../helpers';
 // the rule pack with no finding, and allows exactly the connections declared.
 
 const DNS = 'kube-system/coredns[Deployment]';
+/** Welkin's DNS: CoreDNS, node-local DNS on the host network, and the cluster DNS service IP it answers on. */
+const DNS_ALL = [DNS, 'kube-system/node-local-dns[DaemonSet]', '10.233.0.3-10.233.0.3'];
 const PROMETHEUS = 'monitoring/prometheus[StatefulSet]';
 const IMAGE = 'ghcr.io/acme/app:1.0.0';
 
@@ -77,8 +79,8 @@ describe('named ports', () => {
     expect(analysis(chart)).toOnlyAllow([
       `${PROMETHEUS} => shop/api[Deployment] : TCP 8080`,
       'shop/web[Deployment] => shop/api[Deployment] : TCP 9000,UDP 8125,SCTP 3868',
-      `shop/api[Deployment] => ${DNS} : TCP 53,UDP 53`,
-      `shop/web[Deployment] => ${DNS} : TCP 53,UDP 53`,
+      ...DNS_ALL.map(d => `shop/api[Deployment] => ${d} : TCP 53,UDP 53`),
+      ...DNS_ALL.map(d => `shop/web[Deployment] => ${d} : TCP 53,UDP 53`),
     ]);
   });
 
@@ -121,8 +123,8 @@ describe('a worker (no port)', () => {
     const a = analysis(chart);
     expect(a).toOnlyAllow([
       'shop/worker[Deployment] => shop/api[Deployment] : TCP 8080',
-      `shop/worker[Deployment] => ${DNS} : TCP 53,UDP 53`,
-      `shop/api[Deployment] => ${DNS} : TCP 53,UDP 53`,
+      ...DNS_ALL.map(d => `shop/worker[Deployment] => ${d} : TCP 53,UDP 53`),
+      ...DNS_ALL.map(d => `shop/api[Deployment] => ${d} : TCP 53,UDP 53`),
       // Peer.internet(): every address but the private, link-local and CGNAT ranges, IPv4 and IPv6.
       'shop/worker[Deployment] => 0.0.0.0-9.255.255.255 : TCP 443',
       'shop/worker[Deployment] => 11.0.0.0-100.63.255.255 : TCP 443',
@@ -155,8 +157,8 @@ describe('a worker (no port)', () => {
     expect(analysis(chart)).toOnlyAllow([
       `${PROMETHEUS} => shop/worker[Deployment] : TCP 9090`,
       'shop/worker[Deployment] => shop/api[Deployment] : TCP 8080',
-      `shop/api[Deployment] => ${DNS} : TCP 53,UDP 53`,
-      `shop/worker[Deployment] => ${DNS} : TCP 53,UDP 53`,
+      ...DNS_ALL.map(d => `shop/api[Deployment] => ${d} : TCP 53,UDP 53`),
+      ...DNS_ALL.map(d => `shop/worker[Deployment] => ${d} : TCP 53,UDP 53`),
     ]);
   });
 
@@ -254,8 +256,8 @@ describe('sidecars, init containers, volumes, envFrom, autoscaling', () => {
     const a = analysis(chart);
     expect(a).toOnlyAllow([
       'shop/client[Deployment] => shop/api[Deployment] : TCP 8080,TCP 15001',
-      `shop/api[Deployment] => ${DNS} : TCP 53,UDP 53`,
-      `shop/client[Deployment] => ${DNS} : TCP 53,UDP 53`,
+      ...DNS_ALL.map(d => `shop/api[Deployment] => ${d} : TCP 53,UDP 53`),
+      ...DNS_ALL.map(d => `shop/client[Deployment] => ${d} : TCP 53,UDP 53`),
     ]);
   });
 });
@@ -299,8 +301,8 @@ describe('StatefulSet', () => {
     const { chart, cache } = build();
     expect(analysis(chart)).toOnlyAllow([
       { from: 'shop/api[Deployment]', to: cache, ports: 'TCP 6379' },
-      `shop/api[Deployment] => ${DNS} : TCP 53,UDP 53`,
-      `shop/cache[StatefulSet] => ${DNS} : TCP 53,UDP 53`,
+      ...DNS_ALL.map(d => `shop/api[Deployment] => ${d} : TCP 53,UDP 53`),
+      ...DNS_ALL.map(d => `shop/cache[StatefulSet] => ${d} : TCP 53,UDP 53`),
     ]);
   });
 });
@@ -345,9 +347,9 @@ describe('Job and CronJob', () => {
     expect(analysis(chart)).toOnlyAllow([
       { from: nightly, to: 'shop/api[Deployment]', ports: 'TCP 8080' },
       { from: migrate, to: 'shop/api[Deployment]', ports: 'TCP 8080' },
-      `shop/api[Deployment] => ${DNS} : TCP 53,UDP 53`,
-      `shop/nightly[CronJob] => ${DNS} : TCP 53,UDP 53`,
-      `shop/migrate[Job] => ${DNS} : TCP 53,UDP 53`,
+      ...DNS_ALL.map(d => `shop/api[Deployment] => ${d} : TCP 53,UDP 53`),
+      ...DNS_ALL.map(d => `shop/nightly[CronJob] => ${d} : TCP 53,UDP 53`),
+      ...DNS_ALL.map(d => `shop/migrate[Job] => ${d} : TCP 53,UDP 53`),
     ]);
   });
 });

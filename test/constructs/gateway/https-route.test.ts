@@ -76,7 +76,8 @@ describe('HttpsRoute on a Gateway with ListenerSets (Envoy Gateway)', () => {
     const analysis = Cdk8sReachability.fromChart(chart, { profile: platform.clusterProfile() });
     expect(analysis).toOnlyAllow([
       { from: 'envoy-gateway-system/envoy-gateway-system-public[Deployment]', to: app, ports: 'TCP 3000' },
-      { from: app, to: 'kube-system/coredns[Deployment]', ports: 'TCP 53,UDP 53' },
+      ...['kube-system/coredns[Deployment]', 'kube-system/node-local-dns[DaemonSet]', '10.233.0.3-10.233.0.3']
+        .map(to => ({ from: app, to, ports: 'TCP 53,UDP 53' })),
     ]);
   });
   test('every object is schema-valid against the Gateway API CRDs', () => {

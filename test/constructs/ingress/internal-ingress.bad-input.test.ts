@@ -1,4 +1,4 @@
-import { IngressController, InternalIngress, InternalIngressProps, Platform } from '../../../src';
+import { CertIssuer, IngressController, InternalCertificate, InternalIngress, InternalIngressProps, Platform } from '../../../src';
 import { base, expectRejected } from '../bad-input';
 
 // Each row is one bad input to InternalIngress: the message names the construct path
@@ -12,7 +12,7 @@ interface Case {
 }
 
 const PRIVATE_ONLY = 'an internal ingress admits only ranges inside the platform\'s private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)';
-const UNDER_INTERNAL = 'use <name>.internal.example.com (e.g. "admin.internal.example.com"), which the internal load balancer serves';
+const UNDER_INTERNAL = 'use a host of your own (e.g. "admin.example.org") or <name>.internal.example.com';
 
 const cases: Case[] = [
   // the allowlist: mandatory, private ranges only
@@ -31,9 +31,8 @@ const cases: Case[] = [
   },
   { input: 'an empty allowlist', props: { allowSourceRanges: [] }, value: 'allowSourceRanges is empty', valid: 'an internal ingress needs an allowlist of private ranges (default: 10.0.0.0/8' },
   // hosts
-  { input: 'a host outside the internal domain', props: { host: 'admin.example.com' }, value: 'host "admin.example.com" is not under the internal domain', valid: UNDER_INTERNAL },
-  { input: 'the internal domain itself', props: { host: 'internal.example.com' }, value: 'host "internal.example.com" is not under the internal domain', valid: UNDER_INTERNAL },
-  { input: 'a host two levels below the internal domain', props: { host: 'a.b.internal.example.com' }, value: 'host "a.b.internal.example.com"', valid: UNDER_INTERNAL },
+  { input: 'the internal domain itself', props: { host: 'internal.example.com' }, value: 'host "internal.example.com" is not covered by the platform\'s wildcard', valid: UNDER_INTERNAL },
+  { input: 'a host two levels below the internal domain', props: { host: 'a.b.internal.example.com' }, value: 'host "a.b.internal.example.com" is not covered', valid: UNDER_INTERNAL },
   {
     input: 'an internal host with a trailing dot',
     props: { host: 'admin.internal.example.com.' },
@@ -42,6 +41,16 @@ const cases: Case[] = [
   },
   { input: 'an internal host with uppercase letters', props: { host: 'Admin.internal.example.com' }, value: 'host "Admin.internal.example.com" contains uppercase letters', valid: 'use the lowercase form "admin.internal.example.com"' },
   { input: 'a wildcard internal host', props: { host: '*.internal.example.com' }, value: 'host "*.internal.example.com" contains a wildcard', valid: 'name one host per entry' },
+  // the certificate and the platform
+  { input: 'no certificate source', props: { certificate: undefined }, value: 'no certificate source', valid: 'InternalCertificate.platformWildcard(\'<secret>\')' },
+  { input: 'Let\'s Encrypt as the private CA', props: { certificate: InternalCertificate.privateCa(CertIssuer.production()) }, value: 'issuer "letsencrypt-prod"', valid: 'use a private CA issuer' },
+  { input: 'no internal load balancer', platform: Platform.welkin({ domain: 'example.com' }), value: 'the platform has no internal load balancer for internal.example.com', valid: 'set `internalLoadBalancer: true`' },
+  {
+    input: 'a load balancer that drops the client address',
+    platform: Platform.welkin({ domain: 'example.com', internalLoadBalancer: true, clientAddressPreserved: false }),
+    value: 'clientAddressPreserved: false',
+    valid: 'Check what the app receives in the x-forwarded-for and x-real-ip headers',
+  },
   // conflicting options
   {
     input: 'a platform without an internal domain',
@@ -54,7 +63,9 @@ const cases: Case[] = [
 describe('InternalIngress rejects bad input; nothing is emitted', () => {
   test.each(cases)('$input', c => {
     const b = base();
-    expectRejected(b, () => new InternalIngress(b.chart, 'ingress', { app: b.web, host: 'admin.internal.example.com', platform: c.platform, ...c.props }),
+    const platform = c.platform ?? Platform.welkin({ domain: 'example.com', internalLoadBalancer: true });
+    const certificate = InternalCertificate.privateCa(CertIssuer.clusterIssuer('internal-ca'));
+    expectRejected(b, () => new InternalIngress(b.chart, 'ingress', { app: b.web, host: 'admin.internal.example.com', platform, certificate, ...c.props }),
       { path: 'test/ingress', value: c.value, valid: c.valid });
   });
 });

@@ -1,4 +1,4 @@
-import { DefaultDenyNamespace, OAuth2Proxy, Peer, SecureApp, TlsIngress } from '../../../src';
+import { DefaultDenyNamespace, OAuth2Proxy, Peer, Platform, SecureApp, TlsIngress } from '../../../src';
 import { all, find, indexOf, synth, unreached, welkinChart } from '../helpers';
 
 const OIDC = { issuerUrl: 'https://dex.example.com', clientId: 'demo', secretName: 'demo-oauth2' };
@@ -120,5 +120,15 @@ describe('oauth2-proxy bad input', () => {
     const { chart, app } = setup();
     expect(() => new TlsIngress(chart, 'ingress', { app, host: 'demo.example.com', oauth2Proxy: OIDC, paths: [{ path: '/oauth2/x' }] }))
       .toThrow('test/ingress: path "/oauth2/x" is reserved for oauth2-proxy; choose another path');
+  });
+});
+
+describe('OAuth2Proxy on a load balancer that does not keep the client address', () => {
+  test('a source allowlist is an error citing the headers to check', () => {
+    const chart = welkinChart({ platform: Platform.welkin({ domain: 'example.com', clientAddressPreserved: false }) });
+    const ns = new DefaultDenyNamespace(chart, 'namespace', { name: 'demo' });
+    expect(() => new OAuth2Proxy(chart, 'proxy', { ...OIDC, host: 'demo.example.com', namespace: ns, tlsSecretName: 'demo.example.com-tls', allowSourceRanges: ['203.0.113.0/24'] }))
+      .toThrow(/^test\/proxy: a source allowlist needs the client address.*x-forwarded-for and x-real-ip/);
+    expect(new OAuth2Proxy(chart, 'open', { ...OIDC, name: 'open', host: 'demo.example.com', namespace: ns, tlsSecretName: 'demo.example.com-tls' }).app).toBeDefined();
   });
 });

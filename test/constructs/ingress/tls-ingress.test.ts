@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { CertIssuer, DefaultDenyNamespace, HttpPathType, IngressController, Platform, SecureApp, TlsIngress } from '../../../src';
+import { CertIssuer, DefaultDenyNamespace, DeploymentEnvironment, HttpPathType, IngressController, Platform, SecureApp, TlsCertificate, TlsIngress } from '../../../src';
 import { all, find, indexOf, synth, unreached, welkinChart } from '../helpers';
 
 const CONTROLLER = {
@@ -184,5 +184,32 @@ describe('TlsIngress properties', () => {
       expect(() => new TlsIngress(chart, 'i', { app, host: `${l}${ch}x.example.com` })).toThrow(/^test\/i: host /);
       expect(all(synth(chart), 'Ingress')).toEqual([]);
     }), { numRuns: 25 });
+  });
+});
+
+describe('TlsIngress and the platform facts of issue 11', () => {
+  test('a load balancer that does not keep the client address makes a source allowlist an error citing the headers to check', () => {
+    const chart = welkinChart({ platform: Platform.welkin({ domain: 'example.com', clientAddressPreserved: false }) });
+    const ns = new DefaultDenyNamespace(chart, 'demo');
+    const app = new SecureApp(ns, 'web', { image: 'ghcr.io/acme/web:1.0.0', port: 3000 });
+    expect(() => new TlsIngress(ns, 'i', { app, host: 'demo.example.com', allowSourceRanges: ['203.0.113.0/24'] }))
+      .toThrow(/^test\/demo\/i: a source allowlist needs the client address, and the platform's load balancer does not keep it \(clientAddressPreserved: false\).*x-forwarded-for and x-real-ip headers/);
+    // Without an allowlist nothing depends on the client address.
+    expect(new TlsIngress(ns, 'j', { app, host: 'demo.example.com' }).host).toBe('demo.example.com');
+  });
+
+  test('outside production, the default issuer is the staging one', () => {
+    const chart = welkinChart({ platform: Platform.welkin({ domain: 'example.com', environment: DeploymentEnvironment.NON_PRODUCTION }) });
+    const ns = new DefaultDenyNamespace(chart, 'demo');
+    const app = new SecureApp(ns, 'web', { image: 'ghcr.io/acme/web:1.0.0', port: 3000 });
+    new TlsIngress(ns, 'i', { app, host: 'demo.example.com' });
+    new TlsCertificate(ns, 'extra', { dnsNames: ['extra.example.com'] });
+    new TlsIngress(ns, 'explicit', { app, host: 'prod.example.com', name: 'prod', issuer: CertIssuer.production() });
+    const objects = synth(chart);
+    expect(find(objects, 'Ingress', 'web').metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-staging');
+    expect(find(objects, 'Certificate', 'extra').spec.issuerRef.name).toBe('letsencrypt-staging');
+    expect(find(objects, 'Ingress', 'prod').metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
+    expect(Platform.welkin({ domain: 'example.com' }).environment).toBe(DeploymentEnvironment.PRODUCTION);
+    expect(() => Platform.welkin({ domain: 'example.com', environment: 'prod' as DeploymentEnvironment })).toThrow(/environment "prod" is not one/);
   });
 });

@@ -13,7 +13,7 @@ describe('Platform.welkin', () => {
     expect(p.stagingIssuer).toBe('letsencrypt-staging');
     expect(p.dnsNamespace).toBe('kube-system');
     expect(p.dnsPodLabels).toEqual({ 'k8s-app': 'kube-dns' });
-    expect(p.dnsCidrs).toEqual([]);
+    expect(p.dnsCidrs).toEqual(['10.233.0.3/32']);
     expect(p.monitoringNamespace).toBe('monitoring');
     expect(p.monitoringPodLabels).toEqual({ 'app.kubernetes.io/name': 'prometheus' });
     expect(p.privateRanges).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
