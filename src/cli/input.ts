@@ -21,14 +21,18 @@ export class InputError extends Error {
 
 /**
  * Reads the manifests under the PATH operands, in order: files, directories (recursively) and `-`
- * (standard input). Throws InputError on the first path or document that cannot be read.
+ * (standard input). Throws InputError on the first path or document that cannot be read; a file in a
+ * directory that holds no Kubernetes objects is skipped with a warning on stderr.
  */
 export function readManifests(paths: readonly string[], io: CliIo): LoadedManifest[] {
   const manifests = load.manifests();
+  const skipped: string[] = [];
   try {
-    return paths.flatMap(p => (p === STDIN
+    const read = paths.flatMap(p => (p === STDIN
       ? manifests.parseManifestText(readStdin(io), STDIN_SOURCE)
-      : manifests.loadManifestFiles([p])));
+      : manifests.loadManifestFiles([p], skipped)));
+    for (const s of skipped) io.stderr(`warning: ${s}\n`);
+    return read;
   } catch (e) {
     if (e instanceof manifests.ManifestLoadError) throw new InputError(e.message);
     throw e;

@@ -32,7 +32,7 @@ const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
  * Lists the manifest files under the given paths: files as given, directories recursively
  * (`.yaml`, `.yml`, `.json`), sorted so output never depends on directory order.
  */
-export function findManifestFiles(paths: readonly string[]): string[] {
+export function findManifestFiles(paths: readonly string[], fromDirectories?: Set<string>): string[] {
   const files: string[] = [];
   for (const p of paths) {
     let stat: fs.Stats;
@@ -42,7 +42,9 @@ export function findManifestFiles(paths: readonly string[]): string[] {
       throw new ManifestLoadError(p, undefined, `cannot read: ${(e as Error).message}`);
     }
     if (stat.isDirectory()) {
-      files.push(...walk(p));
+      const found = walk(p);
+      for (const f of found) fromDirectories?.add(f);
+      files.push(...found);
     } else {
       files.push(p);
     }
@@ -64,17 +66,27 @@ function walk(dir: string): string[] {
   return out;
 }
 
-/** Reads every manifest under the paths. Throws ManifestLoadError on the first bad file or document. */
-export function loadManifestFiles(paths: readonly string[]): LoadedManifest[] {
+/**
+ * Reads every manifest under the paths. Throws ManifestLoadError on the first bad file or document,
+ * except that a file found in a directory none of whose documents is a Kubernetes object (e.g. a JSON
+ * report lying beside the manifests) is skipped, with a message in `skipped`, as netpol-analyzer does.
+ */
+export function loadManifestFiles(paths: readonly string[], skipped?: string[]): LoadedManifest[] {
   const loaded: LoadedManifest[] = [];
-  for (const file of findManifestFiles(paths)) {
+  const fromDirectories = new Set<string>();
+  for (const file of findManifestFiles(paths, fromDirectories)) {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf-8');
     } catch (e) {
       throw new ManifestLoadError(file, undefined, `cannot read: ${(e as Error).message}`);
     }
-    loaded.push(...parseManifestText(text, file));
+    try {
+      loaded.push(...parseManifestText(text, file));
+    } catch (e) {
+      if (!(e instanceof NotAnObjectError) || !fromDirectories.has(file) || holdsAnObject(text)) throw e;
+      skipped?.push(`${e.message}; the file is skipped`);
+    }
   }
   return loaded;
 }
@@ -126,13 +138,27 @@ function parseYamlDocuments(text: string, source: string): LoadedManifest[] {
   return out;
 }
 
+/** Whether some document of a file is a mapping with a kind (the file is meant as manifests). */
+function holdsAnObject(text: string): boolean {
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as KubeObject).kind === 'string';
+  try {
+    const value: unknown = JSON.parse(text);
+    return (Array.isArray(value) ? value : [value]).some(isObject);
+  } catch {
+    return parseAllDocuments(text).some(doc => isObject(doc.toJS()));
+  }
+}
+
+/** A document that is not a Kubernetes object (not a mapping, or without kind). */
+class NotAnObjectError extends ManifestLoadError {}
+
 function toManifest(value: unknown, source: string, index: number): LoadedManifest {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ManifestLoadError(source, index, `expected a Kubernetes object (a mapping with apiVersion and kind), got ${Array.isArray(value) ? 'a list' : typeof value}`);
+    throw new NotAnObjectError(source, index, `expected a Kubernetes object (a mapping with apiVersion and kind), got ${Array.isArray(value) ? 'a list' : typeof value}`);
   }
   const kind = (value as KubeObject).kind;
   if (typeof kind !== 'string' || kind.length === 0) {
-    throw new ManifestLoadError(source, index, 'object has no `kind`');
+    throw new NotAnObjectError(source, index, 'object has no `kind`');
   }
   return { source, documentIndex: index, object: value as KubeObject };
 }

@@ -107,6 +107,14 @@ describe('cdk8s-netsec analyze', () => {
     expect(cli('analyze', dir, '-o', 'mermaid').stdout).toMatch(/^flowchart LR/);
   });
 
+  test('--exposure appends the exposure section (what the workloads may reach among pods not in the input)', () => {
+    const r = cli('analyze', '--exposure', dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\nExposure Analysis Result:\n');
+    expect(r.stdout).toMatch(/shop\/web\[Deployment\] +\t=> \tkube-system\/\[pod with \{k8s-app=kube-dns\}\] : TCP 53,UDP 53/);
+    expect(cli('analyze', dir).stdout).not.toContain('Exposure');
+  });
+
   test('--platform welkin adds the platform workloads as peers', () => {
     const r = cli('analyze', dir, '--platform', 'welkin');
     expect(r.code).toBe(0);

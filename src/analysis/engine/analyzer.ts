@@ -4,7 +4,7 @@
  */
 import { ClusterProfile } from '../cluster-profile';
 import { Cluster } from './cluster';
-import { backendPorts, Connectivity, SegmentGrant, serviceSelects } from './connectivity';
+import { backendPorts, Connectivity, ingressServicePorts, SegmentGrant, serviceSelects } from './connectivity';
 import { ExternalSpace } from './external-space';
 import { CompiledPolicy, PolicyCompiler } from './policies';
 import { IpRange, parseCidr } from '../../kube/ip';
@@ -168,7 +168,10 @@ export class Analyzer {
       }
       const portKnown = ref.isRoute || ref.port === undefined
         || service.ports.some(sp => (typeof ref.port === 'number' ? sp.port === ref.port : sp.name === ref.port));
-      if (!portKnown) {
+      if (!portKnown && ref.port !== undefined && ingressServicePorts(ref.port, service).length > 0) {
+        this.warnings.push(`${ref.via} routes to port ${ref.port} of Service ${ref.namespace}/${ref.service}, which has no such port `
+          + 'but a port with that target port; it is taken as that port, as netpol-analyzer does (a real ingress controller would not route it)');
+      } else if (!portKnown) {
         this.warnings.push(`${ref.via} routes to port ${ref.port} of Service ${ref.namespace}/${ref.service}, which has no such port`);
         continue;
       }

@@ -5,13 +5,18 @@ import { readManifests } from '../input';
 import { load } from '../lazy';
 import {
   ExitStatus, HOST_NETWORK_OPTION, PATHS_OPERAND, PLATFORM_OPTION, UsageError,
-  analysisOptions, multiValueOption, outputOption,
+  analysisOptions, flag, multiValueOption, outputOption,
 } from '../options';
 
 const OPTIONS = {
   output: outputOption(Object.fromEntries(ReportFormat.all().map(f => [f.name, f])), ReportFormat.TEXT.name,
     'report format (text: netpol-analyzer\'s "SRC => DST : CONN" lines)'),
   platform: PLATFORM_OPTION,
+  exposure: flag({
+    name: 'exposure',
+    help: 'also report exposure: what each workload may reach, or be reached by, among pods and namespaces '
+      + 'not in the manifests (netpol-analyzer\'s "Exposure Analysis Result:" section)',
+  }),
   hostNetwork: HOST_NETWORK_OPTION,
   explain: multiValueOption({
     name: 'explain',
@@ -47,7 +52,7 @@ export const analyzeCommand = defineCommand({
       output = explanation.text;
       status = explanation.allowed ? ExitStatus.OK : ExitStatus.FINDINGS;
     } else {
-      output = analysis.render(options.output);
+      output = analysis.render(options.output, { exposure: options.exposure });
     }
     // The markdown report carries these itself; other formats keep stdout machine-readable.
     if (options.output !== ReportFormat.MARKDOWN || options.explain) {
