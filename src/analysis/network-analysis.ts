@@ -4,7 +4,7 @@ import { expandLists, KubeObject } from '../kube/objects';
 import { Protocol } from '../kube/protocol';
 import { Analyzer, comparePeers } from './engine/analyzer';
 import { endpointPorts, explainConnection, portsAsked, resolveEndpoint } from './engine/explain';
-import { computeExposure, ExposureResult } from './engine/exposure';
+import { ExposureResult } from './engine/exposure';
 import { ConnectionExplanation } from './explanation';
 import { AnalysisOptions, HostNetworkMode } from './options';
 import { ConnectionPeer, IWorkloadRef } from './peer';
@@ -54,7 +54,6 @@ export class NetworkAnalysis {
   readonly workloads: ConnectionPeer[];
 
   private readonly analyzer: Analyzer;
-  private exposureResult?: ExposureResult;
   private byPair?: Map<ConnectionPeer, Map<ConnectionPeer, AllowedConnection>>;
 
   private constructor(objects: readonly KubeObject[], options: AnalysisOptions) {
@@ -119,6 +118,10 @@ export class NetworkAnalysis {
     port: number | Port, protocol?: Protocol): ConnectionExplanation {
     const src = resolveEndpoint(this.analyzer, source);
     const dst = resolveEndpoint(this.analyzer, destination);
+    if (src.kind === 'representative' || dst.kind === 'representative') {
+      throw new Error(`explain takes workloads, addresses or ${ConnectionPeer.INGRESS_CONTROLLER.name}, not the representative peer `
+        + `'${(src.kind === 'representative' ? src : dst).peer.name}': its connection comes from the rules that name it (see exposure)`);
+    }
     const asked = portsAsked(this.analyzer, dst, port, protocol);
     const one = asked.first()!;
     if (!asked.equals(PortSet.port(one.protocol, one.port))) {
@@ -173,8 +176,7 @@ export class NetworkAnalysis {
   }
 
   private exposureData(): ExposureResult {
-    this.exposureResult ??= computeExposure(this.analyzer);
-    return this.exposureResult;
+    return this.analyzer.exposure;
   }
 
   /** The listed connections by source and destination peer (the analysis shares one value per peer). */

@@ -92,6 +92,14 @@ export class ConnectionPeer {
   static readonly ENTIRE_CLUSTER = new ConnectionPeer(PeerKind.REPRESENTATIVE, ENTIRE_CLUSTER_NAME, `rep:${ENTIRE_CLUSTER_NAME}`);
 
   /**
+   * Whether text is a representative peer's name (`entire-cluster`, `NS/[all pods]`, ...).
+   * @internal
+   */
+  static _isRepresentativeName(text: string): boolean {
+    return isRepresentativeName(text.trim().replace(/\s+/g, ' '));
+  }
+
+  /**
    * A representative peer of exposure analysis as netpol-analyzer prints it: `entire-cluster`,
    * `backend/[all pods]`, `[namespace with {env=prod}]/[pod with {app=db}]`. Throws an Error for other text.
    */

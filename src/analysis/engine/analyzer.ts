@@ -5,6 +5,7 @@
 import { ClusterProfile } from '../cluster-profile';
 import { Cluster } from './cluster';
 import { backendPorts, Connectivity, ingressServicePorts, SegmentGrant, serviceSelects } from './connectivity';
+import { computeExposure, ExposureResult } from './exposure';
 import { ExternalSpace } from './external-space';
 import { CompiledPolicy, PolicyCompiler } from './policies';
 import { IpRange, parseCidr } from '../../kube/ip';
@@ -32,6 +33,7 @@ export class Analyzer {
   /** Global atom spans of the address families the report lists. */
   readonly listedSpans: Array<[number, number]>;
   private readonly services = new Map<string, ServiceModel>();
+  private exposureResult?: ExposureResult;
 
   constructor(objects: readonly unknown[], readonly options: AnalyzerOptions) {
     this.model = readObjects(objects);
@@ -63,6 +65,12 @@ export class Analyzer {
     this.usesIngressControllerPlaceholder = options.profile?.ingressController === undefined;
     this.addPeerWarnings();
     this.connections = sortConnections([...this.podConnections(), ...this.externalConnections(), ...this.ingressControllerConnections()]);
+  }
+
+  /** Exposure analysis, computed on first use. */
+  get exposure(): ExposureResult {
+    this.exposureResult ??= computeExposure(this);
+    return this.exposureResult;
   }
 
   private addPeerWarnings(): void {

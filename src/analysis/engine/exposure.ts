@@ -17,7 +17,7 @@
  * Cost: one pass over the policies selecting each class, with representative peers looked up by
  * selector keys, so it follows rules and output, not workloads times representatives.
  */
-import { Analyzer } from './analyzer';
+import type { Analyzer } from './analyzer';
 import { CompiledPolicy, CompiledRule, rulePorts } from './policies';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
 import { PolicyPeer } from '../../kube/peers';

@@ -20,7 +20,8 @@ export const diffCommand = defineCommand({
   name: 'diff',
   summary: 'connections added, removed and changed between two sets of manifests',
   description: 'Compares the connections two sets of manifests allow, for reviewing a change: which peer pairs '
-    + 'gained a connection, lost it, or changed ports. Outside addresses are compared over the address space, '
+    + 'gained a connection, lost it, or changed ports, exposure to pods neither side shows included '
+    + '(entire-cluster, [namespace with {...}]/[all pods], ...). Outside addresses are compared over the address space, '
     + 'however each side\'s policies cut it.',
   operands: {
     usage: 'OLD NEW',
@@ -33,8 +34,11 @@ export const diffCommand = defineCommand({
   findings: 'with --exit-code: something changed',
   run({ options, operands }, io) {
     const analysis = analysisOptions(options);
-    const [before, after] = operands.map(p => readManifests([p], io)).map(manifests =>
-      load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysis).connections);
+    // Exposure (to pods neither side shows) is part of what a change may open or close.
+    const [before, after] = operands.map(p => readManifests([p], io)).map(manifests => {
+      const a = load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysis);
+      return [...a.connections, ...a.exposure];
+    });
     const diff = load.diff().diffConnections(before, after);
     io.stdout(options.output(diff));
     const changed = diff.added.length + diff.removed.length + diff.changed.length > 0;

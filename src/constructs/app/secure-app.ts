@@ -46,6 +46,7 @@ import { checkDnsLabel } from '../../kube/validation/dns';
 import { assertValid, fail } from '../core/errors';
 import { claimNames } from '../core/name-registry';
 import { INamespaceRef, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
+import { ManagedService } from '../network/managed-service';
 import { AppEndpoint, IPeer, Peer } from '../network/peer';
 import { PolicyObject } from '../network/policy-object';
 import { Platform } from '../platform/platform';
@@ -366,6 +367,7 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
     }
     this._addEgressRule(p, ports);
     Object.assign(this.podLabels, p._definition.clientLabels ?? {});
+    if (p._definition.platformWorkload) ManagedService._record(this, p._definition.platformWorkload);
     p._definition.endpoint?._addIngressRule(this.toPeer(), ports);
   }
 
