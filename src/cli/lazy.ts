@@ -8,6 +8,7 @@ export const load = {
   analysis: (): typeof import('../analysis') => require('../analysis'),
   diff: (): typeof import('../diff') => require('../diff'),
   manifests: (): typeof import('../kube/manifests') => require('../kube/manifests'),
+  profile: (): typeof import('./profile') => require('./profile'),
   rulePack: (): typeof import('../rules/rule-pack') => require('../rules/rule-pack'),
   rulePackRunner: (): typeof import('../rules/runner') => require('../rules/runner'),
 };

@@ -2,6 +2,8 @@
 // specs, and parsing, errors and help text all come from the table. Cheap to load on purpose:
 // nothing here (or in what it imports) loads the engine, the rule pack or the YAML parser.
 import { load } from './lazy';
+import type { CliIo } from './command';
+import { readInputText } from './input';
 import type { ClusterProfile } from '../analysis/cluster-profile';
 import { AnalysisOptions, HostNetworkMode } from '../analysis/options';
 
@@ -206,12 +208,24 @@ export const HOST_NETWORK_OPTION = option({
   default: 'as-pods',
 });
 
-/** The analysis options that `--platform` and `--host-network` (shared by analyze and diff) give. */
+/** `--profile FILE`: a cluster profile read from a file (docs/cluster-profile.md). */
+export const PROFILE_OPTION = option({
+  name: 'profile',
+  value: 'FILE',
+  help: 'a cluster profile (YAML or JSON: name, ingressController, dns, monitoring, otherWorkloads; see docs/cluster-profile.md) '
+    + 'whose workloads are real peers; with --platform, it replaces the platform\'s workloads it names and adds its otherWorkloads',
+});
+
+/** The analysis options that `--platform`, `--profile` and `--host-network` (shared by analyze and diff) give. */
 export function analysisOptions(values: {
   readonly platform: (() => ClusterProfile) | undefined;
+  readonly profile?: string;
   readonly hostNetwork: HostNetworkMode;
-}): AnalysisOptions {
-  return { profile: values.platform?.(), hostNetwork: values.hostNetwork };
+}, io?: CliIo): AnalysisOptions {
+  const platform = values.platform?.();
+  const profile = values.profile === undefined ? platform
+    : load.profile().readProfile(readInputText(values.profile, io ?? { stdout: () => undefined, stderr: () => undefined }), values.profile, platform);
+  return { profile, hostNetwork: values.hostNetwork };
 }
 
 /** What a PATH operand may be, in every command. */

@@ -4,7 +4,7 @@ import { defineCommand } from '../command';
 import { readManifests } from '../input';
 import { load } from '../lazy';
 import {
-  ExitStatus, HOST_NETWORK_OPTION, PATHS_OPERAND, PLATFORM_OPTION, UsageError,
+  ExitStatus, HOST_NETWORK_OPTION, PATHS_OPERAND, PLATFORM_OPTION, PROFILE_OPTION, UsageError,
   analysisOptions, flag, multiValueOption, outputOption,
 } from '../options';
 
@@ -12,6 +12,7 @@ const OPTIONS = {
   output: outputOption(Object.fromEntries(ReportFormat.all().map(f => [f.name, f])), ReportFormat.TEXT.name,
     'report format (text: netpol-analyzer\'s "SRC => DST : CONN" lines)'),
   platform: PLATFORM_OPTION,
+  profile: PROFILE_OPTION,
   exposure: flag({
     name: 'exposure',
     help: 'also report exposure: what each workload may reach, or be reached by, among pods and namespaces '
@@ -38,7 +39,7 @@ export const analyzeCommand = defineCommand({
   findings: 'with --explain: the connection is denied',
   run({ options, operands }, io) {
     const manifests = readManifests(operands, io);
-    const analysis = load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysisOptions(options));
+    const analysis = load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysisOptions(options, io));
     let output: string;
     let status = ExitStatus.OK;
     if (options.explain) {

@@ -2,7 +2,7 @@ import type { ConnectionDiff } from '../../diff';
 import { defineCommand } from '../command';
 import { readManifests } from '../input';
 import { load } from '../lazy';
-import { ExitStatus, HOST_NETWORK_OPTION, PATH_FORMS, PLATFORM_OPTION, analysisOptions, flag, outputOption } from '../options';
+import { ExitStatus, HOST_NETWORK_OPTION, PATH_FORMS, PLATFORM_OPTION, PROFILE_OPTION, analysisOptions, flag, outputOption } from '../options';
 
 const FORMATS: Record<string, (diff: ConnectionDiff) => string> = {
   text: diff => load.diff().renderDiffText(diff),
@@ -12,6 +12,7 @@ const FORMATS: Record<string, (diff: ConnectionDiff) => string> = {
 const OPTIONS = {
   output: outputOption(FORMATS, 'text', 'output format (md: markdown for a pull request comment)'),
   platform: PLATFORM_OPTION,
+  profile: PROFILE_OPTION,
   hostNetwork: HOST_NETWORK_OPTION,
   exitCode: flag({ name: 'exit-code', help: 'exit with status 1 when anything changed (as `git diff --exit-code`)' }),
 };
@@ -33,7 +34,7 @@ export const diffCommand = defineCommand({
   options: OPTIONS,
   findings: 'with --exit-code: something changed',
   run({ options, operands }, io) {
-    const analysis = analysisOptions(options);
+    const analysis = analysisOptions(options, io);
     // Exposure (to pods neither side shows) is part of what a change may open or close.
     const [before, after] = operands.map(p => readManifests([p], io)).map(manifests => {
       const a = load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysis);
