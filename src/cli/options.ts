@@ -1,9 +1,9 @@
 // The one option module of the CLI: every command declares its options as a table of these
 // specs, and parsing, errors and help text all come from the table. Cheap to load on purpose:
 // nothing here (or in what it imports) loads the engine, the rule pack or the YAML parser.
-import { load } from './lazy';
 import type { CliIo } from './command';
 import { readInputText } from './input';
+import { load } from './lazy';
 import type { ClusterProfile } from '../analysis/cluster-profile';
 import { AnalysisOptions, HostNetworkMode } from '../analysis/options';
 

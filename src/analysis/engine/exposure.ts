@@ -87,15 +87,16 @@ class ExposureComputation {
     for (const peer of cluster.peers) {
       if (peer.platform) continue; // the platform's own policies are not in the input
       for (const direction of ['egress', 'ingress'] as const) {
-        let isolated = false;
+        // Isolated when every pod is (a workload's pods with different labels: the union over them).
+        let isolated = true;
         const entire: Ports = { set: PortSet.NONE, named: [] };
         const perRep = new Map<Representative, Ports>();
         for (const c of peer.classes) {
           const cls = cluster.classes[c];
-          if (cls.nodeTraffic) continue;
-          for (const policy of byClass.get(c) ?? []) {
-            if (!(direction === 'ingress' ? policy.model.affectsIngress : policy.model.affectsEgress)) continue;
-            isolated = true;
+          const selecting = cls.nodeTraffic ? [] : (byClass.get(c) ?? [])
+            .filter(policy => (direction === 'ingress' ? policy.model.affectsIngress : policy.model.affectsEgress));
+          if (selecting.length === 0) isolated = false;
+          for (const policy of selecting) {
             for (const rule of policy[direction]) {
               const ports: Ports = direction === 'ingress'
                 ? { set: rulePorts(rule, cls), named: [] }
