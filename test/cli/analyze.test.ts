@@ -107,6 +107,44 @@ describe('cdk8s-netsec analyze', () => {
     expect(cli('analyze', dir, '-o', 'mermaid').stdout).toMatch(/^flowchart LR/);
   });
 
+  test('--exposure appends the exposure section (what the workloads may reach among pods not in the input)', () => {
+    const r = cli('analyze', '--exposure', dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\nExposure Analysis Result:\n');
+    expect(r.stdout).toMatch(/shop\/web\[Deployment\] +\t=> \tkube-system\/\[pod with \{k8s-app=kube-dns\}\] : TCP 53,UDP 53/);
+    expect(cli('analyze', dir).stdout).not.toContain('Exposure');
+  });
+
+  test('--profile FILE (YAML or JSON) adds its workloads as real peers, alone or with --platform', () => {
+    const profile = path.join(dir, 'profile.yml');
+    fs.writeFileSync(profile, 'otherWorkloads:\n- {namespace: kube-system, name: coredns, podLabels: {k8s-app: kube-dns}, ports: [{port: 53, protocol: UDP}]}\n');
+    const r = cli('analyze', '--exposure', '--profile', profile, path.join(dir, 'app.yaml'), path.join(dir, 'policies'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('shop/web[Deployment] => kube-system/coredns[Deployment] : TCP 53,UDP 53');
+    expect(r.stdout).not.toContain('kube-system/[pod with'); // a known pod: no exposure
+    const json = path.join(dir, 'profile.json');
+    fs.writeFileSync(json, JSON.stringify({ otherWorkloads: [{ namespace: 'db', name: 'pg', kind: 'StatefulSet', podLabels: { app: 'pg' } }] }));
+    const both = cli('analyze', '--platform', 'welkin', '--profile', json, path.join(dir, 'app.yaml'), path.join(dir, 'policies'));
+    expect(both.code).toBe(0);
+    expect(both.stdout).toContain('kube-system/coredns[Deployment]');
+  });
+
+  test.each([
+    ['not a mapping', '- a\n', /profile\.yaml: the profile: expected a mapping/],
+    ['an unknown field', 'workloads: []\n', /the profile: unknown field 'workloads' \(valid: name, ingressController, dns, monitoring, otherWorkloads\)/],
+    ['a workload without podLabels', 'dns: {namespace: kube-system, name: coredns}\n', /dns\.podLabels: required, a mapping of label keys to string values; got nothing/],
+    ['a bad protocol', 'dns: {namespace: a, name: b, podLabels: {x: y}, ports: [{port: 53, protocol: udp}]}\n', /dns\.ports\[0\]\.protocol: expected TCP, UDP or SCTP, got string 'udp'/],
+    ['a bad namespace', 'dns: {namespace: A_B, name: b, podLabels: {x: y}}\n', /namespace 'A_B' is not a valid namespace name/],
+  ])('--profile with %s exits 2 with one line naming the file and the field', (_what, text, message) => {
+    const profile = path.join(dir, 'profile.yaml');
+    fs.writeFileSync(profile, text);
+    const r = cli('analyze', '--profile', profile, path.join(dir, 'app.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   test('--platform welkin adds the platform workloads as peers', () => {
     const r = cli('analyze', dir, '--platform', 'welkin');
     expect(r.code).toBe(0);

@@ -4,7 +4,8 @@
  */
 import { ClusterProfile } from '../cluster-profile';
 import { Cluster } from './cluster';
-import { backendPorts, Connectivity, SegmentGrant, serviceSelects } from './connectivity';
+import { backendPorts, Connectivity, ingressServicePorts, SegmentGrant, serviceSelects } from './connectivity';
+import { computeExposure, ExposureResult } from './exposure';
 import { ExternalSpace } from './external-space';
 import { CompiledPolicy, PolicyCompiler } from './policies';
 import { resolveRoutes, RouteResolution } from '../../kube/gateway-api';
@@ -41,6 +42,7 @@ export class Analyzer {
   /** Global atom spans of the address families the report lists. */
   readonly listedSpans: Array<[number, number]>;
   private readonly services = new Map<string, ServiceModel>();
+  private exposureResult?: ExposureResult;
 
   constructor(objects: readonly unknown[], readonly options: AnalyzerOptions) {
     this.model = readObjects(objects);
@@ -77,6 +79,12 @@ export class Analyzer {
     this.connections = sortConnections([
       ...this.podConnections(), ...this.externalConnections(), ...this.ingressControllerConnections(), ...this.gatewayConnections(),
     ]);
+  }
+
+  /** Exposure analysis, computed on first use. */
+  get exposure(): ExposureResult {
+    this.exposureResult ??= computeExposure(this);
+    return this.exposureResult;
   }
 
   private addPeerWarnings(): void {
@@ -232,7 +240,10 @@ export class Analyzer {
       }
       const portKnown = ref.isRoute || ref.port === undefined
         || service.ports.some(sp => (typeof ref.port === 'number' ? sp.port === ref.port : sp.name === ref.port));
-      if (!portKnown) {
+      if (!portKnown && ref.port !== undefined && ingressServicePorts(ref.port, service).length > 0) {
+        this.warnings.push(`${ref.via} routes to port ${ref.port} of Service ${ref.namespace}/${ref.service}, which has no such port `
+          + 'but a port with that target port; it is taken as that port, as netpol-analyzer does (a real ingress controller would not route it)');
+      } else if (!portKnown) {
         this.warnings.push(`${ref.via} routes to port ${ref.port} of Service ${ref.namespace}/${ref.service}, which has no such port`);
         continue;
       }

@@ -7,7 +7,7 @@ import { Cluster, PodClass } from './cluster';
 import { CompiledPolicy, CompiledRule, PeerSet, rulePorts } from './policies';
 import { PortSet } from '../../kube/ports';
 import { Protocol } from '../../kube/protocol';
-import { BackendRef, ServiceModel } from '../model/objects';
+import { BackendRef, ServiceModel, ServicePortModel } from '../model/objects';
 
 /** One direction (ingress or egress) of one class. */
 export interface ClassSide {
@@ -308,17 +308,22 @@ export function serviceSelects(service: ServiceModel, cls: PodClass): boolean {
 }
 
 /** A backend's target port as the ingress controller reaches it on one pod class. */
+/**
+ * The Service ports an Ingress backend port names: by number or name; failing that, netpol-analyzer
+ * also takes a service port whose target port it is (`port.number: 8080` towards `5000 -> 8080`).
+ */
+export function ingressServicePorts(port: number | string, service: ServiceModel): ServicePortModel[] {
+  const named = service.ports.filter(sp => (typeof port === 'number' ? sp.port === port : sp.name === port));
+  return named.length > 0 ? named : service.ports.filter(sp => sp.targetPort === port);
+}
+
 export function backendPorts(ref: BackendRef, service: ServiceModel, cls: PodClass): PortSet {
   const targets: Array<{ target: number | string; protocol: Protocol }> = [];
   const all = () => service.ports.forEach(sp => targets.push({ target: sp.targetPort, protocol: sp.protocol }));
   if (ref.port === undefined) {
     all();
   } else if (!ref.isRoute) {
-    for (const sp of service.ports) {
-      if ((typeof ref.port === 'number' && sp.port === ref.port) || (typeof ref.port === 'string' && sp.name === ref.port)) {
-        targets.push({ target: sp.targetPort, protocol: sp.protocol });
-      }
-    }
+    for (const sp of ingressServicePorts(ref.port, service)) targets.push({ target: sp.targetPort, protocol: sp.protocol });
   } else {
     // A Route's targetPort names a service port (by name) or a target port on the pods.
     const byName = service.ports.filter(sp => sp.name !== undefined && sp.name === ref.port);

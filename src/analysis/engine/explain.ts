@@ -22,7 +22,8 @@ export type Endpoint =
   | { readonly kind: 'peer'; readonly peer: ConnectionPeer; readonly classes: readonly number[] }
   | { readonly kind: 'external'; readonly peer: ConnectionPeer; readonly atom: number; readonly range: IpRange }
   /** A sender the input does not describe (`{ingress-controller}`, `{gateway NS/NAME}`), reaching pods through `backends`. */
-  | { readonly kind: 'ingress-controller'; readonly peer: ConnectionPeer; readonly backends: readonly BackendRef[]; readonly what: string };
+  | { readonly kind: 'ingress-controller'; readonly peer: ConnectionPeer; readonly backends: readonly BackendRef[]; readonly what: string }
+  | { readonly kind: 'representative'; readonly peer: ConnectionPeer };
 
 /**
  * Resolves a peer: a name (`ns/name[Kind]`, or `ns/name` when unambiguous; an address, a CIDR or a
@@ -40,6 +41,7 @@ export function resolveEndpoint(analyzer: Analyzer, input: PeerInput): Endpoint 
   if (named.length === 1) return { kind: 'peer', peer: named[0].ref, classes: named[0].classes };
   if (named.length > 1) throw new Error(`'${name}' names several workloads (${named.map(p => p.name).sort().join(', ')}): write the kind too`);
   if (parseAddressText(name)) return endpointOfPeer(analyzer, ConnectionPeer.fromAddresses(name));
+  if (ConnectionPeer._isRepresentativeName(name)) return endpointOfPeer(analyzer, ConnectionPeer.representative(name));
   throw unknownPeer(analyzer, name);
 }
 
@@ -52,6 +54,7 @@ function endpointOfPeer(analyzer: Analyzer, peer: ConnectionPeer): Endpoint {
   }
   const gateway = peer.gateway && analyzer.placeholderGatewayBackends.get(`${peer.gateway.namespace}/${peer.gateway.name}`);
   if (gateway) return { kind: 'ingress-controller', peer: gateway.peer, backends: gateway.refs, what: `the data plane of Gateway ${peer.gateway!.namespace}/${peer.gateway!.name}` };
+  if (peer.kind === PeerKind.REPRESENTATIVE) return { kind: 'representative', peer };
   const known = peer.workload ? analyzer.cluster.peerByName(peer.name) : undefined;
   if (known) return { kind: 'peer', peer: known.ref, classes: known.classes };
   throw unknownPeer(analyzer, peer.name);
@@ -113,6 +116,7 @@ export function endpointPorts(analyzer: Analyzer, from: Endpoint, to: Endpoint):
   const conn = analyzer.connectivity;
   if (to.kind === 'ingress-controller') return PortSet.NONE;
   if (from.kind === 'external' && to.kind === 'external') return PortSet.NONE;
+  if (from.kind === 'representative' || to.kind === 'representative') return exposurePorts(analyzer, from, to);
   let ports = PortSet.NONE;
   if (from.kind === 'peer' && to.kind === 'peer') {
     // Within one workload this is between two of its pods.
@@ -132,6 +136,20 @@ export function endpointPorts(analyzer: Analyzer, from: Endpoint, to: Endpoint):
     for (const d of to.classes) ports = ports.union(backendPortsOf(analyzer, from.backends, d).intersect(conn.ingressFromAnyPod(d)));
   }
   return ports;
+}
+
+/**
+ * Between a workload and a representative peer: its exposure connection with that peer, else (as
+ * every namespace includes this one) with `entire-cluster`. Named ports, kept as names, are not numbers.
+ */
+function exposurePorts(analyzer: Analyzer, from: Endpoint, to: Endpoint): PortSet {
+  const rep = from.kind === 'representative' ? from.peer : to.peer;
+  const workload = from.kind === 'representative' ? to : from;
+  if (workload.kind !== 'peer' || (from.kind === 'representative') === (to.kind === 'representative')) return PortSet.NONE;
+  const egress = to.kind === 'representative';
+  const find = (peer: ConnectionPeer) => analyzer.exposure.connections.find(c =>
+    (egress ? c.source === workload.peer && c.destination.sameAs(peer) : c.destination === workload.peer && c.source.sameAs(peer)));
+  return (find(rep) ?? find(ConnectionPeer.ENTIRE_CLUSTER))?._ports ?? PortSet.NONE;
 }
 
 function grantsAt(grants: ReadonlyArray<{ first: number; last: number; ports: PortSet }>, atom: number): PortSet {

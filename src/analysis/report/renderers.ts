@@ -1,6 +1,7 @@
 /** Renders a connection list in each report format. Pure string building, deterministic. */
-import { csvField, dotString, markdownCode, markdownText, mermaidText } from '../../kube/escape';
+import { csvField, dotString, markdownCode, markdownText, mermaidText, printable } from '../../kube/escape';
 import { AllowedConnection, IgnoredKind } from '../connection';
+import { ExposureResult } from '../engine/exposure';
 import { ConnectionPeer } from '../peer';
 import { ReportFormat } from '../report-format';
 
@@ -8,6 +9,48 @@ export interface ReportInput {
   readonly connections: readonly AllowedConnection[];
   readonly warnings: readonly string[];
   readonly ignoredKinds: readonly IgnoredKind[];
+  /** With exposure analysis: its result, reported after the connections. */
+  readonly exposure?: ExposureResult;
+}
+
+/** One line of the exposure section: the workload, the peer it is exposed to, the connection. */
+interface ExposureLine {
+  readonly workload: string;
+  readonly peer: string;
+  readonly conn: string;
+}
+
+interface ExposureSections {
+  readonly egress: ExposureLine[];
+  readonly ingress: ExposureLine[];
+  /** `W is not protected on Egress` lines. */
+  readonly unprotected: string[];
+}
+
+/**
+ * netpol-analyzer's exposure section as data: per listed workload its exposure connections and, as
+ * that tool does, its connections with outside addresses; sorted by workload, then peer.
+ */
+function exposureSections(connections: readonly AllowedConnection[], exposure: ExposureResult): ExposureSections {
+  const egress: ExposureLine[] = [];
+  const ingress: ExposureLine[] = [];
+  for (const c of [...exposure.connections, ...connections]) {
+    if (c.destination.isRepresentative || (c.destination.isExternal && exposure.listed.has(c.source))) {
+      egress.push({ workload: c.source.name, peer: c.destination.name, conn: c.description });
+    } else if (c.source.isRepresentative || (c.source.isExternal && exposure.listed.has(c.destination))) {
+      ingress.push({ workload: c.destination.name, peer: c.source.name, conn: c.description });
+    }
+  }
+  const order = (a: ExposureLine, b: ExposureLine) => compareText(a.workload, b.workload) || compareText(a.peer, b.peer);
+  return {
+    egress: egress.sort(order),
+    ingress: ingress.sort(order),
+    unprotected: exposure.unprotected.map(u => `${u.peer.name} is not protected on ${u.direction === 'egress' ? 'Egress' : 'Ingress'}`).sort(),
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function render(format: ReportFormat, input: ReportInput): string {
@@ -21,18 +64,52 @@ export function render(format: ReportFormat, input: ReportInput): string {
   }
 }
 
-function renderText({ connections }: ReportInput): string {
-  return connections.map(c => `${c}\n`).join(''); // AllowedConnection.toString escapes the names
+function renderText({ connections, exposure }: ReportInput): string {
+  let out = connections.map(c => `${c}\n`).join(''); // AllowedConnection.toString escapes the names
+  if (!exposure) return out;
+  const { egress, ingress, unprotected } = exposureSections(connections, exposure);
+  const width = Math.max(0, ...[...egress, ...ingress].map(l => printable(l.workload).length));
+  const line = (l: ExposureLine, arrow: string) => `${printable(l.workload).padEnd(width)} \t${arrow} \t${printable(l.peer)} : ${l.conn}\n`;
+  if (out !== '') out += '\n';
+  out += 'Exposure Analysis Result:\n';
+  if (egress.length > 0) out += 'Egress Exposure:\n' + egress.map(l => line(l, '=>')).join('');
+  if (ingress.length > 0) out += (egress.length > 0 ? '\n' : '') + 'Ingress Exposure:\n' + ingress.map(l => line(l, '<=')).join('');
+  if (unprotected.length > 0) out += '\nWorkloads not protected by network policies:\n' + unprotected.map(u => `${printable(u)}\n`).join('');
+  return out;
 }
 
-function renderJson({ connections }: ReportInput): string {
-  return JSON.stringify(connections.map(c => ({ src: c.source.name, dst: c.destination.name, conn: c.description })), undefined, 2) + '\n';
+function renderJson({ connections, exposure }: ReportInput): string {
+  const list = connections.map(c => ({ src: c.source.name, dst: c.destination.name, conn: c.description }));
+  if (!exposure) return JSON.stringify(list, undefined, 2) + '\n';
+  // netpol-analyzer's json with exposure analysis: the connection list and the exposure results.
+  const { egress, ingress, unprotected } = exposureSections(connections, exposure);
+  return JSON.stringify({
+    connlist_results: list,
+    exposure_results: {
+      egress_exposure: egress.map(l => ({ src: l.workload, dst: l.peer, conn: l.conn })),
+      ingress_exposure: ingress.map(l => ({ src: l.peer, dst: l.workload, conn: l.conn })),
+      not_protected: unprotected,
+    },
+  }, undefined, 2) + '\n';
 }
 
 
-function renderMarkdown({ connections, warnings, ignoredKinds }: ReportInput): string {
+function renderMarkdown({ connections, warnings, ignoredKinds, exposure }: ReportInput): string {
   const lines = ['| src | dst | conn |', '|---|---|---|'];
   for (const c of connections) lines.push(`| ${markdownCode(c.source.name)} | ${markdownCode(c.destination.name)} | ${markdownText(c.description)} |`);
+  if (exposure) {
+    const { egress, ingress, unprotected } = exposureSections(connections, exposure);
+    lines.push('', '**Exposure Analysis Result**');
+    for (const [title, rows] of [['Egress Exposure', egress], ['Ingress Exposure', ingress]] as const) {
+      if (rows.length === 0) continue;
+      lines.push('', `*${title}*`, '', '| workload | exposed to | conn |', '|---|---|---|');
+      for (const l of rows) lines.push(`| ${markdownCode(l.workload)} | ${markdownCode(l.peer)} | ${markdownText(l.conn)} |`);
+    }
+    if (unprotected.length > 0) {
+      lines.push('', '*Workloads not protected by network policies*', '');
+      for (const u of unprotected) lines.push(`- ${markdownCode(u)}`);
+    }
+  }
   if (warnings.length > 0) {
     lines.push('', '**Warnings**', '');
     for (const w of warnings) lines.push(`- ${markdownText(w)}`);
@@ -44,8 +121,15 @@ function renderMarkdown({ connections, warnings, ignoredKinds }: ReportInput): s
 }
 
 
-function renderCsv({ connections }: ReportInput): string {
-  return ['src,dst,conn', ...connections.map(c => [c.source.name, c.destination.name, c.description].map(csvField).join(','))].join('\n') + '\n';
+function renderCsv({ connections, exposure }: ReportInput): string {
+  const rows = connections.map(c => [c.source.name, c.destination.name, c.description].map(csvField).join(','));
+  if (!exposure) return ['src,dst,conn', ...rows].join('\n') + '\n';
+  // One table: the connections, then the exposure lines, told apart by the `section` column.
+  const { egress, ingress } = exposureSections(connections, exposure);
+  return ['section,src,dst,conn',
+    ...connections.map(c => ['connection', c.source.name, c.destination.name, c.description].map(csvField).join(',')),
+    ...egress.map(l => ['egress exposure', l.workload, l.peer, l.conn].map(csvField).join(',')),
+    ...ingress.map(l => ['ingress exposure', l.peer, l.workload, l.conn].map(csvField).join(','))].join('\n') + '\n';
 }
 
 /** Every peer in first-seen order of the (sorted) connections, with a stable node id. */
@@ -58,7 +142,9 @@ function nodeIds(connections: readonly AllowedConnection[]): Map<string, { id: s
 }
 
 
-function renderDot({ connections }: ReportInput): string {
+function renderDot({ connections: listed, exposure }: ReportInput): string {
+  // Exposure edges (to and from representative peers) are dashed.
+  const connections = [...listed, ...exposure?.connections ?? []];
   const ids = nodeIds(connections);
   const lines = ['digraph {', '  rankdir=LR;', '  node [shape=box, fontsize=10];', '  edge [fontsize=9];'];
   const byNamespace = new Map<string, Array<{ id: string; label: string }>>();
@@ -79,16 +165,23 @@ function renderDot({ connections }: ReportInput): string {
     lines.push('  }');
   });
   for (const node of others) lines.push(`  ${node.id} [label=${dotString(node.label)}, shape=ellipse];`);
-  for (const c of connections) lines.push(`  ${ids.get(c.source.name)!.id} -> ${ids.get(c.destination.name)!.id} [label=${dotString(c.description)}];`);
+  for (const c of connections) {
+    const style = c.source.isRepresentative || c.destination.isRepresentative ? ', style=dashed' : '';
+    lines.push(`  ${ids.get(c.source.name)!.id} -> ${ids.get(c.destination.name)!.id} [label=${dotString(c.description)}${style}];`);
+  }
   lines.push('}');
   return lines.join('\n') + '\n';
 }
 
 
-function renderMermaid({ connections }: ReportInput): string {
+function renderMermaid({ connections: listed, exposure }: ReportInput): string {
+  const connections = [...listed, ...exposure?.connections ?? []];
   const ids = nodeIds(connections);
   const lines = ['flowchart LR'];
   for (const [name, { id }] of ids) lines.push(`  ${id}[${mermaidText(name)}]`);
-  for (const c of connections) lines.push(`  ${ids.get(c.source.name)!.id} -->|${mermaidText(c.description)}| ${ids.get(c.destination.name)!.id}`);
+  for (const c of connections) {
+    const arrow = c.source.isRepresentative || c.destination.isRepresentative ? '-.->' : '-->'; // exposure: dotted
+    lines.push(`  ${ids.get(c.source.name)!.id} ${arrow}|${mermaidText(c.description)}| ${ids.get(c.destination.name)!.id}`);
+  }
   return lines.join('\n') + '\n';
 }

@@ -5,8 +5,8 @@ import { defineCommand } from '../command';
 import { readManifests } from '../input';
 import { load } from '../lazy';
 import {
-  ExitStatus, HOST_NETWORK_OPTION, MAX_FILE_SIZE_OPTION, PATHS_OPERAND, PLATFORM_OPTION, UsageError,
-  analysisOptions, multiValueOption, outputOption,
+  ExitStatus, HOST_NETWORK_OPTION, MAX_FILE_SIZE_OPTION, PATHS_OPERAND, PLATFORM_OPTION, PROFILE_OPTION, UsageError,
+  analysisOptions, flag, multiValueOption, outputOption,
 } from '../options';
 
 const OPTIONS = {
@@ -14,6 +14,12 @@ const OPTIONS = {
     'report format (text: netpol-analyzer\'s "SRC => DST : CONN" lines)'),
   platform: PLATFORM_OPTION,
   maxFileSize: MAX_FILE_SIZE_OPTION,
+  profile: PROFILE_OPTION,
+  exposure: flag({
+    name: 'exposure',
+    help: 'also report exposure: what each workload may reach, or be reached by, among pods and namespaces '
+      + 'not in the manifests (netpol-analyzer\'s "Exposure Analysis Result:" section)',
+  }),
   hostNetwork: HOST_NETWORK_OPTION,
   explain: multiValueOption({
     name: 'explain',
@@ -35,7 +41,7 @@ export const analyzeCommand = defineCommand({
   findings: 'with --explain: the connection is denied',
   run({ options, operands }, io) {
     const manifests = readManifests(operands, io, { maxFileSize: options.maxFileSize, keep: load.analysisModel().analysisView });
-    const analysis = load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysisOptions(options));
+    const analysis = load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysisOptions(options, io));
     let output: string;
     let status = ExitStatus.OK;
     if (options.explain) {
@@ -49,7 +55,7 @@ export const analyzeCommand = defineCommand({
       output = explanation.text;
       status = explanation.allowed ? ExitStatus.OK : ExitStatus.FINDINGS;
     } else {
-      output = analysis.render(options.output);
+      output = analysis.render(options.output, { exposure: options.exposure });
     }
     // The markdown report carries these itself; other formats keep stdout machine-readable.
     if (options.output !== ReportFormat.MARKDOWN || options.explain) {

@@ -2,6 +2,7 @@
  * The network identity shared by SecureApp and AdoptedWorkload: one NetworkPolicy named after the
  * workload, DNS egress, and `allowFrom`/`allowTo` written on both sides. Internal.
  */
+import { ManagedService } from '../network/managed-service';
 import { Construct, IConstruct } from 'constructs';
 import { podsPeer } from '../../kube/peers';
 import { Port } from '../../kube/port';
@@ -95,6 +96,8 @@ export class WorkloadNetwork {
     p._definition.endpoint?._addIngressRule(this.toPeer(), ports);
     this.addEgressRule(p, ports);
     if (p._definition.clientLabels) this.props.addPodLabels(p._definition.clientLabels);
+    // a managed service joins the chart's cluster profile as a named peer
+    if (p._definition.platformWorkload) ManagedService._record(this.owner, p._definition.platformWorkload);
   }
 
   public toPeer(): Peer {

@@ -1,3 +1,4 @@
+import type { PlatformWorkload } from '../../analysis/cluster-profile';
 import { Selector } from './selector';
 import { Cidr, parseCidrBlock, rangeContains } from '../../kube/ip';
 import { ipBlockPeer, IpBlock, namespacePeer, PolicyPeer, podsPeer } from '../../kube/peers';
@@ -40,6 +41,8 @@ export interface PeerDefinition {
   readonly clientLabels?: { [key: string]: string };
   /** The peer can only be a destination (managed services, the internet, DNS). */
   readonly egressOnly?: boolean;
+  /** Pods the platform runs for this peer (a managed service), for the analysis's cluster profile. */
+  readonly platformWorkload?: PlatformWorkload;
 }
 
 /** Something that can be turned into a Peer: a Peer itself, a SecureApp, a ManagedService. */

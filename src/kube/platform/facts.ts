@@ -27,6 +27,12 @@ export interface ManagedServiceFact {
   readonly ports: readonly number[];
   /** Client pods carry `managedServiceAccessLabel(service, cluster)` to be admitted. */
   readonly accessLabel: boolean;
+  /** Labels the service's pods carry (with `clusterLabel` set to the cluster's name); absent when not documented. */
+  readonly podLabels?: { readonly [key: string]: string };
+  /** The pod label whose value is the service cluster's name. */
+  readonly clusterLabel?: string;
+  /** The kind of the workload that runs the service's pods. */
+  readonly workloadKind?: string;
 }
 
 export interface PlatformFacts {

@@ -61,7 +61,8 @@ export const WELKIN: PlatformFacts = deepFreeze({
     http01SolverPort: 8089,
   },
   managedServices: {
-    postgresql: { namespace: 'postgres-system', ports: [5432], accessLabel: false },
+    // Zalando's postgres-operator runs each cluster as a StatefulSet of spilo pods labelled with its name.
+    postgresql: { namespace: 'postgres-system', ports: [5432], accessLabel: false, podLabels: { application: 'spilo' }, clusterLabel: 'cluster-name', workloadKind: 'StatefulSet' },
     // Sentinel (26379) to find the primary, then the server itself (6379).
     redis: { namespace: 'redis-system', ports: [26379, 6379], accessLabel: true },
     valkey: { namespace: 'valkey-system', ports: [26379, 6379], accessLabel: true },
