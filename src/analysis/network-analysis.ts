@@ -133,7 +133,9 @@ export class NetworkAnalysis {
 
   /** The report in one format. */
   render(format: ReportFormat): string {
-    return render(format, { connections: this.connections, warnings: this.warnings, ignoredKinds: this.ignoredKinds });
+    return render(format, {
+      connections: this.connections, warnings: this.warnings, ignoredKinds: this.ignoredKinds, unevaluatedPolicies: this.unevaluatedPolicies,
+    });
   }
 
   /** The listed connections by source and destination peer (the analysis shares one value per peer). */

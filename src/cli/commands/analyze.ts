@@ -4,7 +4,7 @@ import { defineCommand } from '../command';
 import { readManifests } from '../input';
 import { load } from '../lazy';
 import {
-  ExitStatus, HOST_NETWORK_OPTION, PATHS_OPERAND, PLATFORM_OPTION, UsageError,
+  ExitStatus, flag, HOST_NETWORK_OPTION, PATHS_OPERAND, PLATFORM_OPTION, UsageError,
   analysisOptions, multiValueOption, outputOption,
 } from '../options';
 
@@ -20,6 +20,11 @@ const OPTIONS = {
       + 'an IP address, or {ingress-controller}; PROTO: TCP (default), UDP or SCTP',
     parse: ([from, to, port]) => ({ from, to, ...parsePortSpec(port) }),
   }),
+  strict: flag({
+    name: 'strict',
+    help: 'exit 1 when the result is partial: the input holds CNI-specific policies the analysis does not evaluate '
+      + '(CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, Calico NetworkPolicy and GlobalNetworkPolicy)',
+  }),
 };
 
 export const analyzeCommand = defineCommand({
@@ -27,10 +32,13 @@ export const analyzeCommand = defineCommand({
   summary: 'list the connections manifests allow (netpol-analyzer format), or explain one',
   description: 'Computes which workload can reach which, on which ports, from Kubernetes manifests.\n\n'
     + 'Warnings (host-network pods, invalid selectors, ...) and the kinds that play no part go to stderr, '
-    + 'except with --output md, whose report carries them.',
+    + 'except with --output md, whose report carries them.\n\n'
+    + 'AdminNetworkPolicies and the BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) are evaluated: ANPs by '
+    + 'priority, then NetworkPolicies, then the BANP. CNI-specific policies (Cilium, Calico) are not: each one is named in a '
+    + 'warning and every format says the result is partial; --strict makes that exit 1.',
   operands: PATHS_OPERAND,
   options: OPTIONS,
-  findings: 'with --explain: the connection is denied',
+  findings: 'with --explain: the connection is denied; with --strict: the result is partial (CNI-specific policies not evaluated)',
   run({ options, operands }, io) {
     const manifests = readManifests(operands, io);
     const analysis = load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysisOptions(options));
@@ -57,6 +65,11 @@ export const analyzeCommand = defineCommand({
       }
     }
     io.stdout(output);
+    if (options.strict && analysis.unevaluatedPolicies.length > 0 && status === ExitStatus.OK) {
+      io.stderr(`error: --strict: the result is partial: ${analysis.unevaluatedPolicies.length} CNI-specific `
+        + `polic${analysis.unevaluatedPolicies.length === 1 ? 'y is' : 'ies are'} not evaluated\n`);
+      status = ExitStatus.FINDINGS;
+    }
     return status;
   },
 });
