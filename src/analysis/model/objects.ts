@@ -5,6 +5,7 @@
  */
 import { AdminPolicy, isAdminPolicy, readAdminPolicy } from '../../kube/admin-policies';
 import { cniPolicyPlugin } from '../../kube/cni-policies';
+import { emptyGatewayApiModel, GatewayApiModel, isGatewayApiObject, readGatewayApiObject } from '../../kube/gateway-api';
 import { Cidr, IpRange, parseCidr, parseCidrBlock } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
 import { asArray, asObject, asString, DEFAULT_NAMESPACE, isClusterScoped, Json, lastVersions, stringMap } from '../../kube/objects';
@@ -94,6 +95,8 @@ export interface ObjectModel {
   readonly pods: PodModel[];
   readonly services: ServiceModel[];
   readonly backends: BackendRef[];
+  /** Gateways, ListenerSets, routes and ReferenceGrants (Gateway API). */
+  readonly gatewayApi: GatewayApiModel;
   readonly policies: PolicyModel[];
   /** AdminNetworkPolicies and the BaselineAdminNetworkPolicy. */
   readonly adminPolicies: AdminPolicy[];
@@ -113,6 +116,7 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
     pods: [],
     services: [],
     backends: [],
+    gatewayApi: emptyGatewayApiModel(),
     policies: [],
     adminPolicies: [],
     nodes: [],
@@ -140,6 +144,8 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
       model.backends.push(...readIngress(spec, namespace, name));
     } else if (kind === 'Route' && (asString(o.apiVersion) ?? '').startsWith('route.openshift.io')) {
       model.backends.push(...readRoute(spec, namespace, name));
+    } else if (isGatewayApiObject(kind, asString(o.apiVersion))) {
+      readGatewayApiObject(model.gatewayApi, kind, namespace, name, spec, raw);
     } else if (kind === 'NetworkPolicy' && (asString(o.apiVersion) ?? 'networking.k8s.io/v1').startsWith('networking.k8s.io')) {
       model.policies.push(readPolicy(spec, namespace, name, model.warnings));
     } else if (isAdminPolicy(o)) {

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { PlatformGateway } from './gateway';
 import { IngressController } from './ingress-controller';
 import { ClusterProfile, PlatformWorkload } from '../../analysis/cluster-profile';
 import { ipBlockPeer, namespaceSelector } from '../../kube/peers';
@@ -85,6 +86,16 @@ export interface PlatformProps {
    */
   readonly monitoring?: PlatformMonitoringProps;
   /**
+   * The Gateway (Gateway API) app teams attach HTTPS routes to.
+   * @default - none: HttpsRoute cannot be used
+   */
+  readonly gateway?: PlatformGateway;
+  /**
+   * The Gateway serving internal-only hosts.
+   * @default - the `gateway`
+   */
+  readonly internalGateway?: PlatformGateway;
+  /**
    * The private ranges of the cluster's network (the default allowlist of internal ingresses).
    * @default - RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16
    */
@@ -136,6 +147,16 @@ export interface WelkinPlatformProps {
    */
   readonly monitoring?: PlatformMonitoringProps;
   /**
+   * The Gateway (Gateway API) app teams attach HTTPS routes to.
+   * @default - none: HttpsRoute cannot be used
+   */
+  readonly gateway?: PlatformGateway;
+  /**
+   * The Gateway serving internal-only hosts.
+   * @default - the `gateway`
+   */
+  readonly internalGateway?: PlatformGateway;
+  /**
    * The private ranges.
    * @default - RFC 1918
    */
@@ -166,6 +187,8 @@ export class Platform {
       // Welkin always has Prometheus (Operator); the constructor fills in its namespace and labels.
       monitoring: { ...props.monitoring, serviceMonitors: props.monitoring?.serviceMonitors ?? true },
       privateRanges: props.privateRanges,
+      gateway: props.gateway,
+      internalGateway: props.internalGateway,
     }, 'Platform.welkin');
   }
 
@@ -219,6 +242,10 @@ export class Platform {
   public readonly monitoringServiceMonitors: boolean;
   /** The private ranges. */
   public readonly privateRanges: string[];
+  /** The Gateway app teams attach HTTPS routes to, if any. */
+  public readonly gateway?: PlatformGateway;
+  /** The Gateway serving internal-only hosts, if any (default: `gateway`). */
+  public readonly internalGateway?: PlatformGateway;
 
   private readonly origin: string;
 
@@ -238,6 +265,8 @@ export class Platform {
     this.monitoringPodLabels = props.monitoring ? { ...(props.monitoring.podLabels ?? WELKIN.monitoring.podLabels) } : undefined;
     this.monitoringServiceMonitors = props.monitoring?.serviceMonitors ?? false;
     this.privateRanges = [...(props.privateRanges ?? WELKIN.privateRanges)];
+    this.gateway = props.gateway;
+    this.internalGateway = props.internalGateway ?? props.gateway;
 
     const problem = this.ingressController?._problem()
       ?? (this.ingressController === undefined ? 'no ingress controller; describe it with IngressController.pods() or IngressController.hostNetwork()' : undefined)
@@ -252,7 +281,9 @@ export class Platform {
       ?? (this.monitoringNamespace !== undefined ? checkDnsLabel(this.monitoringNamespace, 'monitoring namespace') : undefined)
       ?? (this.monitoringPodLabels !== undefined ? checkLabels(this.monitoringPodLabels, 'monitoring pod labels') : undefined)
       ?? (this.privateRanges.length === 0 ? 'private ranges are empty; list the cluster network\'s ranges, e.g. the RFC 1918 blocks' : undefined)
-      ?? checkCidrs(this.privateRanges, 'private range');
+      ?? checkCidrs(this.privateRanges, 'private range')
+      ?? gatewayProblem('gateway', this.gateway)
+      ?? gatewayProblem('internal gateway', props.internalGateway);
     if (problem) throw new Error(`${origin}: ${problem}`);
   }
 
@@ -319,6 +350,13 @@ export class Platform {
       ingressController,
       dns: { ...workloadCopy(WELKIN.dns), namespace: this.dnsNamespace, podLabels: { ...this.dnsPodLabels } },
       monitoring,
+      gateways: [...new Set([this.gateway, this.internalGateway])].filter((g): g is PlatformGateway => g !== undefined)
+        .map(g => ({ gatewayNamespace: g.namespace, gatewayName: g.name, workload: g.implementation._workload(g.namespace, g.name) })),
     });
   }
+}
+
+function gatewayProblem(what: string, gateway: PlatformGateway | undefined): string | undefined {
+  const problem = gateway?._problem();
+  return problem ? `${what} ${gateway!.namespace}/${gateway!.name}: ${problem}` : undefined;
 }
