@@ -48,6 +48,12 @@ export class NetworkAnalysis {
   readonly connections: AllowedConnection[];
   /** Things the reader must know: host-network pods, pods of one workload with different labels, bad selectors. */
   readonly warnings: string[];
+  /**
+   * CNI-specific policies in the input that the analysis does not evaluate (CiliumNetworkPolicy,
+   * CiliumClusterwideNetworkPolicy, Calico's NetworkPolicy and GlobalNetworkPolicy), as
+   * `Kind ns/name (apiVersion)`. When there is any, the result is partial: `warnings` names each one.
+   */
+  readonly unevaluatedPolicies: string[];
   /** Kinds read but not analysed, with counts, sorted by kind. */
   readonly ignoredKinds: IgnoredKind[];
   /** Every workload peer, of the input and of the cluster profile, sorted by name. */
@@ -64,6 +70,7 @@ export class NetworkAnalysis {
     });
     this.connections = this.analyzer.connections;
     this.warnings = this.analyzer.warnings.slice();
+    this.unevaluatedPolicies = this.analyzer.model.unevaluatedPolicies.slice();
     this.ignoredKinds = [...this.analyzer.model.ignoredKinds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([kind, count]) => ({ kind, count }));
     this.workloads = this.analyzer.cluster.peers.map(p => p.ref).sort(comparePeers);
@@ -167,6 +174,7 @@ export class NetworkAnalysis {
       warnings: this.warnings,
       ignoredKinds: this.ignoredKinds,
       exposure: options.exposure ? this.exposureData() : undefined,
+      unevaluatedPolicies: this.unevaluatedPolicies,
     });
   }
 

@@ -188,7 +188,7 @@ describe('cdk8s-netsec analyze', () => {
     expect(r.stdout).toContain('  -o, --output FORMAT ');
     expect(r.stdout).toContain('FORMAT: text, json, md, csv, dot, mermaid (default: text)');
     expect(r.stdout).toContain('      --explain FROM TO PORT[/PROTO]\n');
-    expect(r.stdout).toMatch(/Exit status:\n {2}0 +success\n {2}1 +with --explain: the connection is denied\n {2}2 +bad usage, input that cannot be read/);
+    expect(r.stdout).toMatch(/Exit status:\n {2}0 +success\n {2}1 +with --explain: the connection is denied; with --strict: the result is partial \(CNI-specific\n +policies not evaluated\)\n {2}2 +bad usage, input that cannot be read/);
     expect(cli('analyze', dir, '-h', '--frobnicate')).toEqual(r);
   });
 
@@ -292,4 +292,51 @@ describe('cdk8s-netsec analyze', () => {
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/bad\.json \(document 0\): line 2, column 1: did not find expected node content/);
   }, 30000);
+});
+
+describe('analyze: admin and CNI-specific policies', () => {
+  const CILIUM = `---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: lock-down, namespace: shop}
+spec: {endpointSelector: {}}
+`;
+  const ANP = `---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: no-web-to-api}
+spec:
+  priority: 10
+  subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: shop}}}
+  ingress:
+  - {name: deny-web, action: Deny, from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}}]}
+`;
+
+  test('--strict exits 1 when a CNI-specific policy is not evaluated; every format says the result is partial', () => {
+    const run = cliWithStdin(APP + CILIUM, 'analyze', '--strict', '-');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('warning: CiliumNetworkPolicy shop/lock-down (cilium.io/v2): a Cilium-specific policy');
+    expect(run.stderr).toContain('error: --strict: the result is partial: 1 CNI-specific policy is not evaluated');
+    expect(run.stdout).toMatch(/\nPartial result: this CNI-specific policy is not evaluated, .*: CiliumNetworkPolicy shop\/lock-down \(cilium\.io\/v2\)\n$/);
+    expect(cliWithStdin(APP + CILIUM, 'analyze', '-').code).toBe(0);
+    expect(cliWithStdin(APP, 'analyze', '--strict', '-').code).toBe(0);
+    for (const format of ['json', 'md', 'csv', 'dot', 'mermaid']) {
+      const out = cliWithStdin(APP + CILIUM, 'analyze', '-o', format, '-').stdout;
+      expect([format, out.includes('CiliumNetworkPolicy shop/lock-down (cilium.io/v2)')]).toEqual([format, true]);
+    }
+    const json = JSON.parse(cliWithStdin(APP + CILIUM, 'analyze', '-o', 'json', '-').stdout);
+    expect(json.partial).toBe(true);
+    expect(json.not_evaluated).toEqual(['CiliumNetworkPolicy shop/lock-down (cilium.io/v2)']);
+    expect(json.connlist_results).toContainEqual({ src: 'shop/web[Deployment]', dst: 'shop/api[Deployment]', conn: 'All Connections' });
+  });
+
+  test('an AdminNetworkPolicy is evaluated, and --explain names the deciding rule', () => {
+    const run = cliWithStdin(APP + ANP, 'analyze', '-');
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('shop/web[Deployment] => shop/api[Deployment]');
+    expect(run.stdout).toContain('shop/api[Deployment] => shop/web[Deployment] : All Connections');
+    const explained = cliWithStdin(APP + ANP, 'analyze', '--explain', 'shop/web', 'shop/api', '3000', '-');
+    expect(explained.code).toBe(1);
+    expect(explained.stdout).toContain("ingress of shop/api[Deployment]: denies: denied by AdminNetworkPolicy no-web-to-api (priority 10) ingress rule 0 'deny-web' (Deny)");
+  });
 });

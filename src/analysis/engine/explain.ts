@@ -4,6 +4,7 @@
  */
 import { Protocol } from '../../kube/protocol';
 import { ConnectionExplanation, RuleReference, SideExplanation } from '../explanation';
+import { CompiledAdminRule, describeAdminRule } from './admin-policies';
 import { Analyzer } from './analyzer';
 import { backendPorts, ClassSide, serviceSelects } from './connectivity';
 import { CompiledRule, rulePorts } from './policies';
@@ -179,6 +180,7 @@ interface SideVerdict {
   readonly isolated: boolean;
   readonly policies: string[];
   readonly rules: RuleReference[];
+  readonly adminRule?: RuleReference;
   readonly reason: string;
 }
 
@@ -202,7 +204,7 @@ export function explainConnection(analyzer: Analyzer, from: Endpoint, to: Endpoi
   const { egress, ingress } = chosen!;
   const allowed = egress.allowed && ingress.allowed;
   const side = (peer: ConnectionPeer, v: SideVerdict): SideExplanation => ({
-    peer, allowed: v.allowed, isolated: v.isolated, policies: v.policies, allowingRules: v.rules, reason: v.reason,
+    peer, allowed: v.allowed, isolated: v.isolated, policies: v.policies, allowingRules: v.rules, adminRule: v.adminRule, reason: v.reason,
   });
   const egressSide = side(from.peer, egress);
   const ingressSide = side(to.peer, ingress);
@@ -268,7 +270,56 @@ function egressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: numb
       || (rule.peers.allPods && !dst.nodeTraffic);
     return reaches && rulePorts(rule, dst).contains(port, protocol);
   });
-  return sideVerdict(side, 'egress', matching, exempt, what);
+  const verdict = sideVerdict(side, 'egress', matching, exempt, what);
+  if (exempt) return verdict;
+  const adminMatches = (r: CompiledAdminRule) => (to.kind === 'external' ? atomIn(r.atoms, to.atom) : to.kind === 'peer' && r.classes.has(d!));
+  const dstClass = to.kind === 'peer' ? analyzer.cluster.classes[d!] : undefined;
+  return withAdmin(analyzer, s!, 'egress', verdict, adminMatches, dstClass, port, protocol, what);
+}
+
+/**
+ * The side's verdict with admin policies: an ANP rule (by priority) decides first; what it passes or
+ * leaves goes to NetworkPolicies (the verdict given), and where they do not isolate the peer, to the BANP.
+ */
+function withAdmin(analyzer: Analyzer, c: number, direction: 'ingress' | 'egress', np: SideVerdict,
+  matches: (r: CompiledAdminRule) => boolean, dst: Parameters<typeof rulePorts>[1], port: number, protocol: Protocol, what: string): SideVerdict {
+  const admin = analyzer.admin;
+  if (!admin) return np;
+  const { anp, banp } = admin.rulesOf(c, direction);
+  const anpResult = admin.anpVerdict(anp, matches, dst, port, protocol);
+  if (anpResult.decided) {
+    const r = anpResult.decided;
+    const allowed = r.action === 'Allow';
+    return {
+      ...np,
+      allowed,
+      rules: allowed ? [adminRef(r)] : [],
+      adminRule: adminRef(r),
+      reason: `${allowed ? 'allowed' : 'denied'} by ${describeAdminRule(r)}, which takes precedence over NetworkPolicies`,
+    };
+  }
+  const passed = anpResult.passedBy ? `passed by ${describeAdminRule(anpResult.passedBy)} to NetworkPolicies; ` : '';
+  const passRef = anpResult.passedBy ? adminRef(anpResult.passedBy) : undefined;
+  if (np.isolated) return { ...np, adminRule: passRef, reason: passed + np.reason };
+  const base = admin.anpVerdict(banp, matches, dst, port, protocol);
+  if (base.decided) {
+    const r = base.decided;
+    const allowed = r.action === 'Allow';
+    return {
+      ...np,
+      allowed,
+      rules: allowed ? [adminRef(r)] : [],
+      adminRule: adminRef(r),
+      reason: `${passed}no NetworkPolicy selects it for ${direction === 'ingress' ? 'Ingress' : 'Egress'}, so the baseline decides: `
+        + `${allowed ? 'allowed' : 'denied'} by ${describeAdminRule(r)}`,
+    };
+  }
+  if (anp.length === 0 && banp.length === 0) return np;
+  return { ...np, adminRule: passRef, reason: `${passed}no admin policy rule matches ${what}; ${np.reason}` };
+}
+
+function adminRef(rule: CompiledAdminRule): RuleReference {
+  return { policy: rule.policy.id, direction: rule.direction, ruleIndex: rule.model.index, action: rule.action };
 }
 
 function ingressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: number | undefined, d: number | undefined,
@@ -303,6 +354,10 @@ function ingressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: num
     const src = analyzer.cluster.classes[s!];
     return rule.peers.classes.has(s!) || (rule.peers.allPods && !src.nodeTraffic);
   });
-  const verdict = sideVerdict(side, 'ingress', matching, exempt, what);
+  let verdict = sideVerdict(side, 'ingress', matching, exempt, what);
+  if (!exempt) {
+    const adminMatches = (r: CompiledAdminRule) => (from.kind === 'peer' ? r.classes.has(s!) : from.kind === 'ingress-controller' && r.allPods);
+    verdict = withAdmin(analyzer, d!, 'ingress', verdict, adminMatches, dst, port, protocol, what);
+  }
   return via ? { ...verdict, reason: verdict.reason + via } : verdict;
 }

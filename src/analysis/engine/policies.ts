@@ -165,6 +165,11 @@ export class PolicyCompiler {
     return set;
   }
 
+  /** Classes of pods matching the pod selector in namespaces matching the namespace selector (memoized). */
+  selectPods(namespaceSelector: LabelSelector, podSelector: LabelSelector): number[] {
+    return this.select(this.namespacesMatching(namespaceSelector), podSelector, `sel:${namespaceSelector.toString()}`);
+  }
+
   private namespacesMatching(selector: LabelSelector): Set<string> {
     const key = selector.toString();
     let found = this.nsCache.get(key);

@@ -4,10 +4,12 @@
  * Nothing here decides connectivity.
  */
 import { NamespaceHierarchy } from './hnc';
+import { AdminPolicy, isAdminPolicy, readAdminPolicy } from '../../kube/admin-policies';
+import { cniPolicyPlugin } from '../../kube/cni-policies';
 import { emptyGatewayApiModel, GatewayApiModel, isGatewayApiObject, readGatewayApiObject } from '../../kube/gateway-api';
 import { Cidr, IpRange, parseCidr, parseCidrBlock } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
-import { asArray, asObject, asString, DEFAULT_NAMESPACE, Json, lastVersions, stringMap } from '../../kube/objects';
+import { asArray, asObject, asString, DEFAULT_NAMESPACE, isClusterScoped, Json, lastVersions, stringMap } from '../../kube/objects';
 import { ipBlockPeer, PolicyPeer } from '../../kube/peers';
 import { Port } from '../../kube/port';
 import { Protocol } from '../../kube/protocol';
@@ -82,6 +84,13 @@ export interface PolicyModel {
   readonly egress: readonly PolicyRuleModel[];
 }
 
+/** A Node: its labels and the addresses in `status.addresses`. */
+export interface NodeModel {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly ips: readonly IpRange[];
+}
+
 export interface ObjectModel {
   readonly namespaces: NamespaceModel[];
   readonly pods: PodModel[];
@@ -90,6 +99,12 @@ export interface ObjectModel {
   /** Gateways, ListenerSets, routes and ReferenceGrants (Gateway API). */
   readonly gatewayApi: GatewayApiModel;
   readonly policies: PolicyModel[];
+  /** AdminNetworkPolicies and the BaselineAdminNetworkPolicy. */
+  readonly adminPolicies: AdminPolicy[];
+  /** Nodes, for admin policies' `nodes` peers. */
+  readonly nodes: NodeModel[];
+  /** CNI-specific policies the engine does not evaluate (`CiliumNetworkPolicy shop/x (cilium.io/v2)`). */
+  readonly unevaluatedPolicies: string[];
   readonly ignoredKinds: Map<string, number>;
   readonly warnings: string[];
 }
@@ -104,6 +119,9 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
     backends: [],
     gatewayApi: emptyGatewayApiModel(),
     policies: [],
+    adminPolicies: [],
+    nodes: [],
+    unevaluatedPolicies: [],
     ignoredKinds: new Map(),
     warnings,
   };
@@ -133,7 +151,16 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
       readGatewayApiObject(model.gatewayApi, kind, namespace, name, spec, raw);
     } else if (kind === 'NetworkPolicy' && (asString(o.apiVersion) ?? 'networking.k8s.io/v1').startsWith('networking.k8s.io')) {
       model.policies.push(readPolicy(spec, namespace, name, model.warnings));
+    } else if (isAdminPolicy(o)) {
+      const policy = readAdminPolicy(o, model.warnings);
+      if (policy) model.adminPolicies.push(policy);
+    } else if (cniPolicyPlugin(o)) {
+      const label = `${kind} ${isClusterScoped(kind) ? '' : `${namespace}/`}${name} (${asString(o.apiVersion)})`;
+      model.unevaluatedPolicies.push(label);
+      model.warnings.push(`${label}: a ${cniPolicyPlugin(o)}-specific policy, which this analysis does not evaluate; `
+        + 'the result is partial: the network plugin may allow or deny traffic differently');
     } else {
+      if (kind === 'Node') model.nodes.push(readNode(o, name));
       model.ignoredKinds.set(kind, (model.ignoredKinds.get(kind) ?? 0) + 1);
     }
   }
@@ -193,6 +220,16 @@ function applyHierarchy(model: ObjectModel, hierarchy: NamespaceHierarchy): void
   }
   for (const ns of cyclic) result.push(...(own.get(ns) ?? []));
   model.policies.splice(0, model.policies.length, ...result);
+}
+
+function readNode(o: Json, name: string): NodeModel {
+  const ips: IpRange[] = [];
+  for (const a of asArray(asObject(o.status).addresses).map(asObject)) {
+    const type = asString(a.type);
+    const r = (type === 'InternalIP' || type === 'ExternalIP') ? parseCidr(asString(a.address) ?? '') : undefined;
+    if (r) ips.push(r);
+  }
+  return { name, labels: stringMap(asObject(o.metadata).labels), ips };
 }
 
 function readPod(o: Json, namespace: string, name: string, warnings: string[]): PodModel {

@@ -11,6 +11,8 @@ export interface ReportInput {
   readonly ignoredKinds: readonly IgnoredKind[];
   /** With exposure analysis: its result, reported after the connections. */
   readonly exposure?: ExposureResult;
+  /** CNI-specific policies not evaluated: when there is any, every format says the result is partial. */
+  readonly unevaluatedPolicies?: readonly string[];
 }
 
 /** One line of the exposure section: the workload, the peer it is exposed to, the connection. */
@@ -54,6 +56,39 @@ function compareText(a: string, b: string): number {
 }
 
 export function render(format: ReportFormat, input: ReportInput): string {
+  const body = renderBody(format, input);
+  const partial = input.unevaluatedPolicies ?? [];
+  return partial.length === 0 ? body : withPartialNotice(format.name, body, partial);
+}
+
+/** The sentence every format carries when CNI-specific policies were not evaluated. */
+export function partialNotice(unevaluated: readonly string[]): string {
+  return `Partial result: ${unevaluated.length === 1 ? 'this CNI-specific policy is' : `these ${unevaluated.length} CNI-specific policies are`} `
+    + `not evaluated, and may allow or deny traffic differently: ${unevaluated.join(', ')}`;
+}
+
+/**
+ * The report with the partial-result notice, in each format's own way: a closing line of text, an
+ * object with `connlist_results` and `not_evaluated` in JSON, a section in markdown, `#` lines after the
+ * CSV table, a graph label in dot, a note node in mermaid.
+ */
+function withPartialNotice(format: string, body: string, unevaluated: readonly string[]): string {
+  const notice = partialNotice(unevaluated);
+  switch (format) {
+    case 'json': {
+      const parsed = JSON.parse(body) as unknown;
+      const result = Array.isArray(parsed) ? { connlist_results: parsed } : parsed as Record<string, unknown>;
+      return JSON.stringify({ ...result, partial: true, not_evaluated: unevaluated }, undefined, 2) + '\n';
+    }
+    case 'md': return `${body}\n**Partial result**: not evaluated (CNI-specific policies): ${unevaluated.map(u => markdownText(u)).join(', ')}\n`;
+    case 'csv': return body + unevaluated.map(u => `# partial result, not evaluated: ${u}\n`).join('');
+    case 'dot': return body.replace(/\}\n$/, `  label=${dotString(notice)};\n  labelloc=t;\n}\n`);
+    case 'mermaid': return `${body}  partial_result>${mermaidText(notice)}]\n`;
+    default: return `${body}${body === '' ? '' : '\n'}${notice}\n`;
+  }
+}
+
+function renderBody(format: ReportFormat, input: ReportInput): string {
   switch (format.name) {
     case 'json': return renderJson(input);
     case 'md': return renderMarkdown(input);

@@ -28,6 +28,11 @@ const OPTIONS = {
       + 'an IP address, {ingress-controller} or {gateway NS/NAME}; PROTO: TCP (default), UDP or SCTP',
     parse: ([from, to, port]) => ({ from, to, ...parsePortSpec(port) }),
   }),
+  strict: flag({
+    name: 'strict',
+    help: 'exit 1 when the result is partial: the input holds CNI-specific policies the analysis does not evaluate '
+      + '(CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, Calico NetworkPolicy and GlobalNetworkPolicy)',
+  }),
 };
 
 export const analyzeCommand = defineCommand({
@@ -35,10 +40,13 @@ export const analyzeCommand = defineCommand({
   summary: 'list the connections manifests allow (netpol-analyzer format), or explain one',
   description: 'Computes which workload can reach which, on which ports, from Kubernetes manifests.\n\n'
     + 'Warnings (host-network pods, invalid selectors, ...) and the kinds that play no part go to stderr, '
-    + 'except with --output md, whose report carries them.',
+    + 'except with --output md, whose report carries them.\n\n'
+    + 'AdminNetworkPolicies and the BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) are evaluated: ANPs by '
+    + 'priority, then NetworkPolicies, then the BANP. CNI-specific policies (Cilium, Calico) are not: each one is named in a '
+    + 'warning and every format says the result is partial; --strict makes that exit 1.',
   operands: PATHS_OPERAND,
   options: OPTIONS,
-  findings: 'with --explain: the connection is denied',
+  findings: 'with --explain: the connection is denied; with --strict: the result is partial (CNI-specific policies not evaluated)',
   run({ options, operands }, io) {
     const manifests = readManifests(operands, io, { maxFileSize: options.maxFileSize, keep: load.analysisModel().analysisView });
     const analysis = load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysisOptions(options, io));
@@ -65,6 +73,11 @@ export const analyzeCommand = defineCommand({
       }
     }
     io.stdout(output);
+    if (options.strict && analysis.unevaluatedPolicies.length > 0 && status === ExitStatus.OK) {
+      io.stderr(`error: --strict: the result is partial: ${analysis.unevaluatedPolicies.length} CNI-specific `
+        + `polic${analysis.unevaluatedPolicies.length === 1 ? 'y is' : 'ies are'} not evaluated\n`);
+      status = ExitStatus.FINDINGS;
+    }
     return status;
   },
 });
