@@ -271,7 +271,12 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
     const metadata = { name: this.name, namespace: this.namespace, labels };
 
     this.policy = new PolicyObject(this, 'NetworkPolicy', {
-      name: this.name, namespace: this.namespace, podSelector: this.selectorLabels, policyTypes: ['Ingress', 'Egress'], labels,
+      name: this.name,
+      namespace: this.namespace,
+      podSelector: this.selectorLabels,
+      policyTypes: ['Ingress', 'Egress'],
+      labels,
+      network: this.platform._network(),
     });
     this.networkPolicy = this.policy.apiObject;
     const dns = this.platform.dnsPeer();
@@ -407,7 +412,7 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
 
   private checkedPeer(peer: IPeer, port: Port | undefined, method: string): Peer {
     const p = peer.toPeer();
-    assertValid(this, p._problem() ?? port?._problem(), `${method}(${p.description})`);
+    assertValid(this, p._problem() ?? port?._problem() ?? p._problemOn(this.platform._network()), `${method}(${p.description})`);
     if (p._definition.endpoint?.path === this.node.path) {
       fail(this, `${method}(${p.description}): an app cannot be its own peer; replicas of one app reach each other only if you add Peer.pods() with its labels`);
     }

@@ -1,2 +1,2 @@
-export { Peer, IPeer } from './peer';
+export { Peer, IPeer, CidrPeerOptions } from './peer';
 export { ManagedService, ManagedServiceOptions, RabbitmqOptions } from './managed-service';

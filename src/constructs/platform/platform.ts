@@ -1,11 +1,12 @@
 import { IConstruct } from 'constructs';
 import { IngressController } from './ingress-controller';
 import { ClusterProfile, PlatformWorkload } from '../../analysis/cluster-profile';
+import { ClusterNetwork } from '../../kube/address-blocks';
 import { ipBlockPeer, namespaceSelector } from '../../kube/peers';
 import { WELKIN, workloadCopy } from '../../kube/platform';
 import { Port } from '../../kube/port';
 import { LabelSelector } from '../../kube/selectors';
-import { checkCidrs } from '../../kube/validation/cidr';
+import { checkCidrs, checkNetworkFacts } from '../../kube/validation/cidr';
 import { checkHost, checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';
 import { fail } from '../core/errors';
@@ -89,6 +90,17 @@ export interface PlatformProps {
    * @default - RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16
    */
   readonly privateRanges?: string[];
+  /**
+   * The ranges pods get their addresses from: never "the internet", and peer blocks may not reach
+   * them without `allowInternalAddresses`.
+   * @default - none beyond the private ranges
+   */
+  readonly podCidrs?: string[];
+  /**
+   * The ranges Services get their cluster IPs from (treated like `podCidrs`).
+   * @default - none beyond the private ranges
+   */
+  readonly serviceCidrs?: string[];
 }
 
 /** The documented Welkin values; only the domain is required, everything else can be overridden. */
@@ -140,6 +152,16 @@ export interface WelkinPlatformProps {
    * @default - RFC 1918
    */
   readonly privateRanges?: string[];
+  /**
+   * The pod ranges.
+   * @default - Kubespray's 10.233.64.0/18
+   */
+  readonly podCidrs?: string[];
+  /**
+   * The service ranges.
+   * @default - Kubespray's 10.233.0.0/18
+   */
+  readonly serviceCidrs?: string[];
 }
 
 const registry = new WeakMap<IConstruct, Platform>();
@@ -166,6 +188,8 @@ export class Platform {
       // Welkin always has Prometheus (Operator); the constructor fills in its namespace and labels.
       monitoring: { ...props.monitoring, serviceMonitors: props.monitoring?.serviceMonitors ?? true },
       privateRanges: props.privateRanges,
+      podCidrs: props.podCidrs ?? [...WELKIN.podCidrs],
+      serviceCidrs: props.serviceCidrs ?? [...WELKIN.serviceCidrs],
     }, 'Platform.welkin');
   }
 
@@ -219,6 +243,10 @@ export class Platform {
   public readonly monitoringServiceMonitors: boolean;
   /** The private ranges. */
   public readonly privateRanges: string[];
+  /** The pod ranges. */
+  public readonly podCidrs: string[];
+  /** The service ranges. */
+  public readonly serviceCidrs: string[];
 
   private readonly origin: string;
 
@@ -238,6 +266,8 @@ export class Platform {
     this.monitoringPodLabels = props.monitoring ? { ...(props.monitoring.podLabels ?? WELKIN.monitoring.podLabels) } : undefined;
     this.monitoringServiceMonitors = props.monitoring?.serviceMonitors ?? false;
     this.privateRanges = [...(props.privateRanges ?? WELKIN.privateRanges)];
+    this.podCidrs = [...(props.podCidrs ?? [])];
+    this.serviceCidrs = [...(props.serviceCidrs ?? [])];
 
     const problem = this.ingressController?._problem()
       ?? (this.ingressController === undefined ? 'no ingress controller; describe it with IngressController.pods() or IngressController.hostNetwork()' : undefined)
@@ -252,8 +282,21 @@ export class Platform {
       ?? (this.monitoringNamespace !== undefined ? checkDnsLabel(this.monitoringNamespace, 'monitoring namespace') : undefined)
       ?? (this.monitoringPodLabels !== undefined ? checkLabels(this.monitoringPodLabels, 'monitoring pod labels') : undefined)
       ?? (this.privateRanges.length === 0 ? 'private ranges are empty; list the cluster network\'s ranges, e.g. the RFC 1918 blocks' : undefined)
-      ?? checkCidrs(this.privateRanges, 'private range');
+      ?? checkNetworkFacts({
+        privateRanges: this.privateRanges,
+        podCidrs: this.podCidrs,
+        serviceCidrs: this.serviceCidrs,
+        inside: [{ what: 'DNS CIDR', cidrs: this.dnsCidrs, linkLocal: true }, { what: 'node CIDR', cidrs: this.ingressController.nodeCidrs ?? [] }],
+      });
     if (problem) throw new Error(`${origin}: ${problem}`);
+  }
+
+  /**
+   * The cluster's own ranges, for peers that depend on them (the internet, checks of peer blocks).
+   * @internal
+   */
+  public _network(): ClusterNetwork {
+    return { privateRanges: this.privateRanges, podCidrs: this.podCidrs, serviceCidrs: this.serviceCidrs };
   }
 
   /** Make this platform the one constructs under `scope` (a chart or the app) find with `Platform.of`. */

@@ -73,6 +73,13 @@ const cases: Case[] = [
     value: 'source range "0.0.0.0/0" admits every IPv4 address, so the allowlist restricts nothing',
     valid: 'or leave the allowlist out to admit everyone',
   },
+  {
+    input: 'two halves of IPv4 in the allowlist',
+    props: { allowSourceRanges: ['0.0.0.0/1', '128.0.0.0/1'] },
+    value: 'source ranges "0.0.0.0/1", "128.0.0.0/1" together admit every IPv4 address',
+    valid: 'list the client ranges to admit',
+  },
+  { input: 'an IPv4-mapped IPv6 allowlist entry', props: { allowSourceRanges: ['::ffff:0:0/96'] }, value: 'source range "::ffff:0:0/96" is an IPv4-mapped IPv6 block', valid: 'write the IPv4 block itself' },
   { input: '::/0 in the allowlist', props: { allowSourceRanges: ['203.0.113.0/24', '::/0'] }, value: 'source range "::/0" admits every IPv6 address', valid: 'list the client ranges to admit' },
   { input: 'a source range listed twice', props: { allowSourceRanges: ['203.0.113.0/24', '203.0.113.0/24'] }, value: 'source range "203.0.113.0/24" is listed twice', valid: 'list each range once' },
   { input: 'an empty allowlist', props: { allowSourceRanges: [] }, value: 'allowSourceRanges is empty, which would block every client', valid: 'list client CIDRs, or leave it out' },
