@@ -1,7 +1,7 @@
 /* eslint-disable no-bitwise */
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { Cdk8sReachability, DefaultDenyNamespace, Peer, Platform, Port, SecureApp } from '../../../src';
+import { Cdk8sReachability, DefaultDenyNamespace, Peer, Platform, Port, ReportFormat, SecureApp } from '../../../src';
 import { formatIp } from '../../../src/kube/ip';
 import { kubePeers } from '../helpers';
 
@@ -84,5 +84,29 @@ describe('property: random peer blocks never reach the metadata service unless t
     const { chart, web } = app();
     web.allowTo(Peer.cidr('0.0.0.0/0', ['10.0.0.0/8'], { allowInternalAddresses: true }), Port.tcp(80));
     expect(Cdk8sReachability.fromChart(chart).isAllowed(web, '169.254.169.254', 80)).toBe(true);
+  });
+});
+
+describe('reports name the internet', () => {
+  test('md, dot and mermaid print one "the internet" peer; text keeps netpol-analyzer\'s ranges', () => {
+    const { chart, web } = app();
+    web.allowTo(Peer.internet(), Port.tcp(443));
+    web.allowTo(Peer.cidr('203.0.113.0/24'), Port.tcp(22));
+    const analysis = Cdk8sReachability.fromChart(chart);
+    const md = analysis.render(ReportFormat.MARKDOWN);
+    expect(md).toContain('| demo/web[Deployment] | the internet | TCP 443 |');
+    expect(md).toContain('| demo/web[Deployment] | 203.0.113.0-203.0.113.255 | TCP 22 |');
+    expect(md).not.toContain('1.0.0.0-9.255.255.255');
+    expect(analysis.render(ReportFormat.DOT)).toContain('[label="the internet", shape=ellipse]');
+    expect(analysis.render(ReportFormat.MERMAID)).toContain('["the internet"]');
+    const text = analysis.render(ReportFormat.TEXT);
+    expect(text).toContain('demo/web[Deployment] => 1.0.0.0-9.255.255.255 : TCP 443');
+    expect(text).not.toContain('the internet');
+  });
+
+  test('a set that is not exactly the internet keeps its ranges', () => {
+    const { chart, web } = app();
+    web.allowTo(Peer.cidr('8.0.0.0/8'), Port.tcp(443));
+    expect(Cdk8sReachability.fromChart(chart).render(ReportFormat.MARKDOWN)).not.toContain('the internet');
   });
 });
