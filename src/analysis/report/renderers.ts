@@ -50,7 +50,9 @@ export function namedRows(connections: readonly AllowedConnection[]): Row[] {
   for (const c of connections) {
     const r = replaced.get(c);
     if (r === null) continue;
-    rows.push(r ?? { source: c.source.name, destination: c.destination.name, description: c.description, sourcePeer: c.source, destinationPeer: c.destination });
+    rows.push(r ?? {
+      source: c.source.name, destination: c.destination.name, description: c.description, sourcePeer: c.source, destinationPeer: c.destination,
+    });
   }
   return rows;
 }

@@ -143,3 +143,14 @@ function factReach(cidr: Cidr, linkLocal: boolean | undefined): string | undefin
   if (!linkLocal && intersectRanges([cidr], LINK_LOCAL).length > 0) return 'link-local addresses';
   return undefined;
 }
+
+/** Private-use blocks (RFC 1918, RFC 6598, RFC 4193): where cluster parts live when nothing else says. */
+const PRIVATE_USE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'];
+
+/**
+ * DNS CIDRs on their own (the rule pack's `dnsCidrs`): valid, private-use or link-local (node-local
+ * DNS answers on 169.254.20.10), never the metadata service, loopback, or a whole family.
+ */
+export function checkDnsCidrs(cidrs: readonly string[], privateRanges: readonly string[] = PRIVATE_USE): string | undefined {
+  return checkNetworkFacts({ privateRanges, inside: [{ what: 'DNS CIDR', cidrs, linkLocal: true }] });
+}
