@@ -34,6 +34,7 @@ const cases: Case[] = [
   { input: 'a host outside the internal domain', props: { host: 'admin.example.com' }, value: 'host "admin.example.com" is not under the internal domain', valid: UNDER_INTERNAL },
   { input: 'the internal domain itself', props: { host: 'internal.example.com' }, value: 'host "internal.example.com" is not under the internal domain', valid: UNDER_INTERNAL },
   { input: 'a host two levels below the internal domain', props: { host: 'a.b.internal.example.com' }, value: 'host "a.b.internal.example.com"', valid: UNDER_INTERNAL },
+  { input: 'the app domain', props: { host: 'app.example.com' }, value: 'host "app.example.com" is not under the internal domain', valid: UNDER_INTERNAL },
   {
     input: 'an internal host with a trailing dot',
     props: { host: 'admin.internal.example.com.' },
