@@ -11,12 +11,18 @@ import { highAvailability } from './rules/high-availability';
 import { imageTagPinned } from './rules/image-tag-pinned';
 import { ingressTlsHosts } from './rules/ingress-tls-hosts';
 import { minReplicas } from './rules/min-replicas';
+import { noAllAddressesPeers } from './rules/no-all-addresses-peers';
+import { noAllNamespacesPeers } from './rules/no-all-namespaces-peers';
 import { noAllowAllPeers } from './rules/no-allow-all-peers';
 import { noHostNamespaces } from './rules/no-host-namespaces';
+import { noHostPathVolumes } from './rules/no-host-path-volumes';
 import { noLiteralSecrets } from './rules/no-literal-secrets';
 import { noPrivilegeEscalation } from './rules/no-privilege-escalation';
+import { noPrivilegedSelinux } from './rules/no-privileged-selinux';
 import { noServiceAccountToken } from './rules/no-service-account-token';
 import { noSnippetAnnotations } from './rules/no-snippet-annotations';
+import { noUnconfinedApparmor } from './rules/no-unconfined-apparmor';
+import { noUnmaskedProcMount } from './rules/no-unmasked-proc-mount';
 import { pdbAllowsDisruption } from './rules/pdb-allows-disruption';
 import { podIsolatedBothDirections } from './rules/pod-isolated-both-directions';
 import { podSecurityLabels } from './rules/pod-security-labels';
@@ -27,6 +33,7 @@ import { resourceLimits } from './rules/resource-limits';
 import { resourceRequests } from './rules/resource-requests';
 import { runAsNonRoot } from './rules/run-as-non-root';
 import { safeAnnotationValues } from './rules/safe-annotation-values';
+import { safeSysctls } from './rules/safe-sysctls';
 import { seccompRuntimeDefault } from './rules/seccomp-runtime-default';
 import { serviceType } from './rules/service-type';
 import { tlsSecretPerHostSet } from './rules/tls-secret-per-host-set';
@@ -38,6 +45,8 @@ export const RULES: readonly Rule[] = [
   defaultDeny,
   dnsEgress,
   noAllowAllPeers,
+  noAllNamespacesPeers,
+  noAllAddressesPeers,
   appNetworkPolicy,
   podIsolatedBothDirections,
   requireNetworkPolicy,
@@ -65,6 +74,11 @@ export const RULES: readonly Rule[] = [
   seccompRuntimeDefault,
   noServiceAccountToken,
   noHostNamespaces,
+  noHostPathVolumes,
+  noUnmaskedProcMount,
+  noUnconfinedApparmor,
+  noPrivilegedSelinux,
+  safeSysctls,
   minReplicas,
   highAvailability,
   pdbAllowsDisruption,
