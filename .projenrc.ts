@@ -27,6 +27,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@^4.5.1',
     '@kubernetes-models/cert-manager@^4.4.4',
     'fast-check@^3.23.0',
+    // tools/api-md.ts reads the .jsii assembly with it to write API.md
+    'jsii-reflect@^1.142.0',
   ],
   bin: { 'cdk8s-netsec': 'lib/cli/main.js' },
 
@@ -106,6 +108,9 @@ project.addTask('import-crds', {
   description: 'Regenerate src/imports/*.ts from the CRDs in src/imports/crds/ (cdk8s import, offline)',
   exec: 'bash src/imports/import-crds.sh',
 });
+// API.md from the .jsii, compact: jsii-docgen's markdown repeats each member three times and the
+// Construct base members on every construct (268 KB for a 70 KB reference).
+project.tasks.tryFind('docgen')?.reset(`${tsNode} tools/api-md.ts API.md`);
 project.addTask('bench', {
   description: 'Run the benchmarks under bench/ (ratios against baselines measured in the same run)',
   exec: `${tsNode} bench/synth.ts && ${tsNode} bench/analysis.ts`,

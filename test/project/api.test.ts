@@ -31,3 +31,30 @@ test('no type of the jsii assembly comes from the generated imports', () => {
   const generated = types.filter(t => t.locationInModule?.filename.startsWith('src/imports/')).map(t => t.fqn);
   expect(generated).toEqual([]);
 });
+
+// API.md is written by tools/api-md.ts in a compact form: it must still name every public type and
+// every member each type declares (members inherited from Construct are stated once at the top).
+test('API.md documents every type of the assembly and every member it declares', () => {
+  interface Member { readonly name: string; readonly protected?: boolean }
+  interface TypeSpec { readonly fqn: string; readonly name: string; readonly properties?: Member[]; readonly methods?: Member[]; readonly members?: Member[] }
+  const apiMd = fs.readFileSync(path.join(ROOT, 'API.md'), 'utf-8');
+  const sections = new Map<string, string>();
+  for (const part of apiMd.split(/^### /m).slice(1)) {
+    sections.set(part.slice(0, part.indexOf('\n')).trim(), part);
+  }
+  const types = Object.values(assembly().types as unknown as Record<string, TypeSpec>);
+  const missing: string[] = [];
+  for (const t of types) {
+    const section = sections.get(t.name);
+    if (!section) {
+      missing.push(t.fqn);
+      continue;
+    }
+    const declared = [...(t.properties ?? []), ...(t.methods ?? []), ...(t.members ?? [])].filter(m => !m.protected);
+    for (const m of declared) {
+      if (!section.includes(`**${m.name}**`) && !section.includes(`**\`${m.name}`)) missing.push(`${t.fqn}.${m.name}`);
+    }
+  }
+  expect(types.length).toBeGreaterThan(20);
+  expect(missing).toEqual([]);
+});
