@@ -26,7 +26,7 @@ export function readCidr(value: string, what: string = 'CIDR'): Cidr | string {
   }
   const max = familyWidth(addr.family);
   if (!/^(0|[1-9][0-9]{0,2})$/.test(prefixText) || Number(prefixText) > max) {
-    return `${what} ${shown} has an invalid prefix length ${JSON.stringify(prefixText)}; IPv${addr.family} prefixes are 0-${max}`;
+    return `${what} ${shown} has an invalid prefix length ${quote(prefixText)}; IPv${addr.family} prefixes are 0-${max}`;
   }
   const cidr = cidrOf(addr.family, addr.value, Number(prefixText));
   if (cidr.lo !== addr.value) {
