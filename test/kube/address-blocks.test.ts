@@ -45,3 +45,12 @@ describe('address blocks judged by what they cover', () => {
     expect(named.nameOf(internet.slice(1))).toBeUndefined();
   });
 });
+
+test('docs/address-blocks.md lists every special-purpose range', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const text: string = require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'docs', 'address-blocks.md'), 'utf-8');
+  for (const { cidr, source } of [...IPV4_NOT_GLOBAL, ...IPV6_NOT_GLOBAL]) {
+    expect(text).toContain(`| \`${cidr}\` |`);
+    expect(text).toContain(source);
+  }
+});
