@@ -27,6 +27,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@^4.5.1',
     '@kubernetes-models/cert-manager@^4.4.4',
     'fast-check@^3.23.0',
+    // Schema validation of the Gateway API and Envoy Gateway output against their CRDs (tests).
+    'ajv@^6.15.0',
     // tools/api-md.ts reads the .jsii assembly with it to write API.md
     'jsii-reflect@^1.142.0',
   ],

@@ -55,6 +55,16 @@ export interface PlatformWorkload {
   readonly hostCidrs?: string[];
 }
 
+/** The data plane of one Gateway: the workload that sends what the Gateway's routes let in. */
+export interface GatewayDataPlane {
+  /** The Gateway's namespace. */
+  readonly gatewayNamespace: string;
+  /** The Gateway's name. */
+  readonly gatewayName: string;
+  /** The data-plane pods (or, with `hostNetwork`, the nodes). */
+  readonly workload: PlatformWorkload;
+}
+
 /** What a ClusterProfile describes: the platform workloads that take part as real peers. */
 export interface ClusterProfileProps {
   /**
@@ -82,6 +92,11 @@ export interface ClusterProfileProps {
    * @default - none
    */
   readonly otherWorkloads?: PlatformWorkload[];
+  /**
+   * Gateways' data planes. A Gateway without one is `{gateway NS/NAME}` in connections.
+   * @default - none
+   */
+  readonly gateways?: GatewayDataPlane[];
 }
 
 /**
@@ -112,6 +127,8 @@ export class ClusterProfile {
   readonly monitoring?: PlatformWorkload;
   /** Further platform-operated workloads. */
   readonly otherWorkloads: PlatformWorkload[];
+  /** Gateways' data planes. */
+  readonly gateways: GatewayDataPlane[];
 
   constructor(props: ClusterProfileProps = {}) {
     this.name = props.name ?? 'custom';
@@ -119,12 +136,13 @@ export class ClusterProfile {
     this.dns = props.dns;
     this.monitoring = props.monitoring;
     this.otherWorkloads = props.otherWorkloads ?? [];
+    this.gateways = props.gateways ?? [];
     for (const w of this.workloads) validateWorkload(this.name, w);
   }
 
   /** Every workload of the profile, ingress controller first. */
   get workloads(): PlatformWorkload[] {
-    return [this.ingressController, this.dns, this.monitoring, ...this.otherWorkloads]
+    return [this.ingressController, this.dns, this.monitoring, ...this.otherWorkloads, ...this.gateways.map(g => g.workload)]
       .filter((w): w is PlatformWorkload => w !== undefined);
   }
 }

@@ -7,8 +7,8 @@
 import { cidrsOfRange, formatIp, formatRange, IpRange, parseAddressText } from '../kube/ip';
 
 /**
- * What a peer is. More kinds may be added (representative peers of exposure analysis, gateway data
- * planes, named address blocks): code that handles some kinds should keep a default branch.
+ * What a peer is. More kinds may be added (representative peers of exposure analysis, named
+ * address blocks): code that handles some kinds should keep a default branch.
  */
 export class PeerKind {
   /** A workload of the input (pods with an owner are shown as the owner): `ns/name[Kind]`. */
@@ -19,9 +19,11 @@ export class PeerKind {
   static readonly ADDRESS_RANGE = new PeerKind('address-range');
   /** `{ingress-controller}`: an ingress controller the input does not describe. */
   static readonly INGRESS_CONTROLLER = new PeerKind('ingress-controller');
+  /** `{gateway NS/NAME}`: the data plane of a Gateway that neither the input nor the profile describes. */
+  static readonly GATEWAY = new PeerKind('gateway');
 
   private constructor(
-    /** `workload`, `platform-workload`, `address-range` or `ingress-controller`. */
+    /** `workload`, `platform-workload`, `address-range`, `ingress-controller` or `gateway`. */
     readonly name: string,
   ) {}
 
@@ -49,6 +51,14 @@ export interface WorkloadIdentity {
 export interface IWorkloadRef {
   /** The workload's identity in an analysis of the manifests it synthesizes. */
   readonly workloadIdentity: WorkloadIdentity;
+}
+
+/** A Gateway (Gateway API), whose data plane a `{gateway NS/NAME}` peer stands for. */
+export interface GatewayIdentity {
+  /** The Gateway's namespace. */
+  readonly namespace: string;
+  /** The Gateway's name. */
+  readonly name: string;
 }
 
 /** A range of addresses, with its family and the CIDRs it is made of. */
@@ -85,6 +95,12 @@ export class ConnectionPeer {
     return ConnectionPeer.workloadPeer(PeerKind.PLATFORM_WORKLOAD, identity);
   }
 
+  /** `{gateway NS/NAME}`: the data plane of a Gateway that neither the input nor the profile describes. */
+  static fromGateway(gateway: GatewayIdentity): ConnectionPeer {
+    const name = `{gateway ${gateway.namespace}/${gateway.name}}`;
+    return new ConnectionPeer(PeerKind.GATEWAY, name, name, undefined, undefined, { namespace: gateway.namespace, name: gateway.name });
+  }
+
   /**
    * Outside addresses as people write them: a range `10.0.0.0-10.255.255.255` (as connection lists
    * print it, optionally followed by `[External]`), a CIDR `10.0.0.0/8` or an address `10.1.2.3`,
@@ -106,10 +122,12 @@ export class ConnectionPeer {
   static parse(text: string): ConnectionPeer {
     const name = text.trim();
     if (name === INGRESS_CONTROLLER_NAME) return ConnectionPeer.INGRESS_CONTROLLER;
+    const gateway = /^\{gateway ([^/\s{}]+)\/([^/\s{}]+)\}$/.exec(name);
+    if (gateway) return ConnectionPeer.fromGateway({ namespace: gateway[1], name: gateway[2] });
     const workload = /^([^/\s[\]]+)\/([^/\s[\]]+)\[([^\s[\]]+)\]$/.exec(name);
     if (workload) return ConnectionPeer.fromWorkload({ namespace: workload[1], name: workload[2], kind: workload[3] });
     if (parseAddressText(name)) return ConnectionPeer.fromAddresses(name);
-    throw new Error(`invalid peer '${text}': expected a workload (ns/name[Kind]), ${INGRESS_CONTROLLER_NAME}, an address range, a CIDR or an address`);
+    throw new Error(`invalid peer '${text}': expected a workload (ns/name[Kind]), ${INGRESS_CONTROLLER_NAME}, {gateway NS/NAME}, an address range, a CIDR or an address`);
   }
 
   /**
@@ -140,6 +158,11 @@ export class ConnectionPeer {
    */
   readonly workload?: WorkloadIdentity;
   /**
+   * The Gateway, for `{gateway NS/NAME}` peers.
+   * @default - undefined for other kinds
+   */
+  readonly gateway?: GatewayIdentity;
+  /**
    * The addresses, for address ranges.
    * @internal
    */
@@ -151,8 +174,9 @@ export class ConnectionPeer {
   readonly _key: string;
   private addressRange?: AddressRange;
 
-  private constructor(kind: PeerKind, name: string, key: string, workload?: WorkloadIdentity, range?: IpRange) {
+  private constructor(kind: PeerKind, name: string, key: string, workload?: WorkloadIdentity, range?: IpRange, gateway?: GatewayIdentity) {
     this.kind = kind;
+    this.gateway = gateway;
     this.name = name;
     this._key = key;
     this.workload = workload;

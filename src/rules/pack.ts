@@ -31,13 +31,18 @@ import { readOnlyRootFilesystem } from './rules/read-only-root-filesystem';
 import { requireNetworkPolicy } from './rules/require-network-policy';
 import { resourceLimits } from './rules/resource-limits';
 import { resourceRequests } from './rules/resource-requests';
+import { routeBackendsExist } from './rules/route-backends-exist';
+import { routeReferenceGrants } from './rules/route-reference-grants';
+import { routeTlsListener } from './rules/route-tls-listener';
 import { runAsNonRoot } from './rules/run-as-non-root';
 import { safeAnnotationValues } from './rules/safe-annotation-values';
 import { safeSysctls } from './rules/safe-sysctls';
 import { seccompRuntimeDefault } from './rules/seccomp-runtime-default';
+import { securityPolicyTargets } from './rules/security-policy-targets';
 import { serviceType } from './rules/service-type';
 import { tlsSecretPerHostSet } from './rules/tls-secret-per-host-set';
 import { uniqueIngressHostPaths } from './rules/unique-ingress-host-paths';
+import { uniqueRouteHostnames } from './rules/unique-route-hostnames';
 import { validSuppression } from './rules/valid-suppression';
 
 export const RULES: readonly Rule[] = [
@@ -57,6 +62,12 @@ export const RULES: readonly Rule[] = [
   ingressTlsHosts,
   uniqueIngressHostPaths,
   tlsSecretPerHostSet,
+  // Gateway API and Envoy Gateway
+  uniqueRouteHostnames,
+  routeTlsListener,
+  routeBackendsExist,
+  routeReferenceGrants,
+  securityPolicyTargets,
   noSnippetAnnotations,
   safeAnnotationValues,
   noLiteralSecrets,

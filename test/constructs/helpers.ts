@@ -11,6 +11,7 @@ import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { IPeer, Platform, SecureApp } from '../../src';
 import { peerToKube } from '../../src/constructs/network/to-kube';
 import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
+import { hasCrdSchema, validateAgainstCrd } from '../support/crd-schemas';
 
 /** A synthesized manifest. */
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
@@ -62,8 +63,10 @@ function checkPortsInRange(value: unknown, where: string): void {
 export function validateManifest(obj: Manifest): void {
   const gvk = `${obj.apiVersion}/${obj.kind}`;
   const Model = MODELS[gvk];
-  if (!Model) throw new Error(`no schema model for ${gvk} (${obj.metadata?.name})`);
-  new Model(JSON.parse(JSON.stringify(obj))).validate();
+  // Gateway API and Envoy Gateway objects: their CRDs' schemas (src/imports/crds).
+  if (!Model && hasCrdSchema(gvk)) validateAgainstCrd(obj);
+  else if (!Model) throw new Error(`no schema model for ${gvk} (${obj.metadata?.name})`);
+  else new Model(JSON.parse(JSON.stringify(obj))).validate();
   checkPortsInRange(obj, `${obj.kind}/${obj.metadata.name}`);
   if (obj.kind !== 'Namespace' && (!obj.metadata.namespace || obj.metadata.namespace === 'default')) {
     throw new Error(`${obj.kind}/${obj.metadata.name} has no explicit namespace (or "default")`);

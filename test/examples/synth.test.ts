@@ -49,12 +49,14 @@ describe('npm run synth (examples/synth.ts)', () => {
     expect(fs.readdirSync(dist).sort()).toEqual(EXAMPLES.map(e => e.name).sort());
     expect(fs.readdirSync(path.join(dist, 'user-demo')).sort()).toEqual(['user-demo-protected.k8s.yaml', 'user-demo.k8s.yaml']);
     expect(fs.readdirSync(path.join(dist, 'three-tier'))).toEqual(['three-tier.k8s.yaml']);
+    expect(fs.readdirSync(path.join(dist, 'gateway-demo')).sort()).toEqual(['gateway-demo-protected.k8s.yaml', 'gateway-demo.k8s.yaml']);
     // Every file written is listed, and each example's lint summary shows no findings.
-    for (const file of ['user-demo/user-demo.k8s.yaml', 'user-demo/user-demo-protected.k8s.yaml', 'three-tier/three-tier.k8s.yaml']) {
+    for (const file of ['user-demo/user-demo.k8s.yaml', 'user-demo/user-demo-protected.k8s.yaml', 'three-tier/three-tier.k8s.yaml',
+      'gateway-demo/gateway-demo.k8s.yaml', 'gateway-demo/gateway-demo-protected.k8s.yaml']) {
       expect(output.some(l => l.includes(path.join(path.basename(dist), file)))).toBe(true);
     }
-    expect(output.filter(l => /0 errors, 0 warnings, 0 suppressed in \d+ objects/.test(l))).toHaveLength(2);
-    expect(output[output.length - 1]).toMatch(/^2 examples synthesized into .*, no lint errors$/);
+    expect(output.filter(l => /0 errors, 0 warnings, 0 suppressed in \d+ objects/.test(l))).toHaveLength(3);
+    expect(output[output.length - 1]).toMatch(/^3 examples synthesized into .*, no lint errors$/);
   });
 
   test('prints the connections with the platform as real peers, and the DNS records', () => {
@@ -63,6 +65,8 @@ describe('npm run synth (examples/synth.ts)', () => {
     expect(output).toContain('  demo/user-demo[Deployment] => kube-system/coredns[Deployment] : TCP 53,UDP 53');
     expect(output).toContain('  shop-api/api[Deployment] => postgres-system/postgresql1[StatefulSet] : TCP 5432');
     expect(output).toContain('  demo.example.com. 900 CNAME app.example.com.');
+    // The Gateway API demo: Envoy's data plane of the public Gateway is the only sender.
+    expect(output).toContain('  envoy-gateway-system/envoy-gateway-system-public[Deployment] => demo/user-demo[Deployment] : TCP 3000');
     expect(output).toContain('  admin.internal.example.com. 900 CNAME internal.example.com.');
     // Platform-to-platform lines are summarised, not listed.
     expect(output.some(l => l.startsWith('  ingress-nginx/ingress-nginx-controller[Deployment] => kube-system/coredns'))).toBe(false);

@@ -36,7 +36,13 @@ test('no type of the jsii assembly comes from the generated imports', () => {
 // every member each type declares (members inherited from Construct are stated once at the top).
 test('API.md documents every type of the assembly and every member it declares', () => {
   interface Member { readonly name: string; readonly protected?: boolean }
-  interface TypeSpec { readonly fqn: string; readonly name: string; readonly properties?: Member[]; readonly methods?: Member[]; readonly members?: Member[] }
+  interface TypeSpec {
+    readonly fqn: string;
+    readonly name: string;
+    readonly properties?: Member[];
+    readonly methods?: Member[];
+    readonly members?: Member[];
+  }
   const apiMd = fs.readFileSync(path.join(ROOT, 'API.md'), 'utf-8');
   const sections = new Map<string, string>();
   for (const part of apiMd.split(/^### /m).slice(1)) {

@@ -7,10 +7,12 @@ import { Cluster } from './cluster';
 import { backendPorts, Connectivity, SegmentGrant, serviceSelects } from './connectivity';
 import { ExternalSpace } from './external-space';
 import { CompiledPolicy, PolicyCompiler } from './policies';
+import { resolveRoutes, RouteResolution } from '../../kube/gateway-api';
 import { IpRange, parseCidr } from '../../kube/ip';
+import { ENVOY_GATEWAY, GATEWAY_NAME_LABEL } from '../../kube/platform/gateway';
 import { PortSet } from '../../kube/ports';
 import { AllowedConnection } from '../connection';
-import { ObjectModel, readObjects, ServiceModel } from '../model/objects';
+import { BackendRef, ObjectModel, readObjects, ServiceModel } from '../model/objects';
 import { ConnectionPeer } from '../peer';
 
 export interface AnalyzerOptions {
@@ -29,6 +31,13 @@ export class Analyzer {
   readonly connections: AllowedConnection[];
   /** Whether `{ingress-controller}` stands for an ingress controller the input does not describe. */
   readonly usesIngressControllerPlaceholder: boolean;
+  /** Which routes their parents accept, and the backends they expose to each Gateway's data plane. */
+  readonly routes: RouteResolution;
+  /**
+   * The backends of accepted routes per Gateway (`ns/name`) whose data plane is a `{gateway NS/NAME}`
+   * placeholder (the profile does not describe it), as Ingress-style backend references.
+   */
+  readonly placeholderGatewayBackends = new Map<string, { peer: ConnectionPeer; refs: BackendRef[] }>();
   /** Global atom spans of the address families the report lists. */
   readonly listedSpans: Array<[number, number]>;
   private readonly services = new Map<string, ServiceModel>();
@@ -61,8 +70,13 @@ export class Analyzer {
     this.connectivity = new Connectivity(this.cluster, this.policies);
     for (const s of this.model.services) this.services.set(`${s.namespace}/${s.name}`, s);
     this.usesIngressControllerPlaceholder = options.profile?.ingressController === undefined;
+    this.routes = resolveRoutes(this.model.gatewayApi, ns => this.cluster.namespaceLabels(ns));
+    this.warnings.push(...new Set(this.routes.warnings));
+    this.collectGatewayBackends();
     this.addPeerWarnings();
-    this.connections = sortConnections([...this.podConnections(), ...this.externalConnections(), ...this.ingressControllerConnections()]);
+    this.connections = sortConnections([
+      ...this.podConnections(), ...this.externalConnections(), ...this.ingressControllerConnections(), ...this.gatewayConnections(),
+    ]);
   }
 
   private addPeerWarnings(): void {
@@ -157,10 +171,60 @@ export class Analyzer {
     return out;
   }
 
+  /**
+   * A Gateway whose data plane the profile describes, or whose data-plane pods are in the input, is
+   * a real peer (its connections come from the policies, like a profile's ingress controller); the others get a `{gateway NS/NAME}` peer that
+   * reaches the backends of their accepted routes.
+   */
+  private collectGatewayBackends(): void {
+    const known = new Set((this.options.profile?.gateways ?? []).map(g => `${g.gatewayNamespace}/${g.gatewayName}`));
+    for (const b of this.routes.backends) {
+      const key = `${b.gatewayNamespace}/${b.gatewayName}`;
+      if (known.has(key)) continue;
+      let entry = this.placeholderGatewayBackends.get(key);
+      // Looked up once per Gateway: the input's pods are scanned for its data plane.
+      if (!entry && this.dataPlaneInInput(b.gatewayNamespace, b.gatewayName)) {
+        known.add(key);
+        continue;
+      }
+      if (!entry) {
+        entry = { peer: ConnectionPeer.fromGateway({ namespace: b.gatewayNamespace, name: b.gatewayName }), refs: [] };
+        this.placeholderGatewayBackends.set(key, entry);
+      }
+      entry.refs.push({ via: b.via, namespace: b.backend.namespace, service: b.backend.service, port: b.backend.port, isRoute: false });
+    }
+  }
+
+  /**
+   * Whether the input holds the Gateway's data-plane pods, recognised by Envoy Gateway's owning-gateway
+   * labels or by the `gateway.networking.k8s.io/gateway-name` label in the Gateway's namespace.
+   */
+  private dataPlaneInInput(namespace: string, name: string): boolean {
+    return this.cluster.peers.some(p => !p.platform && p.classes.some(c => {
+      const labels = this.cluster.classes[c].labels;
+      return (labels[ENVOY_GATEWAY.owningGatewayNameLabel] === name && labels[ENVOY_GATEWAY.owningGatewayNamespaceLabel] === namespace)
+        || (p.namespace === namespace && labels[GATEWAY_NAME_LABEL] === name);
+    }));
+  }
+
+  private gatewayConnections(): AllowedConnection[] {
+    const out: AllowedConnection[] = [];
+    for (const { peer, refs } of this.placeholderGatewayBackends.values()) {
+      for (const [p, ports] of this.backendConnections(refs)) out.push(AllowedConnection._of(peer, this.cluster.peers[p].ref, ports));
+    }
+    return out;
+  }
+
   private ingressControllerConnections(): AllowedConnection[] {
     if (!this.usesIngressControllerPlaceholder) return [];
+    return [...this.backendConnections(this.model.backends)]
+      .map(([p, ports]) => AllowedConnection._of(ConnectionPeer.INGRESS_CONTROLLER, this.cluster.peers[p].ref, ports));
+  }
+
+  /** The ports a sender outside the input (any pod of any namespace) reaches on each peer through these backends. */
+  private backendConnections(backends: readonly BackendRef[]): Map<number, PortSet> {
     const byPeer = new Map<number, PortSet>();
-    for (const ref of this.model.backends) {
+    for (const ref of backends) {
       const service = this.services.get(`${ref.namespace}/${ref.service}`);
       if (!service) {
         this.warnings.push(`${ref.via} routes to Service ${ref.namespace}/${ref.service}, which is not in the input`);
@@ -180,7 +244,7 @@ export class Analyzer {
         for (const p of cls.peers) byPeer.set(p, (byPeer.get(p) ?? PortSet.NONE).union(ports));
       }
     }
-    return [...byPeer].map(([p, ports]) => AllowedConnection._of(ConnectionPeer.INGRESS_CONTROLLER, this.cluster.peers[p].ref, ports));
+    return byPeer;
   }
 }
 

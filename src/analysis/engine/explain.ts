@@ -11,6 +11,7 @@ import { IpRange, parseAddressText } from '../../kube/ip';
 import { Port } from '../../kube/port';
 import { PortSet } from '../../kube/ports';
 import { checkPort } from '../../kube/validation/port';
+import { BackendRef } from '../model/objects';
 import { ConnectionPeer, IWorkloadRef, PeerKind } from '../peer';
 
 /** A peer as callers name it: its name (`ns/name[Kind]`, `ns/name`, an address), a workload construct, or a peer value. */
@@ -19,7 +20,8 @@ export type PeerInput = string | IWorkloadRef | ConnectionPeer;
 export type Endpoint =
   | { readonly kind: 'peer'; readonly peer: ConnectionPeer; readonly classes: readonly number[] }
   | { readonly kind: 'external'; readonly peer: ConnectionPeer; readonly atom: number; readonly range: IpRange }
-  | { readonly kind: 'ingress-controller'; readonly peer: ConnectionPeer };
+  /** A sender the input does not describe (`{ingress-controller}`, `{gateway NS/NAME}`), reaching pods through `backends`. */
+  | { readonly kind: 'ingress-controller'; readonly peer: ConnectionPeer; readonly backends: readonly BackendRef[]; readonly what: string };
 
 /**
  * Resolves a peer: a name (`ns/name[Kind]`, or `ns/name` when unambiguous; an address, a CIDR or a
@@ -30,6 +32,7 @@ export function resolveEndpoint(analyzer: Analyzer, input: PeerInput): Endpoint 
   if (typeof input !== 'string') return endpointOfPeer(analyzer, ConnectionPeer.fromWorkload(identityOf(input)));
   const name = input.trim();
   if (name === ConnectionPeer.INGRESS_CONTROLLER.name) return endpointOfPeer(analyzer, ConnectionPeer.INGRESS_CONTROLLER);
+  if (name.startsWith('{gateway ')) return endpointOfPeer(analyzer, ConnectionPeer.parse(name));
   const exact = analyzer.cluster.peerByName(name);
   if (exact) return { kind: 'peer', peer: exact.ref, classes: exact.classes };
   const named = analyzer.cluster.peers.filter(p => p.name.startsWith(`${name}[`));
@@ -43,7 +46,11 @@ function endpointOfPeer(analyzer: Analyzer, peer: ConnectionPeer): Endpoint {
   const range = peer._range;
   // Any address is answerable: one outside every range a policy names is in the atom around it.
   if (range) return { kind: 'external', peer, atom: analyzer.space.atomOf(range.family, range.lo), range };
-  if (peer.kind === PeerKind.INGRESS_CONTROLLER && analyzer.usesIngressControllerPlaceholder) return { kind: 'ingress-controller', peer };
+  if (peer.kind === PeerKind.INGRESS_CONTROLLER && analyzer.usesIngressControllerPlaceholder) {
+    return { kind: 'ingress-controller', peer, backends: analyzer.model.backends, what: 'the ingress controller' };
+  }
+  const gateway = peer.gateway && analyzer.placeholderGatewayBackends.get(`${peer.gateway.namespace}/${peer.gateway.name}`);
+  if (gateway) return { kind: 'ingress-controller', peer: gateway.peer, backends: gateway.refs, what: `the data plane of Gateway ${peer.gateway!.namespace}/${peer.gateway!.name}` };
   const known = peer.workload ? analyzer.cluster.peerByName(peer.name) : undefined;
   if (known) return { kind: 'peer', peer: known.ref, classes: known.classes };
   throw unknownPeer(analyzer, peer.name);
@@ -68,7 +75,8 @@ function unknownPeer(analyzer: Analyzer, name: string): Error {
   const known = analyzer.cluster.peers.map(p => p.name).sort();
   const shown = known.slice(0, 20).join(', ') + (known.length > 20 ? `, ... (${known.length} in all)` : '');
   return new Error(`unknown peer '${name}': expected a workload (ns/name[Kind]), an IP address, CIDR or range`
-    + `${analyzer.usesIngressControllerPlaceholder ? ` or ${ConnectionPeer.INGRESS_CONTROLLER.name}` : ''}; workloads: ${shown || 'none'}`);
+    + `${analyzer.usesIngressControllerPlaceholder ? ` or ${ConnectionPeer.INGRESS_CONTROLLER.name}` : ''}`
+    + `${[...analyzer.placeholderGatewayBackends.values()].map(g => `, ${g.peer.name}`).join('')}; workloads: ${shown || 'none'}`);
 }
 
 /**
@@ -120,7 +128,7 @@ export function endpointPorts(analyzer: Analyzer, from: Endpoint, to: Endpoint):
     return ports;
   }
   if (from.kind === 'ingress-controller' && to.kind === 'peer') {
-    for (const d of to.classes) ports = ports.union(backendPortsOf(analyzer, d).intersect(conn.ingressFromAnyPod(d)));
+    for (const d of to.classes) ports = ports.union(backendPortsOf(analyzer, from.backends, d).intersect(conn.ingressFromAnyPod(d)));
   }
   return ports;
 }
@@ -132,10 +140,10 @@ function grantsAt(grants: ReadonlyArray<{ first: number; last: number; ports: Po
 }
 
 /** The Ingress objects and Routes that send traffic to a class, with the ports they use. */
-function backendsOf(analyzer: Analyzer, d: number): Array<{ via: string; ports: PortSet }> {
+function backendsOf(analyzer: Analyzer, backends: readonly BackendRef[], d: number): Array<{ via: string; ports: PortSet }> {
   const cls = analyzer.cluster.classes[d];
   const out: Array<{ via: string; ports: PortSet }> = [];
-  for (const ref of analyzer.model.backends) {
+  for (const ref of backends) {
     const service = analyzer.model.services.find(s => s.namespace === ref.namespace && s.name === ref.service);
     if (!service || !serviceSelects(service, cls)) continue;
     out.push({ via: ref.via, ports: backendPorts(ref, service, cls) });
@@ -143,8 +151,8 @@ function backendsOf(analyzer: Analyzer, d: number): Array<{ via: string; ports: 
   return out;
 }
 
-function backendPortsOf(analyzer: Analyzer, d: number): PortSet {
-  return backendsOf(analyzer, d).reduce((ports, b) => ports.union(b.ports), PortSet.NONE);
+function backendPortsOf(analyzer: Analyzer, backends: readonly BackendRef[], d: number): PortSet {
+  return backendsOf(analyzer, backends, d).reduce((ports, b) => ports.union(b.ports), PortSet.NONE);
 }
 
 interface SideVerdict {
@@ -225,7 +233,7 @@ function egressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: numb
     return { allowed: true, isolated: false, policies: [], rules: [], reason: 'addresses outside the cluster are not subject to NetworkPolicies' };
   }
   if (from.kind === 'ingress-controller') {
-    return { allowed: true, isolated: false, policies: [], rules: [], reason: 'the ingress controller is not among the manifests: its egress is assumed open' };
+    return { allowed: true, isolated: false, policies: [], rules: [], reason: `${from.what} is not among the manifests: its egress is assumed open` };
   }
   const conn = analyzer.connectivity;
   const side = conn.egressSides[s!];
@@ -256,14 +264,14 @@ function ingressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: num
   const exempt = dst.nodeTraffic ? 'runs on the host network: NetworkPolicies do not apply to it' : undefined;
   let via = '';
   if (from.kind === 'ingress-controller') {
-    const routes = [...new Set(backendsOf(analyzer, d!).filter(b => b.ports.contains(port, protocol)).map(b => b.via))];
+    const routes = [...new Set(backendsOf(analyzer, from.backends, d!).filter(b => b.ports.contains(port, protocol)).map(b => b.via))];
     if (routes.length === 0) {
       return {
         allowed: false,
         isolated: side.isolated,
         policies: side.policies.map(p => p.id),
         rules: [],
-        reason: `no Ingress or Route sends ${protocol} ${port} to it, so the ingress controller does not connect`,
+        reason: `no ${from.peer.kind === PeerKind.GATEWAY ? 'accepted HTTPRoute or GRPCRoute' : 'Ingress or Route'} sends ${protocol} ${port} to it, so ${from.what} does not connect`,
       };
     }
     via = ` (traffic sent by ${routes.join(', ')})`;

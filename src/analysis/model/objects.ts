@@ -4,6 +4,7 @@
  * Nothing here decides connectivity.
  */
 import { ipv4OfMapped, isIpv4Mapped } from '../../kube/address-blocks';
+import { emptyGatewayApiModel, GatewayApiModel, isGatewayApiObject, readGatewayApiObject } from '../../kube/gateway-api';
 import { Cidr, IpRange, parseCidr, parseCidrBlock, rangeContains } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
 import { asArray, asObject, asString, DEFAULT_NAMESPACE, Json, lastVersions, stringMap } from '../../kube/objects';
@@ -87,6 +88,8 @@ export interface ObjectModel {
   readonly pods: PodModel[];
   readonly services: ServiceModel[];
   readonly backends: BackendRef[];
+  /** Gateways, ListenerSets, routes and ReferenceGrants (Gateway API). */
+  readonly gatewayApi: GatewayApiModel;
   readonly policies: PolicyModel[];
   readonly ignoredKinds: Map<string, number>;
   readonly warnings: string[];
@@ -100,6 +103,7 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
     pods: [],
     services: [],
     backends: [],
+    gatewayApi: emptyGatewayApiModel(),
     policies: [],
     ignoredKinds: new Map(),
     warnings,
@@ -124,6 +128,8 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
       model.backends.push(...readIngress(spec, namespace, name));
     } else if (kind === 'Route' && (asString(o.apiVersion) ?? '').startsWith('route.openshift.io')) {
       model.backends.push(...readRoute(spec, namespace, name));
+    } else if (isGatewayApiObject(kind, asString(o.apiVersion))) {
+      readGatewayApiObject(model.gatewayApi, kind, namespace, name, spec, raw);
     } else if (kind === 'NetworkPolicy' && (asString(o.apiVersion) ?? 'networking.k8s.io/v1').startsWith('networking.k8s.io')) {
       model.policies.push(readPolicy(spec, namespace, name, model.warnings));
     } else {

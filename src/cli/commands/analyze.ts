@@ -17,7 +17,7 @@ const OPTIONS = {
     name: 'explain',
     values: ['FROM', 'TO', 'PORT[/PROTO]'],
     help: 'explain one connection instead: the policies and rules on each side. FROM/TO: ns/name[Kind], '
-      + 'an IP address, or {ingress-controller}; PROTO: TCP (default), UDP or SCTP',
+      + 'an IP address, {ingress-controller} or {gateway NS/NAME}; PROTO: TCP (default), UDP or SCTP',
     parse: ([from, to, port]) => ({ from, to, ...parsePortSpec(port) }),
   }),
 };

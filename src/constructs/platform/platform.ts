@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { PlatformGateway } from './gateway';
 import { IngressController } from './ingress-controller';
 import { ClusterProfile, PlatformWorkload } from '../../analysis/cluster-profile';
 import { ClusterNetwork } from '../../kube/address-blocks';
@@ -86,6 +87,16 @@ export interface PlatformProps {
    */
   readonly monitoring?: PlatformMonitoringProps;
   /**
+   * The Gateway (Gateway API) app teams attach HTTPS routes to.
+   * @default - none: HttpsRoute cannot be used
+   */
+  readonly gateway?: PlatformGateway;
+  /**
+   * The Gateway serving internal-only hosts.
+   * @default - the `gateway`
+   */
+  readonly internalGateway?: PlatformGateway;
+  /**
    * The private ranges of the cluster's network (the default allowlist of internal ingresses).
    * @default - RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16
    */
@@ -148,6 +159,16 @@ export interface WelkinPlatformProps {
    */
   readonly monitoring?: PlatformMonitoringProps;
   /**
+   * The Gateway (Gateway API) app teams attach HTTPS routes to.
+   * @default - none: HttpsRoute cannot be used
+   */
+  readonly gateway?: PlatformGateway;
+  /**
+   * The Gateway serving internal-only hosts.
+   * @default - the `gateway`
+   */
+  readonly internalGateway?: PlatformGateway;
+  /**
    * The private ranges.
    * @default - RFC 1918
    */
@@ -190,6 +211,8 @@ export class Platform {
       privateRanges: props.privateRanges,
       podCidrs: props.podCidrs ?? [...WELKIN.podCidrs],
       serviceCidrs: props.serviceCidrs ?? [...WELKIN.serviceCidrs],
+      gateway: props.gateway,
+      internalGateway: props.internalGateway,
     }, 'Platform.welkin');
   }
 
@@ -247,6 +270,10 @@ export class Platform {
   public readonly podCidrs: string[];
   /** The service ranges. */
   public readonly serviceCidrs: string[];
+  /** The Gateway app teams attach HTTPS routes to, if any. */
+  public readonly gateway?: PlatformGateway;
+  /** The Gateway serving internal-only hosts, if any (default: `gateway`). */
+  public readonly internalGateway?: PlatformGateway;
 
   private readonly origin: string;
 
@@ -268,6 +295,8 @@ export class Platform {
     this.privateRanges = [...(props.privateRanges ?? WELKIN.privateRanges)];
     this.podCidrs = [...(props.podCidrs ?? [])];
     this.serviceCidrs = [...(props.serviceCidrs ?? [])];
+    this.gateway = props.gateway;
+    this.internalGateway = props.internalGateway ?? props.gateway;
 
     const problem = this.ingressController?._problem()
       ?? (this.ingressController === undefined ? 'no ingress controller; describe it with IngressController.pods() or IngressController.hostNetwork()' : undefined)
@@ -287,7 +316,9 @@ export class Platform {
         podCidrs: this.podCidrs,
         serviceCidrs: this.serviceCidrs,
         inside: [{ what: 'DNS CIDR', cidrs: this.dnsCidrs, linkLocal: true }, { what: 'node CIDR', cidrs: this.ingressController.nodeCidrs ?? [] }],
-      });
+      })
+      ?? gatewayProblem('gateway', this.gateway)
+      ?? gatewayProblem('internal gateway', props.internalGateway);
     if (problem) throw new Error(`${origin}: ${problem}`);
   }
 
@@ -362,6 +393,13 @@ export class Platform {
       ingressController,
       dns: { ...workloadCopy(WELKIN.dns), namespace: this.dnsNamespace, podLabels: { ...this.dnsPodLabels } },
       monitoring,
+      gateways: [...new Set([this.gateway, this.internalGateway])].filter((g): g is PlatformGateway => g !== undefined)
+        .map(g => ({ gatewayNamespace: g.namespace, gatewayName: g.name, workload: g.implementation._workload(g.namespace, g.name) })),
     });
   }
+}
+
+function gatewayProblem(what: string, gateway: PlatformGateway | undefined): string | undefined {
+  const problem = gateway?._problem();
+  return problem ? `${what} ${gateway!.namespace}/${gateway!.name}: ${problem}` : undefined;
 }
