@@ -47,6 +47,13 @@ describe('objects the API server would reject', () => {
     expect(a.warnings).toContain('NetworkPolicy shop/api-in ingress rule 0: ipBlock cidr "::ffff:0:0/96" is an IPv4-mapped IPv6 block, which the network plugins read as 0.0.0.0/0; it is read as 0.0.0.0/0');
   });
 
+  test('an IPv4-mapped except inside an IPv6 block stays IPv6 (Peer.internet() writes ::ffff:0:0/96 under ::/0)', () => {
+    const a = analyze([...base(), apiPolicy({ policyTypes: ['Ingress', 'Egress'], egress: [{ to: [{ ipBlock: { cidr: '::/0', except: ['::ffff:0:0/96', 'fc00::/7'] } }] }] })]);
+    expect(a.isAllowed(API, '2001:4860::8888', 443)).toBe(true);
+    expect(a.isAllowed(API, '::ffff:169.254.169.254', 443)).toBe(false);
+    expect(a.warnings).toEqual([]);
+  });
+
   test('the warnings reach the md report and the API', () => {
     const a = analyze([...base(), apiPolicy({ ingress: [{ ports: [{ port: '80' }] }] })]);
     expect(a.render(ReportFormat.MARKDOWN)).toContain('port "80" is a string of digits');

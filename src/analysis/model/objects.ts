@@ -310,7 +310,8 @@ function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: s
         warnings.push(`${where}: ipBlock cidr ${quote(text)} is not a valid CIDR; the peer matches nothing`);
         continue;
       }
-      if (isIpv4Mapped(cidr)) {
+      const mapped = isIpv4Mapped(cidr);
+      if (mapped) {
         // Go's net.ParseCIDR, and so the network plugins, read an IPv4-mapped block as IPv4.
         const v4 = ipv4OfMapped(cidr);
         warnings.push(`${where}: ipBlock cidr ${quote(text)} is an IPv4-mapped IPv6 block, which the network plugins read as ${v4.text}; it is read as ${v4.text}`);
@@ -320,7 +321,8 @@ function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: s
       let badExcept: string | undefined;
       for (const e of asArray(ib.except)) {
         let r = parseCidrBlock(String(e));
-        if (r && isIpv4Mapped(r)) r = ipv4OfMapped(r);
+        // Exceptions of a mapped block are mapped with it; inside an IPv6 block they stay IPv6.
+        if (r && mapped && isIpv4Mapped(r)) r = ipv4OfMapped(r);
         if (!r) badExcept = `ipBlock except ${quote(String(e))} is not a valid CIDR`;
         else if (!rangeContains(cidr, r) || r.prefix <= cidr.prefix) badExcept = `ipBlock except ${quote(String(e))} is not strictly inside cidr ${quote(text)} (the API server rejects it)`;
         else except.push(r);
