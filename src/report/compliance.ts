@@ -7,7 +7,7 @@ import { PlatformWorkload } from '../analysis/cluster-profile';
 import { AllowedConnection } from '../analysis/connection';
 import { NetworkAnalysis } from '../analysis/network-analysis';
 import { ConnectionPeer, PeerKind } from '../analysis/peer';
-import { nameAddressBlock } from '../kube/address-blocks';
+import { nameAddressBlock } from '../kube/address-names';
 import { IpRange, parseCidr, rangeContains } from '../kube/ip';
 import { DEFAULT_NAMESPACE, Obj, asArray, asObject, asString, kindOf, namespaceOf, nameOf } from '../kube/objects';
 import { Protocol } from '../kube/protocol';

@@ -6,14 +6,16 @@
 import { NamespaceHierarchy } from './hnc';
 import { AdminPolicy, isAdminPolicy, readAdminPolicy } from '../../kube/admin-policies';
 import { cniPolicyPlugin } from '../../kube/cni-policies';
+import { ipv4OfMapped, isIpv4Mapped } from '../../kube/address-blocks';
 import { emptyGatewayApiModel, GatewayApiModel, isGatewayApiObject, readGatewayApiObject } from '../../kube/gateway-api';
-import { Cidr, IpRange, parseCidr, parseCidrBlock } from '../../kube/ip';
+import { Cidr, IpRange, parseCidr, parseCidrBlock, rangeContains } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
 import { asArray, asObject, asString, DEFAULT_NAMESPACE, isClusterScoped, Json, lastVersions, stringMap } from '../../kube/objects';
 import { ipBlockPeer, PolicyPeer } from '../../kube/peers';
 import { Port } from '../../kube/port';
 import { Protocol } from '../../kube/protocol';
 import { LabelSelector } from '../../kube/selectors';
+import { quote } from '../../kube/validation/quote';
 import { containersOf, podTemplateOf, WORKLOAD_KINDS } from '../../kube/workloads';
 
 export interface ContainerPort {
@@ -293,6 +295,21 @@ function invalidProtocol(x: unknown): string {
   return `has protocol '${String(x)}', which is not TCP, UDP or SCTP${hint}; the API server rejects the object`;
 }
 
+/** What the API server would reject in a NetworkPolicy port entry (besides the protocol), or undefined. */
+function policyPortProblem(p: Json): string | undefined {
+  const { port, endPort } = p;
+  if (typeof port === 'string' && /^\d+$/.test(port)) return `port ${quote(port)} is a string of digits, not a number or a port name`;
+  if (typeof port === 'string' && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(port) && port !== '') return `port ${quote(port)} is not a port name`;
+  if (port !== undefined && port !== null && typeof port !== 'string' && !(typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535)) {
+    return `port ${quote(JSON.stringify(port) ?? String(port))} is not a port number 1-65535`;
+  }
+  if (endPort !== undefined && endPort !== null) {
+    if (typeof endPort !== 'number' || !Number.isInteger(endPort) || endPort < 1 || endPort > 65535) return `endPort ${quote(JSON.stringify(endPort) ?? String(endPort))} is not a port number 1-65535`;
+    if (typeof port !== 'number') return `endPort ${endPort} needs a numeric port`;
+  }
+  return undefined;
+}
+
 function readIntOrString(x: unknown): number | string | undefined {
   if (typeof x === 'number') return x;
   if (typeof x === 'string' && x.length > 0) return /^\d+$/.test(x) ? Number(x) : x;
@@ -355,8 +372,15 @@ function readPolicy(spec: Json, namespace: string, name: string, warnings: strin
   // Ingress always, Egress when the policy has egress rules.
   const listed = Array.isArray(spec.policyTypes) ? spec.policyTypes.map(t => String(t)) : [];
   const types = listed.length > 0 ? listed : undefined;
-  const affectsIngress = types ? types.includes('Ingress') : true;
-  const affectsEgress = types ? types.includes('Egress') : egressRaw.length > 0;
+  const invalidTypes = listed.filter(t => t !== 'Ingress' && t !== 'Egress');
+  // The API server rejects any other entry (it is case-sensitive); reading the list as written would
+  // isolate less than meant, so such a policy is read as isolating both directions.
+  if (invalidTypes.length > 0) {
+    warnings.push(`${where}: policyTypes ${invalidTypes.map(t => quote(t)).join(', ')} ${invalidTypes.length === 1 ? 'is' : 'are'} not Ingress or Egress `
+      + '(the API server rejects the policy); it is read as isolating both directions');
+  }
+  const affectsIngress = invalidTypes.length > 0 || (types ? types.includes('Ingress') : true);
+  const affectsEgress = invalidTypes.length > 0 || (types ? types.includes('Egress') : egressRaw.length > 0);
   return {
     namespace,
     name,
@@ -376,16 +400,33 @@ function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: s
     if (rp.ipBlock !== undefined && rp.ipBlock !== null) {
       const ib = asObject(rp.ipBlock);
       const text = asString(ib.cidr) ?? '';
-      const cidr = parseCidrBlock(text);
+      let cidr = parseCidrBlock(text);
       if (!cidr || !text.includes('/')) {
-        warnings.push(`${where}: ipBlock cidr '${text}' is not a valid CIDR; the peer matches nothing`);
+        warnings.push(`${where}: ipBlock cidr ${quote(text)} is not a valid CIDR; the peer matches nothing`);
         continue;
       }
+      const mapped = isIpv4Mapped(cidr);
+      if (mapped) {
+        // Go's net.ParseCIDR, and so the network plugins, read an IPv4-mapped block as IPv4.
+        const v4 = ipv4OfMapped(cidr);
+        warnings.push(`${where}: ipBlock cidr ${quote(text)} is an IPv4-mapped IPv6 block, which the network plugins read as ${v4.text}; it is read as ${v4.text}`);
+        cidr = v4;
+      }
       const except: Cidr[] = [];
+      let badExcept: string | undefined;
       for (const e of asArray(ib.except)) {
-        const r = parseCidrBlock(String(e));
-        if (r) except.push(r);
-        else warnings.push(`${where}: ipBlock except '${String(e)}' is not a valid CIDR; ignored`);
+        let r = parseCidrBlock(String(e));
+        // Exceptions of a mapped block are mapped with it; inside an IPv6 block they stay IPv6.
+        if (r && mapped && isIpv4Mapped(r)) r = ipv4OfMapped(r);
+        if (!r) badExcept = `ipBlock except ${quote(String(e))} is not a valid CIDR`;
+        else if (!rangeContains(cidr, r) || r.prefix <= cidr.prefix) badExcept = `ipBlock except ${quote(String(e))} is not strictly inside cidr ${quote(text)} (the API server rejects it)`;
+        else except.push(r);
+        if (badExcept) break;
+      }
+      if (badExcept) {
+        // Taking the block without the exception would admit what the exception meant to leave out.
+        warnings.push(`${where}: ${badExcept}; the peer matches nothing`);
+        continue;
       }
       peers.push(ipBlockPeer(cidr, except));
       continue;
@@ -407,6 +448,11 @@ function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: s
   for (const p of rawPorts.map(asObject)) {
     const protocol = readProtocol(p.protocol);
     const port = readIntOrString(p.port);
+    const portProblem = policyPortProblem(p);
+    if (portProblem) {
+      warnings.push(`${where}: ${portProblem} (the API server rejects it); the port entry matches nothing`);
+      continue;
+    }
     if (!protocol) {
       warnings.push(`${where}: port ${port ?? '(any)'} ${invalidProtocol(p.protocol)}; the port entry matches nothing`);
       continue;

@@ -1,9 +1,63 @@
 /** Renders a connection list in each report format. Pure string building, deterministic. */
 import { csvField, dotString, markdownCode, markdownText, mermaidText, printable } from '../../kube/escape';
+import { NamedAddressBlocks } from '../../kube/address-blocks';
+import { IpRange } from '../../kube/ip';
 import { AllowedConnection, IgnoredKind } from '../connection';
 import { ExposureResult } from '../engine/exposure';
 import { ConnectionPeer } from '../peer';
 import { ReportFormat } from '../report-format';
+
+/**
+ * Address blocks the human formats (md, dot, mermaid) print by name: "the internet" as
+ * `Peer.internet()` writes it (every address but the IANA special-purpose ranges that are not
+ * globally reachable). The text, json and csv formats keep netpol-analyzer's ranges.
+ */
+const NAMED_BLOCKS = NamedAddressBlocks.internet({ privateRanges: [], podCidrs: [], serviceCidrs: [] });
+
+/** A connection as a human report shows it: source, destination and ports as names. */
+interface Row {
+  readonly source: string;
+  readonly destination: string;
+  readonly description: string;
+  readonly sourcePeer?: ConnectionPeer;
+  readonly destinationPeer?: ConnectionPeer;
+}
+
+/**
+ * The connections, with each group of address ranges that one workload reaches (or is reached from)
+ * on the same ports and that together are a named block replaced by one row naming it.
+ */
+export function namedRows(connections: readonly AllowedConnection[]): Row[] {
+  const groups = new Map<string, { ranges: IpRange[]; members: AllowedConnection[] }>();
+  for (const c of connections) {
+    const outside = c.destination._range ?? c.source._range;
+    if (!outside || (c.destination._range && c.source._range)) continue;
+    const key = `${c.destination._range ? 'to' : 'from'}\0${c.destination._range ? c.source.name : c.destination.name}\0${c.description}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, g = { ranges: [], members: [] });
+    g.ranges.push(outside);
+    g.members.push(c);
+  }
+  const replaced = new Map<AllowedConnection, Row | null>();
+  for (const g of groups.values()) {
+    const name = NAMED_BLOCKS.nameOf(g.ranges);
+    if (name === undefined) continue;
+    const first = g.members[0];
+    const row = first.destination._range
+      ? { source: first.source.name, destination: name, description: first.description, sourcePeer: first.source }
+      : { source: name, destination: first.destination.name, description: first.description, destinationPeer: first.destination };
+    g.members.forEach((m, i) => replaced.set(m, i === 0 ? row : null));
+  }
+  const rows: Row[] = [];
+  for (const c of connections) {
+    const r = replaced.get(c);
+    if (r === null) continue;
+    rows.push(r ?? {
+      source: c.source.name, destination: c.destination.name, description: c.description, sourcePeer: c.source, destinationPeer: c.destination,
+    });
+  }
+  return rows;
+}
 
 export interface ReportInput {
   readonly connections: readonly AllowedConnection[];
@@ -131,7 +185,7 @@ function renderJson({ connections, exposure }: ReportInput): string {
 
 function renderMarkdown({ connections, warnings, ignoredKinds, exposure }: ReportInput): string {
   const lines = ['| src | dst | conn |', '|---|---|---|'];
-  for (const c of connections) lines.push(`| ${markdownCode(c.source.name)} | ${markdownCode(c.destination.name)} | ${markdownText(c.description)} |`);
+  for (const c of namedRows(connections)) lines.push(`| ${markdownCode(c.source)} | ${markdownCode(c.destination)} | ${markdownText(c.description)} |`);
   if (exposure) {
     const { egress, ingress, unprotected } = exposureSections(connections, exposure);
     lines.push('', '**Exposure Analysis Result**');
@@ -168,10 +222,12 @@ function renderCsv({ connections, exposure }: ReportInput): string {
 }
 
 /** Every peer in first-seen order of the (sorted) connections, with a stable node id. */
-function nodeIds(connections: readonly AllowedConnection[]): Map<string, { id: string; peer: ConnectionPeer }> {
-  const ids = new Map<string, { id: string; peer: ConnectionPeer }>();
-  for (const c of connections) {
-    for (const peer of [c.source, c.destination]) if (!ids.has(peer.name)) ids.set(peer.name, { id: `n${ids.size}`, peer });
+function nodeIds(rows: readonly Row[]): Map<string, { id: string; peer?: ConnectionPeer }> {
+  const ids = new Map<string, { id: string; peer?: ConnectionPeer }>();
+  for (const r of rows) {
+    for (const [name, peer] of [[r.source, r.sourcePeer], [r.destination, r.destinationPeer]] as const) {
+      if (!ids.has(name)) ids.set(name, { id: `n${ids.size}`, peer });
+    }
   }
   return ids;
 }
@@ -179,13 +235,13 @@ function nodeIds(connections: readonly AllowedConnection[]): Map<string, { id: s
 
 function renderDot({ connections: listed, exposure }: ReportInput): string {
   // Exposure edges (to and from representative peers) are dashed.
-  const connections = [...listed, ...exposure?.connections ?? []];
-  const ids = nodeIds(connections);
+  const rows = namedRows([...listed, ...exposure?.connections ?? []]);
+  const ids = nodeIds(rows);
   const lines = ['digraph {', '  rankdir=LR;', '  node [shape=box, fontsize=10];', '  edge [fontsize=9];'];
   const byNamespace = new Map<string, Array<{ id: string; label: string }>>();
   const others: Array<{ id: string; label: string }> = [];
   for (const [name, { id, peer }] of ids) {
-    const w = peer.workload;
+    const w = peer?.workload;
     if (w === undefined) {
       others.push({ id, label: name });
       continue;
@@ -200,9 +256,9 @@ function renderDot({ connections: listed, exposure }: ReportInput): string {
     lines.push('  }');
   });
   for (const node of others) lines.push(`  ${node.id} [label=${dotString(node.label)}, shape=ellipse];`);
-  for (const c of connections) {
-    const style = c.source.isRepresentative || c.destination.isRepresentative ? ', style=dashed' : '';
-    lines.push(`  ${ids.get(c.source.name)!.id} -> ${ids.get(c.destination.name)!.id} [label=${dotString(c.description)}${style}];`);
+  for (const r of rows) {
+    const style = r.sourcePeer?.isRepresentative || r.destinationPeer?.isRepresentative ? ', style=dashed' : '';
+    lines.push(`  ${ids.get(r.source)!.id} -> ${ids.get(r.destination)!.id} [label=${dotString(r.description)}${style}];`);
   }
   lines.push('}');
   return lines.join('\n') + '\n';
@@ -210,13 +266,13 @@ function renderDot({ connections: listed, exposure }: ReportInput): string {
 
 
 function renderMermaid({ connections: listed, exposure }: ReportInput): string {
-  const connections = [...listed, ...exposure?.connections ?? []];
-  const ids = nodeIds(connections);
+  const rows = namedRows([...listed, ...exposure?.connections ?? []]);
+  const ids = nodeIds(rows);
   const lines = ['flowchart LR'];
   for (const [name, { id }] of ids) lines.push(`  ${id}[${mermaidText(name)}]`);
-  for (const c of connections) {
-    const arrow = c.source.isRepresentative || c.destination.isRepresentative ? '-.->' : '-->'; // exposure: dotted
-    lines.push(`  ${ids.get(c.source.name)!.id} ${arrow}|${mermaidText(c.description)}| ${ids.get(c.destination.name)!.id}`);
+  for (const r of rows) {
+    const arrow = r.sourcePeer?.isRepresentative || r.destinationPeer?.isRepresentative ? '-.->' : '-->'; // exposure: dotted
+    lines.push(`  ${ids.get(r.source)!.id} ${arrow}|${mermaidText(r.description)}| ${ids.get(r.destination)!.id}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -62,6 +62,7 @@ export class WorkloadNetwork {
       podSelector: props.selectorLabels,
       policyTypes: ['Ingress', 'Egress'],
       labels: props.policyLabels,
+      network: props.platform._network(),
     });
     if (props.noIngress) {
       // Ingress-isolated on purpose: the rule pack reads this instead of asking for an ingress rule.
@@ -132,7 +133,7 @@ export class WorkloadNetwork {
 
   private checkedPeer(peer: IPeer | IConstruct, port: Port | undefined, method: string): Peer {
     const p = peerOf(this.owner, peer, method);
-    assertValid(this.owner, p._problem() ?? port?._problem(), `${method}(${p.description})`);
+    assertValid(this.owner, p._problem() ?? port?._problem() ?? p._problemOn(this.props.platform._network()), `${method}(${p.description})`);
     if (p._definition.endpoint?.path === this.owner.node.path) {
       fail(this.owner, `${method}(${p.description}): an app cannot be its own peer; replicas of one app reach each other only if you add Peer.pods() with its labels`);
     }

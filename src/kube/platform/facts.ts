@@ -66,6 +66,10 @@ export interface PlatformFacts {
   readonly subdomains: { readonly app: string; readonly internal: string };
   /** The private ranges of the cluster's network. */
   readonly privateRanges: readonly string[];
+  /** The ranges pods get their addresses from. */
+  readonly podCidrs: readonly string[];
+  /** The ranges Services get their cluster IPs from. */
+  readonly serviceCidrs: readonly string[];
   /** The Pod Security level user namespaces enforce, audit and warn on. */
   readonly podSecurityLevel: string;
   /** The lowest UID and GID a container may run as. */

@@ -71,6 +71,9 @@ export const WELKIN: PlatformFacts = deepFreeze({
   subdomains: { app: 'app', internal: 'internal' },
   // RFC 1918.
   privateRanges: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+  // Kubespray's defaults (kube_pods_subnet, kube_service_addresses), which Welkin clusters keep.
+  podCidrs: ['10.233.64.0/18'],
+  serviceCidrs: ['10.233.0.0/18'],
   podSecurityLevel: 'restricted',
   minimumUserId: 10000,
 });
