@@ -14,7 +14,7 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { IPeer, Platform, SecureApp } from '../../src';
+import { DefaultDenyNamespace, IPeer, Platform, SecureApp, TlsIngress } from '../../src';
 import { peerToKube } from '../../src/constructs/network/to-kube';
 import { SUPPRESS_ANNOTATION } from '../../src/rules/suppressions';
 import { schemaProblems } from '../support/crd-schema';
@@ -155,4 +155,14 @@ export function unreached<T extends SecureApp>(secureApp: T): T {
 /** A peer's `from`/`to` elements as a policy in `policyNamespace` writes them (the JSON cdk8s emits). */
 export function kubePeers(peer: IPeer, policyNamespace: string): unknown[] {
   return peer.toPeer()._policyPeers(policyNamespace).map(p => k8s.toJson_NetworkPolicyPeer(peerToKube(p)));
+}
+
+/** The user demo's shape on a platform: a default-deny namespace, one app on 3000, HTTPS for it. */
+export function webDemoChart(platform: Platform, image = 'harbor.example.com/demo/user-demo:1.0.0'): Chart {
+  const chart = new Chart(Testing.app(), 'demo');
+  platform.registerOn(chart);
+  const ns = new DefaultDenyNamespace(chart, 'demo');
+  const web = new SecureApp(ns, 'web', { image, port: 3000 });
+  new TlsIngress(ns, 'ingress', { app: web, host: 'web.example.com' });
+  return chart;
 }

@@ -210,10 +210,11 @@ for (const kase of CASES({ ALL, NONE, NOWHERE, only, sel, nsName, expr, tcp, DNS
   }
   owned.add(kase.name);
   mkdirSync(dir, { recursive: true });
+  // YAML 1.1 output: kubectl reads manifests as YAML 1.1, where an unquoted y (namespace y) is the boolean true.
   // kase.asLists: write each file as one JSON List, as `kubectl get -o json` prints it
   const dump = kase.asLists
     ? (docs) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items: docs }, null, 2) + '\n'
-    : (docs) => docs.map(d => YAML.stringify(d)).join('---\n');
+    : (docs) => docs.map(d => YAML.stringify(d, { version: '1.1' })).join('---\n');
   writeFileSync(join(dir, `namespaces.${kase.asLists ? 'json' : 'yaml'}`), dump(namespaceDocs(kase)));
   writeFileSync(join(dir, `pods.${kase.asLists ? 'json' : 'yaml'}`), dump(podDocs(kase)));
   // upstream also creates one Service per pod (s-x-a, ...); they play no part in pod-to-pod policy

@@ -1,22 +1,13 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import '../../../src/testing/jest';
-import {
-  Cdk8sReachability, ClusterDnsIp, ClusterProfile, DefaultDenyNamespace, Platform, SecureApp, TlsIngress,
-} from '../../../src';
-import { find, synth } from '../helpers';
+import { Cdk8sReachability, ClusterDnsIp, ClusterProfile, Platform } from '../../../src';
+import { find, synth, webDemoChart } from '../helpers';
 
 const NODE_LOCAL_DNS = 'kube-system/node-local-dns[DaemonSet]';
 const COREDNS = 'kube-system/coredns[Deployment]';
 const IMAGE = 'harbor.example.com/demo/user-demo:1.0.0';
 
-function demo(platform: Platform): Chart {
-  const chart = new Chart(Testing.app(), 'demo');
-  platform.registerOn(chart);
-  const ns = new DefaultDenyNamespace(chart, 'demo');
-  const web = new SecureApp(ns, 'web', { image: IMAGE, port: 3000 });
-  new TlsIngress(ns, 'ingress', { app: web, host: 'web.example.com' });
-  return chart;
-}
+const demo = (platform: Platform): Chart => webDemoChart(platform, IMAGE);
 
 describe('Platform.welkin: DNS through node-local DNS on the cluster DNS service IP', () => {
   test('by default allow-dns and the app policy allow the kubespray service IP as an ipBlock, UDP and TCP 53', () => {

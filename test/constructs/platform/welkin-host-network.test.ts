@@ -1,19 +1,12 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import '../../../src/testing/jest';
-import { Cdk8sReachability, ClusterProfile, DefaultDenyNamespace, IngressController, Platform, SecureApp, TlsIngress } from '../../../src';
-import { find, synth } from '../helpers';
+import { Cdk8sReachability, ClusterProfile, IngressController, Platform } from '../../../src';
+import { find, synth, webDemoChart } from '../helpers';
 
 const IMAGE = 'harbor.example.com/demo/user-demo:1.0.0';
 const NODES = '10.1.0.0/24';
 
-function demo(platform: Platform): Chart {
-  const chart = new Chart(Testing.app(), 'demo');
-  platform.registerOn(chart);
-  const ns = new DefaultDenyNamespace(chart, 'demo');
-  const web = new SecureApp(ns, 'web', { image: IMAGE, port: 3000 });
-  new TlsIngress(ns, 'ingress', { app: web, host: 'web.example.com' });
-  return chart;
-}
+const demo = (platform: Platform): Chart => webDemoChart(platform, IMAGE);
 
 describe('Platform.welkin({ ingressUsingHostNetwork, nodeCidrs })', () => {
   const hostNetwork = () => Platform.welkin({ domain: 'example.com', ingressUsingHostNetwork: true, nodeCidrs: [NODES] });
