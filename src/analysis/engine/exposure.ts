@@ -14,6 +14,11 @@
  * - Named ports stay names towards representative peers (egress); on ingress they resolve on the
  *   workload's own pods.
  *
+ * - Admin network policies: their pods/namespaces peers are representative peers too, and each
+ *   class's side goes through the admin layer (ANP by priority, then NetworkPolicies or the BANP)
+ *   towards entire-cluster and each representative a rule names; a representative is listed when
+ *   its connection differs from entire-cluster's, narrower (a Deny) included.
+ *
  * Cost: one pass over the policies selecting each class, with representative peers looked up by
  * selector keys, so it follows rules and output, not workloads times representatives.
  */
