@@ -276,7 +276,8 @@ export class NaiveCluster {
           }
           const wanted = backend.service.port ?? {};
           const servicePorts: Obj[] = service.spec.ports ?? [];
-          const byPort = servicePorts.filter(sp => wanted.number !== undefined ? sp.port === wanted.number : wanted.name !== undefined ? sp.name === wanted.name : true);
+          const byPort = servicePorts.filter(sp =>
+            wanted.number !== undefined ? sp.port === wanted.number : wanted.name !== undefined ? sp.name === wanted.name : true);
           // netpol-analyzer (and so the engine, with a warning) takes a backend port that names no
           // Service port but equals a target port as that port.
           const asked = wanted.number ?? wanted.name;

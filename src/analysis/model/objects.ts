@@ -4,9 +4,9 @@
  * Nothing here decides connectivity.
  */
 import { NamespaceHierarchy } from './hnc';
+import { ipv4OfMapped, isIpv4Mapped } from '../../kube/address-blocks';
 import { AdminPolicy, isAdminPolicy, readAdminPolicy } from '../../kube/admin-policies';
 import { cniPolicyPlugin } from '../../kube/cni-policies';
-import { ipv4OfMapped, isIpv4Mapped } from '../../kube/address-blocks';
 import { emptyGatewayApiModel, GatewayApiModel, isGatewayApiObject, readGatewayApiObject } from '../../kube/gateway-api';
 import { Cidr, IpRange, parseCidr, parseCidrBlock, rangeContains } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
