@@ -13,7 +13,7 @@
 import { Cluster, PodClass } from './cluster';
 import { SegmentGrant } from './connectivity';
 import { ExternalSpace } from './external-space';
-import { PolicyCompiler } from './policies';
+import { mergeSpans, PolicyCompiler } from './policies';
 import { AdminAction, AdminPolicy, AdminRule } from '../../kube/admin-policies';
 import { IpRange } from '../../kube/ip';
 import { PortSet } from '../../kube/ports';
@@ -314,15 +314,4 @@ export function describeAdminRule(rule: CompiledAdminRule): string {
 
 function describeSelector(s: LabelSelector): string {
   return s.isEmpty ? 'every node' : s.toString();
-}
-
-function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
-  spans.sort((x, y) => x[0] - y[0]);
-  const out: Array<[number, number]> = [];
-  for (const [a, b] of spans) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
-  }
-  return out;
 }

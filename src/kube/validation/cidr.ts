@@ -121,7 +121,8 @@ export function checkNetworkFacts(facts: {
       }
       // A part of the cluster lives in its own ranges or, where they say nothing (an IPv6 DNS
       // address on a cluster whose private ranges are IPv4), in a private-use block: never on the internet.
-      if (!lists.slice(0, 3).some(l => l.what === what) && subtractRanges([cidr], [...own, ...PRIVATE_USE_RANGES, ...(linkLocal ? LINK_LOCAL : [])]).length > 0) {
+      const home = [...own, ...PRIVATE_USE_RANGES, ...(linkLocal ? LINK_LOCAL : [])];
+      if (!lists.slice(0, 3).some(l => l.what === what) && subtractRanges([cidr], home).length > 0) {
         return `${what} ${quote(c)} is not inside the cluster's own ranges (${[...network.privateRanges, ...network.podCidrs, ...network.serviceCidrs].join(', ')}) `
           + `or a private-use block (${PRIVATE_USE.join(', ')}); list the addresses of that part of the cluster only`;
       }
