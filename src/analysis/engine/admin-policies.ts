@@ -239,8 +239,12 @@ export class AdminLayer {
     return out;
   }
 
-  /** The side's allowed ports: ANP Allow, then (for what no ANP decided) NetworkPolicies or the BANP. */
-  private combine(anp: readonly CompiledAdminRule[], banp: readonly CompiledAdminRule[], matches: (r: CompiledAdminRule) => boolean,
+  /**
+   * The side's allowed ports: ANP Allow, then (for what no ANP decided) NetworkPolicies or the BANP.
+   * `matches` tells whether a rule's peer matches the other side (a class, an address, or a
+   * representative peer of the exposure analysis); `dst` resolves named ports (none for addresses).
+   */
+  combine(anp: readonly CompiledAdminRule[], banp: readonly CompiledAdminRule[], matches: (r: CompiledAdminRule) => boolean,
     dst: PodClass | undefined, np: () => PortSet, npIsolated: boolean): PortSet {
     if (anp.length === 0 && (npIsolated || banp.length === 0)) return np();
     const d = this.decide(anp, npIsolated ? [] : banp, matches, dst);
