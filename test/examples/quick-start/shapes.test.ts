@@ -5,12 +5,13 @@ import { internetRanges } from '../../../src/kube/address-blocks';
 import { formatRange } from '../../../src/kube/ip';
 import { WELKIN } from '../../../src/kube/platform';
 import { expectNoFindings } from '../../../src/testing';
+import type { PeerSpec } from '../../../src/testing/matchers';
 
 test('each workload shape opens exactly what it declares, and the rule pack has nothing to say', () => {
   const { chart, api, worker, cache, report, legacy } = buildShapes(Testing.app());
   expectNoFindings(chart);
   // Welkin's DNS: CoreDNS, node-local DNS on the host network, and the service IP it answers on
-  const dns = (from: unknown) => ['kube-system/coredns', 'kube-system/node-local-dns', '10.233.0.3-10.233.0.3']
+  const dns = (from: PeerSpec) => ['kube-system/coredns', 'kube-system/node-local-dns', '10.233.0.3-10.233.0.3']
     .map(to => ({ from, to, ports: 'TCP 53,UDP 53' }));
   expect(chart).toOnlyAllow([
     { from: worker, to: api, ports: 'TCP 9000' },
