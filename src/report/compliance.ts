@@ -7,7 +7,7 @@ import { PlatformWorkload } from '../analysis/cluster-profile';
 import { AllowedConnection } from '../analysis/connection';
 import { NetworkAnalysis } from '../analysis/network-analysis';
 import { ConnectionPeer, PeerKind } from '../analysis/peer';
-import { nameAddressBlock } from '../kube/address-names';
+import { nameAddressBlock } from '../kube/address-blocks';
 import { IpRange, parseCidr, rangeContains } from '../kube/ip';
 import { DEFAULT_NAMESPACE, Obj, asArray, asObject, asString, kindOf, namespaceOf, nameOf } from '../kube/objects';
 import { Protocol } from '../kube/protocol';
@@ -167,7 +167,7 @@ function internetEgressDeclared({ analysis }: ComplianceInput): ComplianceCheck 
   for (const g of groups.values()) {
     const block = nameAddressBlock(g.connections.map(c => c.destination._range!));
     const line = `${g.source.name} => ${block.name} : ${g.description}`;
-    if (block.name === 'anywhere') {
+    if (block.except.length === 0) {
       failures.push(`${line} (egress is not restricted: no policy isolates it for egress, or a rule admits every address)`);
       peers.push(g.source.name);
     } else {

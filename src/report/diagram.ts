@@ -6,7 +6,7 @@
 import { EntryPoint } from './entry-points';
 import { AllowedConnection } from '../analysis/connection';
 import { ConnectionPeer, PeerKind } from '../analysis/peer';
-import { describeBlock, nameAddressBlock } from '../kube/address-names';
+import { describeBlock, nameAddressBlock } from '../kube/address-blocks';
 import { printable } from '../kube/escape';
 import { IpRange } from '../kube/ip';
 import { PortSet } from '../kube/ports';

@@ -9,7 +9,7 @@ import { NetworkAnalysis } from '../analysis/network-analysis';
 import { AnalysisOptions } from '../analysis/options';
 import { diffConnections } from '../diff/diff';
 import { renderDiffText } from '../diff/render';
-import { describeBlock, nameAddressBlock } from '../kube/address-names';
+import { describeBlock, nameAddressBlock } from '../kube/address-blocks';
 import { IpRange } from '../kube/ip';
 import { LoadedManifest } from '../kube/manifests';
 import { Obj } from '../kube/objects';
