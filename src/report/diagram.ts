@@ -1,6 +1,6 @@
 /**
  * The network diagram as a graph model (namespaces as groups, workloads, platform peers, named
- * outside blocks, entry hosts; one edge per connection group) and its Graphviz DOT text. Pure: the
+ * outside blocks, representative exposure peers, entry hosts; one edge per connection group) and its Graphviz DOT text. Pure: the
  * layout into SVG happens in layout.ts.
  */
 import { EntryPoint } from './entry-points';
@@ -11,7 +11,7 @@ import { printable } from '../kube/escape';
 import { IpRange } from '../kube/ip';
 import { PortSet } from '../kube/ports';
 
-export type NodeRole = 'workload' | 'platform' | 'ingress' | 'external' | 'host' | 'namespace';
+export type NodeRole = 'workload' | 'platform' | 'ingress' | 'external' | 'host' | 'namespace' | 'exposure';
 export type EdgeChange = 'added' | 'removed' | 'changed' | undefined;
 
 export interface DiagramNode {
@@ -32,6 +32,8 @@ export interface DiagramEdge {
   readonly to: string;
   readonly label: string;
   readonly change?: EdgeChange;
+  /** An exposure edge: to or from a representative peer (pods the input does not show). */
+  readonly exposure?: boolean;
 }
 
 export interface Diagram {
@@ -77,6 +79,9 @@ export function buildDiagram(connections: readonly DiagramConnection[], workload
     if (peer.kind === PeerKind.INGRESS_CONTROLLER) {
       return add({ id: nodeIdOf(peer.name), label: INGRESS_LABEL, role: 'ingress', peers: [peer.name] });
     }
+    if (peer.kind === PeerKind.REPRESENTATIVE) {
+      return add({ id: `node-rep-${slug(peer.name)}`, label: peer.name, role: 'exposure', peers: [peer.name], title: 'pods the input does not show that the policies admit (exposure)' });
+    }
     const w = peer.workload!;
     if (grouped && peer.kind === PeerKind.WORKLOAD) {
       const count = ownWorkloads.filter(o => o.workload!.namespace === w.namespace).length;
@@ -117,7 +122,8 @@ export function buildDiagram(connections: readonly DiagramConnection[], workload
     }
     const from = nodeOfPeer(c.source);
     const to = nodeOfPeer(c.destination);
-    addEdge(edges, { from, to, label: edgeLabel(c), change: c.change });
+    const exposure = c.source.kind === PeerKind.REPRESENTATIVE || c.destination.kind === PeerKind.REPRESENTATIVE;
+    addEdge(edges, exposure ? { from, to, label: edgeLabel(c), change: c.change, exposure } : { from, to, label: edgeLabel(c), change: c.change });
   }
   for (const g of outside.values()) {
     const block = nameAddressBlock(g.ranges);
@@ -169,6 +175,7 @@ const STYLE: Record<NodeRole, string> = {
   external: 'shape=ellipse, style=filled, fillcolor="#fde8e8", color="#c62828"',
   host: 'shape=note, style=filled, fillcolor="#e6f4ea", color="#2e7d32"',
   namespace: 'shape=folder, style=filled, fillcolor="#e8f0fe", color="#3b6fd8"',
+  exposure: 'shape=box, style="rounded,filled,dashed", fillcolor="#f3e5f5", color="#7b1fa2"',
 };
 
 const CHANGE_STYLE: Record<string, string> = {
@@ -208,7 +215,7 @@ export function toDot(diagram: Diagram): string {
   }
   for (const n of loose) lines.push(`  ${nodeLine(n)}`);
   diagram.edges.forEach((e, k) => {
-    const style = e.change ? `, ${CHANGE_STYLE[e.change]}` : '';
+    const style = e.change ? `, ${CHANGE_STYLE[e.change]}` : e.exposure ? ', style=dashed, color="#7b1fa2", fontcolor="#7b1fa2"' : '';
     const prefix = e.change === 'added' ? '+ ' : e.change === 'removed' ? '− ' : '';
     lines.push(`  ${dotString(e.from)} -> ${dotString(e.to)} [id=${dotString(`edge-${k}`)}, label=${dotString(prefix + e.label)}${style}];`);
   });

@@ -184,3 +184,41 @@ describe('HTML', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });
+
+describe('exposure: pods the input does not show', () => {
+  test('a workload no policy isolates is exposed to entire-cluster both ways: rows, unprotected, one dashed node', async () => {
+    const r = nonCompliant();
+    expect(r.exposure).toEqual([
+      { workload: 'legacy/batch[Deployment]', direction: 'egress', peer: 'entire-cluster', ports: 'All Connections' },
+      { workload: 'legacy/batch[Deployment]', direction: 'ingress', peer: 'entire-cluster', ports: 'All Connections' },
+    ]);
+    expect(r.unprotected).toEqual(['legacy/batch[Deployment] is not protected on Egress', 'legacy/batch[Deployment] is not protected on Ingress']);
+    const d = r._diagram;
+    expect(d.nodes.filter(n => n.role === 'exposure').map(n => [n.id, n.label])).toEqual([['node-rep-entire-cluster', 'entire-cluster']]);
+    expect(d.edges.filter(e => e.exposure).map(e => [e.from, e.to])).toEqual([
+      ['node-legacy_batch_Deployment_', 'node-rep-entire-cluster'], ['node-rep-entire-cluster', 'node-legacy_batch_Deployment_'],
+    ]);
+    expect(r.toDot()).toMatch(/"node-rep-entire-cluster" -> "node-legacy_batch_Deployment_" \[[^\]]*style=dashed/);
+    const html = await r.renderHtml();
+    const section = html.slice(html.indexOf('id="exposure"'), html.indexOf('id="connections-list"'));
+    expect(section).toContain('<a href="#node-rep-entire-cluster" class="mono">entire-cluster</a>');
+    expect(section).toContain('legacy/batch[Deployment] is not protected on Ingress');
+    expect(JSON.parse(r.toJson()).exposure).toHaveLength(2);
+  });
+
+  test('a rule admitting pods by labels in other namespaces is one representative node, with its ports', () => {
+    const objects = [
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'api:1' }] } } } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'shop' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
+      {
+        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'probe', namespace: 'shop' },
+        spec: { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'ops' } }, podSelector: { matchLabels: { app: 'probe' } } }], ports: [{ port: 8080 }] }] },
+      },
+    ];
+    const r = NetworkReport.fromManifests(objects);
+    expect(r.exposure).toEqual([{ workload: 'shop/api[Deployment]', direction: 'ingress', peer: '[namespace with {team=ops}]/[pod with {app=probe}]', ports: 'TCP 8080' }]);
+    const node = r._diagram.nodes.find(n => n.role === 'exposure')!;
+    expect(node.label).toBe('[namespace with {team=ops}]/[pod with {app=probe}]');
+    expect(r._diagram.edges).toContainEqual({ from: node.id, to: 'node-shop_api_Deployment_', label: 'TCP 8080', change: undefined, exposure: true });
+  });
+});
