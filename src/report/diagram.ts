@@ -79,6 +79,9 @@ export function buildDiagram(connections: readonly DiagramConnection[], workload
     if (peer.kind === PeerKind.INGRESS_CONTROLLER) {
       return add({ id: nodeIdOf(peer.name), label: INGRESS_LABEL, role: 'ingress', peers: [peer.name] });
     }
+    if (peer.kind === PeerKind.GATEWAY) {
+      return add({ id: nodeIdOf(peer.name), label: peer.name, role: 'ingress', peers: [peer.name], title: 'the data plane of a Gateway the input does not describe' });
+    }
     if (peer.kind === PeerKind.REPRESENTATIVE) {
       return add({ id: `node-rep-${slug(peer.name)}`, label: peer.name, role: 'exposure', peers: [peer.name], title: 'pods the input does not show that the policies admit (exposure)' });
     }
@@ -132,14 +135,17 @@ export function buildDiagram(connections: readonly DiagramConnection[], workload
     const inner = nodeOfPeer(g.inner);
     addEdge(edges, g.outward ? { from: inner, to: id, label: g.label, change: g.change } : { from: id, to: inner, label: g.label, change: g.change });
   }
-  // Entry points: the host, into the ingress controller when the analysis has one, else its backends.
-  const routesToBackend = (n: DiagramNode) => connections.some(c => c.source.kind === PeerKind.PLATFORM_WORKLOAD
-    && nodeIdOf(c.source.name) === n.id && entryPoints.some(e => e.workloads.includes(c.destination.name)));
-  const ingressNodes = [...nodes.values()].filter(n => n.role === 'ingress' || (n.role === 'platform' && routesToBackend(n)));
+  // Entry points: the host, into the ingress controller (Ingress) or the platform workloads that reach
+  // its backends (ingress controller, Gateway data plane) when the analysis has them, else its backends.
+  const reachesBackends = (n: DiagramNode, e: EntryPoint) => (n.role === 'platform' || n.role === 'ingress')
+    && connections.some(c => (c.source.kind === PeerKind.PLATFORM_WORKLOAD || c.source.kind === PeerKind.GATEWAY)
+      && nodeIdOf(c.source.name) === n.id && e.workloads.includes(c.destination.name));
+  const nodeList = [...nodes.values()];
   for (const e of entryPoints) {
     const id = `node-host-${slug(e.host)}`;
-    add({ id, label: `${e.tls ? 'https' : 'http'}://${e.host}`, role: 'host', peers: [], title: `Ingress ${e.via}` });
-    const targets = ingressNodes.length ? ingressNodes.map(n => n.id) : e.workloads.map(w => nodeOfPeer(ConnectionPeer.parse(w)));
+    add({ id, label: `${e.tls ? 'https' : 'http'}://${e.host}`, role: 'host', peers: [], title: e.via });
+    const fronts = nodeList.filter(n => (n.role === 'ingress' && e.via.startsWith('Ingress ')) || reachesBackends(n, e));
+    const targets = fronts.length ? fronts.map(n => n.id) : e.workloads.map(w => nodeOfPeer(ConnectionPeer.parse(w)));
     for (const t of targets) addEdge(edges, { from: id, to: t, label: e.tls ? 'HTTPS' : 'HTTP' });
   }
   return {

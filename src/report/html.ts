@@ -101,11 +101,11 @@ export function renderHtml(r: HtmlInput): string {
     + `${c.id === 'rule-pack' && r.findings.length ? ' <a href="#findings">findings</a>' : ''}</td></tr>`).join('')}</tbody></table>`);
 
   out.push('<h2 id="entry-points">Entry points</h2>', r.entryPoints.length
-    ? table(['Host', 'Ingress', 'TLS', 'Workloads'], r.entryPoints.map(e => [
+    ? table(['Host', 'Via', 'TLS', 'Workloads'], r.entryPoints.map(e => [
       `<span class="mono">${esc(e.host)}</span>`, esc(e.via), e.tls ? '<span class="pass">yes</span>' : '<span class="fail">no</span>',
       e.workloads.map(w => peerLink(w, r.diagram)).join(', '),
     ]))
-    : '<p>No Ingress in the input.</p>');
+    : '<p>No Ingress or Gateway API route in the input.</p>');
 
   out.push('<h2 id="exposure">Exposure</h2>',
     '<p>Pods the input does not show (other namespaces, later deployments) that the policies admit, as representative peers '

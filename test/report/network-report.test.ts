@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
+import { gatewayDemo } from '../../examples/gateway-demo/gateway-demo';
 import { userDemo } from '../../examples/user-demo/user-demo';
 import { ClusterProfile } from '../../src';
 import { loadManifestFiles } from '../../src/kube/manifests';
@@ -222,5 +223,51 @@ describe('exposure: pods the input does not show', () => {
     const node = r._diagram.nodes.find(n => n.role === 'exposure')!;
     expect(node.label).toBe('[namespace with {team=ops}]/[pod with {app=probe}]');
     expect(r._diagram.edges).toContainEqual({ from: node.id, to: 'node-shop_api_Deployment_', label: 'TCP 8080', change: undefined, exposure: true });
+  });
+});
+
+describe('entry points: Ingress hosts and Gateway API routes', () => {
+  test('the Gateway demo\'s HTTPRoutes on the shared Gateway\'s ListenerSets are HTTPS entry points into Envoy\'s data plane', () => {
+    const built = gatewayDemo.build(Testing.app());
+    const objects = built.charts.flatMap(c => c.toJson());
+    const r = NetworkReport.fromManifests(objects, { profile: gatewayDemo.profile, rulePackConfig: gatewayDemo.lintConfig });
+    expect(r.entryPoints).toEqual([
+      { host: 'demo.example.com', via: 'HTTPRoute demo/user-demo', tls: true, workloads: ['demo/user-demo[Deployment]'] },
+      { host: 'protected-demo.example.com', via: 'HTTPRoute demo-protected/user-demo', tls: true, workloads: ['demo-protected/user-demo[Deployment]'] },
+    ]);
+    expect(r._diagram.edges.filter(e => e.from.startsWith('node-host-'))).toEqual(['demo.example.com', 'protected-demo.example.com'].map(h =>
+      ({ from: `node-host-${h}`, to: 'node-envoy-gateway-system_envoy-gateway-system-public_Deployment_', label: 'HTTPS' })));
+    expect(r.checks.find(c => c.id === 'tls-entry-points')!.details).toEqual([
+      'demo.example.com (HTTPRoute demo/user-demo): TLS', 'protected-demo.example.com (HTTPRoute demo-protected/user-demo): TLS',
+    ]);
+    // the DNS evidence names the node-local DNS address by its CIDR, not netpol-analyzer's range
+    expect(r.checks.find(c => c.id === 'dns-cluster-only')!.details).toContain('demo/user-demo[Deployment] => 10.233.0.3/32');
+  });
+
+  test('a route its Gateway accepts is an entry point (no TLS on an HTTP listener); a refused route is none', () => {
+    const web = (ns: string) => [
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } } } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: ns }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } },
+    ];
+    const route = (ns: string, host: string) => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'web', namespace: ns },
+      spec: { parentRefs: [{ name: 'gw', namespace: 'shop' }], hostnames: [host], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] },
+    });
+    const objects = [
+      ...web('shop'), ...web('other'),
+      { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'shop' }, spec: { gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] } },
+      route('shop', 'shop.example.com'),
+      route('other', 'other.example.com'), // the listener admits routes of its own namespace only
+    ];
+    const r = NetworkReport.fromManifests(objects);
+    expect(r.entryPoints).toEqual([{ host: 'shop.example.com', via: 'HTTPRoute shop/web', tls: false, workloads: ['shop/web[Deployment]'] }]);
+    expect(r.checks.find(c => c.id === 'tls-entry-points')!.details).toEqual(['shop.example.com (HTTPRoute shop/web): no TLS certificate covers it']);
+    expect(r._diagram.nodes.find(n => n.id === 'node-host-shop.example.com')).toMatchObject({ label: 'http://shop.example.com', title: 'HTTPRoute shop/web' });
+    // no profile describes the Gateway's data plane: it is one node, where the host enters
+    const gateway = r._diagram.nodes.find(n => n.label === '{gateway shop/gw}')!;
+    expect(gateway.role).toBe('ingress');
+    expect(r._diagram.edges).toContainEqual({ from: 'node-host-shop.example.com', to: gateway.id, label: 'HTTP' });
   });
 });
