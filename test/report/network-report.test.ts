@@ -5,6 +5,7 @@ import { userDemo } from '../../examples/user-demo/user-demo';
 import { ClusterProfile } from '../../src';
 import { loadManifestFiles } from '../../src/kube/manifests';
 import { NetworkReport } from '../../src/report';
+import { generateLargeCluster } from '../support/generators';
 
 const FIXTURE = path.join(__dirname, '../fixtures/non-compliant');
 
@@ -134,6 +135,22 @@ describe('diagram', () => {
     const d = NetworkReport.fromManifests(objects)._diagram;
     expect(d.grouped).toBe(true);
     expect(d.nodes.filter(n => n.role === 'namespace').map(n => n.label)).toEqual(['ns0\n30 workloads', 'ns1\n30 workloads', 'ns2\n30 workloads']);
+  });
+
+  test('grouped, exposure peers and blocks only CIDRs name are one node each, and edges carry their ports as tooltips', () => {
+    const { objects } = generateLargeCluster({ workloads: 120, namespaces: 12, seed: 7 });
+    const r = NetworkReport.fromManifests(objects, { profile: ClusterProfile.welkin() });
+    const d = r._diagram;
+    expect(d.grouped).toBe(true);
+    expect(r.exposure.length).toBeGreaterThan(1);
+    expect(d.nodes.filter(n => n.role === 'exposure').map(n => n.id)).toEqual(['node-rep-outside-input']);
+    expect(d.nodes.filter(n => n.role === 'exposure')[0].peers).toEqual([...new Set(r.exposure.map(e => e.peer))].sort());
+    const external = d.nodes.filter(n => n.role === 'external');
+    expect(external.filter(n => /^\d/.test(n.label))).toEqual([]);
+    expect(external.map(n => n.id)).toContain('node-ext-other');
+    const dot = r.toDot();
+    expect(dot).toContain('splines=line; mclimit=0.1;');
+    expect(dot).not.toMatch(/ -> [^\n]*label=/);
   });
 
   test('names from the manifests cannot break out of DOT strings', () => {
