@@ -1,9 +1,9 @@
 // `--profile FILE`: a cluster profile read from YAML or JSON, checked field by field so that a bad
 // file is one clear line (file, field, value, what would be valid) and exit status 2.
-import { parse } from 'yaml';
 import { InputError } from './input';
 import { ClusterProfile, ClusterProfileProps, PlatformWorkload, PlatformWorkloadPort } from '../analysis/cluster-profile';
 import { Protocol } from '../kube/protocol';
+import { readYamlStream } from '../kube/yaml/stream';
 
 const WORKLOAD_FIELDS = ['ingressController', 'dns', 'monitoring'] as const;
 const TOP_KEYS = ['name', ...WORKLOAD_FIELDS, 'otherWorkloads'];
@@ -16,12 +16,15 @@ const PORT_KEYS = ['port', 'protocol', 'name'];
  * Throws InputError naming the file and the field.
  */
 export function readProfile(text: string, file: string, base?: ClusterProfile): ClusterProfile {
-  let raw: unknown;
+  // Read as kubectl reads manifests (the package's own reader: `yaml` is not one of its dependencies).
+  let documents: ReturnType<typeof readYamlStream>;
   try {
-    raw = parse(text);
+    documents = readYamlStream(text);
   } catch (e) {
     throw new InputError(`${file}: not YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
   }
+  if (documents.length > 1) throw new InputError(`${file}: ${documents.length} documents; a profile is one YAML or JSON document`);
+  const raw: unknown = documents[0]?.value ?? null;
   const bad = (where: string, what: string) => new InputError(`${file}: ${where}: ${what}`);
   if (!isMap(raw)) throw bad('the profile', `expected a mapping with ${TOP_KEYS.join(', ')}, got ${describe(raw)}`);
   checkKeys(raw, TOP_KEYS, 'the profile', bad);
@@ -77,8 +80,13 @@ function workload(raw: unknown, where: string, bad: Bad): PlatformWorkload {
 
 function labels(raw: unknown, where: string, bad: Bad, required: boolean): { [key: string]: string } | undefined {
   if (raw === undefined && !required) return undefined;
-  if (!isMap(raw) || Object.values(raw).some(v => typeof v !== 'string')) {
+  if (!isMap(raw)) {
     throw bad(where, `${required ? 'required, ' : ''}a mapping of label keys to string values; got ${describe(raw)}`);
+  }
+  const notText = Object.entries(raw).find(([, v]) => typeof v !== 'string');
+  if (notText !== undefined) {
+    // YAML 1.1, as kubectl reads it: unquoted y, yes, on, true, 5 are not strings.
+    throw bad(`${where}.${notText[0]}`, `a label value must be a string; got ${describe(notText[1])} (quote it: "...")`);
   }
   return { ...raw as { [key: string]: string } };
 }

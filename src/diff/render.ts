@@ -1,5 +1,5 @@
 import { ConnectionChange, ConnectionDiff } from './diff';
-import { nameAddressBlock } from '../kube/address-names';
+import { nameAddressBlock } from '../kube/address-blocks';
 import { IpRange } from '../kube/ip';
 import { markdownCode, markdownText, mermaidText, printable } from '../kube/escape';
 

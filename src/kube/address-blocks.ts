@@ -209,24 +209,64 @@ export function internalReach(reach: readonly IpRange[], network: ClusterNetwork
   return undefined;
 }
 
-/** Sets of addresses with a name, which human reports print by name ("the internet"). */
-export class NamedAddressBlocks {
-  /** The internet of a cluster network (and nothing else). */
-  public static internet(network: ClusterNetwork): NamedAddressBlocks {
-    return new NamedAddressBlocks([{ name: 'the internet', ranges: internetRanges(network) }]);
-  }
+const NO_CLUSTER: ClusterNetwork = { privateRanges: [], podCidrs: [], serviceCidrs: [] };
+let internetOfNoCluster: IpRange[] | undefined;
 
-  private constructor(private readonly blocks: readonly { name: string; ranges: IpRange[] }[]) {}
+/** A set of outside addresses as people read it. */
+export interface AddressBlock {
+  /** `the internet`, `anywhere`, `anywhere except 10.0.0.0/8`, or the CIDRs themselves. */
+  readonly name: string;
+  /** The CIDRs that make the set up, in address order. */
+  readonly cidrs: readonly string[];
+  /** What the set leaves out of the address families it holds, as CIDRs (empty: every address of them). */
+  readonly except: readonly string[];
+}
 
-  /** The name of the block the ranges are exactly, per family or together; undefined when none. */
-  public nameOf(reach: readonly IpRange[]): string | undefined {
-    for (const b of this.blocks) {
-      if (sameRanges(reach, b.ranges)) return b.name;
-      const families = new Set(reach.map(r => r.family));
-      if (families.size === 1 && sameRanges(reach, b.ranges.filter(r => families.has(r.family)))) {
-        return `${b.name} (IPv${[...families][0]})`;
-      }
-    }
-    return undefined;
+const MAX_LISTED = 4;
+
+/** The name of one family's part, or undefined when only its CIDRs name it. */
+function familyName(family: IpFamily, ranges: readonly IpRange[], except: readonly string[], maxListed: number): string | undefined {
+  if (except.length === 0) return 'anywhere';
+  internetOfNoCluster ??= internetRanges(NO_CLUSTER);
+  if (sameRanges(ranges, internetOfNoCluster.filter(r => r.family === family))) return 'the internet';
+  const size = ranges.reduce((n, r) => n + (r.hi - r.lo + ONE), BigInt(0));
+  return size > familyMax(family) / BigInt(2) ? `anywhere except ${listed(except, maxListed)}` : undefined;
+}
+
+/**
+ * Names a set of outside addresses for people (the analysis cuts the address space at every CIDR
+ * its policies use, so "the internet" arrives as a dozen ranges): "anywhere" when it is every
+ * address, "the internet" when it is exactly `internetRanges` of no cluster ranges (what
+ * `Peer.internet()` writes), with `(IPv4)` or `(IPv6)` when it is one family's part only;
+ * "anywhere except ..." when it holds most of one family; else its CIDRs (at most `maxListed`, then a count).
+ */
+export function nameAddressBlock(input: readonly IpRange[], maxListed = MAX_LISTED): AddressBlock {
+  const merged = unionRanges(input);
+  const cidrs = merged.flatMap(r => cidrsOfRange(r).map(c => c.text));
+  const families = [...new Set(merged.map(r => r.family))];
+  const parts = families.map(family => {
+    const ranges = merged.filter(r => r.family === family);
+    const except = subtractRanges([{ family, lo: BigInt(0), hi: familyMax(family) }], ranges).flatMap(r => cidrsOfRange(r).map(c => c.text));
+    return { family, except, name: familyName(family, ranges, except, maxListed) };
+  });
+  const except = parts.flatMap(p => p.except);
+  let name: string | undefined;
+  if (parts.length > 0 && parts.every(p => p.name !== undefined)) {
+    // "anywhere" needs no family: the analysis writes an unrestricted peer as all of IPv4 alone
+    const suffix = (p: typeof parts[number]) => p.name === 'the internet' || (parts.length === 2 && p.name === 'anywhere') ? `${p.name} (IPv${p.family})` : p.name!;
+    name = parts.length === 2 && parts[0].name === parts[1].name && !parts[0].name!.startsWith('anywhere except')
+      ? parts[0].name
+      : parts.map(suffix).join(' + ');
   }
+  return { name: name ?? listed(cidrs, maxListed), cidrs, except };
+}
+
+/** The block's addresses in a few words: its CIDRs when they are few, else what it leaves out. */
+export function describeBlock(block: AddressBlock): string {
+  if (block.cidrs.length <= MAX_LISTED || block.cidrs.length <= block.except.length) return block.cidrs.join(', ');
+  return block.except.length ? `every address except ${listed(block.except, 12)}` : 'every address';
+}
+
+function listed(cidrs: readonly string[], max: number = MAX_LISTED): string {
+  return cidrs.length <= max ? cidrs.join(', ') : `${cidrs.slice(0, max).join(', ')} and ${cidrs.length - max} more`;
 }

@@ -135,3 +135,88 @@ describe('exposure', () => {
     expect(() => ConnectionPeer.representative('shop/web')).toThrow(/invalid representative peer/);
   });
 });
+
+function anp(name: string, priority: number, spec: { [key: string]: any }) {
+  return { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name }, spec: { priority, ...spec } };
+}
+
+function banp(spec: { [key: string]: any }) {
+  return { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'BaselineAdminNetworkPolicy', metadata: { name: 'default' }, spec };
+}
+
+const SHOP = { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } };
+const FRONTENDS = { namespaces: { matchLabels: { purpose: 'frontend' } } };
+const EVERY_NAMESPACE = { namespaces: {} };
+
+describe('exposure with admin network policies', () => {
+  test('an ANP Allow opens a representative peer through a NetworkPolicy deny-all', () => {
+    expect(exposure([...base(), DENY_ALL, anp('frontends', 10, {
+      subject: SHOP,
+      ingress: [{ action: 'Allow', from: [FRONTENDS], ports: [{ portNumber: { port: 80, protocol: 'TCP' } }] }],
+    })])).toEqual([
+      `[namespace with {purpose=frontend}]/[all pods] => ${API} : TCP 80`,
+      `[namespace with {purpose=frontend}]/[all pods] => ${WEB} : TCP 80`,
+    ]);
+  });
+
+  test('an ANP Deny of every namespace narrows entire-cluster; a Deny naming a peer lists it with less', () => {
+    const lines = exposure([...base(), anp('deny', 10, {
+      subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'web' } } } },
+      egress: [
+        { action: 'Deny', to: [FRONTENDS], ports: [{ portNumber: { port: 9090, protocol: 'TCP' } }] },
+        { action: 'Deny', to: [EVERY_NAMESPACE], ports: [{ portNumber: { port: 80, protocol: 'TCP' } }] },
+      ],
+    })]);
+    expect(lines).toContain(`${WEB} => entire-cluster : SCTP 1-65535,TCP 1-79,81-65535,UDP 1-65535`);
+    expect(lines).toContain(`${WEB} => [namespace with {purpose=frontend}]/[all pods] : SCTP 1-65535,TCP 1-79,81-9089,9091-65535,UDP 1-65535`);
+    const a = analyze([...base(), anp('deny', 10, { subject: SHOP, egress: [{ action: 'Deny', to: [FRONTENDS] }] })]);
+    expect(a.exposure.map(c => c.toString())).toContain(`${WEB} => [namespace with {purpose=frontend}]/[all pods] : No Connections`);
+    // Selected by an admin policy with egress rules: protected on egress, not on ingress (netpol-analyzer's report).
+    expect(a.unprotected).toEqual([`${API} is not protected on Ingress`, `${WEB} is not protected on Ingress`]);
+  });
+
+  test('Pass hands a port to NetworkPolicies, then the BANP decides where none isolates', () => {
+    const objects = [...base(),
+      policy('shop', 'web-in', {
+        podSelector: { matchLabels: { app: 'web' } },
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { purpose: 'frontend' } } }], ports: [{ port: 8080 }] }],
+      }),
+      anp('pass', 10, { subject: SHOP, ingress: [{ action: 'Pass', from: [FRONTENDS] }] }),
+      banp({ subject: SHOP, ingress: [{ action: 'Deny', from: [EVERY_NAMESPACE] }] })];
+    expect(exposure(objects).filter(l => l.includes(' => shop/'))).toEqual([`[namespace with {purpose=frontend}]/[all pods] => ${WEB} : TCP 8080`]);
+  });
+
+  test('named ports of admin rules stay names towards unknown pods on egress and resolve on the workload on ingress', () => {
+    const lines = exposure([...base(), DENY_ALL, anp('named', 10, {
+      subject: SHOP,
+      egress: [{ action: 'Allow', to: [EVERY_NAMESPACE], ports: [{ namedPort: 'dns' }] }],
+      ingress: [{ action: 'Allow', from: [EVERY_NAMESPACE], ports: [{ namedPort: 'http' }] }],
+    })]);
+    expect(lines).toEqual([
+      `entire-cluster => ${WEB} : TCP 8080`,
+      `${API} => entire-cluster : dns`,
+      `${WEB} => entire-cluster : dns`,
+    ]);
+  });
+
+  test('admin pods peers name representative peers matched by NetworkPolicy rules with the same selectors', () => {
+    const lines = exposure([...base(),
+      policy('shop', 'web-out', {
+        podSelector: { matchLabels: { app: 'web' } },
+        policyTypes: ['Egress'],
+        egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'db' } }, podSelector: { matchLabels: { app: 'pg' } } }] }],
+      }),
+      anp('db', 10, {
+        subject: SHOP,
+        egress: [{
+          action: 'Deny',
+          to: [{ pods: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'db' } }, podSelector: { matchLabels: { app: 'pg' } } } }],
+          ports: [{ portNumber: { port: 22, protocol: 'TCP' } }],
+        }],
+      })]);
+    expect(lines).toContain(`${WEB} => db/[pod with {app=pg}] : SCTP 1-65535,TCP 1-21,23-65535,UDP 1-65535`);
+    expect(lines).toContain(`${API} => db/[pod with {app=pg}] : SCTP 1-65535,TCP 1-21,23-65535,UDP 1-65535`);
+    expect(lines).toContain(`${API} => entire-cluster : All Connections`);
+    expect(lines).not.toContain(`${WEB} => entire-cluster : All Connections`);
+  });
+});

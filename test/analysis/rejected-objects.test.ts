@@ -13,6 +13,18 @@ const base = () => [namespace('shop'), deployment('shop', 'web', { app: 'web' })
 const apiPolicy = (spec: object) => policy('shop', 'api-in', { podSelector: { matchLabels: { app: 'api' } }, ...spec });
 
 describe('objects the API server would reject', () => {
+  test.each([
+    [5, 'namespace', 'metadata.namespace 5'],
+    [['a'], 'namespace', 'metadata.namespace ["a"]'],
+    [{ n: 1 }, 'name', 'metadata.name {"n":1}'],
+  ])('a %j %s is not read as text or as the default namespace: the object is left out, with a warning', (value, field, shown) => {
+    const odd = deployment('shop', 'odd', { app: 'odd' });
+    (odd.metadata as Record<string, unknown>)[field] = value;
+    const a = analyze([...base(), odd]);
+    expect(a.workloads.map(w => w.toString())).toEqual([API, WEB]);
+    expect(a.warnings).toContain(`Deployment (apps/v1): ${shown} is not a string (kubectl and the API server reject the object); it is left out of the analysis`);
+  });
+
   test('policyTypes [ingress, Egres]: the policy isolates both directions, with a warning', () => {
     const a = analyze([...base(), apiPolicy({ policyTypes: ['ingress', 'Egres'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 3000 }] }] })]);
     expect(conn(a, WEB, API)).toBe('TCP 3000');

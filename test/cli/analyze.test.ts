@@ -133,8 +133,11 @@ describe('cdk8s-netsec analyze', () => {
     ['not a mapping', '- a\n', /profile\.yaml: the profile: expected a mapping/],
     ['an unknown field', 'workloads: []\n', /the profile: unknown field 'workloads' \(valid: name, ingressController, dns, monitoring, otherWorkloads\)/],
     ['a workload without podLabels', 'dns: {namespace: kube-system, name: coredns}\n', /dns\.podLabels: required, a mapping of label keys to string values; got nothing/],
-    ['a bad protocol', 'dns: {namespace: a, name: b, podLabels: {x: y}, ports: [{port: 53, protocol: udp}]}\n', /dns\.ports\[0\]\.protocol: expected TCP, UDP or SCTP, got string 'udp'/],
-    ['a bad namespace', 'dns: {namespace: A_B, name: b, podLabels: {x: y}}\n', /namespace 'A_B' is not a valid namespace name/],
+    ['a label value YAML 1.1 reads as a boolean', 'dns: {namespace: a, name: b, podLabels: {x: y}}\n', /dns\.podLabels\.x: a label value must be a string; got boolean 'true' \(quote it/],
+    ['a bad protocol', 'dns: {namespace: a, name: b, podLabels: {x: z}, ports: [{port: 53, protocol: udp}]}\n', /dns\.ports\[0\]\.protocol: expected TCP, UDP or SCTP, got string 'udp'/],
+    ['a bad namespace', 'dns: {namespace: A_B, name: b, podLabels: {x: z}}\n', /namespace 'A_B' is not a valid namespace name/],
+    ['two documents', 'name: a\n---\nname: b\n', /profile\.yaml: 2 documents; a profile is one YAML or JSON document/],
+    ['a YAML syntax error', 'dns: [unclosed\n', /profile\.yaml: not YAML or JSON: /],
   ])('--profile with %s exits 2 with one line naming the file and the field', (_what, text, message) => {
     const profile = path.join(dir, 'profile.yaml');
     fs.writeFileSync(profile, text);

@@ -35,9 +35,10 @@ describe('manifest loading', () => {
     const report = path.join(dir, 'report.json');
     fs.writeFileSync(report, '[{"src": "a", "dst": "b", "conn": "TCP 80"}]');
     const skipped: string[] = [];
-    expect(loadManifestFiles([dir], skipped).map(d => d.object.kind)).toEqual(['A']);
-    expect(skipped).toEqual([`${report} (document 0): object has no \`kind\`; the file is skipped`]);
-    expect(() => loadManifestFiles([report])).toThrow(/report\.json \(document 0\): object has no `kind`/);
+    expect(loadManifestFiles([dir], { skipped }).map(d => d.object.kind)).toEqual(['A']);
+    expect(skipped).toEqual([`${report} (document 0): line 1: expected a Kubernetes object (a mapping with apiVersion and kind), got a list `
+      + '(kubectl reads one object per document; put the items in a `kind: List`); the file is skipped']);
+    expect(() => loadManifestFiles([report])).toThrow(/report\.json \(document 0\): line 1: expected a Kubernetes object .* got a list/);
   });
 
   test('a YAML syntax error names the file and the document index', () => {

@@ -274,10 +274,16 @@ export class NaiveCluster {
           if (Object.keys(selector).length === 0 || !Object.keys(selector).every(k => dst.labels[k] === selector[k])) {
             continue;
           }
-          for (const sp of service.spec.ports ?? []) {
-            const wanted = backend.service.port ?? {};
-            const chosen = wanted.number !== undefined ? sp.port === wanted.number : wanted.name !== undefined ? sp.name === wanted.name : true;
-            if (!chosen || (sp.protocol ?? 'TCP') !== protocol) {
+          const wanted = backend.service.port ?? {};
+          const servicePorts: Obj[] = service.spec.ports ?? [];
+          const byPort = servicePorts.filter(sp =>
+            wanted.number !== undefined ? sp.port === wanted.number : wanted.name !== undefined ? sp.name === wanted.name : true);
+          // netpol-analyzer (and so the engine, with a warning) takes a backend port that names no
+          // Service port but equals a target port as that port.
+          const asked = wanted.number ?? wanted.name;
+          const chosen = byPort.length > 0 || asked === undefined ? byPort : servicePorts.filter(sp => (sp.targetPort ?? sp.port) === asked);
+          for (const sp of chosen) {
+            if ((sp.protocol ?? 'TCP') !== protocol) {
               continue;
             }
             const target = sp.targetPort ?? sp.port;

@@ -13,6 +13,8 @@ const API = 'shop/api[Deployment]';
 const ADMIN = 'shop/admin[Deployment]';
 const DB = 'postgres-system/shop-db[StatefulSet]';
 const DNS = 'kube-system/coredns[Deployment]';
+/** Welkin's node-local DNS answers on the cluster DNS service IP. */
+const DNS_IP = '10.233.0.3-10.233.0.3';
 
 /** v1: api -> shop-db; v2: admin -> shop-db as well. Both admit namespaces labelled purpose: frontend on the api. */
 function build(version: 1 | 2): Chart {
@@ -40,11 +42,16 @@ function build(version: 1 | 2): Chart {
   return chart;
 }
 
-const V1 = [
+const V1_CONNECTIONS = [
   `${API} => ${DB} : TCP 5432`,
   `${ADMIN} => ${API} : TCP 8080`,
   `${API} => ${DNS} : TCP 53,UDP 53`,
   `${ADMIN} => ${DNS} : TCP 53,UDP 53`,
+  `${API} => ${DNS_IP} : TCP 53,UDP 53`,
+  `${ADMIN} => ${DNS_IP} : TCP 53,UDP 53`,
+];
+const V1 = [
+  ...V1_CONNECTIONS,
   // Exposure: every pod of postgres-system (the rule names the namespace), and the frontends.
   `${API} => postgres-system/[all pods] : TCP 5432`,
   `[namespace with {purpose=frontend}]/[all pods] => ${API} : TCP 8080`,
@@ -74,7 +81,7 @@ describe('a chart with a managed PostgreSQL', () => {
     expect(message).toContain(`+ ${API} => ${DB} : TCP 5432`);
     expect(message).toContain(`+ ${API} => postgres-system/[all pods] : TCP 5432`);
     // Exposure left out on purpose: only the connections count.
-    expect(chart).toOnlyAllow(V1.slice(0, 4), { exposure: false });
+    expect(chart).toOnlyAllow(V1_CONNECTIONS, { exposure: false });
   });
 
   test('the seed\'s "allow from namespaces labelled purpose: frontend" is an exposure line', () => {

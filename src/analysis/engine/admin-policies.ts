@@ -13,7 +13,7 @@
 import { Cluster, PodClass } from './cluster';
 import { SegmentGrant } from './connectivity';
 import { ExternalSpace } from './external-space';
-import { PolicyCompiler } from './policies';
+import { mergeSpans, PolicyCompiler } from './policies';
 import { AdminAction, AdminPolicy, AdminRule } from '../../kube/admin-policies';
 import { IpRange } from '../../kube/ip';
 import { PortSet } from '../../kube/ports';
@@ -239,8 +239,12 @@ export class AdminLayer {
     return out;
   }
 
-  /** The side's allowed ports: ANP Allow, then (for what no ANP decided) NetworkPolicies or the BANP. */
-  private combine(anp: readonly CompiledAdminRule[], banp: readonly CompiledAdminRule[], matches: (r: CompiledAdminRule) => boolean,
+  /**
+   * The side's allowed ports: ANP Allow, then (for what no ANP decided) NetworkPolicies or the BANP.
+   * `matches` tells whether a rule's peer matches the other side (a class, an address, or a
+   * representative peer of the exposure analysis); `dst` resolves named ports (none for addresses).
+   */
+  combine(anp: readonly CompiledAdminRule[], banp: readonly CompiledAdminRule[], matches: (r: CompiledAdminRule) => boolean,
     dst: PodClass | undefined, np: () => PortSet, npIsolated: boolean): PortSet {
     if (anp.length === 0 && (npIsolated || banp.length === 0)) return np();
     const d = this.decide(anp, npIsolated ? [] : banp, matches, dst);
@@ -310,15 +314,4 @@ export function describeAdminRule(rule: CompiledAdminRule): string {
 
 function describeSelector(s: LabelSelector): string {
   return s.isEmpty ? 'every node' : s.toString();
-}
-
-function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
-  spans.sort((x, y) => x[0] - y[0]);
-  const out: Array<[number, number]> = [];
-  for (const [a, b] of spans) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
-  }
-  return out;
 }

@@ -277,6 +277,16 @@ function egressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: numb
   return withAdmin(analyzer, s!, 'egress', verdict, adminMatches, dstClass, port, protocol, what);
 }
 
+/** The side's verdict when an admin rule decides it. */
+function decidedByAdmin(np: SideVerdict, r: CompiledAdminRule, reason: string): SideVerdict {
+  const allowed = r.action === 'Allow';
+  return { ...np, allowed, rules: allowed ? [adminRef(r)] : [], adminRule: adminRef(r), reason };
+}
+
+function verdictOf(r: CompiledAdminRule): string {
+  return r.action === 'Allow' ? 'allowed' : 'denied';
+}
+
 /**
  * The side's verdict with admin policies: an ANP rule (by priority) decides first; what it passes or
  * leaves goes to NetworkPolicies (the verdict given), and where they do not isolate the peer, to the BANP.
@@ -289,14 +299,7 @@ function withAdmin(analyzer: Analyzer, c: number, direction: 'ingress' | 'egress
   const anpResult = admin.anpVerdict(anp, matches, dst, port, protocol);
   if (anpResult.decided) {
     const r = anpResult.decided;
-    const allowed = r.action === 'Allow';
-    return {
-      ...np,
-      allowed,
-      rules: allowed ? [adminRef(r)] : [],
-      adminRule: adminRef(r),
-      reason: `${allowed ? 'allowed' : 'denied'} by ${describeAdminRule(r)}, which takes precedence over NetworkPolicies`,
-    };
+    return decidedByAdmin(np, r, `${verdictOf(r)} by ${describeAdminRule(r)}, which takes precedence over NetworkPolicies`);
   }
   const passed = anpResult.passedBy ? `passed by ${describeAdminRule(anpResult.passedBy)} to NetworkPolicies; ` : '';
   const passRef = anpResult.passedBy ? adminRef(anpResult.passedBy) : undefined;
@@ -304,15 +307,8 @@ function withAdmin(analyzer: Analyzer, c: number, direction: 'ingress' | 'egress
   const base = admin.anpVerdict(banp, matches, dst, port, protocol);
   if (base.decided) {
     const r = base.decided;
-    const allowed = r.action === 'Allow';
-    return {
-      ...np,
-      allowed,
-      rules: allowed ? [adminRef(r)] : [],
-      adminRule: adminRef(r),
-      reason: `${passed}no NetworkPolicy selects it for ${direction === 'ingress' ? 'Ingress' : 'Egress'}, so the baseline decides: `
-        + `${allowed ? 'allowed' : 'denied'} by ${describeAdminRule(r)}`,
-    };
+    return decidedByAdmin(np, r, `${passed}no NetworkPolicy selects it for ${direction === 'ingress' ? 'Ingress' : 'Egress'}, so the baseline decides: `
+      + `${verdictOf(r)} by ${describeAdminRule(r)}`);
   }
   if (anp.length === 0 && banp.length === 0) return np;
   return { ...np, adminRule: passRef, reason: `${passed}no admin policy rule matches ${what}; ${np.reason}` };

@@ -4,9 +4,9 @@
  * Nothing here decides connectivity.
  */
 import { NamespaceHierarchy } from './hnc';
+import { ipv4OfMapped, isIpv4Mapped } from '../../kube/address-blocks';
 import { AdminPolicy, isAdminPolicy, readAdminPolicy } from '../../kube/admin-policies';
 import { cniPolicyPlugin } from '../../kube/cni-policies';
-import { ipv4OfMapped, isIpv4Mapped } from '../../kube/address-blocks';
 import { emptyGatewayApiModel, GatewayApiModel, isGatewayApiObject, readGatewayApiObject } from '../../kube/gateway-api';
 import { Cidr, IpRange, parseCidr, parseCidrBlock, rangeContains } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
@@ -132,6 +132,16 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
     const o = asObject(raw);
     const kind = asString(o.kind) ?? '';
     const meta = asObject(o.metadata);
+    // A name or namespace that is not a string (`namespace: 5`, `namespace: [a]`) fails kubectl's
+    // decoding and the API server's: read as text or as the default namespace, the object would
+    // land somewhere it never can. It is left out, with a warning.
+    const notText = (['name', 'namespace'] as const).find(k => meta[k] !== undefined && meta[k] !== null && typeof meta[k] !== 'string');
+    if (notText !== undefined) {
+      const written = JSON.stringify(meta[notText]) ?? '';
+      warnings.push(`${kind || 'an object'} (${asString(o.apiVersion) ?? 'no apiVersion'}): metadata.${notText} ${written.length <= 100 ? written : `${written.slice(0, 100)}...`} `
+        + 'is not a string (kubectl and the API server reject the object); it is left out of the analysis');
+      continue;
+    }
     const name = asString(meta.name) ?? '';
     const namespace = asString(meta.namespace) || DEFAULT_NAMESPACE;
     const spec = asObject(o.spec);

@@ -1,18 +1,11 @@
 /** Renders a connection list in each report format. Pure string building, deterministic. */
+import { nameAddressBlock } from '../../kube/address-blocks';
 import { csvField, dotString, markdownCode, markdownText, mermaidText, printable } from '../../kube/escape';
-import { NamedAddressBlocks } from '../../kube/address-blocks';
 import { IpRange } from '../../kube/ip';
 import { AllowedConnection, IgnoredKind } from '../connection';
 import { ExposureResult } from '../engine/exposure';
 import { ConnectionPeer } from '../peer';
 import { ReportFormat } from '../report-format';
-
-/**
- * Address blocks the human formats (md, dot, mermaid) print by name: "the internet" as
- * `Peer.internet()` writes it (every address but the IANA special-purpose ranges that are not
- * globally reachable). The text, json and csv formats keep netpol-analyzer's ranges.
- */
-const NAMED_BLOCKS = NamedAddressBlocks.internet({ privateRanges: [], podCidrs: [], serviceCidrs: [] });
 
 /** A connection as a human report shows it: source, destination and ports as names. */
 interface Row {
@@ -24,8 +17,10 @@ interface Row {
 }
 
 /**
- * The connections, with each group of address ranges that one workload reaches (or is reached from)
- * on the same ports and that together are a named block replaced by one row naming it.
+ * The connections as the human formats (md, dot, mermaid) show them: each group of address ranges
+ * that one workload reaches (or is reached from) on the same ports is one row naming the block
+ * (`nameAddressBlock`: "the internet", "anywhere except 10.0.0.0/8", else its CIDRs). The text,
+ * json and csv formats keep netpol-analyzer's ranges.
  */
 export function namedRows(connections: readonly AllowedConnection[]): Row[] {
   const groups = new Map<string, { ranges: IpRange[]; members: AllowedConnection[] }>();
@@ -40,8 +35,7 @@ export function namedRows(connections: readonly AllowedConnection[]): Row[] {
   }
   const replaced = new Map<AllowedConnection, Row | null>();
   for (const g of groups.values()) {
-    const name = NAMED_BLOCKS.nameOf(g.ranges);
-    if (name === undefined) continue;
+    const name = nameAddressBlock(g.ranges, Infinity).name;
     const first = g.members[0];
     const row = first.destination._range
       ? { source: first.source.name, destination: name, description: first.description, sourcePeer: first.source }

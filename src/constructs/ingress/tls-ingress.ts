@@ -1,12 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { OAuth2Proxy } from './oauth2-proxy';
+import { publicHostProblem } from './public-host';
 import { buildEntryPoint, TlsEntryPointProps } from './tls-entry-point';
 import { checkAllowlist } from '../../kube/validation/cidr';
-import { isBelowDomain } from '../../kube/validation/dns';
-import { quote } from '../../kube/validation/quote';
 import { assertValid, fail } from '../core/errors';
-import { Platform } from '../platform/platform';
 
 /** Props of TlsIngress. */
 export interface TlsIngressProps extends TlsEntryPointProps {
@@ -65,24 +63,4 @@ export class TlsIngress extends Construct {
     this.oauth2Proxy = built.oauth2Proxy;
     this.certificateAlerts = built.certificateAlerts;
   }
-}
-
-/**
- * A public host may not be the platform's own names: the app domain (its record would be a CNAME to
- * itself), the internal domain (it would take over the internal load balancer's name) or a host under
- * the internal domain (served publicly without the internal allowlist).
- */
-function publicHostProblem(host: string, platform: Platform): string | undefined {
-  if (host === platform.appDomain) {
-    return `host ${quote(host)} is the platform's app domain, which public hosts CNAME to (the record would point at itself); `
-      + `use a name of its own, e.g. "demo.${platform.appDomain.split('.').slice(1).join('.') || platform.appDomain}"`;
-  }
-  const internal = platform.internalDomain;
-  if (internal !== undefined && host === internal) {
-    return `host ${quote(host)} is the platform's internal domain, the internal load balancer's name; use a public name of its own`;
-  }
-  if (internal !== undefined && isBelowDomain(host, internal)) {
-    return `host ${quote(host)} is under the internal domain ${internal}, which is internal-only; use InternalIngress for it, or a public name outside ${internal}`;
-  }
-  return undefined;
 }

@@ -119,9 +119,12 @@ export function checkNetworkFacts(facts: {
       if (what === 'private range' && subtractRanges([cidr], notGlobal).length > 0) {
         return `${what} ${quote(c)} holds public addresses; private ranges are private-use blocks such as 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 or fc00::/7`;
       }
-      if (!lists.slice(0, 3).some(l => l.what === what) && subtractRanges([cidr], [...own, ...(linkLocal ? LINK_LOCAL : [])]).length > 0) {
-        return `${what} ${quote(c)} is not inside the cluster's own ranges (${[...network.privateRanges, ...network.podCidrs, ...network.serviceCidrs].join(', ')}); `
-          + 'list the addresses of that part of the cluster only';
+      // A part of the cluster lives in its own ranges or, where they say nothing (an IPv6 DNS
+      // address on a cluster whose private ranges are IPv4), in a private-use block: never on the internet.
+      const home = [...own, ...PRIVATE_USE_RANGES, ...(linkLocal ? LINK_LOCAL : [])];
+      if (!lists.slice(0, 3).some(l => l.what === what) && subtractRanges([cidr], home).length > 0) {
+        return `${what} ${quote(c)} is not inside the cluster's own ranges (${[...network.privateRanges, ...network.podCidrs, ...network.serviceCidrs].join(', ')}) `
+          + `or a private-use block (${PRIVATE_USE.join(', ')}); list the addresses of that part of the cluster only`;
       }
     }
     const families = coveredFamilies(read);
@@ -146,6 +149,7 @@ function factReach(cidr: Cidr, linkLocal: boolean | undefined): string | undefin
 
 /** Private-use blocks (RFC 1918, RFC 6598, RFC 4193): where cluster parts live when nothing else says. */
 const PRIVATE_USE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'];
+const PRIVATE_USE_RANGES = PRIVATE_USE.map(c => parseCidr(c)!);
 
 /**
  * DNS CIDRs on their own (the rule pack's `dnsCidrs`): valid, private-use or link-local (node-local

@@ -66,8 +66,8 @@ const cases: Case[] = [
   // the platform's own names
   { input: 'the app domain itself (a CNAME loop)', props: { host: 'app.example.com' }, value: 'host "app.example.com" is the platform\'s app domain', valid: 'use a name of its own, e.g. "demo.example.com"' },
   { input: 'the internal domain (the internal load balancer\'s name)', props: { host: 'internal.example.com' }, value: 'host "internal.example.com" is the platform\'s internal domain', valid: 'use a public name of its own' },
-  { input: 'a public host under the internal domain', props: { host: 'admin.internal.example.com' }, value: 'host "admin.internal.example.com" is under the internal domain internal.example.com', valid: 'use InternalIngress for it' },
-  { input: 'a deeper public host under the internal domain', props: { host: 'a.b.internal.example.com' }, value: 'is under the internal domain', valid: 'use InternalIngress for it' },
+  { input: 'a public host under the internal domain', props: { host: 'admin.internal.example.com' }, value: 'host "admin.internal.example.com" is under the internal domain internal.example.com', valid: 'use InternalIngress or InternalHttpsRoute for it' },
+  { input: 'a deeper public host under the internal domain', props: { host: 'a.b.internal.example.com' }, value: 'is under the internal domain', valid: 'use InternalIngress or InternalHttpsRoute for it' },
   // source allowlist
   { input: 'a source range that does not parse', props: { allowSourceRanges: ['office'] }, value: 'source range "office" does not parse', valid: 'use address/prefix such as "10.0.0.0/8"' },
   { input: 'a source range with host bits set', props: { allowSourceRanges: ['203.0.113.7/24'] }, value: 'source range "203.0.113.7/24" has host bits set', valid: 'use the network address "203.0.113.0/24"' },

@@ -94,8 +94,8 @@ describe('reports name the internet', () => {
     web.allowTo(Peer.cidr('203.0.113.0/24'), Port.tcp(22));
     const analysis = Cdk8sReachability.fromChart(chart);
     const md = analysis.render(ReportFormat.MARKDOWN);
-    expect(md).toContain('| demo/web[Deployment] | the internet | TCP 443 |');
-    expect(md).toContain('| demo/web[Deployment] | 203.0.113.0-203.0.113.255 | TCP 22 |');
+    expect(md).toContain('| `demo/web[Deployment]` | `the internet` | TCP 443 |');
+    expect(md).toContain('| `demo/web[Deployment]` | `203.0.113.0/24` | TCP 22 |');
     expect(md).not.toContain('1.0.0.0-9.255.255.255');
     expect(analysis.render(ReportFormat.DOT)).toContain('[label="the internet", shape=ellipse]');
     expect(analysis.render(ReportFormat.MERMAID)).toContain('["the internet"]');
@@ -104,7 +104,19 @@ describe('reports name the internet', () => {
     expect(text).not.toContain('the internet');
   });
 
-  test('a set that is not exactly the internet keeps its ranges', () => {
+  test('anywhere but one private range is one "anywhere except" peer in md, dot and mermaid, two ranges in text', () => {
+    const { chart, web } = app();
+    web.allowTo(Peer.cidr('0.0.0.0/0', ['10.0.0.0/8'], { allowInternalAddresses: true }), Port.tcp(80));
+    const analysis = Cdk8sReachability.fromChart(chart);
+    expect(analysis.render(ReportFormat.MARKDOWN).match(/anywhere except 10\.0\.0\.0\/8/g)).toHaveLength(1);
+    expect(analysis.render(ReportFormat.DOT)).toContain('[label="anywhere except 10.0.0.0/8", shape=ellipse]');
+    expect(analysis.render(ReportFormat.MERMAID)).toContain('["anywhere except 10.0.0.0/8"]');
+    const text = analysis.render(ReportFormat.TEXT);
+    expect(text).toContain('demo/web[Deployment] => 0.0.0.0-9.255.255.255 : TCP 80');
+    expect(text).toContain('demo/web[Deployment] => 11.0.0.0-255.255.255.255 : TCP 80');
+  });
+
+  test('a set that is not exactly the internet is not named the internet', () => {
     const { chart, web } = app();
     web.allowTo(Peer.cidr('8.0.0.0/8'), Port.tcp(443));
     expect(Cdk8sReachability.fromChart(chart).render(ReportFormat.MARKDOWN)).not.toContain('the internet');

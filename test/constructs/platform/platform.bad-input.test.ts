@@ -25,6 +25,7 @@ const cases: Case[] = [
   { input: 'a production issuer with a space', build: welkin({ productionIssuer: 'letsencrypt prod' }), value: 'production issuer "letsencrypt prod"', valid: '(e.g. "letsencrypt-prod")' },
   { input: 'a DNS namespace that is not a DNS label', build: welkin({ dns: { namespace: 'Kube_System' } }), value: 'DNS namespace "Kube_System"', valid: '(e.g. "kube-system")' },
   { input: 'a DNS CIDR with host bits set', build: welkin({ dns: { cidrs: ['10.233.0.3/24'] } }), value: 'DNS CIDR "10.233.0.3/24" has host bits set', valid: 'use the network address "10.233.0.0/24"' },
+  { input: 'a DNS CIDR on the internet', build: welkin({ dns: { cidrs: ['8.8.8.8/32'] } }), value: 'DNS CIDR "8.8.8.8/32" is not inside the cluster\'s own ranges', valid: 'or a private-use block (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, fc00::/7)' },
   { input: 'a DNS pod label value with a space', build: welkin({ dns: { podLabels: { 'k8s-app': 'kube dns' } } }), value: '"kube dns" is not a valid label value', valid: 'use at most 63 letters' },
   { input: 'empty private ranges', build: welkin({ privateRanges: [] }), value: 'private ranges are empty', valid: 'list the cluster network\'s ranges, e.g. the RFC 1918 blocks' },
   { input: 'a private range that does not parse', build: welkin({ privateRanges: ['10.0.0.0/8', 'corp'] }), value: 'private range "corp" does not parse', valid: 'use address/prefix such as' },
