@@ -101,7 +101,7 @@ describe('DefaultDenyNamespace', () => {
     }
     // The namespace's objects are reached through one object-less child of the app (cdk8s expands a
     // dependency of a construct into one per pair of their objects).
-    const nsObjects = new Set(ns.node.findAll().filter(c => ApiObject.isApiObject(c)));
+    const nsObjects = new Set<unknown>(ns.node.findAll().filter(c => ApiObject.isApiObject(c)));
     const appObjects = app.node.findAll().filter(c => ApiObject.isApiObject(c));
     expect(appObjects.flatMap(o => o.node.dependencies).filter(d => nsObjects.has(d)).map(d => d.node.path)).toEqual([]);
   });
