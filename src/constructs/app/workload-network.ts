@@ -2,12 +2,12 @@
  * The network identity shared by SecureApp and AdoptedWorkload: one NetworkPolicy named after the
  * workload, DNS egress, and `allowFrom`/`allowTo` written on both sides. Internal.
  */
-import { ManagedService } from '../network/managed-service';
 import { Construct, IConstruct } from 'constructs';
 import { podsPeer } from '../../kube/peers';
 import { Port } from '../../kube/port';
 import { NO_INGRESS_ANNOTATION } from '../../rules/rules/app-network-policy';
 import { assertValid, fail } from '../core/errors';
+import { ManagedService } from '../network/managed-service';
 import { AppEndpoint, IPeer, Peer } from '../network/peer';
 import { PolicyObject } from '../network/policy-object';
 import { Platform } from '../platform/platform';

@@ -1,5 +1,5 @@
-import type { PlatformWorkload } from '../../analysis/cluster-profile';
 import { Selector } from './selector';
+import type { PlatformWorkload } from '../../analysis/cluster-profile';
 import { blockRanges, ClusterNetwork, internalReach, internetBlocks } from '../../kube/address-blocks';
 import { Cidr, IpRange, parseCidrBlock, rangeContains } from '../../kube/ip';
 import { ipBlockPeer, IpBlock, namespacePeer, PolicyPeer, podsPeer } from '../../kube/peers';
