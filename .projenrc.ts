@@ -55,7 +55,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       collectCoverage: false,
     },
   },
-  gitignore: ['/examples/dist/', '/bench/out/', '/.ci/out/', '/.ci/node22/'],
+  gitignore: ['/examples/dist/', '/bench/out/', '/.ci/out/', '/.ci/node22/', '/node_modules'],
   eslintOptions: { dirs: ['src'], ignorePatterns: ['src/imports/**', '*.js', '*.d.ts', 'node_modules/', 'examples/dist/'], devdirs: ['test', 'examples', 'bench', 'build-tools', 'projenrc', '.projenrc.ts'] },
 });
 

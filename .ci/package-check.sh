@@ -38,7 +38,7 @@ const fs = require('fs');
 const files = require(process.argv[2])[0].files.map(f => f.path);
 const forbidden = /^(\.ci|bench|examples|test|src|projenrc|coverage|test-reports)\/|^\.projenrc\.ts$|^tsconfig|^lib\/imports\/.*\.d\.ts$/;
 const required = ['package.json', '.jsii', 'README.md', 'API.md', 'LICENSE', 'lib/index.js', 'lib/index.d.ts',
-  'lib/testing/index.js', 'lib/testing/jest.js', 'lib/cli/main.js', 'node_modules/yaml/package.json'];
+  'lib/testing/index.js', 'lib/testing/jest.js', 'lib/cli/main.js', 'node_modules/@viz-js/viz/package.json'];
 const bad = files.filter(f => forbidden.test(f));
 const missing = required.filter(f => !files.includes(f));
 // Every compiled file comes from a current source (lib/ keeps files of moved or deleted sources).
@@ -130,6 +130,27 @@ jest_run() {
   (cd "$consumer" && npx jest --ci shop.test.ts)
 }
 
+# The installed CLI, with what only the package provides: its own YAML reader for --profile and the
+# bundled graph layout for the report (dev dependencies such as `yaml` are not there).
+cli_run() {
+  cat >"$consumer/app.yaml" <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec: {containers: [{name: api, image: "ghcr.io/acme/api:1.0.0", ports: [{containerPort: 8080}]}]}
+EOF
+  cat >"$consumer/profile.yaml" <<'EOF'
+otherWorkloads:
+- {namespace: kube-system, name: coredns, podLabels: {k8s-app: kube-dns}, ports: [{port: 53, protocol: UDP}]}
+EOF
+  (cd "$consumer" && npx cdk8s-netsec analyze --profile profile.yaml app.yaml | grep -q 'shop/api\[Deployment\] => kube-system/coredns\[Deployment\]') || return 1
+  (cd "$consumer" && { npx cdk8s-netsec report --out report.html app.yaml; [ $? -le 1 ]; } && grep -q '<svg' report.html)
+}
+
 check pack pack
 check contents contents
 check install install
@@ -138,6 +159,7 @@ check quick-start quick_start
 check typecheck-node10 typecheck node10
 check typecheck-node16 typecheck node16
 check jest-quick-start jest_run
+check cli cli_run
 
 echo "${passed} passed, ${failed} failed"
 [ "$failed" = 0 ]

@@ -18,6 +18,20 @@ export interface ProtocolPorts {
 }
 
 /**
+ * A port named by a policy towards pods the input does not show (exposure analysis): it stays a name,
+ * since only the destination's pods could say which number it is.
+ */
+export interface NamedProtocolPort {
+  /**
+   * The protocol the policy gives the port.
+   * @default - none (a policy kind whose named ports carry no protocol)
+   */
+  readonly protocol?: Protocol;
+  /** The port's name, e.g. `http`. */
+  readonly name: string;
+}
+
+/**
  * What one peer may open to another: one per (source, destination) pair that has any allowed port.
  * The peers are values (`ConnectionPeer`: a workload, an address range, `{ingress-controller}`, ...);
  * `toString()` is the line netpol-analyzer prints, `SRC => DST : CONN`.
@@ -42,8 +56,8 @@ export class AllowedConnection {
   }
 
   /** @internal */
-  static _of(source: ConnectionPeer, destination: ConnectionPeer, ports: PortSet): AllowedConnection {
-    return new AllowedConnection(source, destination, ports);
+  static _of(source: ConnectionPeer, destination: ConnectionPeer, ports: PortSet, named?: readonly NamedProtocolPort[]): AllowedConnection {
+    return new AllowedConnection(source, destination, ports, named ?? []);
   }
 
   /** Where the connection starts. */
@@ -55,16 +69,30 @@ export class AllowedConnection {
    * @internal
    */
   readonly _ports: PortSet;
+  /**
+   * Named ports kept as names (exposure to pods the input does not show).
+   * @internal
+   */
+  readonly _named: readonly NamedProtocolPort[];
 
-  private constructor(source: ConnectionPeer, destination: ConnectionPeer, ports: PortSet) {
+  private constructor(source: ConnectionPeer, destination: ConnectionPeer, ports: PortSet, named: readonly NamedProtocolPort[] = []) {
     this.source = source;
     this.destination = destination;
     this._ports = ports;
+    this._named = named;
   }
 
-  /** netpol-analyzer's connection string: `All Connections` or `SCTP 7070,TCP 80,8080-8090,UDP 53`. */
+  /**
+   * netpol-analyzer's connection string: `All Connections`, `No Connections` or
+   * `SCTP 7070,TCP 80,8080-8090,http,UDP 53` (named ports, of exposure, after the numbers of their protocol).
+   */
   get description(): string {
-    return this._ports.describe();
+    return describePorts(this._ports, this._named);
+  }
+
+  /** Named ports the connection may use, kept as names (exposure to pods the input does not show), sorted. */
+  get namedPorts(): NamedProtocolPort[] {
+    return this._named.map(n => ({ ...n }));
   }
 
   /** Every port of TCP, UDP and SCTP. */
@@ -98,4 +126,17 @@ export class AllowedConnection {
 export interface IgnoredKind {
   readonly kind: string;
   readonly count: number;
+}
+
+/** netpol-analyzer's connection string, with named ports after the numbers of their protocol (names without protocol first). */
+export function describePorts(ports: PortSet, named: readonly NamedProtocolPort[]): string {
+  if (named.length === 0 || ports.isAll) return ports.describe();
+  const parts: string[] = [];
+  const bare = named.filter(n => n.protocol === undefined).map(n => n.name);
+  if (bare.length > 0) parts.push(bare.join(','));
+  for (const p of PROTOCOLS) {
+    const items = [...(ports.get(p).isEmpty ? [] : [ports.get(p).toString()]), ...named.filter(n => n.protocol === p).map(n => n.name)];
+    if (items.length > 0) parts.push(`${p} ${items.join(',')}`);
+  }
+  return parts.join(',');
 }

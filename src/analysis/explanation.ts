@@ -1,14 +1,19 @@
 import { ConnectionPeer } from './peer';
 import { Protocol } from '../kube/protocol';
 
-/** One rule of one NetworkPolicy. */
+/** One rule of one NetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy. */
 export interface RuleReference {
-  /** `namespace/name` of the NetworkPolicy. */
+  /** `namespace/name` of a NetworkPolicy; `AdminNetworkPolicy NAME` or `BaselineAdminNetworkPolicy default` of an admin policy. */
   readonly policy: string;
   /** `ingress` or `egress`: the list the rule is in. */
   readonly direction: string;
   /** Zero-based index of the rule in that list. */
   readonly ruleIndex: number;
+  /**
+   * An admin policy rule's action: `Allow`, `Deny` or `Pass`.
+   * @default undefined for a NetworkPolicy rule (which only allows)
+   */
+  readonly action?: string;
 }
 
 /** The verdict of one side of a connection: the source's egress or the destination's ingress. */
@@ -22,6 +27,12 @@ export interface SideExplanation {
   readonly policies: string[];
   /** The rules that allow the connection (empty when denied or not isolated). */
   readonly allowingRules: RuleReference[];
+  /**
+   * The admin policy rule that decides this side (an ANP's Allow or Deny, or the BANP's rule where no
+   * NetworkPolicy isolates the peer), or the ANP rule that passed it to NetworkPolicies.
+   * @default undefined when no admin policy rule matches
+   */
+  readonly adminRule?: RuleReference;
   /** One sentence: why this side allows or denies. */
   readonly reason: string;
 }

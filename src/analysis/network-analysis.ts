@@ -4,6 +4,7 @@ import { expandLists, KubeObject } from '../kube/objects';
 import { Protocol } from '../kube/protocol';
 import { Analyzer, comparePeers } from './engine/analyzer';
 import { endpointPorts, explainConnection, portsAsked, resolveEndpoint } from './engine/explain';
+import { ExposureResult } from './engine/exposure';
 import { ConnectionExplanation } from './explanation';
 import { AnalysisOptions, HostNetworkMode } from './options';
 import { ConnectionPeer, IWorkloadRef } from './peer';
@@ -11,6 +12,15 @@ import { Port } from '../kube/port';
 import { PortSet } from '../kube/ports';
 import { render } from './report/renderers';
 import { ReportFormat } from './report-format';
+
+/** What `NetworkAnalysis.render` reports besides the connections. */
+export interface RenderOptions {
+  /**
+   * Append the exposure analysis (netpol-analyzer's "Exposure Analysis Result:" section in text).
+   * @default false
+   */
+  readonly exposure?: boolean;
+}
 
 /**
  * Which workload can reach which, on which ports, computed from manifests alone (NetworkPolicy
@@ -38,6 +48,12 @@ export class NetworkAnalysis {
   readonly connections: AllowedConnection[];
   /** Things the reader must know: host-network pods, pods of one workload with different labels, bad selectors. */
   readonly warnings: string[];
+  /**
+   * CNI-specific policies in the input that the analysis does not evaluate (CiliumNetworkPolicy,
+   * CiliumClusterwideNetworkPolicy, Calico's NetworkPolicy and GlobalNetworkPolicy), as
+   * `Kind ns/name (apiVersion)`. When there is any, the result is partial: `warnings` names each one.
+   */
+  readonly unevaluatedPolicies: string[];
   /** Kinds read but not analysed, with counts, sorted by kind. */
   readonly ignoredKinds: IgnoredKind[];
   /** Every workload peer, of the input and of the cluster profile, sorted by name. */
@@ -54,6 +70,7 @@ export class NetworkAnalysis {
     });
     this.connections = this.analyzer.connections;
     this.warnings = this.analyzer.warnings.slice();
+    this.unevaluatedPolicies = this.analyzer.model.unevaluatedPolicies.slice();
     this.ignoredKinds = [...this.analyzer.model.ignoredKinds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([kind, count]) => ({ kind, count }));
     this.workloads = this.analyzer.cluster.peers.map(p => p.ref).sort(comparePeers);
@@ -108,6 +125,10 @@ export class NetworkAnalysis {
     port: number | Port, protocol?: Protocol): ConnectionExplanation {
     const src = resolveEndpoint(this.analyzer, source);
     const dst = resolveEndpoint(this.analyzer, destination);
+    if (src.kind === 'representative' || dst.kind === 'representative') {
+      throw new Error(`explain takes workloads, addresses or ${ConnectionPeer.INGRESS_CONTROLLER.name}, not the representative peer `
+        + `'${(src.kind === 'representative' ? src : dst).peer.name}': its connection comes from the rules that name it (see exposure)`);
+    }
     const asked = portsAsked(this.analyzer, dst, port, protocol);
     const one = asked.first()!;
     if (!asked.equals(PortSet.port(one.protocol, one.port))) {
@@ -124,9 +145,46 @@ export class NetworkAnalysis {
     return portsAsked(this.analyzer, resolveEndpoint(this.analyzer, destination), port, protocol);
   }
 
-  /** The report in one format. */
-  render(format: ReportFormat): string {
-    return render(format, { connections: this.connections, warnings: this.warnings, ignoredKinds: this.ignoredKinds });
+  /**
+   * Exposure analysis (netpol-analyzer's `--exposure`): what each workload may reach, or be reached by,
+   * among pods and namespaces the input does not show. Each is a connection between a workload and a
+   * representative peer (`PeerKind.REPRESENTATIVE`: `entire-cluster`, `NS/[all pods]`,
+   * `[namespace with {...}]/[pod with {...}]`): `W => PEER` for egress, `PEER => W` for ingress. A workload
+   * no policy isolates in a direction is exposed to `entire-cluster` on every port. Named ports towards
+   * unknown pods stay names (`namedPorts`). Sorted by source, then destination; computed on first use.
+   */
+  get exposure(): AllowedConnection[] {
+    return [...this.exposureData().connections];
+  }
+
+  /**
+   * Workloads that no policy isolates, as `ns/name[Kind] is not protected on Ingress|Egress`, sorted.
+   */
+  get unprotected(): string[] {
+    return this.exposureData().unprotected.map(u => `${u.peer.name} is not protected on ${u.direction === 'egress' ? 'Egress' : 'Ingress'}`);
+  }
+
+  /**
+   * The report in one format.
+   * @param options what to report besides the connections
+   */
+  render(format: ReportFormat, options: RenderOptions = {}): string {
+    return render(format, {
+      connections: this.connections,
+      warnings: this.warnings,
+      ignoredKinds: this.ignoredKinds,
+      exposure: options.exposure ? this.exposureData() : undefined,
+      unevaluatedPolicies: this.unevaluatedPolicies,
+    });
+  }
+
+  /** @internal */
+  _exposure(): ExposureResult {
+    return this.exposureData();
+  }
+
+  private exposureData(): ExposureResult {
+    return this.analyzer.exposure;
   }
 
   /** The listed connections by source and destination peer (the analysis shares one value per peer). */

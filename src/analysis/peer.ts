@@ -21,9 +21,14 @@ export class PeerKind {
   static readonly INGRESS_CONTROLLER = new PeerKind('ingress-controller');
   /** `{gateway NS/NAME}`: the data plane of a Gateway that neither the input nor the profile describes. */
   static readonly GATEWAY = new PeerKind('gateway');
+  /**
+   * Pods that are not in the input but that policies admit (exposure analysis): `entire-cluster`,
+   * `NS/[all pods]`, `[namespace with {...}]/[pod with {...}]`.
+   */
+  static readonly REPRESENTATIVE = new PeerKind('representative');
 
   private constructor(
-    /** `workload`, `platform-workload`, `address-range`, `ingress-controller` or `gateway`. */
+    /** `workload`, `platform-workload`, `address-range`, `ingress-controller`, `gateway` or `representative`. */
     readonly name: string,
   ) {}
 
@@ -74,6 +79,14 @@ export interface AddressRange {
 }
 
 const INGRESS_CONTROLLER_NAME = '{ingress-controller}';
+const ENTIRE_CLUSTER_NAME = 'entire-cluster';
+
+/** `entire-cluster`, `NS/[all pods]`, `NS/[pod with {...}]`, `[all namespaces]/[...]`, `[namespace with {...}]/[...]`. */
+function isRepresentativeName(name: string): boolean {
+  if (name === ENTIRE_CLUSTER_NAME) return true;
+  const m = /^(\[all namespaces\]|\[namespace with \{.*\}\]|[a-z0-9]([-a-z0-9]*[a-z0-9])?)\/(\[all pods\]|\[pod with \{.*\}\])$/.exec(name);
+  return m !== null;
+}
 
 /**
  * One end of a connection. `kind` says what it is; the parts of that kind are set (`workload` for
@@ -84,6 +97,30 @@ const INGRESS_CONTROLLER_NAME = '{ingress-controller}';
 export class ConnectionPeer {
   /** `{ingress-controller}`: stands for an ingress controller the input does not describe. */
   static readonly INGRESS_CONTROLLER = new ConnectionPeer(PeerKind.INGRESS_CONTROLLER, INGRESS_CONTROLLER_NAME, INGRESS_CONTROLLER_NAME);
+
+  /** `entire-cluster`: every pod of every namespace, of those the input does not show (exposure analysis). */
+  static readonly ENTIRE_CLUSTER = new ConnectionPeer(PeerKind.REPRESENTATIVE, ENTIRE_CLUSTER_NAME, `rep:${ENTIRE_CLUSTER_NAME}`);
+
+  /**
+   * Whether text is a representative peer's name (`entire-cluster`, `NS/[all pods]`, ...).
+   * @internal
+   */
+  static _isRepresentativeName(text: string): boolean {
+    return isRepresentativeName(text.trim().replace(/\s+/g, ' '));
+  }
+
+  /**
+   * A representative peer of exposure analysis as netpol-analyzer prints it: `entire-cluster`,
+   * `backend/[all pods]`, `[namespace with {env=prod}]/[pod with {app=db}]`. Throws an Error for other text.
+   */
+  static representative(text: string): ConnectionPeer {
+    const name = text.trim().replace(/\s+/g, ' ');
+    if (name === ENTIRE_CLUSTER_NAME) return ConnectionPeer.ENTIRE_CLUSTER;
+    if (!isRepresentativeName(name)) {
+      throw new Error(`invalid representative peer '${text}': expected entire-cluster, NS/[all pods], NS/[pod with {k=v}] or [namespace with {k=v}]/[all pods]`);
+    }
+    return new ConnectionPeer(PeerKind.REPRESENTATIVE, name, `rep:${name}`);
+  }
 
   /** A workload of the input. */
   static fromWorkload(identity: WorkloadIdentity): ConnectionPeer {
@@ -117,17 +154,18 @@ export class ConnectionPeer {
 
   /**
    * Reads a peer as connection lists print it: `ns/name[Kind]` (a workload), `{ingress-controller}`,
-   * or outside addresses (see `fromAddresses`). Throws an Error naming the text and the valid forms.
+   * a representative peer of exposure analysis (see `representative`), or outside addresses (see `fromAddresses`). Throws an Error naming the text and the valid forms.
    */
   static parse(text: string): ConnectionPeer {
     const name = text.trim();
     if (name === INGRESS_CONTROLLER_NAME) return ConnectionPeer.INGRESS_CONTROLLER;
+    if (isRepresentativeName(name.replace(/\s+/g, ' '))) return ConnectionPeer.representative(name);
     const gateway = /^\{gateway ([^/\s{}]+)\/([^/\s{}]+)\}$/.exec(name);
     if (gateway) return ConnectionPeer.fromGateway({ namespace: gateway[1], name: gateway[2] });
     const workload = /^([^/\s[\]]+)\/([^/\s[\]]+)\[([^\s[\]]+)\]$/.exec(name);
     if (workload) return ConnectionPeer.fromWorkload({ namespace: workload[1], name: workload[2], kind: workload[3] });
     if (parseAddressText(name)) return ConnectionPeer.fromAddresses(name);
-    throw new Error(`invalid peer '${text}': expected a workload (ns/name[Kind]), ${INGRESS_CONTROLLER_NAME}, {gateway NS/NAME}, an address range, a CIDR or an address`);
+    throw new Error(`invalid peer '${text}': expected a workload (ns/name[Kind]), ${INGRESS_CONTROLLER_NAME}, {gateway NS/NAME}, a representative peer (entire-cluster, NS/[all pods], ...), an address range, a CIDR or an address`);
   }
 
   /**
@@ -202,6 +240,11 @@ export class ConnectionPeer {
   /** A workload of the input or of the cluster profile. */
   get isWorkload(): boolean {
     return this.workload !== undefined;
+  }
+
+  /** A representative peer of exposure analysis: pods the input does not show. */
+  get isRepresentative(): boolean {
+    return this.kind === PeerKind.REPRESENTATIVE;
   }
 
   /** Addresses outside the cluster's pods. */

@@ -121,6 +121,8 @@ export class Guardrails {
   private facts: GuardrailsOptions = {};
   private userOptions: GuardrailsOptions = {};
   private readonly printed = new Set<string>();
+  /** The options object `addFacts` merged last: merging it again changes nothing (constructs pass one frozen object per platform). */
+  private lastFacts?: GuardrailsOptions;
 
   private constructor(chart: Chart) {
     this.chart = chart;
@@ -150,10 +152,14 @@ export class Guardrails {
    * accumulate (constructs on two platforms in one chart each bring their DNS CIDRs).
    */
   private addFacts(options: GuardrailsOptions): void {
+    if (options === this.lastFacts && Object.isFrozen(options)) {
+      return;
+    }
     validateConfig(rulePackConfig(options));
     const dnsCidrs = options.dnsCidrs === undefined ? this.facts.dnsCidrs
       : [...new Set([...(this.facts.dnsCidrs ?? []), ...options.dnsCidrs])];
     this.facts = { ...this.facts, ...options, ...(dnsCidrs !== undefined ? { dnsCidrs } : {}) };
+    this.lastFacts = options;
   }
 
   private validate(): string[] {

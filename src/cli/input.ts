@@ -21,14 +21,18 @@ export class InputError extends Error {
 
 /**
  * Reads the manifests under the PATH operands, in order: files, directories (recursively) and `-`
- * (standard input). Throws InputError on the first path or document that cannot be read.
+ * (standard input). Throws InputError on the first path or document that cannot be read; a file in a
+ * directory that holds no Kubernetes objects is skipped with a warning on stderr.
  */
 export function readManifests(paths: readonly string[], io: CliIo, limits: ReadLimits = {}): LoadedManifest[] {
   const manifests = load.manifests();
+  const skipped: string[] = [];
   try {
-    return paths.flatMap(p => (p === STDIN
+    const read = paths.flatMap(p => (p === STDIN
       ? manifests.parseManifestText(readStdin(io, limits), STDIN_SOURCE)
-      : manifests.loadManifestFiles([p], limits)));
+      : manifests.loadManifestFiles([p], { ...limits, skipped })));
+    for (const s of skipped) io.stderr(`warning: ${s}\n`);
+    return read;
   } catch (e) {
     if (e instanceof manifests.FileTooLargeError) throw new InputError(`${e.message} (raise it with --max-file-size)`);
     if (e instanceof manifests.ManifestLoadError) throw new InputError(e.message);

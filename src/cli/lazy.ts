@@ -9,6 +9,7 @@ export const load = {
   analysisModel: (): typeof import('../analysis/model/objects') => require('../analysis/model/objects'),
   diff: (): typeof import('../diff') => require('../diff'),
   manifests: (): typeof import('../kube/manifests') => require('../kube/manifests'),
+  profile: (): typeof import('./profile') => require('./profile'),
   rulePack: (): typeof import('../rules/rule-pack') => require('../rules/rule-pack'),
   rulePackRunner: (): typeof import('../rules/runner') => require('../rules/runner'),
   report: (): typeof import('../report') => require('../report'),

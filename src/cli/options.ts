@@ -1,6 +1,8 @@
 // The one option module of the CLI: every command declares its options as a table of these
 // specs, and parsing, errors and help text all come from the table. Cheap to load on purpose:
 // nothing here (or in what it imports) loads the engine, the rule pack or the YAML parser.
+import type { CliIo } from './command';
+import { readInputText } from './input';
 import { load } from './lazy';
 import type { ClusterProfile } from '../analysis/cluster-profile';
 import { AnalysisOptions, HostNetworkMode } from '../analysis/options';
@@ -206,12 +208,24 @@ export const HOST_NETWORK_OPTION = option({
   default: 'as-pods',
 });
 
-/** The analysis options that `--platform` and `--host-network` (shared by analyze and diff) give. */
+/** `--profile FILE`: a cluster profile read from a file (docs/cluster-profile.md). */
+export const PROFILE_OPTION = option({
+  name: 'profile',
+  value: 'FILE',
+  help: 'a cluster profile (YAML or JSON: name, ingressController, dns, monitoring, otherWorkloads; see docs/cluster-profile.md) '
+    + 'whose workloads are real peers; with --platform, it replaces the platform\'s workloads it names and adds its otherWorkloads',
+});
+
+/** The analysis options that `--platform`, `--profile` and `--host-network` (shared by analyze and diff) give. */
 export function analysisOptions(values: {
   readonly platform: (() => ClusterProfile) | undefined;
+  readonly profile?: string;
   readonly hostNetwork: HostNetworkMode;
-}): AnalysisOptions {
-  return { profile: values.platform?.(), hostNetwork: values.hostNetwork };
+}, io?: CliIo): AnalysisOptions {
+  const platform = values.platform?.();
+  const profile = values.profile === undefined ? platform
+    : load.profile().readProfile(readInputText(values.profile, io ?? { stdout: () => undefined, stderr: () => undefined }), values.profile, platform);
+  return { profile, hostNetwork: values.hostNetwork };
 }
 
 /** The default of `--max-file-size` (the manifest reader's DEFAULT_MAX_FILE_SIZE; kept here so help loads nothing). */

@@ -1,7 +1,7 @@
 import { ConnectionChange, ConnectionDiff } from './diff';
 import { nameAddressBlock } from '../kube/address-blocks';
-import { IpRange } from '../kube/ip';
 import { markdownCode, markdownText, mermaidText, printable } from '../kube/escape';
+import { IpRange } from '../kube/ip';
 
 function summary(diff: ConnectionDiff): string {
   return `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed, ${diff.unchanged} unchanged`;

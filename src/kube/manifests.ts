@@ -49,6 +49,8 @@ export interface ReadLimits {
    * needs part of each object (the engine) never holds the whole input at once. @default - all of it
    */
   readonly keep?: (object: KubeObject) => KubeObject;
+  /** Receives a message per file skipped because none of its documents is a Kubernetes object. @default - not told */
+  readonly skipped?: string[];
 }
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -59,12 +61,15 @@ const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
  * order. A folder that cannot be read, a broken link and a link that leads back into its own folder
  * are errors.
  */
-export function findManifestFiles(paths: readonly string[]): string[] {
+export function findManifestFiles(paths: readonly string[], fromDirectories?: Set<string>): string[] {
   const files: string[] = [];
   for (const p of paths) {
     const stat = statOrThrow(p);
     if (stat.isDirectory()) {
-      walk(p, [realPath(p)], files);
+      const found: string[] = [];
+      walk(p, [realPath(p)], found);
+      for (const f of found) fromDirectories?.add(f);
+      files.push(...found);
     } else {
       files.push(p);
     }
@@ -114,12 +119,21 @@ function realPath(p: string): string {
   }
 }
 
-/** Reads every manifest under the paths. Throws ManifestLoadError on the first bad file or document. */
+/**
+ * Reads every manifest under the paths. Throws ManifestLoadError on the first bad file or document,
+ * except that a file found in a directory none of whose documents is a Kubernetes object (e.g. a JSON
+ * report lying beside the manifests) is skipped, with a message in `limits.skipped`, as netpol-analyzer does.
+ */
 export function loadManifestFiles(paths: readonly string[], limits: ReadLimits = {}): LoadedManifest[] {
   const loaded: LoadedManifest[] = [];
-  for (const file of findManifestFiles(paths)) {
-    for (const m of parseManifestText(readManifestFile(file, limits), file, limits.keep)) {
-      loaded.push(m);
+  const fromDirectories = new Set<string>();
+  for (const file of findManifestFiles(paths, fromDirectories)) {
+    const text = readManifestFile(file, limits);
+    try {
+      loaded.push(...parseManifestText(text, file, limits.keep));
+    } catch (e) {
+      if (!(e instanceof NotAnObjectError) || !fromDirectories.has(file) || holdsAnObject(text)) throw e;
+      limits.skipped?.push(`${e.message}; the file is skipped`);
     }
   }
   return loaded;
@@ -181,6 +195,19 @@ function checkRegular(file: string, stat: fs.Stats, limit: number): void {
   }
 }
 
+/** Whether some document of a file is a mapping with a kind (the file is meant as manifests). */
+function holdsAnObject(text: string): boolean {
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as KubeObject).kind === 'string';
+  try {
+    return readYamlStream(text).some(doc => isObject(doc.value));
+  } catch {
+    return true; // unreadable: report the reader's error, do not skip
+  }
+}
+
+/** A document that is not a Kubernetes object (not a mapping, or without kind). */
+class NotAnObjectError extends ManifestLoadError {}
+
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Bytes as manifest text: UTF-8 (a byte order mark is dropped), no NUL bytes (binary data). */
@@ -220,11 +247,11 @@ export function parseManifestText(text: string, source: string, keep?: (object: 
 function checkObject(value: unknown, source: string, index: number, line: number): KubeObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const what = Array.isArray(value) ? 'a list (kubectl reads one object per document; put the items in a `kind: List`)' : typeof value;
-    throw new ManifestLoadError(source, index, `line ${line}: expected a Kubernetes object (a mapping with apiVersion and kind), got ${what}`);
+    throw new NotAnObjectError(source, index, `line ${line}: expected a Kubernetes object (a mapping with apiVersion and kind), got ${what}`);
   }
   const kind = (value as KubeObject).kind;
   if (typeof kind !== 'string' || kind.length === 0) {
-    throw new ManifestLoadError(source, index, `line ${line}: object has no \`kind\``);
+    throw new NotAnObjectError(source, index, `line ${line}: object has no \`kind\``);
   }
   return value as KubeObject;
 }

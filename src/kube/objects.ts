@@ -26,6 +26,7 @@ const CLUSTER_SCOPED_KINDS = new Set([
   'VolumeAttachment', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
   'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'PodSecurityPolicy', 'ClusterIssuer',
   'GatewayClass', 'ComponentStatus', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
+  'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy',
 ]);
 
 /** The API group of kinds read without apiVersion (core kinds have none). */

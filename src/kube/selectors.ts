@@ -8,6 +8,8 @@ export interface Requirement {
   readonly key: string;
   readonly operator: SelectorOperator;
   readonly values: readonly string[];
+  /** Written as a `matchLabels` entry (an `In` with its one value), not as a `matchExpressions` entry. */
+  readonly fromMatchLabels?: boolean;
 }
 
 const OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
@@ -33,7 +35,7 @@ export class LabelSelector {
     const ml = r.matchLabels;
     if (ml && typeof ml === 'object') {
       for (const [key, value] of Object.entries(ml as Record<string, unknown>)) {
-        reqs.push({ key, operator: 'In', values: [String(value)] });
+        reqs.push({ key, operator: 'In', values: [String(value)], fromMatchLabels: true });
       }
     }
     const me = r.matchExpressions;

@@ -17,6 +17,8 @@ export interface PodTemplate {
   /** The namespace as written, or '' when absent. */
   readonly namespace: string;
   readonly labels: Record<string, string>;
+  /** The pod template's annotations (the Pod's own for a Pod). */
+  readonly annotations: Record<string, string>;
   /** The pod spec (`spec` of a Pod, `spec.template.spec` of a Deployment, ...); empty when absent. */
   readonly spec: Obj;
 }
@@ -39,6 +41,7 @@ export function podTemplateOf(obj: Obj): PodTemplate | undefined {
     owner: obj,
     namespace: namespaceOf(obj),
     labels: stringMap(asObject(template.metadata).labels),
+    annotations: stringMap(asObject(template.metadata).annotations),
     spec: isObj(template.spec) ? template.spec : {},
   };
 }

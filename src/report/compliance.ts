@@ -167,7 +167,7 @@ function internetEgressDeclared({ analysis }: ComplianceInput): ComplianceCheck 
   for (const g of groups.values()) {
     const block = nameAddressBlock(g.connections.map(c => c.destination._range!));
     const line = `${g.source.name} => ${block.name} : ${g.description}`;
-    if (block.name === 'anywhere') {
+    if (block.except.length === 0) {
       failures.push(`${line} (egress is not restricted: no policy isolates it for egress, or a rule admits every address)`);
       peers.push(g.source.name);
     } else {
@@ -204,9 +204,9 @@ function dnsClusterOnly({ analysis, dns }: ComplianceInput): ComplianceCheck {
     if (c.source.kind !== PeerKind.WORKLOAD) continue;
     if (!c.allows(53, Protocol.UDP) && !c.allows(53, Protocol.TCP)) continue;
     if (isDns(c.destination)) {
-      evidence.push(`${c.source.name} => ${c.destination.name}`);
+      evidence.push(`${c.source.name} => ${shown(c.destination)}`);
     } else if (c.destination.kind !== PeerKind.WORKLOAD && c.destination.kind !== PeerKind.PLATFORM_WORKLOAD) {
-      failures.push(`${c.source.name} may send DNS (port 53) to ${c.destination.name}, outside the cluster DNS`);
+      failures.push(`${c.source.name} may send DNS (port 53) to ${shown(c.destination)}, outside the cluster DNS`);
       peers.push(c.source.name);
     }
   }
@@ -217,8 +217,8 @@ function dnsClusterOnly({ analysis, dns }: ComplianceInput): ComplianceCheck {
 }
 
 function tlsEntryPoints({ entryPoints }: ComplianceInput): ComplianceCheck {
-  const failures = entryPoints.filter(e => !e.tls).map(e => `${e.host} (Ingress ${e.via}): no TLS certificate covers it`);
-  const evidence = entryPoints.map(e => `${e.host} (Ingress ${e.via}): TLS`);
+  const failures = entryPoints.filter(e => !e.tls).map(e => `${e.host} (${e.via}): no TLS certificate covers it`);
+  const evidence = entryPoints.map(e => `${e.host} (${e.via}): TLS`);
   return check('tls-entry-points', 'Every entry point serves HTTPS (TLS)', failures,
     evidence.length ? evidence : ['no entry point'], entryPoints.filter(e => !e.tls).flatMap(e => e.workloads));
 }
@@ -229,4 +229,9 @@ function rulePack({ lint }: ComplianceInput): ComplianceCheck {
   const failures = errors.map(f => `${f.ruleId}: ${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name ?? ''}: ${f.message}`);
   return check('rule-pack', 'The rule pack finds no errors', failures,
     [`${lint.objectCount} objects checked, ${lint.warningCount} warnings, ${lint.suppressed.length} suppressed with reasons`]);
+}
+
+/** A peer as people read it: an address range as its CIDRs (`nameAddressBlock`), else its name. */
+function shown(peer: ConnectionPeer): string {
+  return peer._range ? nameAddressBlock([peer._range]).name : peer.name;
 }

@@ -1,6 +1,6 @@
 /**
  * The network diagram as a graph model (namespaces as groups, workloads, platform peers, named
- * outside blocks, entry hosts; one edge per connection group) and its Graphviz DOT text. Pure: the
+ * outside blocks, representative exposure peers, entry hosts; one edge per connection group) and its Graphviz DOT text. Pure: the
  * layout into SVG happens in layout.ts.
  */
 import { EntryPoint } from './entry-points';
@@ -11,7 +11,7 @@ import { printable } from '../kube/escape';
 import { IpRange } from '../kube/ip';
 import { PortSet } from '../kube/ports';
 
-export type NodeRole = 'workload' | 'platform' | 'ingress' | 'external' | 'host' | 'namespace';
+export type NodeRole = 'workload' | 'platform' | 'ingress' | 'external' | 'host' | 'namespace' | 'exposure';
 export type EdgeChange = 'added' | 'removed' | 'changed' | undefined;
 
 export interface DiagramNode {
@@ -32,6 +32,8 @@ export interface DiagramEdge {
   readonly to: string;
   readonly label: string;
   readonly change?: EdgeChange;
+  /** An exposure edge: to or from a representative peer (pods the input does not show). */
+  readonly exposure?: boolean;
 }
 
 export interface Diagram {
@@ -77,6 +79,15 @@ export function buildDiagram(connections: readonly DiagramConnection[], workload
     if (peer.kind === PeerKind.INGRESS_CONTROLLER) {
       return add({ id: nodeIdOf(peer.name), label: INGRESS_LABEL, role: 'ingress', peers: [peer.name] });
     }
+    if (peer.kind === PeerKind.GATEWAY) {
+      return add({ id: nodeIdOf(peer.name), label: peer.name, role: 'ingress', peers: [peer.name], title: 'the data plane of a Gateway the input does not describe' });
+    }
+    if (peer.kind === PeerKind.REPRESENTATIVE && grouped) {
+      return add({ id: 'node-rep-outside-input', label: 'pods outside the input', role: 'exposure', peers: [], title: 'pods the input does not show that the policies admit (exposure)' }, peer.name);
+    }
+    if (peer.kind === PeerKind.REPRESENTATIVE) {
+      return add({ id: `node-rep-${slug(peer.name)}`, label: peer.name, role: 'exposure', peers: [peer.name], title: 'pods the input does not show that the policies admit (exposure)' });
+    }
     const w = peer.workload!;
     if (grouped && peer.kind === PeerKind.WORKLOAD) {
       const count = ownWorkloads.filter(o => o.workload!.namespace === w.namespace).length;
@@ -117,23 +128,31 @@ export function buildDiagram(connections: readonly DiagramConnection[], workload
     }
     const from = nodeOfPeer(c.source);
     const to = nodeOfPeer(c.destination);
-    addEdge(edges, { from, to, label: edgeLabel(c), change: c.change });
+    const exposure = c.source.kind === PeerKind.REPRESENTATIVE || c.destination.kind === PeerKind.REPRESENTATIVE;
+    addEdge(edges, exposure ? { from, to, label: edgeLabel(c), change: c.change, exposure } : { from, to, label: edgeLabel(c), change: c.change });
   }
   for (const g of outside.values()) {
     const block = nameAddressBlock(g.ranges);
-    const id = `node-ext-${slug(block.name)}`;
-    add({ id, label: block.name, role: 'external', peers: [], title: describeBlock(block) });
+    // Large inputs: blocks only their CIDRs name are one node, so the layout stays small.
+    const unnamed = grouped && block.cidrs.length > 0 && block.name.startsWith(block.cidrs[0]);
+    const id = unnamed ? 'node-ext-other' : `node-ext-${slug(block.name)}`;
+    add(unnamed
+      ? { id, label: 'other outside addresses', role: 'external', peers: [], title: 'address blocks the connection list names' }
+      : { id, label: block.name, role: 'external', peers: [], title: describeBlock(block) });
     const inner = nodeOfPeer(g.inner);
     addEdge(edges, g.outward ? { from: inner, to: id, label: g.label, change: g.change } : { from: id, to: inner, label: g.label, change: g.change });
   }
-  // Entry points: the host, into the ingress controller when the analysis has one, else its backends.
-  const routesToBackend = (n: DiagramNode) => connections.some(c => c.source.kind === PeerKind.PLATFORM_WORKLOAD
-    && nodeIdOf(c.source.name) === n.id && entryPoints.some(e => e.workloads.includes(c.destination.name)));
-  const ingressNodes = [...nodes.values()].filter(n => n.role === 'ingress' || (n.role === 'platform' && routesToBackend(n)));
+  // Entry points: the host, into the ingress controller (Ingress) or the platform workloads that reach
+  // its backends (ingress controller, Gateway data plane) when the analysis has them, else its backends.
+  const reachesBackends = (n: DiagramNode, e: EntryPoint) => (n.role === 'platform' || n.role === 'ingress')
+    && connections.some(c => (c.source.kind === PeerKind.PLATFORM_WORKLOAD || c.source.kind === PeerKind.GATEWAY)
+      && nodeIdOf(c.source.name) === n.id && e.workloads.includes(c.destination.name));
+  const nodeList = [...nodes.values()];
   for (const e of entryPoints) {
     const id = `node-host-${slug(e.host)}`;
-    add({ id, label: `${e.tls ? 'https' : 'http'}://${e.host}`, role: 'host', peers: [], title: `Ingress ${e.via}` });
-    const targets = ingressNodes.length ? ingressNodes.map(n => n.id) : e.workloads.map(w => nodeOfPeer(ConnectionPeer.parse(w)));
+    add({ id, label: `${e.tls ? 'https' : 'http'}://${e.host}`, role: 'host', peers: [], title: e.via });
+    const fronts = nodeList.filter(n => (n.role === 'ingress' && e.via.startsWith('Ingress ')) || reachesBackends(n, e));
+    const targets = fronts.length ? fronts.map(n => n.id) : e.workloads.map(w => nodeOfPeer(ConnectionPeer.parse(w)));
     for (const t of targets) addEdge(edges, { from: id, to: t, label: e.tls ? 'HTTPS' : 'HTTP' });
   }
   return {
@@ -169,6 +188,7 @@ const STYLE: Record<NodeRole, string> = {
   external: 'shape=ellipse, style=filled, fillcolor="#fde8e8", color="#c62828"',
   host: 'shape=note, style=filled, fillcolor="#e6f4ea", color="#2e7d32"',
   namespace: 'shape=folder, style=filled, fillcolor="#e8f0fe", color="#3b6fd8"',
+  exposure: 'shape=box, style="rounded,filled,dashed", fillcolor="#f3e5f5", color="#7b1fa2"',
 };
 
 const CHANGE_STYLE: Record<string, string> = {
@@ -192,6 +212,9 @@ export function toDot(diagram: Diagram): string {
     '  node [fontname="Helvetica,Arial,sans-serif", fontsize=11];',
     '  edge [fontname="Helvetica,Arial,sans-serif", fontsize=9, color="#555555", arrowsize=0.7];',
   ];
+  // Large inputs: Graphviz's crossing minimisation and spline routing grow steeply with the edges
+  // between namespace nodes (minutes at 500 workloads); bounded, with straight edges, it takes seconds.
+  if (diagram.grouped) lines.push('  splines=line; mclimit=0.1; nslimit=0.2; nslimit1=0.2;');
   const groups = new Map<string, DiagramNode[]>();
   const loose: DiagramNode[] = [];
   for (const n of diagram.nodes) {
@@ -208,9 +231,11 @@ export function toDot(diagram: Diagram): string {
   }
   for (const n of loose) lines.push(`  ${nodeLine(n)}`);
   diagram.edges.forEach((e, k) => {
-    const style = e.change ? `, ${CHANGE_STYLE[e.change]}` : '';
+    const style = e.change ? `, ${CHANGE_STYLE[e.change]}` : e.exposure ? ', style=dashed, color="#7b1fa2", fontcolor="#7b1fa2"' : '';
     const prefix = e.change === 'added' ? '+ ' : e.change === 'removed' ? '− ' : '';
-    lines.push(`  ${dotString(e.from)} -> ${dotString(e.to)} [id=${dotString(`edge-${k}`)}, label=${dotString(prefix + e.label)}${style}];`);
+    // Large inputs: the ports go in the edge's tooltip; a label per edge is a node to place for Graphviz.
+    const text = `${diagram.grouped ? 'tooltip' : 'label'}=${dotString(prefix + e.label)}`;
+    lines.push(`  ${dotString(e.from)} -> ${dotString(e.to)} [id=${dotString(`edge-${k}`)}, ${text}${style}];`);
   });
   lines.push('}');
   return lines.join('\n') + '\n';

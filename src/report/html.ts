@@ -6,6 +6,7 @@
 import { ComplianceCheck, ComplianceControl } from './compliance';
 import { Diagram } from './diagram';
 import { EntryPoint } from './entry-points';
+import type { ExposureRow } from './network-report';
 import { Finding } from '../rules/finding';
 
 export interface HtmlInput {
@@ -17,6 +18,8 @@ export interface HtmlInput {
   readonly checks: readonly ComplianceCheck[];
   readonly controls: readonly ComplianceControl[];
   readonly entryPoints: readonly EntryPoint[];
+  readonly exposure: readonly ExposureRow[];
+  readonly unprotected: readonly string[];
   readonly warnings: readonly string[];
   readonly findings: readonly Finding[];
   readonly dnsRecords: readonly string[];
@@ -80,6 +83,7 @@ export function renderHtml(r: HtmlInput): string {
   out.push('<h2 id="diagram">Network diagram</h2>',
     '<p class="legend"><span><i class="sw" style="background:#e8f0fe"></i>workload</span><span><i class="sw" style="background:#fff4e0"></i>platform</span>'
     + '<span><i class="sw" style="background:#fde8e8"></i>outside the cluster</span><span><i class="sw" style="background:#e6f4ea"></i>entry point (host)</span>'
+    + '<span><i class="sw" style="background:#f3e5f5"></i>exposure (pods not in the input)</span>'
     + (r.changes !== undefined ? '<span style="color:#2e7d32">added</span><span style="color:#c62828">removed</span><span style="color:#c77700">changed</span>' : '')
     + (r.diagram.grouped ? '<span>(large input: one node per namespace; the lists below have every workload)</span>' : '') + '</p>',
     `<div class="diagram">${r.svg}</div>`);
@@ -97,11 +101,20 @@ export function renderHtml(r: HtmlInput): string {
     + `${c.id === 'rule-pack' && r.findings.length ? ' <a href="#findings">findings</a>' : ''}</td></tr>`).join('')}</tbody></table>`);
 
   out.push('<h2 id="entry-points">Entry points</h2>', r.entryPoints.length
-    ? table(['Host', 'Ingress', 'TLS', 'Workloads'], r.entryPoints.map(e => [
+    ? table(['Host', 'Via', 'TLS', 'Workloads'], r.entryPoints.map(e => [
       `<span class="mono">${esc(e.host)}</span>`, esc(e.via), e.tls ? '<span class="pass">yes</span>' : '<span class="fail">no</span>',
       e.workloads.map(w => peerLink(w, r.diagram)).join(', '),
     ]))
-    : '<p>No Ingress in the input.</p>');
+    : '<p>No Ingress or Gateway API route in the input.</p>');
+
+  out.push('<h2 id="exposure">Exposure</h2>',
+    '<p>Pods the input does not show (other namespaces, later deployments) that the policies admit, as representative peers '
+    + '(<span class="mono">entire-cluster</span>: any pod of any namespace); dashed in the diagram.</p>',
+    r.exposure.length
+      ? table(['Workload', 'Direction', 'Exposed to', 'Ports'], r.exposure.map(e => [peerLink(e.workload, r.diagram), esc(e.direction),
+        peerLink(e.peer, r.diagram), `<span class="mono">${esc(e.ports)}</span>`]), ' id="exposure-list"')
+      : '<p>No workload is exposed to pods outside the input.</p>',
+    r.unprotected.length ? `<p>Not isolated by any policy:</p><ul>${r.unprotected.map(u => `<li class="fail">${esc(u)}</li>`).join('')}</ul>` : '');
 
   if (r.changes !== undefined) out.push('<h2 id="changes">Changes from the base</h2>', `<pre class="mono">${esc(r.changes)}</pre>`);
 

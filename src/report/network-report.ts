@@ -43,6 +43,18 @@ export interface NetworkReportOptions extends AnalysisOptions {
   readonly rulePackConfig?: RulePackConfig;
 }
 
+/** One exposure of a workload to pods the input does not show. */
+export interface ExposureRow {
+  /** The workload, as the analysis names it. */
+  readonly workload: string;
+  /** `egress` (the workload may send to them) or `ingress` (they may send to it). */
+  readonly direction: string;
+  /** The representative peer: `entire-cluster`, `NS/[all pods]`, `[namespace with {...}]/[pod with {...}]`. */
+  readonly peer: string;
+  /** The ports, as the connection list writes them. */
+  readonly ports: string;
+}
+
 /**
  * A network report of some manifests: the diagram, the connections, entry points, warnings, the
  * rule pack's findings, DNS records and compliance evidence (checks, and the framework controls
@@ -74,6 +86,13 @@ export class NetworkReport {
   readonly findings: Finding[];
   /** The report's title. */
   readonly title: string;
+  /**
+   * Exposure: what each workload may reach, or be reached by, among pods the input does not show
+   * (representative peers such as `entire-cluster` or `[namespace with {...}]/[all pods]`).
+   */
+  readonly exposure: ExposureRow[];
+  /** Workloads no policy isolates, as `ns/name[Kind] is not protected on Ingress|Egress`. */
+  readonly unprotected: string[];
 
   private readonly diagram: Diagram;
   private readonly changes?: string;
@@ -105,7 +124,10 @@ export class NetworkReport {
       this.changes = renderDiffText(diff);
       connections = withChanges(this.analysis.connections, diff);
     }
-    this.diagram = buildDiagram(connections, this.analysis.workloads, this.entryPoints);
+    const exposure = this.analysis._exposure();
+    this.exposure = exposureRows(exposure.connections);
+    this.unprotected = this.analysis.unprotected;
+    this.diagram = buildDiagram([...connections, ...fromConnections(exposure.connections)], this.analysis.workloads, this.entryPoints);
   }
 
   /** The diagram in Graphviz DOT form (what `renderHtml` lays out). */
@@ -123,6 +145,8 @@ export class NetworkReport {
       controls: this.controls,
       checks: this.checks,
       entryPoints: this.entryPoints,
+      exposure: this.exposure,
+      unprotected: this.unprotected,
       findings: this.findings.length,
     }, undefined, 2) + '\n';
   }
@@ -139,6 +163,8 @@ export class NetworkReport {
       checks: this.checks,
       controls: this.controls,
       entryPoints: this.entryPoints,
+      exposure: this.exposure,
+      unprotected: this.unprotected,
       warnings: this.analysis.warnings,
       findings: this.findings,
       dnsRecords: this.dnsRecords,
@@ -213,4 +239,11 @@ function withChanges(after: readonly AllowedConnection[], diff: ReturnType<typeo
     out.push({ source: x.source, destination: x.destination, ports: x.kind === 'removed' ? x.before : x.after, change: x.kind, before: x.before });
   }
   return out;
+}
+
+function exposureRows(connections: readonly AllowedConnection[]): ExposureRow[] {
+  return connections.map(c => c.destination.isRepresentative
+    ? { workload: c.source.name, direction: 'egress', peer: c.destination.name, ports: c.description }
+    : { workload: c.destination.name, direction: 'ingress', peer: c.source.name, ports: c.description })
+    .sort((a, b) => a.workload.localeCompare(b.workload) || a.direction.localeCompare(b.direction) || a.peer.localeCompare(b.peer));
 }

@@ -12,12 +12,18 @@ import { highAvailability } from './rules/high-availability';
 import { imageTagPinned } from './rules/image-tag-pinned';
 import { ingressTlsHosts } from './rules/ingress-tls-hosts';
 import { minReplicas } from './rules/min-replicas';
+import { noAllAddressesPeers } from './rules/no-all-addresses-peers';
+import { noAllNamespacesPeers } from './rules/no-all-namespaces-peers';
 import { noAllowAllPeers } from './rules/no-allow-all-peers';
 import { noHostNamespaces } from './rules/no-host-namespaces';
+import { noHostPathVolumes } from './rules/no-host-path-volumes';
 import { noLiteralSecrets } from './rules/no-literal-secrets';
 import { noPrivilegeEscalation } from './rules/no-privilege-escalation';
+import { noPrivilegedSelinux } from './rules/no-privileged-selinux';
 import { noServiceAccountToken } from './rules/no-service-account-token';
 import { noSnippetAnnotations } from './rules/no-snippet-annotations';
+import { noUnconfinedApparmor } from './rules/no-unconfined-apparmor';
+import { noUnmaskedProcMount } from './rules/no-unmasked-proc-mount';
 import { pdbAllowsDisruption } from './rules/pdb-allows-disruption';
 import { podIsolatedBothDirections } from './rules/pod-isolated-both-directions';
 import { podSecurityLabels } from './rules/pod-security-labels';
@@ -31,6 +37,7 @@ import { routeReferenceGrants } from './rules/route-reference-grants';
 import { routeTlsListener } from './rules/route-tls-listener';
 import { runAsNonRoot } from './rules/run-as-non-root';
 import { safeAnnotationValues } from './rules/safe-annotation-values';
+import { safeSysctls } from './rules/safe-sysctls';
 import { seccompRuntimeDefault } from './rules/seccomp-runtime-default';
 import { securityPolicyTargets } from './rules/security-policy-targets';
 import { serviceType } from './rules/service-type';
@@ -44,6 +51,8 @@ export const RULES: readonly Rule[] = [
   defaultDeny,
   dnsEgress,
   noAllowAllPeers,
+  noAllNamespacesPeers,
+  noAllAddressesPeers,
   appNetworkPolicy,
   podIsolatedBothDirections,
   requireNetworkPolicy,
@@ -78,6 +87,11 @@ export const RULES: readonly Rule[] = [
   noServiceAccountToken,
   noHostNamespaces,
   emptydirSafeToEvict,
+  noHostPathVolumes,
+  noUnmaskedProcMount,
+  noUnconfinedApparmor,
+  noPrivilegedSelinux,
+  safeSysctls,
   minReplicas,
   highAvailability,
   pdbAllowsDisruption,

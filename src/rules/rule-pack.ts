@@ -23,7 +23,7 @@ export function toLintInputs(manifests: readonly LoadedManifest[]): LintInput[] 
 }
 
 /**
- * The guardrails rule pack: the checkers' rules (R1-R9, docs/checker-rules.md), the platform's
+ * The guardrails rule pack: the checkers' rules (R1-R10, docs/checker-rules.md), the platform's
  * Gatekeeper safeguards (docs/platform-facts.md) and the library's own rules, over plain
  * Kubernetes manifests.
  *

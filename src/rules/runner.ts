@@ -8,6 +8,10 @@ import { validSuppression } from './rules/valid-suppression';
 import { Severity } from './severity';
 import { ParsedSuppressions, parseSuppressions, SUPPRESS_ANNOTATION } from './suppressions';
 import { annotationsOf, Obj } from '../kube/objects';
+import { checkDnsCidrs } from '../kube/validation/cidr';
+import { checkDnsLabel } from '../kube/validation/dns';
+import { checkLabels } from '../kube/validation/labels';
+import { quote } from '../kube/validation/quote';
 
 /** One object to check, with where it came from (for messages and SARIF locations). */
 export interface LintInput {
@@ -32,6 +36,15 @@ export function validateConfig(config: RulePackConfig, ruleIds: readonly string[
   if (config.minimumUserId !== undefined && (!Number.isInteger(config.minimumUserId) || config.minimumUserId < 0)) {
     throw new Error(`minimumUserId is ${config.minimumUserId}; it must be a non-negative integer`);
   }
+  // The platform facts are checked like user input: a DNS CIDR of 0.0.0.0/0 would make DNS egress
+  // anywhere pass, an empty registry prefix would allow every image.
+  const problem = (config.dnsNamespace !== undefined ? checkDnsLabel(config.dnsNamespace, 'dnsNamespace') : undefined)
+    ?? (config.dnsPodLabels !== undefined ? checkLabels({ ...config.dnsPodLabels }, 'dnsPodLabels') : undefined)
+    ?? (config.dnsCidrs !== undefined ? checkDnsCidrs(config.dnsCidrs) : undefined)
+    ?? (config.allowedRegistries ?? []).map(r => (r.trim() === '' || r.includes('*') ? `allowedRegistries entry ${quote(r)} would allow every image; name a registry prefix such as "harbor.example.com/"` : undefined)).find(p => p)
+    ?? (config.podSecurityLevel !== undefined && !['privileged', 'baseline', 'restricted'].includes(config.podSecurityLevel)
+      ? `podSecurityLevel ${quote(config.podSecurityLevel)} is not a Pod Security level; use restricted, baseline or privileged` : undefined);
+  if (problem) throw new Error(`rule pack configuration: ${problem}`);
 }
 
 export interface RunOptions {

@@ -14,7 +14,7 @@
  * Importing this file registers the matchers with jest's global `expect`, so it is not part of the
  * library's main entry point.
  */
-import { allowConnection, ExpectedConnection, onlyAllow, PeerSpec, PortSpec } from './matchers';
+import { allowConnection, ExpectedConnection, onlyAllow, OnlyAllowOptions, PeerSpec, PortSpec } from './matchers';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -28,9 +28,10 @@ declare global {
       toAllowConnection(from: PeerSpec, to: PeerSpec, port?: PortSpec): R;
       /**
        * The subject's whole set of allowed connections is exactly these: `SRC => DST : CONN` lines,
-       * `{ from, to, ports }` entries (peers as names or workload constructs) or connections.
+       * `{ from, to, ports }` entries (peers as names or workload constructs) or connections. Exposure to
+       * pods the subject does not show counts too (`W => entire-cluster : UDP 53`), unless `{ exposure: false }`.
        */
-      toOnlyAllow(connections: readonly ExpectedConnection[]): R;
+      toOnlyAllow(connections: readonly ExpectedConnection[], options?: OnlyAllowOptions): R;
     }
   }
 }
@@ -40,8 +41,8 @@ expect.extend({
     const verdict = allowConnection(received, from, to, port);
     return { pass: verdict.pass, message: () => verdict.message };
   },
-  toOnlyAllow(received: unknown, connections: readonly ExpectedConnection[]) {
-    const verdict = onlyAllow(received, connections);
+  toOnlyAllow(received: unknown, connections: readonly ExpectedConnection[], options?: OnlyAllowOptions) {
+    const verdict = onlyAllow(received, connections, options);
     return { pass: verdict.pass, message: () => verdict.message };
   },
 });

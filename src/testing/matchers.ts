@@ -100,7 +100,8 @@ export function allowConnection(subject: unknown, from: PeerSpec, to: PeerSpec, 
   // The port to explain: the one asked; of several, the first not allowed (or the first); else an example.
   const one = wanted && wanted.equals(onePort(wanted.first()!)) ? wanted.first() : undefined;
   const example = one ?? (wanted ? (missing!.first() ?? wanted.first()) : examplePort(analysis, source, destination, between));
-  if (example) {
+  // A representative peer's connection comes from the rules that name it, not from an explanation.
+  if (example && !source.isRepresentative && !destination.isRepresentative) {
     const why = one ? '' : wanted ? ` (on ${example.protocol} ${example.port}, ${pass ? 'the first of them' : 'the first not allowed'})`
       : ` (on ${example.protocol} ${example.port}, as an example)`;
     lines.push('', `Why${why}:`, analysis.explain(source, destination, example.port, example.protocol).text.trimEnd());
@@ -148,16 +149,29 @@ function examplePort(analysis: NetworkAnalysis, source: ConnectionPeer, destinat
   return { port: 80, protocol: Protocol.TCP };
 }
 
+/** Options of `toOnlyAllow`. */
+export interface OnlyAllowOptions {
+  /**
+   * Whether exposure counts: what workloads may reach, or be reached by, among pods the subject does not
+   * show (`W => entire-cluster : TCP 53`, `[namespace with {purpose=frontend}]/[all pods] => W : TCP 8080`).
+   * @default true
+   */
+  readonly exposure?: boolean;
+}
+
 /**
- * `expect(subject).toOnlyAllow(entries)`: the whole set of allowed connections is exactly these.
+ * `expect(subject).toOnlyAllow(entries)`: the whole set of allowed connections is exactly these,
+ * exposure to pods the subject does not show included (representative peers such as `entire-cluster`
+ * or `[namespace with {...}]/[all pods]`; `{ exposure: false }` leaves it out).
  * Entries are `SRC => DST : CONN` lines (netpol-analyzer's text form; peers may be written `ns/name`
  * when that names one workload), `{ from, to, ports }` with workload constructs or names, or
  * connections. Outside addresses may be cut into ranges differently than the engine cuts them.
  */
-export function onlyAllow(subject: unknown, expected: readonly ExpectedConnection[]): MatcherVerdict {
+export function onlyAllow(subject: unknown, expected: readonly ExpectedConnection[], options: OnlyAllowOptions = {}): MatcherVerdict {
   const analysis = analysisOf(subject);
   const wanted = expected.map(entry => expectedConnection(entry, analysis));
-  const diff = diffConnections(wanted, analysis.connections);
+  const actual = options.exposure === false ? analysis.connections : [...analysis.connections, ...analysis.exposure];
+  const diff = diffConnections(wanted, actual);
   const pass = diff.added.length + diff.removed.length + diff.changed.length === 0;
   if (pass) {
     return { pass, message: `expected the allowed connections NOT to be exactly the ${expected.length} listed, but they are.` };
@@ -171,6 +185,9 @@ export function onlyAllow(subject: unknown, expected: readonly ExpectedConnectio
     const unknown = [c.source, c.destination].find(p => p.isWorkload && !analysis.workloads.some(w => w.sameAs(p)));
     if (unknown) {
       return [`    why: ${printable(unknown.name)} is not a workload of the subject`];
+    }
+    if (c.source.isRepresentative || c.destination.isRepresentative) {
+      return ['    why: exposure to pods the subject does not show, from the rules that name them'];
     }
     const text = analysis.explain(c.source, c.destination, first.port, first.protocol).text.trimEnd();
     return [`    why (${first.protocol} ${first.port}):`, ...text.split('\n').map(l => `      ${l}`)];
@@ -197,6 +214,9 @@ export function onlyAllow(subject: unknown, expected: readonly ExpectedConnectio
     }
   }
   lines.push('', 'Allowed connections:', ...analysis.connections.map(c => `  ${c}`));
+  if (options.exposure !== false && analysis.exposure.length > 0) {
+    lines.push('', 'Exposure (pods the subject does not show):', ...analysis.exposure.map(c => `  ${c}`));
+  }
   return { pass, message: lines.join('\n') };
 }
 
@@ -206,7 +226,8 @@ function expectedConnection(entry: ExpectedConnection, analysis: NetworkAnalysis
     return entry;
   }
   if (typeof entry === 'string') {
-    const m = /^\s*(\S+)\s*=>\s*(\S+)\s*:\s*(.+?)\s*$/.exec(entry);
+    // Peers may hold spaces and colons (`[namespace with {a=b}]/[all pods]`); CONN holds neither ' : ' nor '=>'.
+    const m = /^\s*(.+?)\s*=>\s*(.+)\s+:\s+(.+?)\s*$/.exec(entry) ?? /^\s*(\S+)\s*=>\s*(\S+)\s*:\s*(.+?)\s*$/.exec(entry);
     if (!m) {
       throw new Error(`invalid connection '${entry}': expected 'SRC => DST : CONN', e.g. 'shop/web[Deployment] => shop/api[Deployment] : TCP 8080'`);
     }

@@ -14,7 +14,7 @@ import { IpRange, parseIpRange } from '../../src/kube/ip';
 import { PortSet } from '../../src/kube/ports';
 import { Protocol } from '../../src/kube/protocol';
 import { analyzeObjects } from '../support/engine';
-import { PROBE_IPS, probePorts, smallClusterArb } from '../support/generators';
+import { PROBE_IPS, probePorts, smallClusterArb, smallClusterWithAdminArb } from '../support/generators';
 import { NaiveCluster, NaiveEndpoint, NaivePod, PLATFORM_NODE_TRAFFIC, podsFromWorkload } from '../support/naive-evaluator';
 
 const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 200);
@@ -184,6 +184,35 @@ describe('engine versus the naive evaluator', () => {
       }),
       { numRuns: Math.ceil(RUNS / 4), seed: process.env.DIFFERENTIAL_SEED ? Number(process.env.DIFFERENTIAL_SEED) : undefined },
     );
+  });
+
+  // Admin policies add probe ports and rules to walk per pair: a quarter of the runs keeps the time near the others'.
+  test(`agree with AdminNetworkPolicies and a BaselineAdminNetworkPolicy, on ${Math.ceil(RUNS / 4)} random clusters`, () => {
+    fc.assert(
+      fc.property(smallClusterWithAdminArb, cluster => {
+        const problems = disagreements(cluster.objects);
+        if (problems.length > 0) {
+          throw new Error(`${problems.length} disagreement(s), first: ${problems.slice(0, 5).join('; ')}`);
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 4), seed: process.env.DIFFERENTIAL_SEED ? Number(process.env.DIFFERENTIAL_SEED) : undefined },
+    );
+  });
+
+  test('the comparison catches an admin policy hidden from the engine', () => {
+    const objects = [
+      { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'a', name: 'x', labels: {} }, spec: { containers: [] } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'a', name: 'y', labels: {} }, spec: { containers: [] } },
+    ];
+    const deny = {
+      apiVersion: 'policy.networking.k8s.io/v1alpha1',
+      kind: 'AdminNetworkPolicy',
+      metadata: { name: 'deny' },
+      spec: { priority: 1, subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: {} }], ports: [{ portNumber: { protocol: 'UDP', port: 53 } }] }] },
+    };
+    expect(disagreements([...objects, deny])).toEqual([]);
+    expect(disagreements([...objects, deny], { engineObjects: objects }))
+      .toContain('a/x[Pod] => a/y[Pod] : UDP 53: naive says denied, engine\'s list says allowed, isAllowed says allowed');
   });
 
   test('the comparison itself catches a wrong answer (a policy hidden from the engine)', () => {

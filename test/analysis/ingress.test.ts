@@ -63,6 +63,12 @@ describe('{ingress-controller}', () => {
     expect(a.warnings).toContain('Ingress shop/web routes to port 8443 of Service shop/api, which has no such port');
   });
 
+  test('an Ingress port that is no service port but a target port is taken as that port (netpol-analyzer), with a warning', () => {
+    const a = analyze([...app(), ingress('shop', 'web', 'api', { name: 'http' })]);
+    expect(conn(a, IC, API)).toBe('TCP 3000');
+    expect(a.warnings.find(w => w.startsWith('Ingress shop/web routes to port http'))).toMatch(/which has no such port but a port with that target port/);
+  });
+
   test('OpenShift Routes: targetPort names a service port, or all service ports when absent', () => {
     const route = (port?: string) => ({
       apiVersion: 'route.openshift.io/v1',

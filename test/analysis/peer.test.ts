@@ -94,7 +94,7 @@ describe('ConnectionPeer values', () => {
 
   test('parse refuses what is none of them, naming the forms', () => {
     for (const text of ['shop/web', 'web', 'shop/web[Deployment', '10.0.0.9-10.0.0.1', '10.0.0.0/33', '']) {
-      expect(() => ConnectionPeer.parse(text)).toThrow(/invalid peer '.*': expected a workload \(ns\/name\[Kind\]\), \{ingress-controller\}, \{gateway NS\/NAME\}, an address range, a CIDR or an address/);
+      expect(() => ConnectionPeer.parse(text)).toThrow(/invalid peer '.*': expected a workload \(ns\/name\[Kind\]\), \{ingress-controller\}, \{gateway NS\/NAME\}, a representative peer \(entire-cluster, NS\/\[all pods\], \.\.\.\), an address range, a CIDR or an address/);
     }
     expect(() => ConnectionPeer.fromAddresses('shop/web[Deployment]')).toThrow(/invalid addresses 'shop\/web\[Deployment\]'/);
   });

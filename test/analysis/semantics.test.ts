@@ -349,7 +349,7 @@ describe('ipBlock', () => {
       podSelector: { matchLabels: { app: 'api' } }, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }],
     })]);
     expect(a.connections.filter(c => c.destination.name === API)).toEqual([]);
-    expect(a.warnings.join('\n')).toMatch(/'10.0.0.0\/33' is not a valid CIDR/);
+    expect(a.warnings.join('\n')).toMatch(/"10.0.0.0\/33" is not a valid CIDR/);
   });
 });
 

@@ -107,6 +107,47 @@ describe('cdk8s-netsec analyze', () => {
     expect(cli('analyze', dir, '-o', 'mermaid').stdout).toMatch(/^flowchart LR/);
   });
 
+  test('--exposure appends the exposure section (what the workloads may reach among pods not in the input)', () => {
+    const r = cli('analyze', '--exposure', dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\nExposure Analysis Result:\n');
+    expect(r.stdout).toMatch(/shop\/web\[Deployment\] +\t=> \tkube-system\/\[pod with \{k8s-app=kube-dns\}\] : TCP 53,UDP 53/);
+    expect(cli('analyze', dir).stdout).not.toContain('Exposure');
+  });
+
+  test('--profile FILE (YAML or JSON) adds its workloads as real peers, alone or with --platform', () => {
+    const profile = path.join(dir, 'profile.yml');
+    fs.writeFileSync(profile, 'otherWorkloads:\n- {namespace: kube-system, name: coredns, podLabels: {k8s-app: kube-dns}, ports: [{port: 53, protocol: UDP}]}\n');
+    const r = cli('analyze', '--exposure', '--profile', profile, path.join(dir, 'app.yaml'), path.join(dir, 'policies'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('shop/web[Deployment] => kube-system/coredns[Deployment] : TCP 53,UDP 53');
+    expect(r.stdout).not.toContain('kube-system/[pod with'); // a known pod: no exposure
+    const json = path.join(dir, 'profile.json');
+    fs.writeFileSync(json, JSON.stringify({ otherWorkloads: [{ namespace: 'db', name: 'pg', kind: 'StatefulSet', podLabels: { app: 'pg' } }] }));
+    const both = cli('analyze', '--platform', 'welkin', '--profile', json, path.join(dir, 'app.yaml'), path.join(dir, 'policies'));
+    expect(both.code).toBe(0);
+    expect(both.stdout).toContain('kube-system/coredns[Deployment]');
+  });
+
+  test.each([
+    ['not a mapping', '- a\n', /profile\.yaml: the profile: expected a mapping/],
+    ['an unknown field', 'workloads: []\n', /the profile: unknown field 'workloads' \(valid: name, ingressController, dns, monitoring, otherWorkloads\)/],
+    ['a workload without podLabels', 'dns: {namespace: kube-system, name: coredns}\n', /dns\.podLabels: required, a mapping of label keys to string values; got nothing/],
+    ['a label value YAML 1.1 reads as a boolean', 'dns: {namespace: a, name: b, podLabels: {x: y}}\n', /dns\.podLabels\.x: a label value must be a string; got boolean 'true' \(quote it/],
+    ['a bad protocol', 'dns: {namespace: a, name: b, podLabels: {x: z}, ports: [{port: 53, protocol: udp}]}\n', /dns\.ports\[0\]\.protocol: expected TCP, UDP or SCTP, got string 'udp'/],
+    ['a bad namespace', 'dns: {namespace: A_B, name: b, podLabels: {x: z}}\n', /namespace 'A_B' is not a valid namespace name/],
+    ['two documents', 'name: a\n---\nname: b\n', /profile\.yaml: 2 documents; a profile is one YAML or JSON document/],
+    ['a YAML syntax error', 'dns: [unclosed\n', /profile\.yaml: not YAML or JSON: /],
+  ])('--profile with %s exits 2 with one line naming the file and the field', (_what, text, message) => {
+    const profile = path.join(dir, 'profile.yaml');
+    fs.writeFileSync(profile, text);
+    const r = cli('analyze', '--profile', profile, path.join(dir, 'app.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   test('--platform welkin adds the platform workloads as peers', () => {
     const r = cli('analyze', dir, '--platform', 'welkin');
     expect(r.code).toBe(0);
@@ -150,7 +191,7 @@ describe('cdk8s-netsec analyze', () => {
     expect(r.stdout).toContain('  -o, --output FORMAT ');
     expect(r.stdout).toContain('FORMAT: text, json, md, csv, dot, mermaid (default: text)');
     expect(r.stdout).toContain('      --explain FROM TO PORT[/PROTO]\n');
-    expect(r.stdout).toMatch(/Exit status:\n {2}0 +success\n {2}1 +with --explain: the connection is denied\n {2}2 +bad usage, input that cannot be read/);
+    expect(r.stdout).toMatch(/Exit status:\n {2}0 +success\n {2}1 +with --explain: the connection is denied; with --strict: the result is partial \(CNI-specific\n +policies not evaluated\)\n {2}2 +bad usage, input that cannot be read/);
     expect(cli('analyze', dir, '-h', '--frobnicate')).toEqual(r);
   });
 
@@ -254,4 +295,51 @@ describe('cdk8s-netsec analyze', () => {
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/bad\.json \(document 0\): line 2, column 1: did not find expected node content/);
   }, 30000);
+});
+
+describe('analyze: admin and CNI-specific policies', () => {
+  const CILIUM = `---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: lock-down, namespace: shop}
+spec: {endpointSelector: {}}
+`;
+  const ANP = `---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: no-web-to-api}
+spec:
+  priority: 10
+  subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: shop}}}
+  ingress:
+  - {name: deny-web, action: Deny, from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}}]}
+`;
+
+  test('--strict exits 1 when a CNI-specific policy is not evaluated; every format says the result is partial', () => {
+    const run = cliWithStdin(APP + CILIUM, 'analyze', '--strict', '-');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('warning: CiliumNetworkPolicy shop/lock-down (cilium.io/v2): a Cilium-specific policy');
+    expect(run.stderr).toContain('error: --strict: the result is partial: 1 CNI-specific policy is not evaluated');
+    expect(run.stdout).toMatch(/\nPartial result: this CNI-specific policy is not evaluated, .*: CiliumNetworkPolicy shop\/lock-down \(cilium\.io\/v2\)\n$/);
+    expect(cliWithStdin(APP + CILIUM, 'analyze', '-').code).toBe(0);
+    expect(cliWithStdin(APP, 'analyze', '--strict', '-').code).toBe(0);
+    for (const format of ['json', 'md', 'csv', 'dot', 'mermaid']) {
+      const out = cliWithStdin(APP + CILIUM, 'analyze', '-o', format, '-').stdout;
+      expect([format, out.includes('CiliumNetworkPolicy shop/lock-down (cilium.io/v2)')]).toEqual([format, true]);
+    }
+    const json = JSON.parse(cliWithStdin(APP + CILIUM, 'analyze', '-o', 'json', '-').stdout);
+    expect(json.partial).toBe(true);
+    expect(json.not_evaluated).toEqual(['CiliumNetworkPolicy shop/lock-down (cilium.io/v2)']);
+    expect(json.connlist_results).toContainEqual({ src: 'shop/web[Deployment]', dst: 'shop/api[Deployment]', conn: 'All Connections' });
+  });
+
+  test('an AdminNetworkPolicy is evaluated, and --explain names the deciding rule', () => {
+    const run = cliWithStdin(APP + ANP, 'analyze', '-');
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('shop/web[Deployment] => shop/api[Deployment]');
+    expect(run.stdout).toContain('shop/api[Deployment] => shop/web[Deployment] : All Connections');
+    const explained = cliWithStdin(APP + ANP, 'analyze', '--explain', 'shop/web', 'shop/api', '3000', '-');
+    expect(explained.code).toBe(1);
+    expect(explained.stdout).toContain("ingress of shop/api[Deployment]: denies: denied by AdminNetworkPolicy no-web-to-api (priority 10) ingress rule 0 'deny-web' (Deny)");
+  });
 });

@@ -99,7 +99,8 @@ describe('hostile names in every output', () => {
     const r = cli('diff', '-o', 'md', before, file);
     expect(r.code).toBe(0);
     const rows = r.stdout.split('\n').filter(l => l.startsWith('| added'));
-    expect(rows.length).toBe(12);
+    // 12 connections among the 4 workloads and the outside, and 6 exposure lines (entire-cluster)
+    expect(rows.length).toBe(18);
     for (const row of rows) {
       const cells = renderedCells(row);
       expect(cells.length).toBe(5);
@@ -109,7 +110,7 @@ describe('hostile names in every output', () => {
     }
     expect(renderedCells(rows[0])[2]).toContain('<code>[click me](https://evil.example/x) &lt;img src=x onerror=alert(1)&gt; **bold** | col/x[Deployment]</code>');
     const text = cli('diff', before, file).stdout;
-    expect(text.split('\n').filter(l => l.startsWith('+ ')).length).toBe(12);
+    expect(text.split('\n').filter(l => l.startsWith('+ ')).length).toBe(18);
     expect(text).not.toMatch(/^shop\/db/m);
   });
 

@@ -52,6 +52,37 @@ describe('exit statuses, consistent and documented', () => {
     expect((await cli('diff', '--exit-code', pod, pod)).code).toBe(ExitStatus.OK);
   });
 
+  test('admin policies count: --explain exits 1 when an ANP denies, 0 when one allows; diff --exit-code exits 1 when only exposure changed', async () => {
+    const pod = path.join(dir, 'pod.yaml');
+    const write = (name: string, action: string, from: string) => {
+      const file = path.join(dir, `${name}.yaml`);
+      fs.writeFileSync(file, 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\n'
+        + `metadata: {name: ${name}}\nspec: {priority: 1, subject: {namespaces: {}}, ingress: [{action: ${action}, from: [${from}]}]}\n`);
+      return file;
+    };
+    const other = path.join(dir, 'other.yaml');
+    fs.writeFileSync(other, POD.replace('name: p,', 'name: q,').replace('namespace: a', 'namespace: b'));
+    const deny = write('deny-all', 'Deny', '{namespaces: {}}');
+    const explain = (...files: string[]) => cli('analyze', ...files, '--explain', 'b/q[Pod]', 'a/p[Pod]', '80');
+    expect((await explain(pod, other)).code).toBe(ExitStatus.OK);
+    const denied = await explain(pod, other, deny);
+    expect(denied).toMatchObject({ code: ExitStatus.FINDINGS, stdout: expect.stringContaining('DENIED') });
+    const isolated = path.join(dir, 'isolated.yaml');
+    fs.writeFileSync(isolated, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: d, namespace: a}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n');
+    expect((await explain(pod, other, isolated, write('allow-all', 'Allow', '{namespaces: {}}'))).code).toBe(ExitStatus.OK);
+    // Only pods the input does not show gain access: the connection list is the same, the exposure is not.
+    const frontends = write('frontends', 'Allow', '{namespaces: {matchLabels: {purpose: frontend}}}');
+    const v1 = path.join(dir, 'v1');
+    const v2 = path.join(dir, 'v2');
+    for (const [d, files] of [[v1, [pod, isolated]], [v2, [pod, isolated, frontends]]] as const) {
+      fs.mkdirSync(d);
+      for (const f of files) fs.copyFileSync(f, path.join(d, path.basename(f)));
+    }
+    const exposure = await cli('diff', '--exit-code', v1, v2);
+    expect(exposure).toMatchObject({ code: ExitStatus.FINDINGS, stdout: expect.stringContaining('+ [namespace with {purpose=frontend}]/[all pods] => a/p[Pod] : All Connections') });
+    expect((await cli('diff', '--exit-code', v2, v2)).code).toBe(ExitStatus.OK);
+  });
+
   test('the README documents the same statuses', () => {
     const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
     expect(readme).toMatch(/\| 0 \| success \|/);

@@ -153,6 +153,13 @@ describe('cdk8s-netsec lint', () => {
     ['[1]', 'expected a JSON object'],
     ['{', 'JSON'],
     ['{"severityOverrides": {"probes": "fatal"}}', 'severity override for probes is "fatal"'],
+    // platform facts are checked like user input
+    ['{"dnsCidrs": ["0.0.0.0/0"]}', 'rule pack configuration: DNS CIDR "0.0.0.0/0" includes the cloud metadata service'],
+    ['{"dnsCidrs": ["8.8.8.8/32"]}', 'DNS CIDR "8.8.8.8/32" is not inside the cluster\'s own ranges'],
+    ['{"dnsCidrs": ["::ffff:0:0/96"]}', 'DNS CIDR "::ffff:0:0/96" is an IPv4-mapped IPv6 block'],
+    ['{"dnsNamespace": "Kube System"}', 'dnsNamespace "Kube System"'],
+    ['{"allowedRegistries": [""]}', 'allowedRegistries entry "" would allow every image'],
+    ['{"podSecurityLevel": "none"}', 'podSecurityLevel "none" is not a Pod Security level'],
   ])('a bad --config %s exits 2 with one line', (content, reason) => {
     const config = path.join(dir, 'bad.json');
     fs.writeFileSync(config, content);

@@ -30,7 +30,7 @@ describe('expectRejected', () => {
   });
   test('fails when the message does not start with the construct path, or lacks the value or the valid form', () => {
     const bad = { image: 'ghcr.io/acme/api:latest' };
-    const build = (b: ReturnType<typeof base>) => () => new SecureApp(b.chart, 'api', { namespace: b.ns, image: IMAGE, port: 8080, ...bad });
+    const build = (b: ReturnType<typeof base>) => () => new SecureApp(b.chart, 'api', { namespace: b.ns, port: 8080, ...bad });
     let b = base();
     expect(() => expectRejected(b, build(b), { path: 'test/other', value: '"ghcr.io/acme/api:latest"', valid: 'pin a version tag' })).toThrow();
     b = base();

@@ -65,6 +65,8 @@ describe('examples/three-tier', () => {
       `${WEB} => ${API} : TCP 8080`,
       `${ADMIN} => ${API} : TCP 8080`,
       `${API} => ${POSTGRES} : TCP 5432`,
+      // Exposure: the managed-service rule admits every pod of postgres-system, known or not.
+      `${API} => postgres-system/[all pods] : TCP 5432`,
       // Scraping: web on its app port, api on its separate metrics port only.
       `${PROMETHEUS} => ${WEB} : TCP 8080`,
       `${PROMETHEUS} => ${API} : TCP 9090`,
@@ -91,5 +93,8 @@ describe('examples/three-tier', () => {
     expect(a).not.toAllowConnection(WEB, ADMIN);
     expect(a).not.toAllowConnection(PROMETHEUS, API, 8080);
     expect(a).not.toAllowConnection(API, '8.8.8.8');
+    expect(a).not.toAllowConnection(WEB, 'entire-cluster');
+    expect(a).toAllowConnection(API, 'postgres-system/[all pods]', 5432);
+    expect(a).not.toAllowConnection(API, 'postgres-system/[all pods]', 5433);
   });
 });

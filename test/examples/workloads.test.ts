@@ -72,6 +72,8 @@ describe('examples/workloads', () => {
       `${WORKER} => ${CACHE} : TCP 6379`,
       { from: b.api, to: AdoptedWorkload.of(b.pricing), ports: 'TCP 8080' },
       `${WORKER} => ${RABBITMQ} : TCP 5672`,
+      // The egress rule names the broker's namespace: any pod there, shown or not.
+      `${WORKER} => rabbitmq-system/[all pods] : TCP 5672`,
       ...[WEB, API, WORKER, CACHE, REPORT, PRICING].flatMap(w => DNS_ALL.map(d => `${w} => ${d} : TCP 53,UDP 53`)),
     ]);
   });

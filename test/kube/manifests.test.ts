@@ -30,6 +30,17 @@ describe('manifest loading', () => {
     expect(loadManifestFiles([dir]).map(d => d.object.kind)).toEqual(['A', 'B', 'C']);
   });
 
+  test('in a directory, a file that holds no Kubernetes objects (a JSON report) is skipped with a message; named, it is an error', () => {
+    fs.writeFileSync(path.join(dir, 'a.yaml'), 'kind: A\n');
+    const report = path.join(dir, 'report.json');
+    fs.writeFileSync(report, '[{"src": "a", "dst": "b", "conn": "TCP 80"}]');
+    const skipped: string[] = [];
+    expect(loadManifestFiles([dir], { skipped }).map(d => d.object.kind)).toEqual(['A']);
+    expect(skipped).toEqual([`${report} (document 0): line 1: expected a Kubernetes object (a mapping with apiVersion and kind), got a list `
+      + '(kubectl reads one object per document; put the items in a `kind: List`); the file is skipped']);
+    expect(() => loadManifestFiles([report])).toThrow(/report\.json \(document 0\): line 1: expected a Kubernetes object .* got a list/);
+  });
+
   test('a YAML syntax error names the file and the document index', () => {
     const f = path.join(dir, 'bad.yaml');
     fs.writeFileSync(f, 'kind: A\n---\nkind: [unclosed\n');

@@ -14,7 +14,8 @@ describe('Welkin facts', () => {
       podLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/instance': 'ingress-nginx' },
     });
     expect(WELKIN.dns).toMatchObject({
-      namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' },
+      namespace: 'kube-system',
+      podLabels: { 'k8s-app': 'kube-dns' },
       serviceCidrs: { kubespray: '10.233.0.3/32', clusterApi: '10.233.0.10/32' },
       nodeLocal: { namespace: 'kube-system', name: 'node-local-dns', kind: 'DaemonSet', linkLocalCidr: '169.254.20.10/32' },
     });

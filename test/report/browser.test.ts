@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The reports in a real browser: Debian's chromium driven by playwright-core. Each example's report
  * is opened from disk; the SVG must hold one node per diagram node and one edge per connection

@@ -1,9 +1,11 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
+import { gatewayDemo } from '../../examples/gateway-demo/gateway-demo';
 import { userDemo } from '../../examples/user-demo/user-demo';
 import { ClusterProfile } from '../../src';
 import { loadManifestFiles } from '../../src/kube/manifests';
 import { NetworkReport } from '../../src/report';
+import { generateLargeCluster } from '../support/generators';
 
 const FIXTURE = path.join(__dirname, '../fixtures/non-compliant');
 
@@ -135,6 +137,22 @@ describe('diagram', () => {
     expect(d.nodes.filter(n => n.role === 'namespace').map(n => n.label)).toEqual(['ns0\n30 workloads', 'ns1\n30 workloads', 'ns2\n30 workloads']);
   });
 
+  test('grouped, exposure peers and blocks only CIDRs name are one node each, and edges carry their ports as tooltips', () => {
+    const { objects } = generateLargeCluster({ workloads: 120, namespaces: 12, seed: 7 });
+    const r = NetworkReport.fromManifests(objects, { profile: ClusterProfile.welkin() });
+    const d = r._diagram;
+    expect(d.grouped).toBe(true);
+    expect(r.exposure.length).toBeGreaterThan(1);
+    expect(d.nodes.filter(n => n.role === 'exposure').map(n => n.id)).toEqual(['node-rep-outside-input']);
+    expect(d.nodes.filter(n => n.role === 'exposure')[0].peers).toEqual([...new Set(r.exposure.map(e => e.peer))].sort());
+    const external = d.nodes.filter(n => n.role === 'external');
+    expect(external.filter(n => /^\d/.test(n.label))).toEqual([]);
+    expect(external.map(n => n.id)).toContain('node-ext-other');
+    const dot = r.toDot();
+    expect(dot).toContain('splines=line; mclimit=0.1;');
+    expect(dot).not.toMatch(/ -> [^\n]*label=/);
+  });
+
   test('names from the manifests cannot break out of DOT strings', () => {
     const evil = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a"];evil[label="x', namespace: 'n\nx' }, spec: { containers: [{ name: 'c', image: 'x/y:1' }] } };
     const dot = NetworkReport.fromManifests([evil]).toDot();
@@ -158,7 +176,7 @@ describe('HTML', () => {
     const list = html.slice(html.indexOf('id="connections"'), html.indexOf('</table>', html.indexOf('id="connections"')));
     expect(list.match(/>the internet</g)).toHaveLength(1);
     expect(list).not.toContain('0.0.0.0-9.255.255.255');
-    expect(list).toContain('title="every address except 10.0.0.0/8, 100.64.0.0/10, 169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16');
+    expect(list).toContain('title="every address except 0.0.0.0/8, 10.0.0.0/8, 100.64.0.0/10, 127.0.0.0/8, 169.254.0.0/16, 172.16.0.0/12, ');
   });
 
   test('the non-compliant fixture shows the failing controls and their reasons', async () => {
@@ -182,5 +200,91 @@ describe('HTML', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).not.toContain('<script>alert(1)');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('exposure: pods the input does not show', () => {
+  test('a workload no policy isolates is exposed to entire-cluster both ways: rows, unprotected, one dashed node', async () => {
+    const r = nonCompliant();
+    expect(r.exposure).toEqual([
+      { workload: 'legacy/batch[Deployment]', direction: 'egress', peer: 'entire-cluster', ports: 'All Connections' },
+      { workload: 'legacy/batch[Deployment]', direction: 'ingress', peer: 'entire-cluster', ports: 'All Connections' },
+    ]);
+    expect(r.unprotected).toEqual(['legacy/batch[Deployment] is not protected on Egress', 'legacy/batch[Deployment] is not protected on Ingress']);
+    const d = r._diagram;
+    expect(d.nodes.filter(n => n.role === 'exposure').map(n => [n.id, n.label])).toEqual([['node-rep-entire-cluster', 'entire-cluster']]);
+    expect(d.edges.filter(e => e.exposure).map(e => [e.from, e.to])).toEqual([
+      ['node-legacy_batch_Deployment_', 'node-rep-entire-cluster'], ['node-rep-entire-cluster', 'node-legacy_batch_Deployment_'],
+    ]);
+    expect(r.toDot()).toMatch(/"node-rep-entire-cluster" -> "node-legacy_batch_Deployment_" \[[^\]]*style=dashed/);
+    const html = await r.renderHtml();
+    const section = html.slice(html.indexOf('id="exposure"'), html.indexOf('id="connections-list"'));
+    expect(section).toContain('<a href="#node-rep-entire-cluster" class="mono">entire-cluster</a>');
+    expect(section).toContain('legacy/batch[Deployment] is not protected on Ingress');
+    expect(JSON.parse(r.toJson()).exposure).toHaveLength(2);
+  });
+
+  test('a rule admitting pods by labels in other namespaces is one representative node, with its ports', () => {
+    const objects = [
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'api:1' }] } } } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'shop' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'probe', namespace: 'shop' },
+        spec: { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'ops' } }, podSelector: { matchLabels: { app: 'probe' } } }], ports: [{ port: 8080 }] }] },
+      },
+    ];
+    const r = NetworkReport.fromManifests(objects);
+    expect(r.exposure).toEqual([{ workload: 'shop/api[Deployment]', direction: 'ingress', peer: '[namespace with {team=ops}]/[pod with {app=probe}]', ports: 'TCP 8080' }]);
+    const node = r._diagram.nodes.find(n => n.role === 'exposure')!;
+    expect(node.label).toBe('[namespace with {team=ops}]/[pod with {app=probe}]');
+    expect(r._diagram.edges).toContainEqual({ from: node.id, to: 'node-shop_api_Deployment_', label: 'TCP 8080', change: undefined, exposure: true });
+  });
+});
+
+describe('entry points: Ingress hosts and Gateway API routes', () => {
+  test('the Gateway demo\'s HTTPRoutes on the shared Gateway\'s ListenerSets are HTTPS entry points into Envoy\'s data plane', () => {
+    const built = gatewayDemo.build(Testing.app());
+    const objects = built.charts.flatMap(c => c.toJson());
+    const r = NetworkReport.fromManifests(objects, { profile: gatewayDemo.profile, rulePackConfig: gatewayDemo.lintConfig });
+    expect(r.entryPoints).toEqual([
+      { host: 'demo.example.com', via: 'HTTPRoute demo/user-demo', tls: true, workloads: ['demo/user-demo[Deployment]'] },
+      { host: 'protected-demo.example.com', via: 'HTTPRoute demo-protected/user-demo', tls: true, workloads: ['demo-protected/user-demo[Deployment]'] },
+    ]);
+    expect(r._diagram.edges.filter(e => e.from.startsWith('node-host-'))).toEqual(['demo.example.com', 'protected-demo.example.com'].map(h =>
+      ({ from: `node-host-${h}`, to: 'node-envoy-gateway-system_envoy-gateway-system-public_Deployment_', label: 'HTTPS' })));
+    expect(r.checks.find(c => c.id === 'tls-entry-points')!.details).toEqual([
+      'demo.example.com (HTTPRoute demo/user-demo): TLS', 'protected-demo.example.com (HTTPRoute demo-protected/user-demo): TLS',
+    ]);
+    // the DNS evidence names the node-local DNS address by its CIDR, not netpol-analyzer's range
+    expect(r.checks.find(c => c.id === 'dns-cluster-only')!.details).toContain('demo/user-demo[Deployment] => 10.233.0.3/32');
+  });
+
+  test('a route its Gateway accepts is an entry point (no TLS on an HTTP listener); a refused route is none', () => {
+    const web = (ns: string) => [
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } } } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: ns }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } },
+    ];
+    const route = (ns: string, host: string) => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'web', namespace: ns },
+      spec: { parentRefs: [{ name: 'gw', namespace: 'shop' }], hostnames: [host], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] },
+    });
+    const objects = [
+      ...web('shop'), ...web('other'),
+      { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'shop' }, spec: { gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] } },
+      route('shop', 'shop.example.com'),
+      route('other', 'other.example.com'), // the listener admits routes of its own namespace only
+    ];
+    const r = NetworkReport.fromManifests(objects);
+    expect(r.entryPoints).toEqual([{ host: 'shop.example.com', via: 'HTTPRoute shop/web', tls: false, workloads: ['shop/web[Deployment]'] }]);
+    expect(r.checks.find(c => c.id === 'tls-entry-points')!.details).toEqual(['shop.example.com (HTTPRoute shop/web): no TLS certificate covers it']);
+    expect(r._diagram.nodes.find(n => n.id === 'node-host-shop.example.com')).toMatchObject({ label: 'http://shop.example.com', title: 'HTTPRoute shop/web' });
+    // no profile describes the Gateway's data plane: it is one node, where the host enters
+    const gateway = r._diagram.nodes.find(n => n.label === '{gateway shop/gw}')!;
+    expect(gateway.role).toBe('ingress');
+    expect(r._diagram.edges).toContainEqual({ from: 'node-host-shop.example.com', to: gateway.id, label: 'HTTP' });
   });
 });

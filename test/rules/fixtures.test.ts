@@ -21,7 +21,7 @@ describe('the user demo as rendered with its default values', () => {
     expect(messages(demo, 'no-allow-all-peers')).toContain(
       'NetworkPolicy myapp-welkin-user-demo: egress[0] has no `to`, so it allows every destination on UDP 53, TCP 53');
     expect(messages(demo, 'dns-egress')).toEqual([
-      'NetworkPolicy myapp-welkin-user-demo: DNS rule egress[0]: it has no `to`, so DNS may go to any address',
+      'NetworkPolicy myapp-welkin-user-demo: egress[0] lets DNS (port 53) go to every destination; send DNS to the cluster DNS only',
     ]);
   });
 

@@ -56,7 +56,11 @@ describe('dns-egress', () => {
     rule.ports = [{ port: 53, protocol: 'UDP' }];
     delete rule.to;
     expect(findingsOf(objects, 'dns-egress').map(f => f.message)).toEqual([
-      'NetworkPolicy demo/allow-dns: DNS rule egress[0]: port 53 TCP is missing; it has no `to`, so DNS may go to any address',
+      'NetworkPolicy demo/allow-dns: egress[0] lets DNS (port 53) go to every destination; send DNS to the cluster DNS only',
+    ]);
+    rule.to = [KUBE_DNS_PEER];
+    expect(findingsOf(objects, 'dns-egress').map(f => f.message)).toEqual([
+      'NetworkPolicy demo/allow-dns: DNS rule egress[0]: port 53 TCP is missing',
     ]);
   });
 

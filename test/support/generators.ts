@@ -289,6 +289,67 @@ export const smallClusterArb: fc.Arbitrary<SmallCluster> = fc.record({
   return { objects };
 });
 
+/** Admin peers: namespaces, pods (both selectors), and for egress networks and nodes. */
+function adminPeerArb(direction: 'ingress' | 'egress'): fc.Arbitrary<Obj> {
+  const pods = [
+    namespaceSelectorArb.map(namespaces => ({ namespaces })),
+    fc.record({ namespaceSelector: namespaceSelectorArb, podSelector: selectorArb }).map(p => ({ pods: p })),
+  ];
+  if (direction === 'ingress') return fc.oneof(...pods);
+  return fc.oneof(...pods,
+    fc.uniqueArray(fc.constantFrom('10.0.0.0/24', '10.0.0.16/28', '192.168.1.0/24', '0.0.0.0/0', 'fd00::/64', '8.8.8.8/32'), { minLength: 1, maxLength: 2 })
+      .map(networks => ({ networks })),
+    fc.constantFrom({ matchLabels: { role: 'infra' } }, {}).map(nodes => ({ nodes })));
+}
+
+const adminPortArb: fc.Arbitrary<Obj> = fc.oneof(
+  fc.record({ protocol: fc.constantFrom(...PROTOCOLS), port: fc.constantFrom(...NUMERIC_PORTS) }).map(portNumber => ({ portNumber })),
+  fc.record({ protocol: fc.constantFrom(...PROTOCOLS), start: fc.constantFrom(...NUMERIC_PORTS), delta: fc.integer({ min: 0, max: 1000 }) })
+    .map(({ protocol, start, delta }) => ({ portRange: { protocol, start, end: start + delta } })),
+  fc.constantFrom(...PORT_NAMES).map(namedPort => ({ namedPort })),
+);
+
+function adminRulesArb(direction: 'ingress' | 'egress', actions: readonly string[]): fc.Arbitrary<Obj[]> {
+  return fc.array(fc.record({
+    action: fc.constantFrom(...actions),
+    peers: fc.array(adminPeerArb(direction), { minLength: 1, maxLength: 2 }),
+    ports: fc.option(fc.array(adminPortArb, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+  }), { maxLength: 3 }).map(rules => rules.map((r, i) => ({
+    name: `rule${i}`, action: r.action, [direction === 'ingress' ? 'from' : 'to']: r.peers, ...(r.ports ? { ports: r.ports } : {}),
+  })));
+}
+
+const adminSubjectArb: fc.Arbitrary<Obj> = fc.oneof(
+  namespaceSelectorArb.map(namespaces => ({ namespaces })),
+  fc.record({ namespaceSelector: namespaceSelectorArb, podSelector: selectorArb }).map(pods => ({ pods })),
+);
+
+/**
+ * Random small clusters with 0 to 3 AdminNetworkPolicies (priorities drawn from a few values, so some
+ * are equal), sometimes a BaselineAdminNetworkPolicy, and sometimes a Node (role=infra, at 10.0.2.2)
+ * for `nodes` peers.
+ */
+export const smallClusterWithAdminArb: fc.Arbitrary<SmallCluster> = fc.record({
+  cluster: smallClusterArb,
+  anps: fc.array(fc.record({
+    priority: fc.constantFrom(1, 2, 5, 10),
+    subject: adminSubjectArb,
+    ingress: adminRulesArb('ingress', ['Allow', 'Deny', 'Pass']),
+    egress: adminRulesArb('egress', ['Allow', 'Deny', 'Pass']),
+  }), { maxLength: 3 }),
+  banp: fc.option(fc.record({ subject: adminSubjectArb, ingress: adminRulesArb('ingress', ['Allow', 'Deny']), egress: adminRulesArb('egress', ['Allow', 'Deny']) }),
+    { nil: undefined }),
+  node: fc.boolean(),
+}).map(({ cluster, anps, banp, node }) => {
+  const objects = [...cluster.objects];
+  anps.forEach((spec, i) => objects.push({ apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: `anp${i}` }, spec }));
+  if (banp) objects.push({ apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'BaselineAdminNetworkPolicy', metadata: { name: 'default' }, spec: banp });
+  if (node) {
+    objects.push({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node1', labels: { role: 'infra' } }, status: { addresses: [{ type: 'InternalIP', address: '10.0.2.2' }] } });
+  }
+  return { objects };
+});
+
 /** Protocol/port probes: every port the cluster's policies, pods and Services mention, the range edges around them, and a few others. */
 export function probePorts(objects: readonly Obj[]): Array<{ protocol: 'TCP' | 'UDP' | 'SCTP'; port: number }> {
   const ports = new Set<number>([1, 65535]);
@@ -306,6 +367,11 @@ export function probePorts(objects: readonly Obj[]): Array<{ protocol: 'TCP' | '
     if (o.kind === 'NetworkPolicy') {
       (o.spec.ingress ?? []).forEach((r: Obj) => visitPorts(r.ports));
       (o.spec.egress ?? []).forEach((r: Obj) => visitPorts(r.ports));
+    } else if (o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy') {
+      for (const r of [...o.spec.ingress ?? [], ...o.spec.egress ?? []]) {
+        visitPorts((r.ports ?? []).map((p: Obj) => (p.portNumber ? { port: p.portNumber.port }
+          : p.portRange ? { port: p.portRange.start, endPort: p.portRange.end } : {})));
+      }
     } else if (o.kind === 'Service') {
       for (const sp of o.spec.ports) {
         [sp.port, sp.targetPort].filter(n => typeof n === 'number').forEach(n => ports.add(n));

@@ -6,7 +6,12 @@
  * (https://kubernetes.io/docs/concepts/services-networking/network-policies/).
  *
  * No indexes, no caching, no precomputation: if this file gets clever it stops being an oracle.
- * It understands Namespaces, Pods and NetworkPolicies (plain objects); workloads with pod templates
+ * Admin network policies (policy.networking.k8s.io/v1alpha1, https://network-policy-api.sigs.k8s.io/api-overview/)
+ * come first: the AdminNetworkPolicies selecting the pod, by priority (lower first; equal priorities by
+ * name), each one's rules in order, the first rule matching the peer and the port decides (Allow, Deny;
+ * Pass goes on to NetworkPolicies); then NetworkPolicies when they isolate the pod; otherwise the
+ * BaselineAdminNetworkPolicy's rules in order, and allowed when none matches.
+ * It understands Namespaces, Nodes, Pods, NetworkPolicies and admin policies (plain objects); workloads with pod templates
  * must be materialised as Pods first (see `podsFromWorkload`). Traffic between a pod and itself is
  * not a question it answers (Kubernetes always allows it).
  */
@@ -59,6 +64,9 @@ export class NaiveCluster {
   public readonly policies: Obj[] = [];
   public readonly services: Obj[] = [];
   public readonly ingresses: Obj[] = [];
+  public readonly adminPolicies: Obj[] = [];
+  public readonly baselinePolicies: Obj[] = [];
+  public readonly nodes: Obj[] = [];
 
   constructor(objects: readonly Obj[], private readonly options: NaiveOptions = {}) {
     for (const o of objects) {
@@ -74,6 +82,12 @@ export class NaiveCluster {
         this.services.push(o);
       } else if (o.kind === 'Ingress') {
         this.ingresses.push(o);
+      } else if (o.kind === 'AdminNetworkPolicy') {
+        this.adminPolicies.push(o);
+      } else if (o.kind === 'BaselineAdminNetworkPolicy') {
+        this.baselinePolicies.push(o);
+      } else if (o.kind === 'Node') {
+        this.nodes.push(o);
       }
     }
   }
@@ -98,6 +112,10 @@ export class NaiveCluster {
     if (!('pod' in src) || this.isNodeTraffic(src.pod)) {
       return true;
     }
+    const admin = this.adminVerdict(src.pod, 'egress', rule => this.adminPeersMatch(rule.to, dst), dst, protocol, port);
+    if (admin !== undefined) {
+      return admin;
+    }
     let isolated = false;
     for (const policy of this.policies) {
       if (!this.policySelectsPod(policy, src.pod) || !policyTypes(policy).includes('Egress')) {
@@ -110,13 +128,95 @@ export class NaiveCluster {
         }
       }
     }
-    return !isolated;
+    if (isolated) {
+      return false;
+    }
+    return this.baselineVerdict(src.pod, 'egress', rule => this.adminPeersMatch(rule.to, dst), dst, protocol, port);
+  }
+
+  /**
+   * The AdminNetworkPolicies' answer for one side of a pod: true (Allow), false (Deny), or undefined when
+   * no rule decides (none matches, or a Pass rule hands the connection to NetworkPolicies).
+   */
+  adminVerdict(pod: NaivePod, direction: 'ingress' | 'egress', peerMatches: (rule: Obj) => boolean, dst: NaiveEndpoint,
+    protocol: Protocol, port: number): boolean | undefined {
+    const applying = this.adminPolicies.filter(p => this.adminSubjectMatches(p.spec.subject, pod));
+    applying.sort((a, b) => a.spec.priority - b.spec.priority
+      || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    for (const policy of applying) {
+      for (const rule of policy.spec[direction] ?? []) {
+        if (peerMatches(rule) && adminPortsMatch(rule.ports, dst, protocol, port)) {
+          if (rule.action === 'Pass') {
+            return undefined;
+          }
+          return rule.action === 'Allow';
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The BaselineAdminNetworkPolicy's answer where no NetworkPolicy isolates the pod: its first matching rule, else allowed. */
+  baselineVerdict(pod: NaivePod, direction: 'ingress' | 'egress', peerMatches: (rule: Obj) => boolean, dst: NaiveEndpoint,
+    protocol: Protocol, port: number): boolean {
+    for (const policy of this.baselinePolicies) {
+      if (!this.adminSubjectMatches(policy.spec.subject, pod)) {
+        continue;
+      }
+      for (const rule of policy.spec[direction] ?? []) {
+        if (peerMatches(rule) && adminPortsMatch(rule.ports, dst, protocol, port)) {
+          return rule.action === 'Allow';
+        }
+      }
+    }
+    return true;
+  }
+
+  /** `namespaces: S`: the pods of matching namespaces; `pods: {namespaceSelector, podSelector}`: matching pods of those. */
+  adminSubjectMatches(subject: Obj, pod: NaivePod): boolean {
+    if (this.isNodeTraffic(pod)) {
+      return false;
+    }
+    if (subject.namespaces !== undefined) {
+      return selectorMatches(subject.namespaces, this.namespaceLabels(pod.namespace));
+    }
+    return selectorMatches(subject.pods.namespaceSelector, this.namespaceLabels(pod.namespace))
+      && selectorMatches(subject.pods.podSelector, pod.labels);
+  }
+
+  /** Any one peer of an admin rule matches: pods by selectors, addresses by `networks` and by the `nodes` they select. */
+  adminPeersMatch(peers: Obj[], other: NaiveEndpoint): boolean {
+    for (const peer of peers) {
+      if (peer.networks !== undefined || peer.nodes !== undefined) {
+        const cidrs: string[] = [...(peer.networks ?? [])];
+        for (const node of this.nodes) {
+          if (peer.nodes !== undefined && selectorMatches(peer.nodes, node.metadata.labels ?? {})) {
+            for (const a of node.status?.addresses ?? []) {
+              cidrs.push(`${a.address}/${isIP(a.address) === 6 ? 128 : 32}`);
+            }
+          }
+        }
+        const ips = 'pod' in other ? other.pod.ips : [other.ip];
+        if (cidrs.some(cidr => ips.some(ip => ipBlockMatches({ cidr }, ip)))) {
+          return true;
+        }
+        continue;
+      }
+      if ('pod' in other && this.adminSubjectMatches(peer, other.pod)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Does the destination side let the connection in? */
   ingressAllows(src: NaiveEndpoint, dst: NaiveEndpoint, protocol: Protocol, port: number): boolean {
     if (!('pod' in dst) || this.isNodeTraffic(dst.pod)) {
       return true;
+    }
+    const admin = this.adminVerdict(dst.pod, 'ingress', rule => this.adminPeersMatch(rule.from, src), dst, protocol, port);
+    if (admin !== undefined) {
+      return admin;
     }
     let isolated = false;
     for (const policy of this.policies) {
@@ -130,7 +230,10 @@ export class NaiveCluster {
         }
       }
     }
-    return !isolated;
+    if (isolated) {
+      return false;
+    }
+    return this.baselineVerdict(dst.pod, 'ingress', rule => this.adminPeersMatch(rule.from, src), dst, protocol, port);
   }
 
   private isNodeTraffic(pod: NaivePod): boolean {
@@ -171,10 +274,16 @@ export class NaiveCluster {
           if (Object.keys(selector).length === 0 || !Object.keys(selector).every(k => dst.labels[k] === selector[k])) {
             continue;
           }
-          for (const sp of service.spec.ports ?? []) {
-            const wanted = backend.service.port ?? {};
-            const chosen = wanted.number !== undefined ? sp.port === wanted.number : wanted.name !== undefined ? sp.name === wanted.name : true;
-            if (!chosen || (sp.protocol ?? 'TCP') !== protocol) {
+          const wanted = backend.service.port ?? {};
+          const servicePorts: Obj[] = service.spec.ports ?? [];
+          const byPort = servicePorts.filter(sp =>
+            wanted.number !== undefined ? sp.port === wanted.number : wanted.name !== undefined ? sp.name === wanted.name : true);
+          // netpol-analyzer (and so the engine, with a warning) takes a backend port that names no
+          // Service port but equals a target port as that port.
+          const asked = wanted.number ?? wanted.name;
+          const chosen = byPort.length > 0 || asked === undefined ? byPort : servicePorts.filter(sp => (sp.targetPort ?? sp.port) === asked);
+          for (const sp of chosen) {
+            if ((sp.protocol ?? 'TCP') !== protocol) {
               continue;
             }
             const target = sp.targetPort ?? sp.port;
@@ -193,6 +302,13 @@ export class NaiveCluster {
     if (this.isNodeTraffic(dst)) {
       return true;
     }
+    // Admin rules match a pod nobody knows only through a peer that selects every pod of every namespace.
+    const everyPod = (rule: Obj) => (rule.from ?? []).some((peer: Obj) => (peer.namespaces !== undefined && isEmptySelector(peer.namespaces))
+      || (peer.pods !== undefined && isEmptySelector(peer.pods.namespaceSelector) && isEmptySelector(peer.pods.podSelector)));
+    const admin = this.adminVerdict(dst, 'ingress', everyPod, { pod: dst }, protocol, port);
+    if (admin !== undefined) {
+      return admin;
+    }
     let isolated = false;
     for (const policy of this.policies) {
       if (!this.policySelectsPod(policy, dst) || !policyTypes(policy).includes('Ingress')) {
@@ -208,7 +324,10 @@ export class NaiveCluster {
         }
       }
     }
-    return !isolated;
+    if (isolated) {
+      return false;
+    }
+    return this.baselineVerdict(dst, 'ingress', everyPod, { pod: dst }, protocol, port);
   }
 
   /** A policy applies to the pods of its own namespace that its podSelector matches ({} = all). */
@@ -334,6 +453,29 @@ export function portsMatch(ports: Obj[] | undefined, dst: NaiveEndpoint, protoco
           return true;
         }
       }
+    }
+  }
+  return false;
+}
+
+/**
+ * An admin rule's `ports`: absent or empty, every port; otherwise one entry must match: `portNumber`
+ * (protocol and port), `portRange` (protocol, start..end), or `namedPort`, a container port of the
+ * destination pod with that name (of whatever protocol it has). Never a name for an address.
+ */
+export function adminPortsMatch(ports: Obj[] | undefined, dst: NaiveEndpoint, protocol: Protocol, port: number): boolean {
+  if (ports === undefined || ports.length === 0) {
+    return true;
+  }
+  for (const p of ports) {
+    if (p.portNumber && (p.portNumber.protocol ?? 'TCP') === protocol && p.portNumber.port === port) {
+      return true;
+    }
+    if (p.portRange && (p.portRange.protocol ?? 'TCP') === protocol && p.portRange.start <= port && port <= p.portRange.end) {
+      return true;
+    }
+    if (p.namedPort !== undefined && 'pod' in dst && dst.pod.ports.some(cp => cp.name === p.namedPort && cp.protocol === protocol && cp.containerPort === port)) {
+      return true;
     }
   }
   return false;

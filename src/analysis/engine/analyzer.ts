@@ -3,8 +3,10 @@
  * between peers (workloads, address ranges, the ingress controller).
  */
 import { ClusterProfile } from '../cluster-profile';
+import { AdminLayer } from './admin-policies';
 import { Cluster } from './cluster';
-import { backendPorts, Connectivity, SegmentGrant, serviceSelects } from './connectivity';
+import { backendPorts, Connectivity, ingressServicePorts, SegmentGrant, serviceSelects } from './connectivity';
+import { computeExposure, ExposureResult } from './exposure';
 import { ExternalSpace } from './external-space';
 import { CompiledPolicy, PolicyCompiler } from './policies';
 import { resolveRoutes, RouteResolution } from '../../kube/gateway-api';
@@ -27,6 +29,8 @@ export class Analyzer {
   readonly cluster: Cluster;
   readonly policies: CompiledPolicy[];
   readonly connectivity: Connectivity;
+  /** AdminNetworkPolicies and the BANP; undefined when the input has none. */
+  readonly admin?: AdminLayer;
   readonly warnings: string[];
   readonly connections: AllowedConnection[];
   /** Whether `{ingress-controller}` stands for an ingress controller the input does not describe. */
@@ -41,6 +45,7 @@ export class Analyzer {
   /** Global atom spans of the address families the report lists. */
   readonly listedSpans: Array<[number, number]>;
   private readonly services = new Map<string, ServiceModel>();
+  private exposureResult?: ExposureResult;
 
   constructor(objects: readonly unknown[], readonly options: AnalyzerOptions) {
     this.model = readObjects(objects);
@@ -53,21 +58,35 @@ export class Analyzer {
         for (const peer of r.peers ?? []) if (peer.ipBlock) ranges.push(peer.ipBlock.cidr, ...peer.ipBlock.except);
       }
     }
+    // Admin policies' networks and the addresses of Nodes their nodes peers may select cut the space too,
+    // but do not make the report list IPv6 (see below).
+    const adminRanges: IpRange[] = [];
+    for (const p of this.model.adminPolicies) {
+      for (const r of [...p.ingress, ...p.egress]) for (const peer of r.peers) adminRanges.push(...peer.networks ?? []);
+    }
+    if (this.model.adminPolicies.some(p => p.egress.some(r => r.peers.some(peer => peer.nodes)))) {
+      for (const node of this.model.nodes) adminRanges.push(...node.ips);
+    }
     for (const w of options.profile?.workloads ?? []) {
       for (const c of w.hostCidrs ?? []) {
         const r = parseCidr(c); // validated by ClusterProfile
         if (r) ranges.push(r);
       }
     }
-    this.space = new ExternalSpace(ranges);
+    this.space = new ExternalSpace([...ranges, ...adminRanges]);
     // The report lists the IPv4 space always (as netpol-analyzer does) and the IPv6 space when the input
     // names an IPv6 address (a policy CIDR, a pod address, a profile host CIDR); queries answer for both.
+    // An admin policy's IPv6 network alone does not list IPv6: cluster-wide policies are often written
+    // for every family, and the listing follows the cluster's pods and NetworkPolicies.
     const namesIpv6 = ranges.some(r => r.family === 6) || this.model.pods.some(p => p.ips.some(r => r.family === 6));
     this.listedSpans = namesIpv6 ? this.space.familySpans() : [this.space.familySpan(4)];
     this.cluster = new Cluster(this.model, this.space, options.profile, options.hostNetworkAsNode);
     const compiler = new PolicyCompiler(this.cluster, options);
     this.policies = this.model.policies.map(p => compiler.compile(p));
-    this.connectivity = new Connectivity(this.cluster, this.policies);
+    if (this.model.adminPolicies.length > 0) {
+      this.admin = new AdminLayer(this.cluster, compiler, this.space, this.model.adminPolicies, this.model.nodes, options, this.warnings);
+    }
+    this.connectivity = new Connectivity(this.cluster, this.policies, this.admin);
     for (const s of this.model.services) this.services.set(`${s.namespace}/${s.name}`, s);
     this.usesIngressControllerPlaceholder = options.profile?.ingressController === undefined;
     this.routes = resolveRoutes(this.model.gatewayApi, ns => this.cluster.namespaceLabels(ns));
@@ -77,6 +96,12 @@ export class Analyzer {
     this.connections = sortConnections([
       ...this.podConnections(), ...this.externalConnections(), ...this.ingressControllerConnections(), ...this.gatewayConnections(),
     ]);
+  }
+
+  /** Exposure analysis, computed on first use. */
+  get exposure(): ExposureResult {
+    this.exposureResult ??= computeExposure(this);
+    return this.exposureResult;
   }
 
   private addPeerWarnings(): void {
@@ -232,7 +257,10 @@ export class Analyzer {
       }
       const portKnown = ref.isRoute || ref.port === undefined
         || service.ports.some(sp => (typeof ref.port === 'number' ? sp.port === ref.port : sp.name === ref.port));
-      if (!portKnown) {
+      if (!portKnown && ref.port !== undefined && ingressServicePorts(ref.port, service).length > 0) {
+        this.warnings.push(`${ref.via} routes to port ${ref.port} of Service ${ref.namespace}/${ref.service}, which has no such port `
+          + 'but a port with that target port; it is taken as that port, as netpol-analyzer does (a real ingress controller would not route it)');
+      } else if (!portKnown) {
         this.warnings.push(`${ref.via} routes to port ${ref.port} of Service ${ref.namespace}/${ref.service}, which has no such port`);
         continue;
       }

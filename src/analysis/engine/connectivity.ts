@@ -3,11 +3,12 @@
  * source's egress AND the destination's ingress to allow it. Work is driven by what policies grant
  * (index of who admits whom), not by all pairs, except where the output itself is all pairs.
  */
+import { AdminLayer } from './admin-policies';
 import { Cluster, PodClass } from './cluster';
 import { CompiledPolicy, CompiledRule, PeerSet, rulePorts } from './policies';
 import { PortSet } from '../../kube/ports';
 import { Protocol } from '../../kube/protocol';
-import { BackendRef, ServiceModel } from '../model/objects';
+import { BackendRef, ServiceModel, ServicePortModel } from '../model/objects';
 
 /** One direction (ingress or egress) of one class. */
 export interface ClassSide {
@@ -67,7 +68,8 @@ export class Connectivity {
   private readonly ingress: IngressIndex[];
   private readonly egress: EgressIndex[];
 
-  constructor(readonly cluster: Cluster, readonly policies: readonly CompiledPolicy[]) {
+  /** `admin`: AdminNetworkPolicies and the BANP, when the input has any. */
+  constructor(readonly cluster: Cluster, readonly policies: readonly CompiledPolicy[], readonly admin?: AdminLayer) {
     const n = cluster.classes.length;
     this.ingressSides = Array.from({ length: n }, () => ({ isolated: false, policies: [], rules: [] }));
     this.egressSides = Array.from({ length: n }, () => ({ isolated: false, policies: [], rules: [] }));
@@ -135,8 +137,20 @@ export class Connectivity {
     return rule.peers.everything || (rule.peers.allPods && !c.nodeTraffic);
   }
 
-  /** Ports class `s` may send to class `d` (its egress side only). */
+  /** Ports class `s` may send to class `d` (its egress side only): admin policies, NetworkPolicies. */
   egressPorts(s: number, d: number): PortSet {
+    if (this.admin && !this.exempt(s)) return this.admin.egressPorts(s, d, () => this.npEgressPorts(s, d), this.egressSides[s].isolated);
+    return this.npEgressPorts(s, d);
+  }
+
+  /** Ports class `d` accepts from class `s` (its ingress side only): admin policies, NetworkPolicies. */
+  ingressPorts(d: number, s: number): PortSet {
+    if (this.admin && !this.exempt(d)) return this.admin.ingressPorts(d, s, () => this.npIngressPorts(d, s), this.ingressSides[d].isolated);
+    return this.npIngressPorts(d, s);
+  }
+
+  /** What NetworkPolicies let class `s` send to class `d` (everything when they do not isolate it). */
+  npEgressPorts(s: number, d: number): PortSet {
     if (!this.egressSides[s].isolated) return PortSet.ALL;
     const dst = this.cluster.classes[d];
     const index = this.egress[s];
@@ -147,8 +161,8 @@ export class Connectivity {
     return ports;
   }
 
-  /** Ports class `d` accepts from class `s` (its ingress side only). */
-  ingressPorts(d: number, s: number): PortSet {
+  /** What NetworkPolicies let class `d` accept from class `s` (everything when they do not isolate it). */
+  npIngressPorts(d: number, s: number): PortSet {
     if (!this.ingressSides[d].isolated) return PortSet.ALL;
     const index = this.ingress[d];
     const src = this.cluster.classes[s];
@@ -160,6 +174,11 @@ export class Connectivity {
 
   /** Ports class `d` accepts from a pod of an unknown namespace with unknown labels (the ingress controller). */
   ingressFromAnyPod(d: number): PortSet {
+    if (this.admin && !this.exempt(d)) return this.admin.ingressFromAnyPod(d, () => this.npIngressFromAnyPod(d), this.ingressSides[d].isolated);
+    return this.npIngressFromAnyPod(d);
+  }
+
+  private npIngressFromAnyPod(d: number): PortSet {
     if (!this.ingressSides[d].isolated) return PortSet.ALL;
     return this.ingress[d].wildAll.union(this.ingress[d].wildPods);
   }
@@ -267,6 +286,8 @@ export class Connectivity {
         }
       }
       for (const d of index.byClass.keys()) add(d);
+      // Admin Allow rules open connections NetworkPolicies alone would not.
+      if (this.admin) for (const d of this.admin.extraDestinations(s)) add(d);
       for (const d of candidates) {
         const ports = this.classPorts(s, d);
         if (!ports.isEmpty) visit(s, d, ports);
@@ -276,6 +297,12 @@ export class Connectivity {
 
   /** Address segments class `s` may send to: grants over global atoms. */
   egressAtomGrants(s: number, allAtoms: ReadonlyArray<readonly [number, number]>): SegmentGrant[] {
+    const np = this.npEgressAtomGrants(s, allAtoms);
+    if (this.admin && !this.exempt(s)) return this.admin.egressAtomGrants(s, allAtoms, np, this.egressSides[s].isolated);
+    return np;
+  }
+
+  private npEgressAtomGrants(s: number, allAtoms: ReadonlyArray<readonly [number, number]>): SegmentGrant[] {
     if (!this.egressSides[s].isolated) return allAtoms.map(([first, last]) => ({ first, last, ports: PortSet.ALL }));
     const out: SegmentGrant[] = [];
     for (const rule of this.egress[s].atomRules) {
@@ -308,17 +335,22 @@ export function serviceSelects(service: ServiceModel, cls: PodClass): boolean {
 }
 
 /** A backend's target port as the ingress controller reaches it on one pod class. */
+/**
+ * The Service ports an Ingress backend port names: by number or name; failing that, netpol-analyzer
+ * also takes a service port whose target port it is (`port.number: 8080` towards `5000 -> 8080`).
+ */
+export function ingressServicePorts(port: number | string, service: ServiceModel): ServicePortModel[] {
+  const named = service.ports.filter(sp => (typeof port === 'number' ? sp.port === port : sp.name === port));
+  return named.length > 0 ? named : service.ports.filter(sp => sp.targetPort === port);
+}
+
 export function backendPorts(ref: BackendRef, service: ServiceModel, cls: PodClass): PortSet {
   const targets: Array<{ target: number | string; protocol: Protocol }> = [];
   const all = () => service.ports.forEach(sp => targets.push({ target: sp.targetPort, protocol: sp.protocol }));
   if (ref.port === undefined) {
     all();
   } else if (!ref.isRoute) {
-    for (const sp of service.ports) {
-      if ((typeof ref.port === 'number' && sp.port === ref.port) || (typeof ref.port === 'string' && sp.name === ref.port)) {
-        targets.push({ target: sp.targetPort, protocol: sp.protocol });
-      }
-    }
+    for (const sp of ingressServicePorts(ref.port, service)) targets.push({ target: sp.targetPort, protocol: sp.protocol });
   } else {
     // A Route's targetPort names a service port (by name) or a target port on the pods.
     const byName = service.ports.filter(sp => sp.name !== undefined && sp.name === ref.port);

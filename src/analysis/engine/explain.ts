@@ -4,6 +4,7 @@
  */
 import { Protocol } from '../../kube/protocol';
 import { ConnectionExplanation, RuleReference, SideExplanation } from '../explanation';
+import { CompiledAdminRule, describeAdminRule } from './admin-policies';
 import { Analyzer } from './analyzer';
 import { backendPorts, ClassSide, serviceSelects } from './connectivity';
 import { CompiledRule, rulePorts } from './policies';
@@ -22,7 +23,8 @@ export type Endpoint =
   | { readonly kind: 'peer'; readonly peer: ConnectionPeer; readonly classes: readonly number[] }
   | { readonly kind: 'external'; readonly peer: ConnectionPeer; readonly atom: number; readonly range: IpRange }
   /** A sender the input does not describe (`{ingress-controller}`, `{gateway NS/NAME}`), reaching pods through `backends`. */
-  | { readonly kind: 'ingress-controller'; readonly peer: ConnectionPeer; readonly backends: readonly BackendRef[]; readonly what: string };
+  | { readonly kind: 'ingress-controller'; readonly peer: ConnectionPeer; readonly backends: readonly BackendRef[]; readonly what: string }
+  | { readonly kind: 'representative'; readonly peer: ConnectionPeer };
 
 /**
  * Resolves a peer: a name (`ns/name[Kind]`, or `ns/name` when unambiguous; an address, a CIDR or a
@@ -40,6 +42,7 @@ export function resolveEndpoint(analyzer: Analyzer, input: PeerInput): Endpoint 
   if (named.length === 1) return { kind: 'peer', peer: named[0].ref, classes: named[0].classes };
   if (named.length > 1) throw new Error(`'${name}' names several workloads (${named.map(p => p.name).sort().join(', ')}): write the kind too`);
   if (parseAddressText(name)) return endpointOfPeer(analyzer, ConnectionPeer.fromAddresses(name));
+  if (ConnectionPeer._isRepresentativeName(name)) return endpointOfPeer(analyzer, ConnectionPeer.representative(name));
   throw unknownPeer(analyzer, name);
 }
 
@@ -52,6 +55,7 @@ function endpointOfPeer(analyzer: Analyzer, peer: ConnectionPeer): Endpoint {
   }
   const gateway = peer.gateway && analyzer.placeholderGatewayBackends.get(`${peer.gateway.namespace}/${peer.gateway.name}`);
   if (gateway) return { kind: 'ingress-controller', peer: gateway.peer, backends: gateway.refs, what: `the data plane of Gateway ${peer.gateway!.namespace}/${peer.gateway!.name}` };
+  if (peer.kind === PeerKind.REPRESENTATIVE) return { kind: 'representative', peer };
   const known = peer.workload ? analyzer.cluster.peerByName(peer.name) : undefined;
   if (known) return { kind: 'peer', peer: known.ref, classes: known.classes };
   throw unknownPeer(analyzer, peer.name);
@@ -113,6 +117,7 @@ export function endpointPorts(analyzer: Analyzer, from: Endpoint, to: Endpoint):
   const conn = analyzer.connectivity;
   if (to.kind === 'ingress-controller') return PortSet.NONE;
   if (from.kind === 'external' && to.kind === 'external') return PortSet.NONE;
+  if (from.kind === 'representative' || to.kind === 'representative') return exposurePorts(analyzer, from, to);
   let ports = PortSet.NONE;
   if (from.kind === 'peer' && to.kind === 'peer') {
     // Within one workload this is between two of its pods.
@@ -132,6 +137,20 @@ export function endpointPorts(analyzer: Analyzer, from: Endpoint, to: Endpoint):
     for (const d of to.classes) ports = ports.union(backendPortsOf(analyzer, from.backends, d).intersect(conn.ingressFromAnyPod(d)));
   }
   return ports;
+}
+
+/**
+ * Between a workload and a representative peer: its exposure connection with that peer, else (as
+ * every namespace includes this one) with `entire-cluster`. Named ports, kept as names, are not numbers.
+ */
+function exposurePorts(analyzer: Analyzer, from: Endpoint, to: Endpoint): PortSet {
+  const rep = from.kind === 'representative' ? from.peer : to.peer;
+  const workload = from.kind === 'representative' ? to : from;
+  if (workload.kind !== 'peer' || (from.kind === 'representative') === (to.kind === 'representative')) return PortSet.NONE;
+  const egress = to.kind === 'representative';
+  const find = (peer: ConnectionPeer) => analyzer.exposure.connections.find(c =>
+    (egress ? c.source === workload.peer && c.destination.sameAs(peer) : c.destination === workload.peer && c.source.sameAs(peer)));
+  return (find(rep) ?? find(ConnectionPeer.ENTIRE_CLUSTER))?._ports ?? PortSet.NONE;
 }
 
 function grantsAt(grants: ReadonlyArray<{ first: number; last: number; ports: PortSet }>, atom: number): PortSet {
@@ -161,6 +180,7 @@ interface SideVerdict {
   readonly isolated: boolean;
   readonly policies: string[];
   readonly rules: RuleReference[];
+  readonly adminRule?: RuleReference;
   readonly reason: string;
 }
 
@@ -184,7 +204,7 @@ export function explainConnection(analyzer: Analyzer, from: Endpoint, to: Endpoi
   const { egress, ingress } = chosen!;
   const allowed = egress.allowed && ingress.allowed;
   const side = (peer: ConnectionPeer, v: SideVerdict): SideExplanation => ({
-    peer, allowed: v.allowed, isolated: v.isolated, policies: v.policies, allowingRules: v.rules, reason: v.reason,
+    peer, allowed: v.allowed, isolated: v.isolated, policies: v.policies, allowingRules: v.rules, adminRule: v.adminRule, reason: v.reason,
   });
   const egressSide = side(from.peer, egress);
   const ingressSide = side(to.peer, ingress);
@@ -250,7 +270,52 @@ function egressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: numb
       || (rule.peers.allPods && !dst.nodeTraffic);
     return reaches && rulePorts(rule, dst).contains(port, protocol);
   });
-  return sideVerdict(side, 'egress', matching, exempt, what);
+  const verdict = sideVerdict(side, 'egress', matching, exempt, what);
+  if (exempt) return verdict;
+  const adminMatches = (r: CompiledAdminRule) => (to.kind === 'external' ? atomIn(r.atoms, to.atom) : to.kind === 'peer' && r.classes.has(d!));
+  const dstClass = to.kind === 'peer' ? analyzer.cluster.classes[d!] : undefined;
+  return withAdmin(analyzer, s!, 'egress', verdict, adminMatches, dstClass, port, protocol, what);
+}
+
+/** The side's verdict when an admin rule decides it. */
+function decidedByAdmin(np: SideVerdict, r: CompiledAdminRule, reason: string): SideVerdict {
+  const allowed = r.action === 'Allow';
+  return { ...np, allowed, rules: allowed ? [adminRef(r)] : [], adminRule: adminRef(r), reason };
+}
+
+function verdictOf(r: CompiledAdminRule): string {
+  return r.action === 'Allow' ? 'allowed' : 'denied';
+}
+
+/**
+ * The side's verdict with admin policies: an ANP rule (by priority) decides first; what it passes or
+ * leaves goes to NetworkPolicies (the verdict given), and where they do not isolate the peer, to the BANP.
+ */
+function withAdmin(analyzer: Analyzer, c: number, direction: 'ingress' | 'egress', np: SideVerdict,
+  matches: (r: CompiledAdminRule) => boolean, dst: Parameters<typeof rulePorts>[1], port: number, protocol: Protocol, what: string): SideVerdict {
+  const admin = analyzer.admin;
+  if (!admin) return np;
+  const { anp, banp } = admin.rulesOf(c, direction);
+  const anpResult = admin.anpVerdict(anp, matches, dst, port, protocol);
+  if (anpResult.decided) {
+    const r = anpResult.decided;
+    return decidedByAdmin(np, r, `${verdictOf(r)} by ${describeAdminRule(r)}, which takes precedence over NetworkPolicies`);
+  }
+  const passed = anpResult.passedBy ? `passed by ${describeAdminRule(anpResult.passedBy)} to NetworkPolicies; ` : '';
+  const passRef = anpResult.passedBy ? adminRef(anpResult.passedBy) : undefined;
+  if (np.isolated) return { ...np, adminRule: passRef, reason: passed + np.reason };
+  const base = admin.anpVerdict(banp, matches, dst, port, protocol);
+  if (base.decided) {
+    const r = base.decided;
+    return decidedByAdmin(np, r, `${passed}no NetworkPolicy selects it for ${direction === 'ingress' ? 'Ingress' : 'Egress'}, so the baseline decides: `
+      + `${verdictOf(r)} by ${describeAdminRule(r)}`);
+  }
+  if (anp.length === 0 && banp.length === 0) return np;
+  return { ...np, adminRule: passRef, reason: `${passed}no admin policy rule matches ${what}; ${np.reason}` };
+}
+
+function adminRef(rule: CompiledAdminRule): RuleReference {
+  return { policy: rule.policy.id, direction: rule.direction, ruleIndex: rule.model.index, action: rule.action };
 }
 
 function ingressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: number | undefined, d: number | undefined,
@@ -285,6 +350,10 @@ function ingressVerdict(analyzer: Analyzer, from: Endpoint, to: Endpoint, s: num
     const src = analyzer.cluster.classes[s!];
     return rule.peers.classes.has(s!) || (rule.peers.allPods && !src.nodeTraffic);
   });
-  const verdict = sideVerdict(side, 'ingress', matching, exempt, what);
+  let verdict = sideVerdict(side, 'ingress', matching, exempt, what);
+  if (!exempt) {
+    const adminMatches = (r: CompiledAdminRule) => (from.kind === 'peer' ? r.classes.has(s!) : from.kind === 'ingress-controller' && r.allPods);
+    verdict = withAdmin(analyzer, d!, 'ingress', verdict, adminMatches, dst, port, protocol, what);
+  }
   return via ? { ...verdict, reason: verdict.reason + via } : verdict;
 }

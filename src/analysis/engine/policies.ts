@@ -165,6 +165,11 @@ export class PolicyCompiler {
     return set;
   }
 
+  /** Classes of pods matching the pod selector in namespaces matching the namespace selector (memoized). */
+  selectPods(namespaceSelector: LabelSelector, podSelector: LabelSelector): number[] {
+    return this.select(this.namespacesMatching(namespaceSelector), podSelector, `sel:${namespaceSelector.toString()}`);
+  }
+
   private namespacesMatching(selector: LabelSelector): Set<string> {
     const key = selector.toString();
     let found = this.nsCache.get(key);
@@ -213,7 +218,8 @@ function numericPorts(ports: readonly Port[] | undefined): PortSet {
   return ports.reduce((set, p) => set.union(p._portSet() ?? PortSet.NONE), PortSet.NONE);
 }
 
-function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
+/** Sorted spans with touching or overlapping ones joined (the spans are sorted in place). */
+export function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
   spans.sort((x, y) => x[0] - y[0]);
   const out: Array<[number, number]> = [];
   for (const [a, b] of spans) {

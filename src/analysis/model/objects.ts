@@ -4,14 +4,18 @@
  * Nothing here decides connectivity.
  */
 import { NamespaceHierarchy } from './hnc';
+import { ipv4OfMapped, isIpv4Mapped } from '../../kube/address-blocks';
+import { AdminPolicy, isAdminPolicy, readAdminPolicy } from '../../kube/admin-policies';
+import { cniPolicyPlugin } from '../../kube/cni-policies';
 import { emptyGatewayApiModel, GatewayApiModel, isGatewayApiObject, readGatewayApiObject } from '../../kube/gateway-api';
-import { Cidr, IpRange, parseCidr, parseCidrBlock } from '../../kube/ip';
+import { Cidr, IpRange, parseCidr, parseCidrBlock, rangeContains } from '../../kube/ip';
 import { NAMESPACE_NAME_LABEL } from '../../kube/labels';
-import { asArray, asObject, asString, DEFAULT_NAMESPACE, Json, lastVersions, stringMap } from '../../kube/objects';
+import { asArray, asObject, asString, DEFAULT_NAMESPACE, isClusterScoped, Json, lastVersions, stringMap } from '../../kube/objects';
 import { ipBlockPeer, PolicyPeer } from '../../kube/peers';
 import { Port } from '../../kube/port';
 import { Protocol } from '../../kube/protocol';
 import { LabelSelector } from '../../kube/selectors';
+import { quote } from '../../kube/validation/quote';
 import { containersOf, podTemplateOf, WORKLOAD_KINDS } from '../../kube/workloads';
 
 export interface ContainerPort {
@@ -82,6 +86,13 @@ export interface PolicyModel {
   readonly egress: readonly PolicyRuleModel[];
 }
 
+/** A Node: its labels and the addresses in `status.addresses`. */
+export interface NodeModel {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly ips: readonly IpRange[];
+}
+
 export interface ObjectModel {
   readonly namespaces: NamespaceModel[];
   readonly pods: PodModel[];
@@ -90,6 +101,12 @@ export interface ObjectModel {
   /** Gateways, ListenerSets, routes and ReferenceGrants (Gateway API). */
   readonly gatewayApi: GatewayApiModel;
   readonly policies: PolicyModel[];
+  /** AdminNetworkPolicies and the BaselineAdminNetworkPolicy. */
+  readonly adminPolicies: AdminPolicy[];
+  /** Nodes, for admin policies' `nodes` peers. */
+  readonly nodes: NodeModel[];
+  /** CNI-specific policies the engine does not evaluate (`CiliumNetworkPolicy shop/x (cilium.io/v2)`). */
+  readonly unevaluatedPolicies: string[];
   readonly ignoredKinds: Map<string, number>;
   readonly warnings: string[];
 }
@@ -104,6 +121,9 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
     backends: [],
     gatewayApi: emptyGatewayApiModel(),
     policies: [],
+    adminPolicies: [],
+    nodes: [],
+    unevaluatedPolicies: [],
     ignoredKinds: new Map(),
     warnings,
   };
@@ -112,6 +132,16 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
     const o = asObject(raw);
     const kind = asString(o.kind) ?? '';
     const meta = asObject(o.metadata);
+    // A name or namespace that is not a string (`namespace: 5`, `namespace: [a]`) fails kubectl's
+    // decoding and the API server's: read as text or as the default namespace, the object would
+    // land somewhere it never can. It is left out, with a warning.
+    const notText = (['name', 'namespace'] as const).find(k => meta[k] !== undefined && meta[k] !== null && typeof meta[k] !== 'string');
+    if (notText !== undefined) {
+      const written = JSON.stringify(meta[notText]) ?? '';
+      warnings.push(`${kind || 'an object'} (${asString(o.apiVersion) ?? 'no apiVersion'}): metadata.${notText} ${written.length <= 100 ? written : `${written.slice(0, 100)}...`} `
+        + 'is not a string (kubectl and the API server reject the object); it is left out of the analysis');
+      continue;
+    }
     const name = asString(meta.name) ?? '';
     const namespace = asString(meta.namespace) || DEFAULT_NAMESPACE;
     const spec = asObject(o.spec);
@@ -133,7 +163,16 @@ export function readObjects(input: readonly unknown[]): ObjectModel {
       readGatewayApiObject(model.gatewayApi, kind, namespace, name, spec, raw);
     } else if (kind === 'NetworkPolicy' && (asString(o.apiVersion) ?? 'networking.k8s.io/v1').startsWith('networking.k8s.io')) {
       model.policies.push(readPolicy(spec, namespace, name, model.warnings));
+    } else if (isAdminPolicy(o)) {
+      const policy = readAdminPolicy(o, model.warnings);
+      if (policy) model.adminPolicies.push(policy);
+    } else if (cniPolicyPlugin(o)) {
+      const label = `${kind} ${isClusterScoped(kind) ? '' : `${namespace}/`}${name} (${asString(o.apiVersion)})`;
+      model.unevaluatedPolicies.push(label);
+      model.warnings.push(`${label}: a ${cniPolicyPlugin(o)}-specific policy, which this analysis does not evaluate; `
+        + 'the result is partial: the network plugin may allow or deny traffic differently');
     } else {
+      if (kind === 'Node') model.nodes.push(readNode(o, name));
       model.ignoredKinds.set(kind, (model.ignoredKinds.get(kind) ?? 0) + 1);
     }
   }
@@ -195,6 +234,16 @@ function applyHierarchy(model: ObjectModel, hierarchy: NamespaceHierarchy): void
   model.policies.splice(0, model.policies.length, ...result);
 }
 
+function readNode(o: Json, name: string): NodeModel {
+  const ips: IpRange[] = [];
+  for (const a of asArray(asObject(o.status).addresses).map(asObject)) {
+    const type = asString(a.type);
+    const r = (type === 'InternalIP' || type === 'ExternalIP') ? parseCidr(asString(a.address) ?? '') : undefined;
+    if (r) ips.push(r);
+  }
+  return { name, labels: stringMap(asObject(o.metadata).labels), ips };
+}
+
 function readPod(o: Json, namespace: string, name: string, warnings: string[]): PodModel {
   const meta = asObject(o.metadata);
   const status = asObject(o.status);
@@ -254,6 +303,21 @@ function invalidProtocol(x: unknown): string {
   const upper = typeof x === 'string' ? x.toUpperCase() : '';
   const hint = upper === 'TCP' || upper === 'UDP' || upper === 'SCTP' ? ` (protocols are case-sensitive: write ${upper})` : '';
   return `has protocol '${String(x)}', which is not TCP, UDP or SCTP${hint}; the API server rejects the object`;
+}
+
+/** What the API server would reject in a NetworkPolicy port entry (besides the protocol), or undefined. */
+function policyPortProblem(p: Json): string | undefined {
+  const { port, endPort } = p;
+  if (typeof port === 'string' && /^\d+$/.test(port)) return `port ${quote(port)} is a string of digits, not a number or a port name`;
+  if (typeof port === 'string' && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(port) && port !== '') return `port ${quote(port)} is not a port name`;
+  if (port !== undefined && port !== null && typeof port !== 'string' && !(typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535)) {
+    return `port ${quote(JSON.stringify(port) ?? String(port))} is not a port number 1-65535`;
+  }
+  if (endPort !== undefined && endPort !== null) {
+    if (typeof endPort !== 'number' || !Number.isInteger(endPort) || endPort < 1 || endPort > 65535) return `endPort ${quote(JSON.stringify(endPort) ?? String(endPort))} is not a port number 1-65535`;
+    if (typeof port !== 'number') return `endPort ${endPort} needs a numeric port`;
+  }
+  return undefined;
 }
 
 function readIntOrString(x: unknown): number | string | undefined {
@@ -318,8 +382,15 @@ function readPolicy(spec: Json, namespace: string, name: string, warnings: strin
   // Ingress always, Egress when the policy has egress rules.
   const listed = Array.isArray(spec.policyTypes) ? spec.policyTypes.map(t => String(t)) : [];
   const types = listed.length > 0 ? listed : undefined;
-  const affectsIngress = types ? types.includes('Ingress') : true;
-  const affectsEgress = types ? types.includes('Egress') : egressRaw.length > 0;
+  const invalidTypes = listed.filter(t => t !== 'Ingress' && t !== 'Egress');
+  // The API server rejects any other entry (it is case-sensitive); reading the list as written would
+  // isolate less than meant, so such a policy is read as isolating both directions.
+  if (invalidTypes.length > 0) {
+    warnings.push(`${where}: policyTypes ${invalidTypes.map(t => quote(t)).join(', ')} ${invalidTypes.length === 1 ? 'is' : 'are'} not Ingress or Egress `
+      + '(the API server rejects the policy); it is read as isolating both directions');
+  }
+  const affectsIngress = invalidTypes.length > 0 || (types ? types.includes('Ingress') : true);
+  const affectsEgress = invalidTypes.length > 0 || (types ? types.includes('Egress') : egressRaw.length > 0);
   return {
     namespace,
     name,
@@ -339,16 +410,33 @@ function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: s
     if (rp.ipBlock !== undefined && rp.ipBlock !== null) {
       const ib = asObject(rp.ipBlock);
       const text = asString(ib.cidr) ?? '';
-      const cidr = parseCidrBlock(text);
+      let cidr = parseCidrBlock(text);
       if (!cidr || !text.includes('/')) {
-        warnings.push(`${where}: ipBlock cidr '${text}' is not a valid CIDR; the peer matches nothing`);
+        warnings.push(`${where}: ipBlock cidr ${quote(text)} is not a valid CIDR; the peer matches nothing`);
         continue;
       }
+      const mapped = isIpv4Mapped(cidr);
+      if (mapped) {
+        // Go's net.ParseCIDR, and so the network plugins, read an IPv4-mapped block as IPv4.
+        const v4 = ipv4OfMapped(cidr);
+        warnings.push(`${where}: ipBlock cidr ${quote(text)} is an IPv4-mapped IPv6 block, which the network plugins read as ${v4.text}; it is read as ${v4.text}`);
+        cidr = v4;
+      }
       const except: Cidr[] = [];
+      let badExcept: string | undefined;
       for (const e of asArray(ib.except)) {
-        const r = parseCidrBlock(String(e));
-        if (r) except.push(r);
-        else warnings.push(`${where}: ipBlock except '${String(e)}' is not a valid CIDR; ignored`);
+        let r = parseCidrBlock(String(e));
+        // Exceptions of a mapped block are mapped with it; inside an IPv6 block they stay IPv6.
+        if (r && mapped && isIpv4Mapped(r)) r = ipv4OfMapped(r);
+        if (!r) badExcept = `ipBlock except ${quote(String(e))} is not a valid CIDR`;
+        else if (!rangeContains(cidr, r) || r.prefix <= cidr.prefix) badExcept = `ipBlock except ${quote(String(e))} is not strictly inside cidr ${quote(text)} (the API server rejects it)`;
+        else except.push(r);
+        if (badExcept) break;
+      }
+      if (badExcept) {
+        // Taking the block without the exception would admit what the exception meant to leave out.
+        warnings.push(`${where}: ${badExcept}; the peer matches nothing`);
+        continue;
       }
       peers.push(ipBlockPeer(cidr, except));
       continue;
@@ -370,6 +458,11 @@ function readRule(rule: Json, index: number, peersField: 'from' | 'to', where: s
   for (const p of rawPorts.map(asObject)) {
     const protocol = readProtocol(p.protocol);
     const port = readIntOrString(p.port);
+    const portProblem = policyPortProblem(p);
+    if (portProblem) {
+      warnings.push(`${where}: ${portProblem} (the API server rejects it); the port entry matches nothing`);
+      continue;
+    }
     if (!protocol) {
       warnings.push(`${where}: port ${port ?? '(any)'} ${invalidProtocol(p.protocol)}; the port entry matches nothing`);
       continue;

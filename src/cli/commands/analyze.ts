@@ -5,8 +5,8 @@ import { defineCommand } from '../command';
 import { readManifests } from '../input';
 import { load } from '../lazy';
 import {
-  ExitStatus, HOST_NETWORK_OPTION, MAX_FILE_SIZE_OPTION, PATHS_OPERAND, PLATFORM_OPTION, UsageError,
-  analysisOptions, multiValueOption, outputOption,
+  ExitStatus, HOST_NETWORK_OPTION, MAX_FILE_SIZE_OPTION, PATHS_OPERAND, PLATFORM_OPTION, PROFILE_OPTION, UsageError,
+  analysisOptions, flag, multiValueOption, outputOption,
 } from '../options';
 
 const OPTIONS = {
@@ -14,6 +14,12 @@ const OPTIONS = {
     'report format (text: netpol-analyzer\'s "SRC => DST : CONN" lines)'),
   platform: PLATFORM_OPTION,
   maxFileSize: MAX_FILE_SIZE_OPTION,
+  profile: PROFILE_OPTION,
+  exposure: flag({
+    name: 'exposure',
+    help: 'also report exposure: what each workload may reach, or be reached by, among pods and namespaces '
+      + 'not in the manifests (netpol-analyzer\'s "Exposure Analysis Result:" section)',
+  }),
   hostNetwork: HOST_NETWORK_OPTION,
   explain: multiValueOption({
     name: 'explain',
@@ -22,6 +28,11 @@ const OPTIONS = {
       + 'an IP address, {ingress-controller} or {gateway NS/NAME}; PROTO: TCP (default), UDP or SCTP',
     parse: ([from, to, port]) => ({ from, to, ...parsePortSpec(port) }),
   }),
+  strict: flag({
+    name: 'strict',
+    help: 'exit 1 when the result is partial: the input holds CNI-specific policies the analysis does not evaluate '
+      + '(CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, Calico NetworkPolicy and GlobalNetworkPolicy)',
+  }),
 };
 
 export const analyzeCommand = defineCommand({
@@ -29,13 +40,16 @@ export const analyzeCommand = defineCommand({
   summary: 'list the connections manifests allow (netpol-analyzer format), or explain one',
   description: 'Computes which workload can reach which, on which ports, from Kubernetes manifests.\n\n'
     + 'Warnings (host-network pods, invalid selectors, ...) and the kinds that play no part go to stderr, '
-    + 'except with --output md, whose report carries them.',
+    + 'except with --output md, whose report carries them.\n\n'
+    + 'AdminNetworkPolicies and the BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) are evaluated: ANPs by '
+    + 'priority, then NetworkPolicies, then the BANP. CNI-specific policies (Cilium, Calico) are not: each one is named in a '
+    + 'warning and every format says the result is partial; --strict makes that exit 1.',
   operands: PATHS_OPERAND,
   options: OPTIONS,
-  findings: 'with --explain: the connection is denied',
+  findings: 'with --explain: the connection is denied; with --strict: the result is partial (CNI-specific policies not evaluated)',
   run({ options, operands }, io) {
     const manifests = readManifests(operands, io, { maxFileSize: options.maxFileSize, keep: load.analysisModel().analysisView });
-    const analysis = load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysisOptions(options));
+    const analysis = load.analysis().NetworkAnalysis.fromManifests(manifests.map(m => m.object), analysisOptions(options, io));
     let output: string;
     let status = ExitStatus.OK;
     if (options.explain) {
@@ -49,7 +63,7 @@ export const analyzeCommand = defineCommand({
       output = explanation.text;
       status = explanation.allowed ? ExitStatus.OK : ExitStatus.FINDINGS;
     } else {
-      output = analysis.render(options.output);
+      output = analysis.render(options.output, { exposure: options.exposure });
     }
     // The markdown report carries these itself; other formats keep stdout machine-readable.
     if (options.output !== ReportFormat.MARKDOWN || options.explain) {
@@ -59,6 +73,11 @@ export const analyzeCommand = defineCommand({
       }
     }
     io.stdout(output);
+    if (options.strict && analysis.unevaluatedPolicies.length > 0 && status === ExitStatus.OK) {
+      io.stderr(`error: --strict: the result is partial: ${analysis.unevaluatedPolicies.length} CNI-specific `
+        + `polic${analysis.unevaluatedPolicies.length === 1 ? 'y is' : 'ies are'} not evaluated\n`);
+      status = ExitStatus.FINDINGS;
+    }
     return status;
   },
 });

@@ -27,7 +27,7 @@ const OPTIONS = {
 export const lintCommand = defineCommand({
   name: 'lint',
   summary: 'check manifests against the guardrails rule pack (text, json or SARIF output)',
-  description: 'Checks Kubernetes manifests against the guardrails rule pack: the checkers\' rules (R1-R9, '
+  description: 'Checks Kubernetes manifests against the guardrails rule pack: the checkers\' rules (R1-R10, '
     + 'docs/checker-rules.md), the platform\'s safeguards and the library\'s rules (docs/guardrails.md). '
     + 'Rendered charts come in on standard input: `helm template . | cdk8s-netsec lint -`.',
   operands: PATHS_OPERAND,

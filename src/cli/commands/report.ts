@@ -3,7 +3,7 @@ import { defineCommand } from '../command';
 import { InputError, readManifests } from '../input';
 import { load } from '../lazy';
 import {
-  ExitStatus, HOST_NETWORK_OPTION, MAX_FILE_SIZE_OPTION, PATHS_OPERAND, PLATFORM_OPTION,
+  ExitStatus, HOST_NETWORK_OPTION, MAX_FILE_SIZE_OPTION, PATHS_OPERAND, PLATFORM_OPTION, PROFILE_OPTION,
   analysisOptions, option, outputOption, repeatableOption,
 } from '../options';
 
@@ -16,6 +16,7 @@ const OPTIONS = {
   base: repeatableOption({ name: 'base', value: 'PATH', help: 'manifests of an earlier version: the report shows what changed, highlighted in the diagram' }),
   title: option({ name: 'title', value: 'TEXT', help: 'the report\'s title', default: 'Network report' }),
   platform: PLATFORM_OPTION,
+  profile: PROFILE_OPTION,
   hostNetwork: HOST_NETWORK_OPTION,
   maxFileSize: MAX_FILE_SIZE_OPTION,
 };
@@ -35,7 +36,7 @@ export const reportCommand = defineCommand({
     const manifests = readManifests(operands, io, limits);
     const base = options.base.length ? readManifests(options.base, io, limits).map(m => m.object) : undefined;
     const { NetworkReport } = load.report();
-    const report = NetworkReport._fromLoaded(manifests, { ...analysisOptions(options), base, title: options.title });
+    const report = NetworkReport._fromLoaded(manifests, { ...analysisOptions(options, io), base, title: options.title });
     const text = options.output === 'json' ? report.toJson()
       : options.output === 'dot' ? report.toDot()
         : await report.renderHtml();

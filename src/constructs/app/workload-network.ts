@@ -7,6 +7,7 @@ import { podsPeer } from '../../kube/peers';
 import { Port } from '../../kube/port';
 import { NO_INGRESS_ANNOTATION } from '../../rules/rules/app-network-policy';
 import { assertValid, fail } from '../core/errors';
+import { ManagedService } from '../network/managed-service';
 import { AppEndpoint, IPeer, Peer } from '../network/peer';
 import { PolicyObject } from '../network/policy-object';
 import { Platform } from '../platform/platform';
@@ -61,6 +62,7 @@ export class WorkloadNetwork {
       podSelector: props.selectorLabels,
       policyTypes: ['Ingress', 'Egress'],
       labels: props.policyLabels,
+      network: props.platform._network(),
     });
     if (props.noIngress) {
       // Ingress-isolated on purpose: the rule pack reads this instead of asking for an ingress rule.
@@ -95,6 +97,8 @@ export class WorkloadNetwork {
     p._definition.endpoint?._addIngressRule(this.toPeer(), ports);
     this.addEgressRule(p, ports);
     if (p._definition.clientLabels) this.props.addPodLabels(p._definition.clientLabels);
+    // a managed service joins the chart's cluster profile as a named peer
+    if (p._definition.platformWorkload) ManagedService._record(this.owner, p._definition.platformWorkload);
   }
 
   public toPeer(): Peer {
@@ -129,7 +133,7 @@ export class WorkloadNetwork {
 
   private checkedPeer(peer: IPeer | IConstruct, port: Port | undefined, method: string): Peer {
     const p = peerOf(this.owner, peer, method);
-    assertValid(this.owner, p._problem() ?? port?._problem(), `${method}(${p.description})`);
+    assertValid(this.owner, p._problem() ?? port?._problem() ?? p._problemOn(this.props.platform._network()), `${method}(${p.description})`);
     if (p._definition.endpoint?.path === this.owner.node.path) {
       fail(this.owner, `${method}(${p.description}): an app cannot be its own peer; replicas of one app reach each other only if you add Peer.pods() with its labels`);
     }

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { cnameRecord } from './ingress-builder';
 import { HttpPathType, IngressPathProps } from './ingress-path';
+import { publicHostProblem } from './public-host';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
 import * as eg from '../../imports/gateway.envoyproxy.io';
 import * as gw from '../../imports/gateway.networking.k8s.io';
@@ -145,7 +146,7 @@ export class HttpsRoute extends Construct {
     const built = buildRoute(this, props, {
       component: 'gateway-route',
       sourceRanges: props.allowSourceRanges,
-      checkHost: () => undefined,
+      checkHost: (host, platform) => publicHostProblem(host, platform),
       recordTarget: p => p.appDomain,
       gateway: p => p.gateway,
     });
@@ -218,7 +219,7 @@ export class InternalHttpsRoute extends Construct {
 interface RouteKind {
   readonly component: string;
   readonly sourceRanges?: string[];
-  readonly checkHost: (host: string) => string | undefined;
+  readonly checkHost: (host: string, platform: Platform) => string | undefined;
   readonly recordTarget: (platform: Platform) => string;
   readonly gateway: (platform: Platform) => PlatformGateway | undefined;
 }
@@ -251,7 +252,7 @@ function buildRoute(scope: Construct, props: GatewayRouteProps, kind: RouteKind)
   assertValid(scope, firstProblem([
     () => checkDnsLabel(name, 'route name'),
     () => checkHost(host),
-    () => kind.checkHost(host),
+    () => kind.checkHost(host, platform),
     () => !gateway.usesListenerSets && !hostnamesIntersect(gateway.listenerHostname, host)
       ? `host ${JSON.stringify(host)} is not allowed by listener "${gateway.listenerName}" of Gateway ${gateway.namespace}/${gateway.name}, `
         + `which serves ${JSON.stringify(gateway.listenerHostname)}; use a host under it`

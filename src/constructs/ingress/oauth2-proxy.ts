@@ -48,10 +48,17 @@ export interface OAuth2ProxyOptions {
    */
   readonly identityProviderPort?: number;
   /**
-   * Email domains whose users are let in (`*`: every user the identity provider authenticates).
-   * @default ["*"]
+   * Email domains whose users are let in. `*` (every user the identity provider authenticates)
+   * needs `allowAnyEmailDomain`.
+   * @default - every user the identity provider authenticates (restrict users there)
    */
   readonly emailDomains?: string[];
+  /**
+   * Let `*` appear in `emailDomains`: every user the identity provider authenticates, whatever their
+   * email domain. Without it a `*` is an error.
+   * @default false
+   */
+  readonly allowAnyEmailDomain?: boolean;
   /**
    * The oauth2-proxy app's name.
    * @default "<ingress name>-oauth2-proxy"
@@ -70,7 +77,10 @@ export function oauth2ProxyProblem(props: OAuth2ProxyProps): string | undefined 
     () => /^[A-Za-z0-9._~:@-]{1,200}$/.test(props.clientId ?? '') ? undefined
       : `client id ${JSON.stringify(props.clientId)} contains characters other than letters, digits and . _ ~ : @ -; use the id the identity provider issued`,
     () => checkDnsSubdomain(props.secretName, 'secret name'),
-    () => (props.emailDomains ?? ['*']).length === 0 ? 'emailDomains is empty; list the domains to let in, or ["*"] for every authenticated user' : undefined,
+    () => (props.emailDomains ?? ['*']).length === 0 ? 'emailDomains is empty; list the domains to let in, or ["*"] with allowAnyEmailDomain: true for every authenticated user' : undefined,
+    () => (props.emailDomains ?? []).includes('*') && props.allowAnyEmailDomain !== true
+      ? 'emailDomains contains "*", which lets in every user the identity provider authenticates; list the domains to let in, or set allowAnyEmailDomain: true'
+      : undefined,
     () => (props.emailDomains ?? []).map(d => d === '*' ? undefined : checkHost(d, { allowApex: true, what: 'email domain' })).find(p => p !== undefined),
     () => checkPort(props.identityProviderPort ?? 443, 'identity provider port'),
     () => {

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { OAuth2Proxy } from './oauth2-proxy';
+import { publicHostProblem } from './public-host';
 import { buildEntryPoint, TlsEntryPointProps } from './tls-entry-point';
 import { checkAllowlist } from '../../kube/validation/cidr';
 import { assertValid, fail } from '../core/errors';
@@ -52,7 +53,7 @@ export class TlsIngress extends Construct {
     const built = buildEntryPoint(this, props, {
       component: 'ingress',
       sourceRanges: ranges ? [...ranges] : undefined,
-      checkHost: () => undefined,
+      checkHost: (host, platform) => publicHostProblem(host, platform),
       recordTarget: platform => platform.appDomain,
     });
     this.host = props.host;

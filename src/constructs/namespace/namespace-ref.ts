@@ -44,7 +44,21 @@ export function resolveNamespace(scope: IConstruct, given: INamespaceRef | undef
     fail(scope, 'namespace "default" is not allowed; use a dedicated namespace such as a DefaultDenyNamespace, so policies and Pod Security apply');
   }
   assertValid(scope, checkDnsLabel(name, 'namespace'));
-  // Depend on the namespace's own objects, not the construct: the dependent may be inside it.
-  if (dependent) dependent.node.addDependency(...namespaceDependencies(namespace));
+  if (dependent) orderAfter(dependent, namespaceDependencies(namespace));
   return name;
+}
+
+/**
+ * Orders `dependent` after `targets` (the namespace's own objects, not the construct: the dependent
+ * may be inside it) through a child with no objects. cdk8s orders a construct's dependencies the
+ * same way, but expands a dependency of a construct into one between each of its objects and each
+ * object of the target (an app's objects times the namespace's): through the empty child it expands
+ * into none, and the app's objects still come after the namespace's (the graph visits the app's
+ * construct, and so the child and the namespace's objects, before them).
+ */
+function orderAfter(dependent: IConstruct, targets: IConstruct[]): void {
+  if (targets.length === 0) return;
+  const anchor = new Construct(dependent, 'NamespaceOrder');
+  anchor.node.addDependency(...targets);
+  dependent.node.addDependency(anchor);
 }

@@ -1,3 +1,3 @@
-export { Peer, IPeer } from './peer';
+export { Peer, IPeer, CidrPeerOptions } from './peer';
 export { Selector } from './selector';
 export { ManagedService, ManagedServiceOptions, RabbitmqOptions } from './managed-service';

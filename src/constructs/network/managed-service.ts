@@ -1,7 +1,11 @@
+import { IConstruct } from 'constructs';
 import { IPeer, Peer } from './peer';
+import type { PlatformWorkload } from '../../analysis/cluster-profile';
 import { namespacePeer } from '../../kube/peers';
 import { ManagedServiceFact, managedServiceAccessLabel, WELKIN } from '../../kube/platform';
 import { Port } from '../../kube/port';
+import { PortSet } from '../../kube/ports';
+import { Protocol } from '../../kube/protocol';
 import { checkDnsLabel } from '../../kube/validation/dns';
 
 /** Where a platform-managed service runs, when it differs from the platform's defaults. */
@@ -67,11 +71,36 @@ export class ManagedService implements IPeer {
     return ManagedService.of('RabbitMQ', 'rabbitmq', facts, cluster, { ...options, ports });
   }
 
+  /**
+   * The services the apps under `scope` connect to (`allowTo`), as the platform workloads a reachability
+   * analysis of them adds to its cluster profile. Only services whose pods are known (their labels).
+   * @internal
+   */
+  public static _usedUnder(scope: IConstruct): PlatformWorkload[] {
+    const out = new Map<string, PlatformWorkload>();
+    for (const c of scope.node.findAll()) {
+      for (const w of USED.get(c) ?? []) out.set(`${w.namespace}/${w.name}`, w);
+    }
+    return [...out.values()];
+  }
+
+  /**
+   * Records that a client construct connects to a managed service's pods (`SecureApp.allowTo`).
+   * @internal
+   */
+  public static _record(client: IConstruct, workload: PlatformWorkload): void {
+    const list = USED.get(client) ?? [];
+    list.push(workload);
+    USED.set(client, list);
+  }
+
   /** A service from its platform facts; options override the namespace and ports. */
   private static of(service: string, labelName: string, facts: ManagedServiceFact, cluster: string, options: ManagedServiceOptions): ManagedService {
+    const podLabels = facts.podLabels && facts.clusterLabel ? { ...facts.podLabels, [facts.clusterLabel]: cluster } : {};
     return new ManagedService(service, cluster, options.namespace ?? facts.namespace, options.ports ?? facts.ports.map(p => Port.tcp(p)),
-      facts.accessLabel ? managedServiceAccessLabel(labelName, cluster) : {});
+      facts.accessLabel ? managedServiceAccessLabel(labelName, cluster) : {}, podLabels, facts.workloadKind ?? 'StatefulSet');
   }
+
 
   /** The kind of service, e.g. `PostgreSQL`. */
   public readonly service: string;
@@ -83,13 +112,34 @@ export class ManagedService implements IPeer {
   public readonly ports: Port[];
   /** Labels client pods must carry to be admitted. */
   public readonly accessLabels: { [key: string]: string };
+  /** Labels the service's pods carry, when the platform documents them (empty otherwise). */
+  public readonly podLabels: { [key: string]: string };
+  private readonly workloadKind: string;
 
-  private constructor(service: string, cluster: string, namespace: string, ports: Port[], accessLabels: { [key: string]: string }) {
+  private constructor(service: string, cluster: string, namespace: string, ports: Port[], accessLabels: { [key: string]: string },
+    podLabels: { [key: string]: string }, workloadKind: string) {
     this.service = service;
     this.cluster = cluster;
     this.namespace = namespace;
     this.ports = ports;
     this.accessLabels = accessLabels;
+    this.podLabels = podLabels;
+    this.workloadKind = workloadKind;
+  }
+
+  /**
+   * The service's pods as a platform workload (`postgres-system/shop-db[StatefulSet]`), or undefined when
+   * their labels are not known.
+   * @internal
+   */
+  public _platformWorkload(): PlatformWorkload | undefined {
+    if (Object.keys(this.podLabels).length === 0 || this._problem()) return undefined;
+    const ports = this.ports.flatMap(p => {
+      const set = p._portSet();
+      const first = set?.first();
+      return first && set!.equals(PortSetOfOne(first)) ? [{ port: first.port, protocol: first.protocol }] : [];
+    });
+    return { namespace: this.namespace, name: this.cluster, kind: this.workloadKind, podLabels: { ...this.podLabels }, ports };
   }
 
   /** The peer: every pod of the service's namespace, on the service's ports, egress only. */
@@ -101,6 +151,7 @@ export class ManagedService implements IPeer {
       defaultPorts: this.ports,
       clientLabels: this.accessLabels,
       egressOnly: true,
+      platformWorkload: this._platformWorkload(),
     });
   }
 
@@ -114,4 +165,11 @@ export class ManagedService implements IPeer {
       ?? (this.ports.length === 0 ? `${this.service} has no ports; name at least one port` : undefined)
       ?? this.ports.map(p => p._problem()).find(p => p !== undefined);
   }
+}
+
+/** Clients (constructs) and the managed services they connect to. */
+const USED = new WeakMap<IConstruct, PlatformWorkload[]>();
+
+function PortSetOfOne(p: { port: number; protocol: Protocol }): PortSet {
+  return PortSet.port(p.protocol, p.port);
 }

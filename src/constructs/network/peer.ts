@@ -1,15 +1,28 @@
 import { Selector } from './selector';
-import { Cidr, parseCidrBlock, rangeContains } from '../../kube/ip';
+import type { PlatformWorkload } from '../../analysis/cluster-profile';
+import { blockRanges, ClusterNetwork, internalReach, internetBlocks } from '../../kube/address-blocks';
+import { Cidr, IpRange, parseCidrBlock, rangeContains } from '../../kube/ip';
 import { ipBlockPeer, IpBlock, namespacePeer, PolicyPeer, podsPeer } from '../../kube/peers';
+import { WELKIN } from '../../kube/platform';
 import { Port } from '../../kube/port';
 import { readCidr } from '../../kube/validation/cidr';
 import { checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';
+import { quote } from '../../kube/validation/quote';
 
-/** IPv4 ranges that are never "the internet": RFC 1918, link-local (cloud metadata), carrier-grade NAT. */
-const NON_INTERNET_IPV4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
-/** IPv6 ranges that are never "the internet": unique local (incl. AWS's fd00:ec2::254 metadata), link-local, IPv4-mapped. */
-const NON_INTERNET_IPV6 = ['fc00::/7', 'fe80::/10', '::ffff:0:0/96'];
+/** The network a peer is rendered for when its receiver names none: Welkin's private ranges only. */
+export const DEFAULT_NETWORK: ClusterNetwork = { privateRanges: WELKIN.privateRanges, podCidrs: [], serviceCidrs: [] };
+
+/** Options of `Peer.cidr`. */
+export interface CidrPeerOptions {
+  /**
+   * Let the block reach internal addresses: the cloud metadata service (169.254.169.254),
+   * link-local and loopback addresses, the cluster's pod and service ranges, or a whole private
+   * range of the platform. Without it such a block is an error.
+   * @default false
+   */
+  readonly allowInternalAddresses?: boolean;
+}
 
 /**
  * A workload that can be one end of a connection (SecureApp implements it), with the hooks that let
@@ -31,7 +44,11 @@ export interface PeerDefinition {
   /** What is wrong with the input the peer was made from; `peers` is only called when there is nothing. */
   readonly problem?: string;
   /** The `from`/`to` elements, as the core's values, seen from a policy in `policyNamespace`. */
-  readonly peers: (policyNamespace: string) => PolicyPeer[];
+  readonly peers: (policyNamespace: string, network: ClusterNetwork) => PolicyPeer[];
+  /** The addresses an address-block peer reaches (checked against the receiver's network). */
+  readonly reach?: IpRange[];
+  /** The peer was told explicitly that it may reach internal addresses. */
+  readonly allowInternal?: boolean;
   /** Ports used when a rule names no port (the peer's own ports). */
   readonly defaultPorts?: Port[];
   /** Set for another app: rules are written on both sides. */
@@ -40,6 +57,8 @@ export interface PeerDefinition {
   readonly clientLabels?: { [key: string]: string };
   /** The peer can only be a destination (managed services, the internet, DNS). */
   readonly egressOnly?: boolean;
+  /** Pods the platform runs for this peer (a managed service), for the analysis's cluster profile. */
+  readonly platformWorkload?: PlatformWorkload;
 }
 
 /** Something that can be turned into a Peer: a Peer itself, a SecureApp, a ManagedService. */
@@ -109,31 +128,40 @@ export class Peer implements IPeer {
   /**
    * An IPv4 or IPv6 block, optionally with holes.
    * @param cidr the block, e.g. `203.0.113.0/24`
+   * A block is judged by the addresses it reaches (`cidr` minus `except`): one that reaches the cloud
+   * metadata service, link-local or loopback addresses, the cluster's pod or service ranges or a
+   * whole private range is an error unless `allowInternalAddresses` is set; IPv4-mapped IPv6 blocks
+   * (`::ffff:0:0/96`, which Go reads as `0.0.0.0/0`) are always an error.
    * @param except blocks inside `cidr` to leave out
+   * @param options what the block may reach
    */
-  public static cidr(cidr: string, except?: string[]): Peer {
+  public static cidr(cidr: string, except?: string[], options?: CidrPeerOptions): Peer {
     const holes = [...(except ?? [])];
     const block = readIpBlock(cidr, holes);
+    const allowInternal = options?.allowInternalAddresses === true;
     return new Peer({
       description: holes.length ? `${cidr} except ${holes.join(', ')}` : cidr,
       problem: typeof block === 'string' ? block : undefined,
       peers: () => [{ ipBlock: block as IpBlock }],
+      reach: typeof block === 'string' ? undefined : blockRanges(block),
+      allowInternal,
     });
   }
 
   /**
-   * Every address outside private and link-local ranges (IPv4 and IPv6), so that in-cluster
-   * addresses and the cloud metadata service (169.254.169.254) are never reached by accident.
-   * Excluded: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16, 100.64.0.0/10, fc00::/7,
-   * fe80::/10 and ::ffff:0:0/96.
+   * Every globally reachable address (IPv4 and IPv6), so that in-cluster addresses and the cloud
+   * metadata service (169.254.169.254) are never reached by accident. Excluded: the platform's
+   * private, pod and service ranges, and every range of the IANA special-purpose registries that is
+   * not globally reachable: 0.0.0.0/8, 10.0.0.0/8, 100.64.0.0/10, 127.0.0.0/8, 169.254.0.0/16,
+   * 172.16.0.0/12, 192.0.0.0/24, 192.0.2.0/24, 192.88.99.0/24, 192.168.0.0/16, 198.18.0.0/15,
+   * 198.51.100.0/24, 203.0.113.0/24, 224.0.0.0/4 (multicast), 240.0.0.0/4; ::/128, ::1/128,
+   * ::ffff:0:0/96, 64:ff9b::/96 and 64:ff9b:1::/48 (NAT64), 100::/64, 100:0:0:1::/64, 2001::/23,
+   * 2001:db8::/32, 2002::/16 (6to4), 3fff::/20, 5f00::/16, fc00::/7, fe80::/10, ff00::/8 (multicast).
    */
   public static internet(): Peer {
     return new Peer({
       description: 'the internet',
-      peers: () => [
-        ipBlockPeer(knownCidr('0.0.0.0/0'), NON_INTERNET_IPV4.map(knownCidr)),
-        ipBlockPeer(knownCidr('::/0'), NON_INTERNET_IPV6.map(knownCidr)),
-      ],
+      peers: (_namespace, network) => internetBlocks(network).map(b => ipBlockPeer(b.cidr, b.except)),
     });
   }
 
@@ -167,13 +195,28 @@ export class Peer implements IPeer {
   }
 
   /**
-   * The `from`/`to` elements, as the core's values, seen from a policy in `policyNamespace`.
+   * Like `_problem()`, and whether the addresses the peer reaches are internal on `network`
+   * without `allowInternalAddresses`.
    * @internal
    */
-  public _policyPeers(policyNamespace: string): PolicyPeer[] {
+  public _problemOn(network: ClusterNetwork): string | undefined {
+    const d = this._definition;
+    if (d.problem !== undefined || d.reach === undefined || d.allowInternal) return d.problem;
+    const what = internalReach(d.reach, network);
+    return what === undefined ? undefined
+      : `CIDR ${quote(this.description)} reaches ${what}; leave it out with \`except\`, use Peer.internet() for public addresses, `
+        + 'or pass { allowInternalAddresses: true } if the block is meant to reach it';
+  }
+
+  /**
+   * The `from`/`to` elements, as the core's values, seen from a policy in `policyNamespace` of a
+   * cluster with `network`.
+   * @internal
+   */
+  public _policyPeers(policyNamespace: string, network: ClusterNetwork = DEFAULT_NETWORK): PolicyPeer[] {
     // Receivers check `_problem()` first with their path; this only keeps a bad peer out of a policy.
     if (this._definition.problem !== undefined) throw new Error(`${this.description}: ${this._definition.problem}`);
-    return this._definition.peers(policyNamespace);
+    return this._definition.peers(policyNamespace, network);
   }
 
   /** The description. */

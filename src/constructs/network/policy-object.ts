@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Peer } from './peer';
 import { peerToKube, portToKube, selectorToKube } from './to-kube';
+import { ClusterNetwork } from '../../kube/address-blocks';
 import { Port } from '../../kube/port';
 import { LabelSelector } from '../../kube/selectors';
 
@@ -21,6 +22,8 @@ export interface PolicyObjectProps {
   readonly podSelector: { [key: string]: string };
   readonly policyTypes: ('Ingress' | 'Egress')[];
   readonly labels?: { [key: string]: string };
+  /** The cluster's own ranges (what "the internet" leaves out). */
+  readonly network?: ClusterNetwork;
 }
 
 /**
@@ -56,7 +59,7 @@ export class PolicyObject {
   }
 
   private renderPeers(rule: Rule): k8s.NetworkPolicyPeer[] {
-    return rule.peers.flatMap(p => p._policyPeers(this.props.namespace)).map(peerToKube);
+    return rule.peers.flatMap(p => p._policyPeers(this.props.namespace, this.props.network)).map(peerToKube);
   }
 }
 

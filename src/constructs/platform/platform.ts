@@ -4,11 +4,12 @@ import { PlatformGateway } from './gateway';
 import { IngressController } from './ingress-controller';
 import { ClusterProfile, PlatformWorkload } from '../../analysis/cluster-profile';
 import { hostNetworkIngressController, nodeLocalDns } from '../../analysis/profile-workloads';
+import { ClusterNetwork } from '../../kube/address-blocks';
 import { ipBlockPeer, namespaceSelector } from '../../kube/peers';
 import { WELKIN, workloadCopy } from '../../kube/platform';
 import { Port } from '../../kube/port';
 import { LabelSelector } from '../../kube/selectors';
-import { checkCidrs } from '../../kube/validation/cidr';
+import { checkCidrs, checkNetworkFacts } from '../../kube/validation/cidr';
 import { checkHost, checkDnsLabel } from '../../kube/validation/dns';
 import { checkLabels } from '../../kube/validation/labels';
 import { CertIssuer } from '../cert-manager/cert-issuer';
@@ -109,6 +110,17 @@ export interface PlatformServicesProps {
    * @default - RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16
    */
   readonly privateRanges?: string[];
+  /**
+   * The ranges pods get their addresses from: never "the internet", and peer blocks may not reach
+   * them without `allowInternalAddresses`.
+   * @default - none beyond the private ranges
+   */
+  readonly podCidrs?: string[];
+  /**
+   * The ranges Services get their cluster IPs from (treated like `podCidrs`).
+   * @default - none beyond the private ranges
+   */
+  readonly serviceCidrs?: string[];
   /**
    * The cluster runs HNC (hierarchical namespaces) propagating NetworkPolicies, so a
    * DefaultDenyNamespace with a `parent` is created as a subnamespace.
@@ -240,6 +252,8 @@ export class Platform {
       internalLoadBalancer: props.internalLoadBalancer ?? false,
       clientAddressPreserved: props.clientAddressPreserved,
       environment: props.environment,
+      podCidrs: props.podCidrs ?? [...WELKIN.podCidrs],
+      serviceCidrs: props.serviceCidrs ?? [...WELKIN.serviceCidrs],
       gateway: props.gateway,
       internalGateway: props.internalGateway,
     }, 'Platform.welkin');
@@ -307,6 +321,10 @@ export class Platform {
   public readonly clientAddressPreserved: boolean;
   /** The environment. */
   public readonly environment: DeploymentEnvironment;
+  /** The pod ranges. */
+  public readonly podCidrs: string[];
+  /** The service ranges. */
+  public readonly serviceCidrs: string[];
   /** The Gateway app teams attach HTTPS routes to, if any. */
   public readonly gateway?: PlatformGateway;
   /** The Gateway serving internal-only hosts, if any (default: `gateway`). */
@@ -336,6 +354,8 @@ export class Platform {
     this.internalLoadBalancer = props.internalLoadBalancer ?? props.internalDomain !== undefined;
     this.clientAddressPreserved = props.clientAddressPreserved ?? true;
     this.environment = props.environment ?? DeploymentEnvironment.PRODUCTION;
+    this.podCidrs = [...(props.podCidrs ?? [])];
+    this.serviceCidrs = [...(props.serviceCidrs ?? [])];
     this.gateway = props.gateway;
     this.internalGateway = props.internalGateway ?? props.gateway;
 
@@ -355,7 +375,12 @@ export class Platform {
       ?? (this.monitoringPodLabels !== undefined ? checkLabels(this.monitoringPodLabels, 'monitoring pod labels') : undefined)
       ?? checkLabels(this.monitoringRuleLabels, 'monitoring rule labels')
       ?? (this.privateRanges.length === 0 ? 'private ranges are empty; list the cluster network\'s ranges, e.g. the RFC 1918 blocks' : undefined)
-      ?? checkCidrs(this.privateRanges, 'private range')
+      ?? checkNetworkFacts({
+        privateRanges: this.privateRanges,
+        podCidrs: this.podCidrs,
+        serviceCidrs: this.serviceCidrs,
+        inside: [{ what: 'DNS CIDR', cidrs: this.dnsCidrs, linkLocal: true }, { what: 'node CIDR', cidrs: this.ingressController.nodeCidrs ?? [] }],
+      })
       ?? gatewayProblem('gateway', this.gateway)
       ?? gatewayProblem('internal gateway', props.internalGateway);
     if (problem) throw new Error(`${origin}: ${problem}`);
@@ -379,6 +404,14 @@ export class Platform {
       + 'nginx would see the load balancer\'s or a node\'s address, so the allowlist would block everyone or admit everyone. '
       + 'Check what the app receives in the x-forwarded-for and x-real-ip headers, ask the platform administrators for '
       + 'externalTrafficPolicy: Local or PROXY protocol, then set clientAddressPreserved: true; or authenticate users instead (oauth2Proxy)';
+  }
+
+  /**
+   * The cluster's own ranges, for peers that depend on them (the internet, checks of peer blocks).
+   * @internal
+   */
+  public _network(): ClusterNetwork {
+    return { privateRanges: this.privateRanges, podCidrs: this.podCidrs, serviceCidrs: this.serviceCidrs };
   }
 
   /** Make this platform the one constructs under `scope` (a chart or the app) find with `Platform.of`. */

@@ -27,6 +27,12 @@ export interface ManagedServiceFact {
   readonly ports: readonly number[];
   /** Client pods carry `managedServiceAccessLabel(service, cluster)` to be admitted. */
   readonly accessLabel: boolean;
+  /** Labels the service's pods carry (with `clusterLabel` set to the cluster's name); absent when not documented. */
+  readonly podLabels?: { readonly [key: string]: string };
+  /** The pod label whose value is the service cluster's name. */
+  readonly clusterLabel?: string;
+  /** The kind of the workload that runs the service's pods. */
+  readonly workloadKind?: string;
 }
 
 export interface PlatformFacts {
@@ -60,6 +66,10 @@ export interface PlatformFacts {
   readonly subdomains: { readonly app: string; readonly internal: string };
   /** The private ranges of the cluster's network. */
   readonly privateRanges: readonly string[];
+  /** The ranges pods get their addresses from. */
+  readonly podCidrs: readonly string[];
+  /** The ranges Services get their cluster IPs from. */
+  readonly serviceCidrs: readonly string[];
   /** The Pod Security level user namespaces enforce, audit and warn on. */
   readonly podSecurityLevel: string;
   /** The lowest UID and GID a container may run as. */

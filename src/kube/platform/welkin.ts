@@ -61,7 +61,8 @@ export const WELKIN: PlatformFacts = deepFreeze({
     http01SolverPort: 8089,
   },
   managedServices: {
-    postgresql: { namespace: 'postgres-system', ports: [5432], accessLabel: false },
+    // Zalando's postgres-operator runs each cluster as a StatefulSet of spilo pods labelled with its name.
+    postgresql: { namespace: 'postgres-system', ports: [5432], accessLabel: false, podLabels: { application: 'spilo' }, clusterLabel: 'cluster-name', workloadKind: 'StatefulSet' },
     // Sentinel (26379) to find the primary, then the server itself (6379).
     redis: { namespace: 'redis-system', ports: [26379, 6379], accessLabel: true },
     valkey: { namespace: 'valkey-system', ports: [26379, 6379], accessLabel: true },
@@ -70,6 +71,9 @@ export const WELKIN: PlatformFacts = deepFreeze({
   subdomains: { app: 'app', internal: 'internal' },
   // RFC 1918.
   privateRanges: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+  // Kubespray's defaults (kube_pods_subnet, kube_service_addresses), which Welkin clusters keep.
+  podCidrs: ['10.233.64.0/18'],
+  serviceCidrs: ['10.233.0.0/18'],
   podSecurityLevel: 'restricted',
   minimumUserId: 10000,
 });

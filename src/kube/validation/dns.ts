@@ -1,4 +1,5 @@
 import { isIP } from 'net';
+import { quote } from './quote';
 
 /**
  * DNS names as Kubernetes and the Internet use them (RFC 1123). Each checker is pure: it returns
@@ -19,7 +20,7 @@ export function checkDnsLabel(value: string, what: string = 'name'): string | un
     return `${what} is empty; use a DNS label (RFC 1123): 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit`;
   }
   if (!isDnsLabel(value)) {
-    return `${what} ${JSON.stringify(value)} is not a DNS label; use 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit (e.g. ${JSON.stringify(suggestLabel(value))})`;
+    return `${what} ${quote(value)} is not a DNS label; use 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit (e.g. ${quote(suggestLabel(value))})`;
   }
   return undefined;
 }
@@ -27,7 +28,7 @@ export function checkDnsLabel(value: string, what: string = 'name'): string | un
 /** A DNS subdomain (RFC 1123): dot-separated labels, at most 253 characters. */
 export function checkDnsSubdomain(value: string, what: string = 'name'): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > 253 || !value.split('.').every(l => LABEL.test(l))) {
-    return `${what} ${JSON.stringify(value)} is not a DNS subdomain; use dot-separated DNS labels (lowercase letters, digits, '-'), at most 253 characters`;
+    return `${what} ${quote(value)} is not a DNS subdomain; use dot-separated DNS labels (lowercase letters, digits, '-'), at most 253 characters`;
   }
   return undefined;
 }
@@ -49,7 +50,7 @@ export function checkHost(value: string, options: HostCheckOptions = {}): string
   if (typeof value !== 'string' || value.length === 0) {
     return `${what} is empty; use a fully qualified lowercase name such as "demo.example.com"`;
   }
-  const shown = JSON.stringify(value);
+  const shown = quote(value);
   if (isIP(value) !== 0) {
     return `${what} ${shown} looks like an IP address; use a DNS name such as "demo.example.com" (Ingress hosts and certificates need names)`;
   }
@@ -57,10 +58,10 @@ export function checkHost(value: string, options: HostCheckOptions = {}): string
     return `${what} ${shown} contains a wildcard; name one host per entry (e.g. "demo.example.com"): wildcard certificates need DNS-01, which the platform does not support, and wildcard Ingress hosts match more than intended`;
   }
   if (value.endsWith('.')) {
-    return `${what} ${shown} ends in a dot; write it without the trailing dot (${JSON.stringify(value.replace(/\.+$/, ''))}): Kubernetes rejects it, and the dot of the fully qualified zone-file form is added for you in the DNS record`;
+    return `${what} ${shown} ends in a dot; write it without the trailing dot (${quote(trimEnd(value, '.'))}): Kubernetes rejects it, and the dot of the fully qualified zone-file form is added for you in the DNS record`;
   }
   if (value !== value.toLowerCase()) {
-    return `${what} ${shown} contains uppercase letters; use the lowercase form ${JSON.stringify(value.toLowerCase())} (Kubernetes accepts only lowercase RFC 1123 names)`;
+    return `${what} ${shown} contains uppercase letters; use the lowercase form ${quote(value.toLowerCase())} (Kubernetes accepts only lowercase RFC 1123 names)`;
   }
   if (value.length > 253) {
     return `${what} ${shown} is ${value.length} characters long; a DNS name has at most 253 characters`;
@@ -68,16 +69,16 @@ export function checkHost(value: string, options: HostCheckOptions = {}): string
   const labels = value.split('.');
   const bad = labels.find(l => !LABEL.test(l));
   if (bad !== undefined) {
-    return `${what} ${shown} is not a lowercase RFC 1123 name (label ${JSON.stringify(bad)} is invalid); each dot-separated label needs 1-63 letters, digits or '-', starting and ending with a letter or digit`;
+    return `${what} ${shown} is not a lowercase RFC 1123 name (label ${quote(bad)} is invalid); each dot-separated label needs 1-63 letters, digits or '-', starting and ending with a letter or digit`;
   }
   if (/^[0-9]+$/.test(labels[labels.length - 1])) {
     return `${what} ${shown} looks like an IP address; use a DNS name such as "demo.example.com" (Ingress hosts and certificates need names)`;
   }
   if (labels.length < 2) {
-    return `${what} ${shown} is not fully qualified; use a name with its domain, such as "${value}.example.com"`;
+    return `${what} ${shown} is not fully qualified; use a name with its domain, such as ${quote(`${value}.example.com`)}`;
   }
   if (labels.length === 2 && !options.allowApex) {
-    return `${what} ${shown} is an apex domain; a CNAME cannot sit at the apex of a zone (it would conflict with the zone's SOA and NS records), so use a subdomain such as "www.${value}" or "app.${value}"`;
+    return `${what} ${shown} is an apex domain; a CNAME cannot sit at the apex of a zone (it would conflict with the zone's SOA and NS records), so use a subdomain such as ${quote(`www.${value}`)} or ${quote(`app.${value}`)}`;
   }
   return undefined;
 }
@@ -87,7 +88,24 @@ export function isBelowDomain(host: string, domain: string): boolean {
   return host.endsWith(`.${domain}`) && host.length > domain.length + 1;
 }
 
+/** A DNS label close to `value` (linear time: no backtracking regular expression on user input). */
 function suggestLabel(value: string): string {
-  const s = String(value).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  let s = String(value).slice(0, 1000).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  s = trimEnd(trimStart(s, '-'), '-').slice(0, 63);
+  s = trimEnd(s, '-');
   return s.length > 0 ? s : 'my-app';
+}
+
+/** `value` without the leading run of `c`. */
+function trimStart(value: string, c: string): string {
+  let i = 0;
+  while (i < value.length && value[i] === c) i++;
+  return value.slice(i);
+}
+
+/** `value` without the trailing run of `c`. */
+function trimEnd(value: string, c: string): string {
+  let i = value.length;
+  while (i > 0 && value[i - 1] === c) i--;
+  return value.slice(0, i);
 }

@@ -1,9 +1,11 @@
+import { quote } from './quote';
+
 /**
  * An HTTP path for an Ingress rule. Paths end up in nginx configuration, so only plain characters
  * are accepted (no spaces, quotes, ';', '{', '}', regular expressions or '..' segments).
  */
 export function checkHttpPath(value: string, what: string = 'path'): string | undefined {
-  const shown = JSON.stringify(value);
+  const shown = quote(value);
   if (typeof value !== 'string' || !value.startsWith('/')) {
     return `${what} ${shown} does not start with '/'; use an absolute path such as "/" or "/api"`;
   }

@@ -1,3 +1,5 @@
+import { quote } from './quote';
+
 /** A port number: an integer 1-65535. */
 export function checkPort(value: number, what: string = 'port'): string | undefined {
   if (value === undefined || value === null) {
@@ -5,7 +7,7 @@ export function checkPort(value: number, what: string = 'port'): string | undefi
   }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
     // String(), not JSON.stringify: NaN and Infinity must show as themselves, not as null.
-    return `${what} ${typeof value === 'number' ? String(value) : JSON.stringify(value)} is outside 1-65535; use an integer port number between 1 and 65535`;
+    return `${what} ${typeof value === 'number' ? String(value) : typeof value === 'string' ? quote(value) : String(JSON.stringify(value)).slice(0, 100)} is outside 1-65535; use an integer port number between 1 and 65535`;
   }
   return undefined;
 }
@@ -16,7 +18,7 @@ export function checkPort(value: number, what: string = 'port'): string | undefi
  */
 export function checkPortName(value: string, what: string = 'port name'): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > 15 || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value) || !/[a-z]/.test(value)) {
-    return `${what} ${JSON.stringify(value)} is not an IANA service name; use 1-15 lowercase letters, digits and single '-' between them, with at least one letter (e.g. "http", "metrics")`;
+    return `${what} ${quote(value)} is not an IANA service name; use 1-15 lowercase letters, digits and single '-' between them, with at least one letter (e.g. "http", "metrics")`;
   }
   return undefined;
 }

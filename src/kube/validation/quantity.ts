@@ -1,3 +1,5 @@
+import { quote } from './quote';
+
 /**
  * Kubernetes resource quantities for CPU and memory requests and limits. Only the plain decimal
  * forms people write are accepted (no sign, no exponent): `100m`, `0.5`, `2`, `128Mi`, `1G`.
@@ -12,6 +14,12 @@ export type QuantityKind = 'cpu' | 'memory';
 
 const EXAMPLE: { [kind in QuantityKind]: string } = { cpu: '"100m" or "0.5"', memory: '"128Mi" or "1Gi"' };
 
+/** The least a container can ask for: 1 millicore (the finest CPU unit), 4 MiB of memory (below it runtimes cannot start a container). */
+const MINIMUM: { [kind in QuantityKind]: { amount: number; text: string } } = {
+  cpu: { amount: 0.001, text: '1m (one millicore, the finest CPU unit)' },
+  memory: { amount: 4 * 2 ** 20, text: '4Mi' },
+};
+
 /** The value of a quantity in base units (cores or bytes), or undefined if it does not parse. */
 function parseQuantity(value: string): number | undefined {
   if (typeof value !== 'string') return undefined;
@@ -25,7 +33,7 @@ function parseQuantity(value: string): number | undefined {
 
 /** A positive CPU or memory quantity, in the units that make sense for it. */
 export function checkQuantity(value: string, kind: QuantityKind, what: string): string | undefined {
-  const shown = JSON.stringify(value);
+  const shown = quote(value);
   const amount = parseQuantity(value);
   if (amount === undefined) {
     return `${what} ${shown} is not a Kubernetes quantity; use e.g. ${EXAMPLE[kind]}`;
@@ -34,10 +42,13 @@ export function checkQuantity(value: string, kind: QuantityKind, what: string): 
     return `${what} ${shown} is zero; use a positive amount such as ${EXAMPLE[kind]}, because the platform requires real requests and limits`;
   }
   if (kind === 'memory' && value.endsWith('m')) {
-    return `${what} ${shown} is in thousandths of a byte ('m' is milli); write mebibytes as "${value.slice(0, -1)}Mi"`;
+    return `${what} ${shown} is in thousandths of a byte ('m' is milli); write mebibytes as ${quote(`${value.slice(0, -1)}Mi`)}`;
   }
-  if (kind === 'cpu' && /i$/.test(value)) {
+  if (kind === 'cpu' && value.endsWith('i')) {
     return `${what} ${shown} uses a binary suffix, which makes no sense for CPU; use cores such as "0.5" or millicores such as "500m"`;
+  }
+  if (amount < MINIMUM[kind].amount) {
+    return `${what} ${shown} is below ${MINIMUM[kind].text}, too little for any container to run (the kubelet rounds or rejects it); use e.g. ${EXAMPLE[kind]}`;
   }
   return undefined;
 }
@@ -47,8 +58,8 @@ export function checkRequestWithinLimit(request: string, limit: string, kind: Qu
   const r = parseQuantity(request);
   const l = parseQuantity(limit);
   if (r !== undefined && l !== undefined && r > l) {
-    return `${kind}Request ${JSON.stringify(request)} is above ${kind}Limit ${JSON.stringify(limit)}; a request cannot exceed its limit, `
-      + `so raise the limit to at least ${JSON.stringify(request)} or lower the request`;
+    return `${kind}Request ${quote(request)} is above ${kind}Limit ${quote(limit)}; a request cannot exceed its limit, `
+      + `so raise the limit to at least ${quote(request)} or lower the request`;
   }
   return undefined;
 }

@@ -1,9 +1,11 @@
+import { quote } from './quote';
+
 /**
  * An https URL that goes into configuration (annotations, arguments): it must parse, use https,
  * name a host and contain no whitespace, quotes, ';', '{' or '}'.
  */
 export function checkHttpsUrl(value: string, what: string = 'URL'): string | undefined {
-  const shown = JSON.stringify(value);
+  const shown = quote(value);
   if (value === undefined || value === null || value === '') {
     return `${what} is missing; give an absolute https URL such as "https://login.example.com/realms/demo"`;
   }

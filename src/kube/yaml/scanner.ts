@@ -100,6 +100,36 @@ function isFlowIndicator(c: number): boolean {
   return c === 44 /* , */ || c === 63 /* ? */ || c === 91 /* [ */ || c === 93 /* ] */ || c === 123 /* { */ || c === 125; /* } */
 }
 
+/**
+ * The blanks and line breaks between two runs of text of a quoted or plain scalar, as YAML folds
+ * them (libyaml's leading_blanks, leading_break, trailing_breaks and whitespaces): a single line
+ * break becomes a space, further breaks are kept, blanks around a break are dropped.
+ */
+class Folding {
+  /** A line break was read since the last run of text (blanks after it are indentation). */
+  leadingBlanks = false;
+  leadingBreak = '';
+  trailingBreaks = '';
+  whitespaces = '';
+
+  /** The folded text of what was read since the last run of text; starts afresh. */
+  take(): string {
+    let out: string;
+    if (this.leadingBlanks) {
+      out = this.leadingBreak.charCodeAt(0) === 10
+        ? (this.trailingBreaks.length === 0 ? ' ' : this.trailingBreaks)
+        : this.leadingBreak + this.trailingBreaks;
+      this.trailingBreaks = '';
+      this.leadingBreak = '';
+      this.leadingBlanks = false;
+    } else {
+      out = this.whitespaces;
+      this.whitespaces = '';
+    }
+    return out;
+  }
+}
+
 export class Scanner {
   /** The document text followed by NULs, so looking a few characters ahead never needs a bounds check. */
   private readonly s: string;
@@ -902,9 +932,7 @@ export class Scanner {
     const column = this.column;
     this.skipChar();
     let out = '';
-    let leadingBreak = '';
-    let trailingBreaks = '';
-    let whitespaces = '';
+    const fold = new Folding();
     for (;;) {
       let c = this.at(0);
       if (this.column === 0 && ((c === 45 && this.at(1) === 45 && this.at(2) === 45) || (c === 46 && this.at(1) === 46 && this.at(2) === 46))
@@ -914,7 +942,6 @@ export class Scanner {
       if (c === 0) {
         this.error('while scanning a quoted scalar', 'found unexpected end of stream');
       }
-      let leadingBlanks = false;
       let runStart = this.pos;
       while (!isBlankZ(c)) {
         if (single && c === 39 && this.at(1) === 39) {
@@ -931,7 +958,7 @@ export class Scanner {
           this.skipChar();
           this.skipLine();
           runStart = this.pos;
-          leadingBlanks = true;
+          fold.leadingBlanks = true;
           break;
         } else if (!single && c === 92) {
           out += this.s.slice(runStart, this.pos) + this.scanEscape();
@@ -947,33 +974,8 @@ export class Scanner {
         break;
       }
       // Whitespace and line breaks inside the scalar: folded as YAML says.
-      while (isBlank(c) || isBreak(c)) {
-        if (isBlank(c)) {
-          if (!leadingBlanks) {
-            whitespaces += this.s[this.pos];
-          }
-          this.skipChar();
-        } else if (!leadingBlanks) {
-          whitespaces = '';
-          leadingBreak = this.readLine();
-          leadingBlanks = true;
-        } else {
-          trailingBreaks += this.readLine();
-        }
-        c = this.at(0);
-      }
-      if (leadingBlanks) {
-        if (leadingBreak.length > 0 && leadingBreak.charCodeAt(0) === 10) {
-          out += trailingBreaks.length === 0 ? ' ' : trailingBreaks;
-        } else {
-          out += leadingBreak + trailingBreaks;
-        }
-        trailingBreaks = '';
-        leadingBreak = '';
-      } else {
-        out += whitespaces;
-        whitespaces = '';
-      }
+      this.readFoldedSpace(fold, 0);
+      out += fold.take();
     }
     this.skipChar();
     return new Token(TOKEN_SCALAR, line, column, this.line, this.column, out, '', single ? STYLE_SINGLE_QUOTED : STYLE_DOUBLE_QUOTED);
@@ -1031,10 +1033,7 @@ export class Scanner {
 
   private scanPlainScalar(): Token {
     let out = '';
-    let leadingBreak = '';
-    let trailingBreaks = '';
-    let whitespaces = '';
-    let leadingBlanks = false;
+    const fold = new Folding();
     const indent = this.indent + 1;
     const line = this.line;
     const column = this.column;
@@ -1055,20 +1054,8 @@ export class Scanner {
         if ((c === 58 && isBlankZ(this.at(1))) || (flow && isFlowIndicator(c))) {
           break;
         }
-        if (this.pos === runStart && (leadingBlanks || whitespaces.length > 0)) {
-          if (leadingBlanks) {
-            if (leadingBreak.charCodeAt(0) === 10) {
-              out += trailingBreaks.length === 0 ? ' ' : trailingBreaks;
-            } else {
-              out += leadingBreak + trailingBreaks;
-            }
-            trailingBreaks = '';
-            leadingBreak = '';
-            leadingBlanks = false;
-          } else {
-            out += whitespaces;
-            whitespaces = '';
-          }
+        if (this.pos === runStart && (fold.leadingBlanks || fold.whitespaces.length > 0)) {
+          out += fold.take();
         }
         if (isHighSurrogate(c)) {
           this.pos += 2;
@@ -1087,32 +1074,42 @@ export class Scanner {
       if (!(isBlank(c) || isBreak(c))) {
         break;
       }
-      while (isBlank(c) || isBreak(c)) {
-        if (isBlank(c)) {
-          if (leadingBlanks && this.column < indent && c === 9) {
-            this.error('while scanning a plain scalar', 'found a tab character that violates indentation');
-          }
-          if (!leadingBlanks) {
-            whitespaces += this.s[this.pos];
-          }
-          this.pos++;
-          this.column++;
-        } else if (!leadingBlanks) {
-          whitespaces = '';
-          leadingBreak = this.readLine();
-          leadingBlanks = true;
-        } else {
-          trailingBreaks += this.readLine();
-        }
-        c = this.at(0);
-      }
+      this.readFoldedSpace(fold, indent);
       if (!flow && this.column < indent) {
         break;
       }
     }
-    if (leadingBlanks) {
+    if (fold.leadingBlanks) {
       this.simpleKeyAllowed = true;
     }
     return new Token(TOKEN_SCALAR, line, column, endLine, endColumn, out, '', STYLE_PLAIN);
+  }
+
+  /**
+   * Reads the blanks and line breaks inside a quoted or plain scalar into `fold`. A tab in the
+   * indentation after a line break, left of column `tabIndent`, is an error (plain scalars; quoted
+   * scalars pass 0).
+   */
+  private readFoldedSpace(fold: Folding, tabIndent: number): void {
+    let c = this.at(0);
+    while (isBlank(c) || isBreak(c)) {
+      if (isBlank(c)) {
+        if (fold.leadingBlanks && c === 9 && this.column < tabIndent) {
+          this.error('while scanning a plain scalar', 'found a tab character that violates indentation');
+        }
+        if (!fold.leadingBlanks) {
+          fold.whitespaces += this.s[this.pos];
+        }
+        this.pos++;
+        this.column++;
+      } else if (!fold.leadingBlanks) {
+        fold.whitespaces = '';
+        fold.leadingBreak = this.readLine();
+        fold.leadingBlanks = true;
+      } else {
+        fold.trailingBreaks += this.readLine();
+      }
+      c = this.at(0);
+    }
   }
 }

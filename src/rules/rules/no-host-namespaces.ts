@@ -8,7 +8,7 @@ export const noHostNamespaces: Rule = {
   id: 'no-host-namespaces',
   title: 'Pods use no host network, PID or IPC namespace and no host ports',
   severity: Severity.ERROR,
-  standsFor: 'Pod Security baseline; kube-linter host-network/host-pid/host-ipc; Checkov CKV_K8S_17/CKV_K8S_18/CKV_K8S_19; kubeaudit hostns',
+  standsFor: 'R10; Pod Security baseline; kube-linter host-network/host-pid/host-ipc; Checkov CKV_K8S_17/CKV_K8S_18/CKV_K8S_19; kubeaudit hostns',
   fix: 'Remove `hostNetwork`, `hostPID`, `hostIPC` and `ports[].hostPort`; expose the pod through a ClusterIP Service.',
   check: ({ index }) => {
     const out: Violation[] = [];

@@ -171,6 +171,7 @@ describe('an ApiObject or an Include', () => {
     expect(analysis(chart)).toOnlyAllow([
       { from: api, to: cache, ports: 'TCP 6379' },
       { from: cache, to: api, ports: 'TCP 9090' },
+      { from: 'shop/[all pods]', to: cache, ports: 'TCP 6379' }, // Peer.namespace('shop'): pods not shown too
       ...DNS_ALL.map(to => ({ from: api, to, ports: 'TCP 53,UDP 53' })),
       ...DNS_ALL.map(to => ({ from: cache, to, ports: 'TCP 53,UDP 53' })),
     ]);

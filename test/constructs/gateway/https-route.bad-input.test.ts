@@ -18,6 +18,10 @@ interface Case {
 }
 
 const cases: Case[] = [
+  // A public route may not take the platform's own names (as TlsIngress may not).
+  { input: 'the app domain itself (a CNAME loop)', platform: LISTENER_SETS, props: { host: 'app.example.com' }, value: 'host "app.example.com" is the platform\'s app domain', valid: 'use a name of its own, e.g. "demo.example.com"' },
+  { input: 'the internal domain', platform: LISTENER_SETS, props: { host: 'internal.example.com' }, value: 'host "internal.example.com" is the platform\'s internal domain', valid: 'use a public name of its own' },
+  { input: 'a public host under the internal domain', platform: LISTENER_SETS, props: { host: 'admin.internal.example.com' }, value: 'host "admin.internal.example.com" is under the internal domain internal.example.com', valid: 'use InternalIngress or InternalHttpsRoute for it' },
   {
     input: 'a host the shared listener does not serve',
     platform: SHARED,

@@ -53,7 +53,8 @@ const cases: Case[] = [
     valid: 'pin a version tag or a digest',
   },
   { input: 'an email domain with uppercase letters', options: { emailDomains: ['Example.com'] }, path: IN_PROXY, value: 'email domain "Example.com"', valid: 'use the lowercase form "example.com"' },
-  { input: 'no email domains', options: { emailDomains: [] }, path: IN_PROXY, value: 'emailDomains is empty', valid: 'or ["*"] for every authenticated user' },
+  { input: 'no email domains', options: { emailDomains: [] }, path: IN_PROXY, value: 'emailDomains is empty', valid: 'or ["*"] with allowAnyEmailDomain: true' },
+  { input: '"*" as an email domain without its option', options: { emailDomains: ['example.com', '*'] }, path: IN_PROXY, value: 'emailDomains contains "*"', valid: 'or set allowAnyEmailDomain: true' },
   { input: 'an identity-provider port of 0', options: { identityProviderPort: 0 }, path: IN_PROXY, value: 'identity provider port 0', valid: 'use an integer port number between 1 and 65535' },
   {
     input: 'an identity-provider CIDR that does not parse',

@@ -1,3 +1,4 @@
+import { App, Chart } from 'cdk8s';
 import { DefaultDenyNamespace, OAuth2Proxy, Peer, Platform, SecureApp, TlsIngress } from '../../../src';
 import { all, find, indexOf, synth, unreached, welkinChart } from '../helpers';
 
@@ -115,6 +116,16 @@ describe('oauth2-proxy bad input', () => {
   test('an image with latest', () => rejects({ image: 'quay.io/oauth2-proxy/oauth2-proxy:latest' }, 'test/ingress/OAuth2Proxy: oauth2-proxy image "quay.io/oauth2-proxy/oauth2-proxy:latest" uses the tag "latest"'));
   test('an identity provider CIDR that does not parse', () => rejects({ identityProvider: Peer.cidr('idp') }, 'test/ingress/OAuth2Proxy: identity provider idp: CIDR "idp" does not parse'));
   test('no email domains', () => rejects({ emailDomains: [] }, 'emailDomains is empty'));
+  test('"*" needs allowAnyEmailDomain, and with it lets every authenticated user in', () => {
+    rejects({ emailDomains: ['*'] }, 'emailDomains contains "*"');
+    const app = new App();
+    const chart = new Chart(app, 'test');
+    Platform.welkin({ domain: 'example.com' }).registerOn(chart);
+    const ns = new DefaultDenyNamespace(chart, 'ns', { name: 'demo' });
+    const web = new SecureApp(chart, 'web', { namespace: ns, image: 'ghcr.io/acme/web:1.4.2', port: 3000 });
+    const ingress = new TlsIngress(chart, 'ingress', { app: web, host: 'demo.example.com', oauth2Proxy: { ...OIDC, emailDomains: ['*'], allowAnyEmailDomain: true } });
+    expect(JSON.stringify(ingress.oauth2Proxy!.app.deployment.toJson())).toContain('--email-domain=*');
+  });
   test('an identity provider port out of range', () => rejects({ identityProviderPort: 0 }, 'test/ingress/OAuth2Proxy: identity provider port 0 is outside 1-65535'));
   test('a path under /oauth2 on the protected Ingress', () => {
     const { chart, app } = setup();

@@ -63,6 +63,11 @@ const cases: Case[] = [
   },
   { input: 'a ClusterIssuer name with a space', props: { issuer: CertIssuer.clusterIssuer('Lets Encrypt') }, value: 'ClusterIssuer name "Lets Encrypt"', valid: '(e.g. "lets-encrypt")' },
   { input: 'a namespaced Issuer name with an underscore', props: { issuer: CertIssuer.issuer('my_issuer') }, value: 'Issuer name "my_issuer"', valid: '(e.g. "my-issuer")' },
+  // the platform's own names
+  { input: 'the app domain itself (a CNAME loop)', props: { host: 'app.example.com' }, value: 'host "app.example.com" is the platform\'s app domain', valid: 'use a name of its own, e.g. "demo.example.com"' },
+  { input: 'the internal domain (the internal load balancer\'s name)', props: { host: 'internal.example.com' }, value: 'host "internal.example.com" is the platform\'s internal domain', valid: 'use a public name of its own' },
+  { input: 'a public host under the internal domain', props: { host: 'admin.internal.example.com' }, value: 'host "admin.internal.example.com" is under the internal domain internal.example.com', valid: 'use InternalIngress or InternalHttpsRoute for it' },
+  { input: 'a deeper public host under the internal domain', props: { host: 'a.b.internal.example.com' }, value: 'is under the internal domain', valid: 'use InternalIngress or InternalHttpsRoute for it' },
   // source allowlist
   { input: 'a source range that does not parse', props: { allowSourceRanges: ['office'] }, value: 'source range "office" does not parse', valid: 'use address/prefix such as "10.0.0.0/8"' },
   { input: 'a source range with host bits set', props: { allowSourceRanges: ['203.0.113.7/24'] }, value: 'source range "203.0.113.7/24" has host bits set', valid: 'use the network address "203.0.113.0/24"' },
@@ -73,6 +78,13 @@ const cases: Case[] = [
     value: 'source range "0.0.0.0/0" admits every IPv4 address, so the allowlist restricts nothing',
     valid: 'or leave the allowlist out to admit everyone',
   },
+  {
+    input: 'two halves of IPv4 in the allowlist',
+    props: { allowSourceRanges: ['0.0.0.0/1', '128.0.0.0/1'] },
+    value: 'source ranges "0.0.0.0/1", "128.0.0.0/1" together admit every IPv4 address',
+    valid: 'list the client ranges to admit',
+  },
+  { input: 'an IPv4-mapped IPv6 allowlist entry', props: { allowSourceRanges: ['::ffff:0:0/96'] }, value: 'source range "::ffff:0:0/96" is an IPv4-mapped IPv6 block', valid: 'write the IPv4 block itself' },
   { input: '::/0 in the allowlist', props: { allowSourceRanges: ['203.0.113.0/24', '::/0'] }, value: 'source range "::/0" admits every IPv6 address', valid: 'list the client ranges to admit' },
   { input: 'a source range listed twice', props: { allowSourceRanges: ['203.0.113.0/24', '203.0.113.0/24'] }, value: 'source range "203.0.113.0/24" is listed twice', valid: 'list each range once' },
   { input: 'an empty allowlist', props: { allowSourceRanges: [] }, value: 'allowSourceRanges is empty, which would block every client', valid: 'list client CIDRs, or leave it out' },

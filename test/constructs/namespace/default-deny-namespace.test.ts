@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { DefaultDenyNamespace, Platform, PodSecurityLevel, SecureApp, TlsCertificate, TlsIngress } from '../../../src';
 import { find, indexOf, kubePeers, synth, welkinChart } from '../helpers';
 
@@ -87,6 +87,23 @@ describe('DefaultDenyNamespace', () => {
     const objs = synth(chart);
     expect(indexOf(objs, 'Namespace', 'demo')).toBe(0);
     expect(indexOf(objs, 'NetworkPolicy', 'default-deny')).toBeGreaterThan(0);
+  });
+
+  test('an app comes after its namespace\'s objects, without an edge from each of its objects to each of them', () => {
+    const chart = welkinChart();
+    const ns = new DefaultDenyNamespace(chart, 'demo');
+    const app = new SecureApp(chart, 'web', { image: 'ghcr.io/acme/web:1.0.0', port: 3000, namespace: ns });
+    new TlsIngress(chart, 'ingress', { app, host: 'web.example.com' });
+    const objs = synth(chart);
+    const last = indexOf(objs, 'NetworkPolicy', 'allow-dns');
+    for (const kind of ['NetworkPolicy', 'ServiceAccount', 'Deployment', 'Service', 'PodDisruptionBudget']) {
+      expect(indexOf(objs, kind, 'web')).toBeGreaterThan(last);
+    }
+    // The namespace's objects are reached through one object-less child of the app (cdk8s expands a
+    // dependency of a construct into one per pair of their objects).
+    const nsObjects = new Set<unknown>(ns.node.findAll().filter(c => ApiObject.isApiObject(c)));
+    const appObjects = app.node.findAll().filter(c => ApiObject.isApiObject(c));
+    expect(appObjects.flatMap(o => o.node.dependencies).filter(d => nsObjects.has(d)).map(d => d.node.path)).toEqual([]);
   });
 
   test('in a chart with a namespace, the Namespace object itself carries none (cdk8s-plus gap 9)', () => {

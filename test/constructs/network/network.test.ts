@@ -29,10 +29,22 @@ describe('Peer', () => {
     expect(Peer.pods({})._problem()).toContain('Peer.pods() has no labels');
     expect(Peer.namespace('Bad')._problem()).toContain('namespace "Bad" is not a DNS label');
   });
-  test('the internet excludes private, link-local (metadata service) and CGNAT ranges, IPv4 and IPv6', () => {
+  test('the internet excludes every special-purpose range that is not globally reachable, IPv4 and IPv6', () => {
     const [v4, v6] = kubePeers(Peer.internet(), 'demo');
-    expect(v4).toEqual({ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'] } });
-    expect(v6).toEqual({ ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10', '::ffff:0:0/96'] } });
+    expect(v4).toEqual({
+      ipBlock: {
+        cidr: '0.0.0.0/0',
+        except: ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24', '192.0.2.0/24',
+          '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/3'],
+      },
+    });
+    expect(v6).toEqual({
+      ipBlock: {
+        cidr: '::/0',
+        except: ['::/127', '::ffff:0:0/96', '64:ff9b::/96', '64:ff9b:1::/48', '100::/63', '2001::/23', '2001:db8::/32', '2002::/16', '3fff::/20',
+          '5f00::/16', 'fc00::/7', 'fe80::/10', 'ff00::/8'],
+      },
+    });
   });
 });
 

@@ -69,9 +69,14 @@ describe('hosts', () => {
 
 describe('CIDRs', () => {
   test('valid IPv4 and IPv6 blocks', () => {
-    for (const c of ['10.0.0.0/8', '0.0.0.0/0', '10.233.0.3/32', '2001:db8::/32', '::/0', 'fc00::/7', '::ffff:0:0/96']) {
+    for (const c of ['10.0.0.0/8', '0.0.0.0/0', '10.233.0.3/32', '2001:db8::/32', '::/0', 'fc00::/7', '::fffe:0:0/96']) {
       expect(Validate.cidr(c)).toBeUndefined();
     }
+  });
+  test('IPv4-mapped IPv6 blocks are refused: Go reads them as IPv4 blocks', () => {
+    expect(Validate.cidr('::ffff:0:0/96')).toContain('reads as the IPv4 block "0.0.0.0/0"');
+    expect(Validate.cidr('::ffff:a00:0/104')).toContain('reads as the IPv4 block "10.0.0.0/8"');
+    expect(Validate.cidr('::ffff:169.254.169.254/128')).toContain('"169.254.169.254/32"');
   });
   test('host bits set: names the network address', () => {
     expect(Validate.cidr('10.0.0.1/8')).toBe('CIDR "10.0.0.1/8" has host bits set; use the network address "10.0.0.0/8" (or "10.0.0.1/32" for the single address)');
