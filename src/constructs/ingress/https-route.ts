@@ -154,7 +154,7 @@ export class HttpsRoute extends Construct {
     this.route = built.route;
     this.listenerSet = built.listenerSet;
     this.securityPolicy = built.securityPolicy;
-    this.dnsRecord = built.dnsRecord;
+    this.dnsRecord = built.dnsRecord!;
   }
 }
 
@@ -181,8 +181,13 @@ export class InternalHttpsRoute extends Construct {
   public readonly securityPolicy: ApiObject;
   /** The allowlist. */
   public readonly allowSourceRanges: string[];
-  /** The DNS record, a CNAME to the internal domain. */
-  public readonly dnsRecord: string;
+  /**
+   * The DNS record to create: none, since the host is directly under the internal domain, which the
+   * platform's wildcard `*.<internal domain>` already resolves (a CNAME there would sit in a zone the
+   * team does not own).
+   * @default - none
+   */
+  public readonly dnsRecord?: string;
 
   constructor(scope: Construct, id: string, props: InternalHttpsRouteProps) {
     super(scope, id);
@@ -205,14 +210,12 @@ export class InternalHttpsRoute extends Construct {
       checkHost: host => isBelowDomain(host, internalDomain) && !host.slice(0, -internalDomain.length - 1).includes('.')
         ? undefined
         : `host ${JSON.stringify(host)} is not under the internal domain; use <name>.${internalDomain} (e.g. "admin.${internalDomain}")`,
-      recordTarget: () => internalDomain,
       gateway: p => p.internalGateway,
     });
     this.host = props.host;
     this.route = built.route;
     this.securityPolicy = built.securityPolicy!;
     this.allowSourceRanges = ranges;
-    this.dnsRecord = built.dnsRecord;
   }
 }
 
@@ -220,7 +223,8 @@ interface RouteKind {
   readonly component: string;
   readonly sourceRanges?: string[];
   readonly checkHost: (host: string, platform: Platform) => string | undefined;
-  readonly recordTarget: (platform: Platform) => string;
+  /** Where the host's CNAME points; absent when no record is needed (a host the platform's wildcard resolves). */
+  readonly recordTarget?: (platform: Platform) => string;
   readonly gateway: (platform: Platform) => PlatformGateway | undefined;
 }
 
@@ -228,7 +232,7 @@ interface BuiltRoute {
   readonly route: ApiObject;
   readonly listenerSet?: ApiObject;
   readonly securityPolicy?: ApiObject;
-  readonly dnsRecord: string;
+  readonly dnsRecord?: string;
 }
 
 /** The listener name in a team's ListenerSet. */
@@ -405,7 +409,7 @@ function buildRoute(scope: Construct, props: GatewayRouteProps, kind: RouteKind)
     listenerSet.node.addDependency(ensureAcmeSolverPolicy(scope, ns, platform, namespaceDependencies(app._namespaceRef),
       { peer: dataPlane, suffix: 'gateway' }).apiObject);
   }
-  return { route, listenerSet, securityPolicy, dnsRecord: cnameRecord(host, ttl, kind.recordTarget(platform)) };
+  return { route, listenerSet, securityPolicy, dnsRecord: kind.recordTarget ? cnameRecord(host, ttl, kind.recordTarget(platform)) : undefined };
 }
 
 function oidcProblem(oidc: GatewayOidcOptions): string | undefined {

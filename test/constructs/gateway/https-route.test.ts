@@ -192,12 +192,12 @@ describe('HttpsRoute options', () => {
 });
 
 describe('InternalHttpsRoute', () => {
-  test('host under the internal domain, allowlist of the private ranges by default, CNAME to the internal domain', () => {
+  test('host under the internal domain, allowlist of the private ranges by default, no DNS record (the platform\'s wildcard resolves it)', () => {
     const { chart, app } = setup();
     const route = new InternalHttpsRoute(chart, 'route', { app, host: 'admin.internal.example.com' });
     const objs = synth(chart);
     expect(find(objs, 'SecurityPolicy', 'demo').spec.authorization.rules[0].principal.clientCIDRs).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
-    expect(route.dnsRecord).toBe('admin.internal.example.com. 900 CNAME internal.example.com.');
+    expect(route.dnsRecord).toBeUndefined();
     expect(route.allowSourceRanges).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
   });
   test('attaches to the platform\'s internal Gateway when it has one', () => {
