@@ -18,6 +18,7 @@ import { ensureAcmeSolverPolicy } from '../cert-manager/acme-solver-policy';
 import { CertIssuer } from '../cert-manager/cert-issuer';
 import { assertValid, fail, firstProblem } from '../core/errors';
 import { claimNames } from '../core/name-registry';
+import { certificateAlerts } from '../monitoring/certificate-alerts';
 import { namespaceDependencies } from '../namespace/namespace-ref';
 import { PlatformGateway } from '../platform/gateway';
 import { Platform } from '../platform/platform';
@@ -79,6 +80,13 @@ export interface GatewayRouteProps {
    */
   readonly secretName?: string;
   /**
+   * Emit a PrometheusRule alerting when the host's certificate expires in under 20 days or is not
+   * ready for 10 minutes (cert-manager's metrics), for the platform's user Prometheus. Only on a
+   * Gateway with ListenerSets, where cert-manager issues the team's certificate.
+   * @default - the platform's `monitoring.certificateAlerts` (Welkin: on)
+   */
+  readonly certificateAlerts?: boolean;
+  /**
    * Single sign-on in front of the app (an implementation that offers OIDC).
    * @default - no authentication
    */
@@ -138,6 +146,11 @@ export class HttpsRoute extends Construct {
    * @default - none
    */
   public readonly securityPolicy?: ApiObject;
+  /**
+   * The certificate alerts (a PrometheusRule), if emitted.
+   * @default - none (a shared listener, or `certificateAlerts: false`)
+   */
+  public readonly certificateAlerts?: ApiObject;
   /** The DNS record, e.g. `demo.example.com. 900 CNAME app.example.com.`. */
   public readonly dnsRecord: string;
 
@@ -154,6 +167,7 @@ export class HttpsRoute extends Construct {
     this.route = built.route;
     this.listenerSet = built.listenerSet;
     this.securityPolicy = built.securityPolicy;
+    this.certificateAlerts = built.certificateAlerts;
     this.dnsRecord = built.dnsRecord!;
   }
 }
@@ -232,6 +246,7 @@ interface BuiltRoute {
   readonly route: ApiObject;
   readonly listenerSet?: ApiObject;
   readonly securityPolicy?: ApiObject;
+  readonly certificateAlerts?: ApiObject;
   readonly dnsRecord?: string;
 }
 
@@ -281,6 +296,11 @@ function buildRoute(scope: Construct, props: GatewayRouteProps, kind: RouteKind)
   assertValid(scope, checkDnsSubdomain(secretName, 'secret name'));
   const issuer = gateway.usesListenerSets ? (props.issuer ?? CertIssuer.production())._resolve(platform) : undefined;
   if (issuer) assertValid(scope, issuer._problem());
+  if (props.certificateAlerts === true && !gateway.usesListenerSets) {
+    fail(scope, `certificateAlerts: the Gateway ${gateway.namespace}/${gateway.name} serves the platform's certificate on its shared listener, which the team `
+      + 'does not manage; certificate alerts apply to a Gateway with ListenerSets, where cert-manager issues the host\'s certificate');
+  }
+  const alertsWanted = issuer !== undefined && (props.certificateAlerts ?? platform.certificateAlerts);
 
   const backends = backendPaths(scope, props);
   const foreign = [...new Set(backends.filter(b => b.app.namespace !== ns).map(b => b.app.namespace))].sort();
@@ -299,6 +319,7 @@ function buildRoute(scope: Construct, props: GatewayRouteProps, kind: RouteKind)
       { kind: 'TLS Secret', namespace: ns, name: secretName, fix: 'give one of them another `secretName`' },
     ] : []),
     ...(secured ? [{ kind: 'SecurityPolicy', namespace: ns, name }] : []),
+    ...(alertsWanted ? [{ kind: 'PrometheusRule', namespace: ns, name: `${name}-certificate` }] : []),
     ...foreign.map(f => ({ kind: 'ReferenceGrant', namespace: f, name: `${ns}-${name}` })),
     { kind: 'Ingress host', namespace: '', name: host, fix: 'serve each host from one entry point, adding paths with `paths`' },
   ]);
@@ -409,7 +430,14 @@ function buildRoute(scope: Construct, props: GatewayRouteProps, kind: RouteKind)
     listenerSet.node.addDependency(ensureAcmeSolverPolicy(scope, ns, platform, namespaceDependencies(app._namespaceRef),
       { peer: dataPlane, suffix: 'gateway' }).apiObject);
   }
-  return { route, listenerSet, securityPolicy, dnsRecord: kind.recordTarget ? cnameRecord(host, ttl, kind.recordTarget(platform)) : undefined };
+  // cert-manager's gateway-shim names the Certificate after the listener's Secret.
+  const alerts = alertsWanted
+    ? certificateAlerts(scope, 'CertificateAlerts',
+      { name: `${name}-certificate`, namespace: ns, host, certificateName: secretName, partOf: app.name, platform })
+    : undefined;
+  if (alerts) alerts.node.addDependency(listenerSet!);
+  const dnsRecord = kind.recordTarget ? cnameRecord(host, ttl, kind.recordTarget(platform)) : undefined;
+  return { route, listenerSet, securityPolicy, certificateAlerts: alerts, dnsRecord };
 }
 
 function oidcProblem(oidc: GatewayOidcOptions): string | undefined {
