@@ -57,7 +57,73 @@ export class LabelSelector {
     return reqs.length === 0 ? LabelSelector.EVERYTHING : new LabelSelector(reqs, undefined);
   }
 
+  /**
+   * Parses a selector written as text, as `kubectl -l` and HNC's `propagate.hnc.x-k8s.io/select`
+   * take it: requirements separated by commas, each `key`, `!key`, `key=value` (or `==`),
+   * `key!=value`, `key in (a,b)` or `key notin (a,b)`. Text it cannot read makes a selector that
+   * matches nothing, with `problem` saying why. Linear in the text.
+   */
+  static parseText(text: string): LabelSelector {
+    const reqs: Requirement[] = [];
+    const parts: string[] = [];
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '(') {depth++;} else if (c === ')') {depth--;} else if (c === ',' && depth === 0) {
+        parts.push(text.slice(start, i));
+        start = i + 1;
+      }
+    }
+    parts.push(text.slice(start));
+    const bad = (part: string) => new LabelSelector([], `cannot read ${JSON.stringify(part.trim().slice(0, 100))} as a label requirement`);
+    for (const raw of parts) {
+      const part = raw.trim();
+      if (part === '') {
+        if (parts.length === 1) break;
+        return bad(raw);
+      }
+      const set = /^([A-Za-z0-9][-A-Za-z0-9_./]*)\s+(in|notin)\s+\(([-A-Za-z0-9_.,\s]*)\)$/.exec(part);
+      if (set) {
+        const values = set[3].split(',').map(v => v.trim()).filter(v => v !== '');
+        if (values.length === 0) return bad(part);
+        reqs.push({ key: set[1], operator: set[2] === 'in' ? 'In' : 'NotIn', values });
+        continue;
+      }
+      const eq = /^([A-Za-z0-9][-A-Za-z0-9_./]*)\s*(==|=|!=)\s*([-A-Za-z0-9_.]*)$/.exec(part);
+      if (eq) {
+        reqs.push({ key: eq[1], operator: eq[2] === '!=' ? 'NotIn' : 'In', values: [eq[3]] });
+        continue;
+      }
+      const exists = /^(!?)\s*([A-Za-z0-9][-A-Za-z0-9_./]*)$/.exec(part);
+      if (exists) {
+        reqs.push({ key: exists[2], operator: exists[1] ? 'DoesNotExist' : 'Exists', values: [] });
+        continue;
+      }
+      return bad(part);
+    }
+    return reqs.length === 0 ? LabelSelector.EVERYTHING : new LabelSelector(reqs, undefined);
+  }
+
+  /** A selector that matches nothing, because the input was invalid (`problem` says why). */
+  static invalid(problem: string): LabelSelector {
+    return new LabelSelector([], problem);
+  }
+
+  /** The selector of these requirements (everything when there are none). */
+  static of(requirements: readonly Requirement[]): LabelSelector {
+    return requirements.length === 0 ? LabelSelector.EVERYTHING : new LabelSelector([...requirements], undefined);
+  }
+
   private constructor(readonly requirements: readonly Requirement[], readonly problem: string | undefined) {}
+
+  /** Every label set both selectors match. */
+  and(other: LabelSelector): LabelSelector {
+    if (this.problem !== undefined) return this;
+    if (other.problem !== undefined) return other;
+    const reqs = [...this.requirements, ...other.requirements];
+    return reqs.length === 0 ? LabelSelector.EVERYTHING : new LabelSelector(reqs, undefined);
+  }
 
   /** Matches every label set (no requirements and no problem). */
   get isEmpty(): boolean {

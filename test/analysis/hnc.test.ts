@@ -71,6 +71,38 @@ describe('HNC: policies propagate from a parent namespace to its descendants', (
     expect(conn(a, OUTSIDER, WEB)).toBe('All Connections');
   });
 
+  test('treeSelect: a copy lands only in the selected subtrees; an excluded namespace skips it and its descendants still get it when selected', () => {
+    // team > team-web > team-api. `!team-web` excludes team-web and its subtree (team-api carries team-web's tree label).
+    const excluded = analyze([...workloads(), denyAll('team', { 'propagate.hnc.x-k8s.io/treeSelect': '!team-web' }),
+      anchor('team', 'team-web'), anchor('team-web', 'team-api')]);
+    expect(conn(excluded, OUTSIDER, WEB)).toBe('All Connections');
+    expect(conn(excluded, OUTSIDER, API)).toBe('All Connections');
+    // `team-api` selects only the grandchild: team-web skips the copy, its child still gets it.
+    const only = analyze([...workloads(), denyAll('team', { 'propagate.hnc.x-k8s.io/treeSelect': 'team-api' }),
+      anchor('team', 'team-web'), anchor('team-web', 'team-api')]);
+    expect(conn(only, OUTSIDER, WEB)).toBe('All Connections');
+    expect(conn(only, OUTSIDER, API)).toBeUndefined();
+  });
+
+  test('select: a label selector (as text) on the descendants\' labels', () => {
+    const objects = (select: string) => [...workloads(), denyAll('team', { 'propagate.hnc.x-k8s.io/select': select }),
+      anchor('team', 'team-web'), anchor('team', 'team-api'), namespace('team-api', { tier: 'backend' }), namespace('team-web', { tier: 'frontend' })];
+    const backend = analyze(objects('tier=backend'));
+    expect(conn(backend, OUTSIDER, API)).toBeUndefined();
+    expect(conn(backend, OUTSIDER, WEB)).toBe('All Connections');
+    const notIn = analyze(objects('tier notin (backend)'));
+    expect(conn(notIn, OUTSIDER, API)).toBe('All Connections');
+    expect(conn(notIn, OUTSIDER, WEB)).toBeUndefined();
+  });
+
+  test('an unreadable select or treeSelect: not propagated, with a warning', () => {
+    const a = analyze([...workloads(), denyAll('team', { 'propagate.hnc.x-k8s.io/treeSelect': 'Team_Web' }), anchor('team', 'team-web')]);
+    expect(conn(a, OUTSIDER, WEB)).toBe('All Connections');
+    expect(a.warnings).toContain('NetworkPolicy team/default-deny: propagation selector: treeSelect entry "Team_Web" is not a namespace name or !name (HNC rejects the object); it is not propagated');
+    const b = analyze([...workloads(), denyAll('team', { 'propagate.hnc.x-k8s.io/select': 'tier in backend' }), anchor('team', 'team-web')]);
+    expect(b.warnings).toContainEqual(expect.stringContaining('cannot read "tier in backend" as a label requirement'));
+  });
+
   test('the propagated copy replaces a child\'s own policy of the same name, with a warning', () => {
     const open = policy('team-web', 'default-deny', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{}] });
     const a = analyze([...workloads(), denyAll('team'), open, anchor('team', 'team-web')]);

@@ -5,21 +5,29 @@
  * The hierarchy comes from `SubnamespaceAnchor` objects (`hnc.x-k8s.io`, named after the child, in
  * the parent), `HierarchyConfiguration` objects (`spec.parent`), and Namespaces' HNC metadata: the
  * `<ancestor>.tree.hnc.x-k8s.io/depth` labels and the `hnc.x-k8s.io/subnamespace-of` annotation.
- * HNC propagates a NetworkPolicy unless it is annotated `propagate.hnc.x-k8s.io/none: "true"`; a
- * propagated copy replaces a descendant's own policy of the same name.
+ * HNC propagates a NetworkPolicy unless it is annotated `propagate.hnc.x-k8s.io/none: "true"`, and
+ * only to the descendants whose labels match `propagate.hnc.x-k8s.io/select` (a label selector as
+ * text) and `propagate.hnc.x-k8s.io/treeSelect` (namespaces whose subtrees to include, `!ns` to
+ * exclude, matched on HNC's tree labels); a propagated copy replaces a descendant's own policy of
+ * the same name.
  */
 import { asObject, asString, Json, stringMap } from '../../kube/objects';
+import { LabelSelector, Requirement } from '../../kube/selectors';
 
 /** The API group of HNC's objects. */
 export const HNC_GROUP = 'hnc.x-k8s.io';
 const TREE_LABEL_SUFFIX = `.tree.${HNC_GROUP}/depth`;
 const SUBNAMESPACE_OF = `${HNC_GROUP}/subnamespace-of`;
 const PROPAGATE_NONE = `propagate.${HNC_GROUP}/none`;
+const PROPAGATE_SELECT = `propagate.${HNC_GROUP}/select`;
+const PROPAGATE_TREE_SELECT = `propagate.${HNC_GROUP}/treeSelect`;
 
 /** The parent of each namespace the input places in a hierarchy, and policies HNC must not copy. */
 export class NamespaceHierarchy {
   private readonly parents = new Map<string, string>();
   private readonly unpropagated = new Set<string>();
+  /** Policies HNC copies only into descendants whose labels match. */
+  private readonly selected = new Map<string, LabelSelector>();
   private children?: Map<string, string[]>;
 
   /** Reads one object's part in the hierarchy; true when the object is HNC's (so it is not ignored). */
@@ -41,15 +49,30 @@ export class NamespaceHierarchy {
       const parent = asString(stringMap(meta.annotations)[SUBNAMESPACE_OF]) ?? parentFromLabels;
       if (parent) this.setParent(name, parent, `Namespace ${name}`, warnings);
     }
-    if (kind === 'NetworkPolicy' && stringMap(meta.annotations)[PROPAGATE_NONE] === 'true') {
-      this.unpropagated.add(`${namespace}/${name}`);
+    if (kind === 'NetworkPolicy') {
+      const annotations = stringMap(meta.annotations);
+      if (annotations[PROPAGATE_NONE] === 'true') this.unpropagated.add(`${namespace}/${name}`);
+      const selector = propagationSelector(annotations);
+      if (selector !== undefined) {
+        if (selector.problem !== undefined) {
+          warnings.push(`NetworkPolicy ${namespace}/${name}: propagation selector: ${selector.problem} (HNC rejects the object); it is not propagated`);
+          this.unpropagated.add(`${namespace}/${name}`);
+        } else {
+          this.selected.set(`${namespace}/${name}`, selector);
+        }
+      }
     }
     return false;
   }
 
-  /** Whether HNC copies the policy `namespace/name` into descendants. */
+  /** Whether HNC copies the policy `namespace/name` into descendants at all. */
   public propagates(namespace: string, name: string): boolean {
     return !this.unpropagated.has(`${namespace}/${name}`);
+  }
+
+  /** Whether HNC copies the propagating policy `namespace/name` into a descendant with these labels. */
+  public propagatesInto(namespace: string, name: string, labels: Record<string, string>): boolean {
+    return this.selected.get(`${namespace}/${name}`)?.matches(labels) ?? true;
   }
 
   /** The namespace's parent, if the input names one. */
@@ -104,4 +127,26 @@ export class NamespaceHierarchy {
     this.parents.set(child, parent);
     this.children = undefined;
   }
+}
+
+/**
+ * The selector of HNC's `select` and `treeSelect` annotations together (both must match), or
+ * undefined when the policy has neither. `treeSelect: "a, !b"` is the requirements
+ * `a.tree.hnc.x-k8s.io/depth` (exists) and `!b.tree.hnc.x-k8s.io/depth`.
+ */
+function propagationSelector(annotations: Record<string, string>): LabelSelector | undefined {
+  const select = annotations[PROPAGATE_SELECT];
+  const tree = annotations[PROPAGATE_TREE_SELECT];
+  if (select === undefined && tree === undefined) return undefined;
+  let selector = select === undefined ? LabelSelector.EVERYTHING : LabelSelector.parseText(select);
+  if (tree !== undefined) {
+    const requirements: Requirement[] = [];
+    for (const entry of tree.split(',').map(e => e.trim())) {
+      const m = /^(!?)\s*([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)$/.exec(entry);
+      if (!m) return LabelSelector.invalid(`treeSelect entry ${JSON.stringify(entry.slice(0, 100))} is not a namespace name or !name`);
+      requirements.push({ key: `${m[2]}${TREE_LABEL_SUFFIX}`, operator: m[1] ? 'DoesNotExist' : 'Exists', values: [] });
+    }
+    selector = selector.and(LabelSelector.of(requirements));
+  }
+  return selector;
 }

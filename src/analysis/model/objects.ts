@@ -207,19 +207,28 @@ function applyHierarchy(model: ObjectModel, hierarchy: NamespaceHierarchy): void
   const inHierarchy = new Set(namespaces);
   const result: PolicyModel[] = model.policies.filter(p => !inHierarchy.has(p.namespace));
   const visited = new Set<string>();
+  const namespaceLabels = new Map(model.namespaces.map(n => [n.name, n.labels]));
   const visit = (ns: string, inherited: Effective[]) => {
     visited.add(ns);
-    const names = new Set(inherited.map(e => e.policy.name));
     const mine = own.get(ns) ?? [];
+    // HNC's select/treeSelect pick the descendants a copy lands in; each is judged on its own
+    // labels, so a copy that skips this namespace still passes on to its descendants.
+    const labels = namespaceLabels.get(ns) ?? {};
+    const landing = inherited.filter(e => hierarchy.propagatesInto(e.source, e.policy.name, labels));
+    const names = new Set(landing.map(e => e.policy.name));
     for (const p of mine.filter(x => names.has(x.name))) {
       model.warnings.push(`NetworkPolicy ${p.namespace}/${p.name}: HNC replaces it with the policy of the same name propagated from an ancestor namespace`);
     }
     const effective: Effective[] = [
-      ...inherited.map(e => ({ policy: { ...e.policy, namespace: ns }, source: e.source })),
+      ...landing.map(e => ({ policy: { ...e.policy, namespace: ns }, source: e.source })),
       ...mine.filter(x => !names.has(x.name)).map(policy => ({ policy, source: ns })),
     ];
     result.push(...effective.map(e => e.policy));
-    const passed = effective.filter(e => hierarchy.propagates(e.source, e.policy.name));
+    const inheritedNames = new Set(inherited.map(e => e.policy.name));
+    const passed = [
+      ...inherited,
+      ...effective.filter(e => e.source === ns && !inheritedNames.has(e.policy.name) && hierarchy.propagates(ns, e.policy.name)),
+    ];
     for (const child of hierarchy.childrenOf(ns)) {
       if (!visited.has(child)) visit(child, passed);
     }

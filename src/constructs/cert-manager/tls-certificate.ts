@@ -8,6 +8,7 @@ import { standardLabels } from '../../kube/labels';
 import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../../kube/validation/dns';
 import { assertValid, fail } from '../core/errors';
 import { claimNames } from '../core/name-registry';
+import { certificateAlerts } from '../monitoring/certificate-alerts';
 import { INamespaceRef, namespaceDependencies, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
 import { Platform } from '../platform/platform';
 
@@ -40,6 +41,12 @@ export interface TlsCertificateProps {
    * @default - `Platform.of(this)`
    */
   readonly platform?: Platform;
+  /**
+   * Emit a PrometheusRule alerting when the certificate expires in under 20 days or is not ready for
+   * 10 minutes (cert-manager's metrics), for the platform's user Prometheus, as entry points do.
+   * @default - the platform's `monitoring.certificateAlerts` (Welkin: on)
+   */
+  readonly certificateAlerts?: boolean;
 }
 
 /**
@@ -55,6 +62,11 @@ export class TlsCertificate extends Construct {
   public readonly namespace: string;
   /** The Certificate object. */
   public readonly certificate: ApiObject;
+  /**
+   * The certificate alerts (a PrometheusRule), if emitted.
+   * @default - none when `certificateAlerts` is off
+   */
+  public readonly certificateAlerts?: ApiObject;
 
   constructor(scope: Construct, id: string, props: TlsCertificateProps) {
     super(scope, id);
@@ -77,8 +89,10 @@ export class TlsCertificate extends Construct {
     const platform = props.platform ?? Platform.of(this);
     const issuer = (props.issuer ?? platform.defaultIssuer())._resolve(platform);
     assertValid(this, issuer._problem());
+    const alerts = props.certificateAlerts ?? platform.certificateAlerts;
     claimNames(this, [
       { kind: 'Certificate', namespace: this.namespace, name: this.name },
+      ...(alerts ? [{ kind: 'PrometheusRule', namespace: this.namespace, name: `${this.name}-certificate` }] : []),
       // Two requesters of one Secret (certificates or annotated Ingresses) overwrite each other.
       { kind: 'TLS Secret', namespace: this.namespace, name: this.secretName, fix: 'give one of them another `secretName`' },
     ]);
@@ -93,5 +107,11 @@ export class TlsCertificate extends Construct {
       },
     });
     ensureAcmeSolverPolicy(this, this.namespace, platform, namespaceDependencies(namespaceRefOf(this, props.namespace)));
+    if (alerts) {
+      this.certificateAlerts = certificateAlerts(this, 'CertificateAlerts', {
+        name: `${this.name}-certificate`, namespace: this.namespace, host: props.dnsNames[0], certificateName: this.name, partOf: this.name, platform,
+      });
+      this.certificateAlerts.node.addDependency(this.certificate);
+    }
   }
 }

@@ -18,6 +18,7 @@ import { ensureAcmeSolverPolicy } from '../cert-manager/acme-solver-policy';
 import { CertIssuer } from '../cert-manager/cert-issuer';
 import { assertValid, fail, firstProblem } from '../core/errors';
 import { claimNames } from '../core/name-registry';
+import { certificateAlerts } from '../monitoring/certificate-alerts';
 import { namespaceDependencies } from '../namespace/namespace-ref';
 import { PlatformGateway } from '../platform/gateway';
 import { Platform } from '../platform/platform';
@@ -79,6 +80,13 @@ export interface GatewayRouteProps {
    */
   readonly secretName?: string;
   /**
+   * Emit a PrometheusRule alerting when the host's certificate expires in under 20 days or is not
+   * ready for 10 minutes (cert-manager's metrics), for the platform's user Prometheus. Only on a
+   * Gateway with ListenerSets, where cert-manager issues the team's certificate.
+   * @default - the platform's `monitoring.certificateAlerts` (Welkin: on)
+   */
+  readonly certificateAlerts?: boolean;
+  /**
    * Single sign-on in front of the app (an implementation that offers OIDC).
    * @default - no authentication
    */
@@ -138,6 +146,11 @@ export class HttpsRoute extends Construct {
    * @default - none
    */
   public readonly securityPolicy?: ApiObject;
+  /**
+   * The certificate alerts (a PrometheusRule), if emitted.
+   * @default - none (a shared listener, or `certificateAlerts: false`)
+   */
+  public readonly certificateAlerts?: ApiObject;
   /** The DNS record, e.g. `demo.example.com. 900 CNAME app.example.com.`. */
   public readonly dnsRecord: string;
 
@@ -154,7 +167,8 @@ export class HttpsRoute extends Construct {
     this.route = built.route;
     this.listenerSet = built.listenerSet;
     this.securityPolicy = built.securityPolicy;
-    this.dnsRecord = built.dnsRecord;
+    this.certificateAlerts = built.certificateAlerts;
+    this.dnsRecord = built.dnsRecord!;
   }
 }
 
@@ -181,8 +195,13 @@ export class InternalHttpsRoute extends Construct {
   public readonly securityPolicy: ApiObject;
   /** The allowlist. */
   public readonly allowSourceRanges: string[];
-  /** The DNS record, a CNAME to the internal domain. */
-  public readonly dnsRecord: string;
+  /**
+   * The DNS record to create: none, since the host is directly under the internal domain, which the
+   * platform's wildcard `*.<internal domain>` already resolves (a CNAME there would sit in a zone the
+   * team does not own).
+   * @default - none
+   */
+  public readonly dnsRecord?: string;
 
   constructor(scope: Construct, id: string, props: InternalHttpsRouteProps) {
     super(scope, id);
@@ -205,14 +224,12 @@ export class InternalHttpsRoute extends Construct {
       checkHost: host => isBelowDomain(host, internalDomain) && !host.slice(0, -internalDomain.length - 1).includes('.')
         ? undefined
         : `host ${JSON.stringify(host)} is not under the internal domain; use <name>.${internalDomain} (e.g. "admin.${internalDomain}")`,
-      recordTarget: () => internalDomain,
       gateway: p => p.internalGateway,
     });
     this.host = props.host;
     this.route = built.route;
     this.securityPolicy = built.securityPolicy!;
     this.allowSourceRanges = ranges;
-    this.dnsRecord = built.dnsRecord;
   }
 }
 
@@ -220,7 +237,8 @@ interface RouteKind {
   readonly component: string;
   readonly sourceRanges?: string[];
   readonly checkHost: (host: string, platform: Platform) => string | undefined;
-  readonly recordTarget: (platform: Platform) => string;
+  /** Where the host's CNAME points; absent when no record is needed (a host the platform's wildcard resolves). */
+  readonly recordTarget?: (platform: Platform) => string;
   readonly gateway: (platform: Platform) => PlatformGateway | undefined;
 }
 
@@ -228,7 +246,8 @@ interface BuiltRoute {
   readonly route: ApiObject;
   readonly listenerSet?: ApiObject;
   readonly securityPolicy?: ApiObject;
-  readonly dnsRecord: string;
+  readonly certificateAlerts?: ApiObject;
+  readonly dnsRecord?: string;
 }
 
 /** The listener name in a team's ListenerSet. */
@@ -277,6 +296,11 @@ function buildRoute(scope: Construct, props: GatewayRouteProps, kind: RouteKind)
   assertValid(scope, checkDnsSubdomain(secretName, 'secret name'));
   const issuer = gateway.usesListenerSets ? (props.issuer ?? CertIssuer.production())._resolve(platform) : undefined;
   if (issuer) assertValid(scope, issuer._problem());
+  if (props.certificateAlerts === true && !gateway.usesListenerSets) {
+    fail(scope, `certificateAlerts: the Gateway ${gateway.namespace}/${gateway.name} serves the platform's certificate on its shared listener, which the team `
+      + 'does not manage; certificate alerts apply to a Gateway with ListenerSets, where cert-manager issues the host\'s certificate');
+  }
+  const alertsWanted = issuer !== undefined && (props.certificateAlerts ?? platform.certificateAlerts);
 
   const backends = backendPaths(scope, props);
   const foreign = [...new Set(backends.filter(b => b.app.namespace !== ns).map(b => b.app.namespace))].sort();
@@ -295,6 +319,7 @@ function buildRoute(scope: Construct, props: GatewayRouteProps, kind: RouteKind)
       { kind: 'TLS Secret', namespace: ns, name: secretName, fix: 'give one of them another `secretName`' },
     ] : []),
     ...(secured ? [{ kind: 'SecurityPolicy', namespace: ns, name }] : []),
+    ...(alertsWanted ? [{ kind: 'PrometheusRule', namespace: ns, name: `${name}-certificate` }] : []),
     ...foreign.map(f => ({ kind: 'ReferenceGrant', namespace: f, name: `${ns}-${name}` })),
     { kind: 'Ingress host', namespace: '', name: host, fix: 'serve each host from one entry point, adding paths with `paths`' },
   ]);
@@ -405,7 +430,14 @@ function buildRoute(scope: Construct, props: GatewayRouteProps, kind: RouteKind)
     listenerSet.node.addDependency(ensureAcmeSolverPolicy(scope, ns, platform, namespaceDependencies(app._namespaceRef),
       { peer: dataPlane, suffix: 'gateway' }).apiObject);
   }
-  return { route, listenerSet, securityPolicy, dnsRecord: cnameRecord(host, ttl, kind.recordTarget(platform)) };
+  // cert-manager's gateway-shim names the Certificate after the listener's Secret.
+  const alerts = alertsWanted
+    ? certificateAlerts(scope, 'CertificateAlerts',
+      { name: `${name}-certificate`, namespace: ns, host, certificateName: secretName, partOf: app.name, platform })
+    : undefined;
+  if (alerts) alerts.node.addDependency(listenerSet!);
+  const dnsRecord = kind.recordTarget ? cnameRecord(host, ttl, kind.recordTarget(platform)) : undefined;
+  return { route, listenerSet, securityPolicy, certificateAlerts: alerts, dnsRecord };
 }
 
 function oidcProblem(oidc: GatewayOidcOptions): string | undefined {

@@ -15,6 +15,21 @@ describe('TlsCertificate', () => {
       issuerRef: { name: 'letsencrypt-prod', kind: 'ClusterIssuer', group: 'cert-manager.io' },
     });
   });
+  test('certificate alerts as entry points have them: expiry and not-ready for this Certificate, schema-valid, after it; off by option', () => {
+    const chart = welkinChart({ namespace: 'demo' });
+    const cert = new TlsCertificate(chart, 'site', { dnsNames: ['example.com', 'www.example.com'] });
+    const objs = synth(chart); // checks the PrometheusRule against the monitoring.coreos.com/v1 schema
+    const rule = find(objs, 'PrometheusRule', 'site-certificate', 'demo');
+    expect(cert.certificateAlerts).toBeDefined();
+    expect(rule.spec.groups[0].rules.map((r: any) => r.expr)).toEqual([
+      'certmanager_certificate_expiration_timestamp_seconds{namespace="demo", name="site"} - time() < 20 * 24 * 3600',
+      'max by (namespace, name) (certmanager_certificate_ready_status{namespace="demo", name="site", condition!="True"}) == 1',
+    ]);
+    expect(indexOf(objs, 'Certificate', 'site')).toBeLessThan(indexOf(objs, 'PrometheusRule', 'site-certificate'));
+    const off = welkinChart({ namespace: 'demo' });
+    expect(new TlsCertificate(off, 'site', { dnsNames: ['example.com'], certificateAlerts: false }).certificateAlerts).toBeUndefined();
+    expect(all(synth(off), 'PrometheusRule')).toEqual([]);
+  });
   test('issuer choice: staging, another ClusterIssuer, a namespaced Issuer', () => {
     const chart = welkinChart({ namespace: 'demo' });
     new TlsCertificate(chart, 'a', { dnsNames: ['a.example.com'], issuer: CertIssuer.staging() });

@@ -91,11 +91,40 @@ describe('the solver policy', () => {
     const other = new SecureApp(chart, 'other', { namespace: ns, image: 'ghcr.io/acme/other:1.0.0', port: 8080 });
     new HttpsRoute(chart, 'route', { app, host: 'demo.example.com' });
     new HttpsRoute(chart, 'route2', { app: other, host: 'other.example.com' });
-    new TlsIngress(chart, 'ingress', { app: other, host: 'legacy.example.com' });
+    new TlsIngress(chart, 'ingress', { app: other, host: 'legacy.example.com', name: 'other-legacy' });
     const objs = synth(chart);
     expect(all(objs, 'NetworkPolicy').map(p => p.metadata.name).filter(n => n.startsWith('allow-acme')).sort())
       .toEqual(['allow-acme-http01-solver', 'allow-acme-http01-solver-gateway']);
     expect(all(objs, 'ListenerSet').map(l => l.metadata.name).sort()).toEqual(['demo', 'other']);
+  });
+});
+
+describe('certificate alerts on the Gateway', () => {
+  test('a route on a ListenerSet emits the expiry and not-ready alerts for the Certificate cert-manager names after its Secret, schema-valid', () => {
+    const { chart, app } = setup();
+    const route = new HttpsRoute(chart, 'route', { app, host: 'demo.example.com' });
+    const objs = synth(chart); // checks the PrometheusRule against the monitoring.coreos.com/v1 schema
+    const rule = find(objs, 'PrometheusRule', 'demo-certificate', 'demo');
+    expect(route.certificateAlerts).toBeDefined();
+    expect(rule.metadata.labels).toMatchObject({ 'app.kubernetes.io/component': 'certificate-alerts', 'app.kubernetes.io/part-of': 'demo' });
+    expect(rule.spec.groups[0].rules.map((r: any) => r.expr)).toEqual([
+      'certmanager_certificate_expiration_timestamp_seconds{namespace="demo", name="demo.example.com-tls"} - time() < 20 * 24 * 3600',
+      'max by (namespace, name) (certmanager_certificate_ready_status{namespace="demo", name="demo.example.com-tls", condition!="True"}) == 1',
+    ]);
+    // After the ListenerSet whose annotation makes cert-manager create the Certificate.
+    expect(indexOf(objs, 'ListenerSet', 'demo')).toBeLessThan(indexOf(objs, 'PrometheusRule', 'demo-certificate'));
+  });
+
+  test('off per route; none on a shared listener (the platform\'s certificate), and asking for them there is an error', () => {
+    const a = setup();
+    new HttpsRoute(a.chart, 'route', { app: a.app, host: 'demo.example.com', certificateAlerts: false });
+    expect(all(synth(a.chart), 'PrometheusRule')).toEqual([]);
+    const b = setup(SHARED);
+    expect(new HttpsRoute(b.chart, 'route', { app: b.app, host: 'demo.example.com' }).certificateAlerts).toBeUndefined();
+    expect(all(synth(b.chart), 'PrometheusRule')).toEqual([]);
+    const c = setup(SHARED);
+    expect(() => new HttpsRoute(c.chart, 'route', { app: c.app, host: 'demo.example.com', certificateAlerts: true }))
+      .toThrow('test/route: certificateAlerts: the Gateway gateway-system/shared serves the platform\'s certificate on its shared listener');
   });
 });
 
@@ -192,12 +221,12 @@ describe('HttpsRoute options', () => {
 });
 
 describe('InternalHttpsRoute', () => {
-  test('host under the internal domain, allowlist of the private ranges by default, CNAME to the internal domain', () => {
+  test('host under the internal domain, allowlist of the private ranges by default, no DNS record (the platform\'s wildcard resolves it)', () => {
     const { chart, app } = setup();
     const route = new InternalHttpsRoute(chart, 'route', { app, host: 'admin.internal.example.com' });
     const objs = synth(chart);
     expect(find(objs, 'SecurityPolicy', 'demo').spec.authorization.rules[0].principal.clientCIDRs).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
-    expect(route.dnsRecord).toBe('admin.internal.example.com. 900 CNAME internal.example.com.');
+    expect(route.dnsRecord).toBeUndefined();
     expect(route.allowSourceRanges).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
   });
   test('attaches to the platform\'s internal Gateway when it has one', () => {
