@@ -9,7 +9,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { SAFE_TO_EVICT_LOCAL_VOLUMES } from './app-settings';
-import { registerAdoption, WorkloadNetwork } from './workload-network';
+import { _NetworkedWorkload, registerAdoption, WorkloadNetwork } from './workload-network';
 import { AppPort } from './workload-options';
 import { IWorkloadRef, WorkloadIdentity } from '../../analysis/peer';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
@@ -22,7 +22,7 @@ import { checkPort, checkPortName } from '../../kube/validation/port';
 import { POD_TEMPLATE_KINDS } from '../../kube/workloads';
 import { assertValid, fail } from '../core/errors';
 import { claimNames } from '../core/name-registry';
-import { IPeer, Peer } from '../network/peer';
+import { IPeer } from '../network/peer';
 import { Platform } from '../platform/platform';
 
 /** Props of AdoptedWorkload. */
@@ -74,7 +74,7 @@ const SELECTOR_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
  * AdoptedWorkload.of(legacy).allowTo(Peer.internet(), Port.tcp(443));
  * ```
  */
-export class AdoptedWorkload extends Construct implements IPeer, IWorkloadRef {
+export class AdoptedWorkload extends _NetworkedWorkload implements IPeer, IWorkloadRef {
   /**
    * The network identity of `workload`: the one it has, or a new one with default props (created
    * next to the workload, with id `<id>-network`).
@@ -98,7 +98,8 @@ export class AdoptedWorkload extends Construct implements IPeer, IWorkloadRef {
   public readonly networkPolicy: ApiObject;
   /** The PodDisruptionBudget added by hardening, for 2 or more replicas. */
   public readonly podDisruptionBudget?: ApiObject;
-  private readonly network: WorkloadNetwork;
+  /** @internal */
+  protected readonly _network: WorkloadNetwork;
 
   constructor(scope: Construct, id: string, props: AdoptedWorkloadProps) {
     super(scope, id);
@@ -119,19 +120,19 @@ export class AdoptedWorkload extends Construct implements IPeer, IWorkloadRef {
     attachGuardrails(this, platform);
     adopted.set(object, this);
 
-    this.network = new WorkloadNetwork(this, {
+    this._network = new WorkloadNetwork(this, {
       name: this.name,
       namespace,
       platform,
       selectorLabels: this.selectorLabels,
       policyLabels: standardLabels({ name: this.name }),
-      defaultPorts: def ? [portOf(def.protocol ?? Protocol.TCP, def.port)] : [],
+      defaultPorts: def ? [Port._of(def.protocol ?? Protocol.TCP, def.port)] : [],
       noIngress: def === undefined,
       addPodLabels: labels => {
         for (const [k, v] of Object.entries(labels)) object.addJsonPatch(JsonPatch.add(`${templatePath}/metadata/labels/${escape(k)}`, v));
       },
     });
-    this.networkPolicy = this.network.policy.apiObject;
+    this.networkPolicy = this._network.policy.apiObject;
     // Kyverno require-netpol checks at create time: the policy must exist before the pods.
     object.node.addDependency(this.networkPolicy);
 
@@ -154,29 +155,6 @@ export class AdoptedWorkload extends Construct implements IPeer, IWorkloadRef {
   /** The workload as a reachability analysis names it (`shop/legacy[Deployment]`). */
   public get workloadIdentity(): WorkloadIdentity {
     return { namespace: this.namespace, name: this.name, kind: this.apiObject.kind };
-  }
-
-  /**
-   * Admit traffic from `peer` (for a SecureApp or another adopted workload, on both sides).
-   * @param peer who may connect
-   * @param port the port on this workload; default its default port
-   */
-  public allowFrom(peer: IPeer | IConstruct, port?: Port): void {
-    this.network.allowFrom(peer, port);
-  }
-
-  /**
-   * Allow connections to `peer` (for a SecureApp or another adopted workload, on both sides).
-   * @param peer where it may connect
-   * @param port the destination port; default the peer's own ports
-   */
-  public allowTo(peer: IPeer | IConstruct, port?: Port): void {
-    this.network.allowTo(peer, port);
-  }
-
-  /** Its pods as a peer. */
-  public toPeer(): Peer {
-    return this.network.toPeer();
   }
 }
 
@@ -252,10 +230,6 @@ function containerPorts(podSpec: Obj): AppPort[] {
       port: p.containerPort as number,
       protocol: (['TCP', 'UDP', 'SCTP'].includes(String(p.protocol)) ? p.protocol : 'TCP') as Protocol,
     }));
-}
-
-function portOf(protocol: Protocol, port: number): Port {
-  return protocol === Protocol.UDP ? Port.udp(port) : protocol === Protocol.SCTP ? Port.sctp(port) : Port.tcp(port);
 }
 
 /** A JSON pointer segment. */

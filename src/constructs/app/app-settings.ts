@@ -89,8 +89,6 @@ export function appSettings(name: string, props: SecureAppProps): { settings: Ap
   (props.sidecars ?? []).forEach((c, i) => (c?.ports ?? []).forEach(p => ports.push({
     name: p?.name, port: p?.port, protocol: p?.protocol ?? Protocol.TCP, servicePort: p?.servicePort ?? p?.port, container: i + 1,
   })));
-  const cpuRequest = props.cpuRequest ?? '100m';
-  const memoryRequest = props.memoryRequest ?? '128Mi';
   const runsToCompletion = kind._runsToCompletion;
   const minReplicas = props.autoscaling ? props.autoscaling.minReplicas ?? props.replicas ?? 2 : undefined;
   const settings: AppSettings = {
@@ -102,10 +100,7 @@ export function appSettings(name: string, props: SecureAppProps): { settings: Ap
     replicas: minReplicas ?? props.replicas ?? 2,
     runAsUser: props.runAsUser ?? WELKIN.minimumUserId,
     runAsGroup: props.runAsGroup ?? WELKIN.minimumUserId,
-    cpuRequest,
-    cpuLimit: props.cpuLimit ?? cpuRequest,
-    memoryRequest,
-    memoryLimit: props.memoryLimit ?? memoryRequest,
+    ...resources(props, '100m', '128Mi'),
     probe: runsToCompletion ? undefined : props.probe ?? (defaultPort?.protocol === Protocol.TCP ? AppProbe.http('/') : undefined),
     metricsPort,
     metricsPortName: metricsPort === undefined ? undefined : metricsOn?.name ?? 'metrics',
@@ -260,9 +255,15 @@ function checkId(what: string, id: number): string | undefined {
     : undefined;
 }
 
+/** A sidecar's or init container's resources: requests default to 50m CPU and 64Mi memory. */
 function containerResources(c: ContainerOptions) {
-  const cpuRequest = c.cpuRequest ?? '50m';
-  const memoryRequest = c.memoryRequest ?? '64Mi';
+  return resources(c, '50m', '64Mi');
+}
+
+/** A container's requests as given or the defaults; each limit defaults to its request. */
+function resources(c: SecureAppProps | ContainerOptions, cpu: string, memory: string) {
+  const cpuRequest = c.cpuRequest ?? cpu;
+  const memoryRequest = c.memoryRequest ?? memory;
   return { cpuRequest, cpuLimit: c.cpuLimit ?? cpuRequest, memoryRequest, memoryLimit: c.memoryLimit ?? memoryRequest };
 }
 

@@ -42,7 +42,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { AppProbe } from './app-probe';
 import { appSettings, AppSettings, checkAppSettings, podTemplate } from './app-settings';
-import { WorkloadNetwork } from './workload-network';
+import { _NetworkedWorkload, WorkloadNetwork } from './workload-network';
 import { AppPort, AppVolume, AutoscalingOptions, ContainerOptions, EnvFrom, WorkloadKind } from './workload-options';
 import { IWorkloadRef, WorkloadIdentity } from '../../analysis/peer';
 import { attachGuardrails } from '../../cdk8s/platform-facts';
@@ -262,7 +262,7 @@ export interface SecureAppProps {
  * web.allowTo(Peer.internet(), Port.tcp(443));   // never private ranges or 169.254.169.254
  * ```
  */
-export class SecureApp extends Construct implements IPeer, IWorkloadRef {
+export class SecureApp extends _NetworkedWorkload implements IPeer, IWorkloadRef {
   /** The app's name (of every object it emits). */
   public readonly name: string;
   /** The namespace the app lives in. */
@@ -311,7 +311,8 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
    * @internal
    */
   public readonly _namespaceRef: INamespaceRef;
-  private readonly network: WorkloadNetwork;
+  /** @internal */
+  protected readonly _network: WorkloadNetwork;
   private readonly podLabels: { [key: string]: string };
   private readonly defaultPorts: Port[];
 
@@ -342,7 +343,7 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
     this.portName = def?.name;
     this.servicePort = def?.servicePort;
     this.ports = settings.ports.map(p => ({ name: p.name, port: p.port, protocol: p.protocol, servicePort: p.servicePort }));
-    this.defaultPorts = def ? [portOf(def.protocol, def.port)] : [];
+    this.defaultPorts = def ? [Port._of(def.protocol, def.port)] : [];
 
     const labels = standardLabels({ name: this.name, instance: props.instance ?? this.name, component: props.component, partOf: props.partOf });
     this.selectorLabels = { [APP_LABELS.name]: this.name, [APP_LABELS.instance]: props.instance ?? this.name };
@@ -350,7 +351,7 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
     this.podLabels = { ...props.podLabels, ...labels };
     const metadata = { name: this.name, namespace: this.namespace, labels };
 
-    this.network = new WorkloadNetwork(this, {
+    this._network = new WorkloadNetwork(this, {
       name: this.name,
       namespace: this.namespace,
       platform: this.platform,
@@ -360,8 +361,8 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
       noIngress: def === undefined && monitoring === undefined,
       addPodLabels: l => Object.assign(this.podLabels, l),
     });
-    this.networkPolicy = this.network.policy.apiObject;
-    if (monitoring) this.network.policy.add('ingress', [monitoring], [Port.tcp(settings.metricsPort!)]);
+    this.networkPolicy = this._network.policy.apiObject;
+    if (monitoring) this._network.policy.add('ingress', [monitoring], [Port.tcp(settings.metricsPort!)]);
 
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata, automountServiceAccountToken: false });
     const template = podTemplate(settings, props, this.podLabels, this.selectorLabels);
@@ -454,36 +455,11 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
   }
 
   /**
-   * Admit traffic from `peer`. For another SecureApp (or adopted workload) the rule is written on
-   * both sides: ingress on this app's policy and egress on the other's, each in its own namespace.
-   * @param peer who may connect: a Peer, SecureApp, AdoptedWorkload or workload construct (e.g. a cdk8s-plus Deployment)
-   * @param port the port on this app; default the app's default port
-   */
-  public allowFrom(peer: IPeer | IConstruct, port?: Port): void {
-    this.network.allowFrom(peer, port);
-  }
-
-  /**
-   * Allow connections to `peer`. For another SecureApp (or adopted workload) the rule is written on
-   * both sides; for a managed service the pods also get its access label.
-   * @param peer where this app may connect
-   * @param port the destination port; default the peer's own ports (required for pods, namespaces, CIDRs and the internet)
-   */
-  public allowTo(peer: IPeer | IConstruct, port?: Port): void {
-    this.network.allowTo(peer, port);
-  }
-
-  /** This app's pods as a peer (port: the app's default port). */
-  public toPeer(): Peer {
-    return this.network.toPeer();
-  }
-
-  /**
    * Add an ingress rule to this app's policy (no reverse rule).
    * @internal
    */
   public _addIngressRule(peer: Peer, ports: Port[]): void {
-    this.network.addIngressRule(peer, ports);
+    this._network.addIngressRule(peer, ports);
   }
 
   /**
@@ -491,7 +467,7 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
    * @internal
    */
   public _addEgressRule(peer: Peer, ports: Port[]): void {
-    this.network.addEgressRule(peer, ports);
+    this._network.addEgressRule(peer, ports);
   }
 
   /**
@@ -506,10 +482,6 @@ export class SecureApp extends Construct implements IPeer, IWorkloadRef {
     }
     return { servicePort: p.servicePort!, port: Port.tcp(p.port) };
   }
-}
-
-function portOf(protocol: Protocol, port: number): Port {
-  return protocol === Protocol.UDP ? Port.udp(port) : protocol === Protocol.SCTP ? Port.sctp(port) : Port.tcp(port);
 }
 
 /** The Deployment, StatefulSet, Job or CronJob around the pod template. */

@@ -140,3 +140,39 @@ export class WorkloadNetwork {
     return p;
   }
 }
+
+/**
+ * The public face of a workload with its own network identity (SecureApp, AdoptedWorkload): the
+ * delegations to its WorkloadNetwork, written once. Not exported from the package: jsii blends
+ * these members into each subclass.
+ * @internal
+ */
+export abstract class _NetworkedWorkload extends Construct implements IPeer {
+  /** @internal */
+  protected abstract readonly _network: WorkloadNetwork;
+
+  /**
+   * Admit traffic from `peer`. For a SecureApp or an adopted workload the rule is written on both
+   * sides: ingress on this workload's policy and egress on the other's, each in its own namespace.
+   * @param peer who may connect: a Peer, SecureApp, AdoptedWorkload or workload construct (e.g. a cdk8s-plus Deployment)
+   * @param port the port on this workload; default its default port
+   */
+  public allowFrom(peer: IPeer | IConstruct, port?: Port): void {
+    this._network.allowFrom(peer, port);
+  }
+
+  /**
+   * Allow connections to `peer`. For a SecureApp or an adopted workload the rule is written on both
+   * sides; for a managed service the pods also get its access label.
+   * @param peer where this workload may connect
+   * @param port the destination port; default the peer's own ports (required for pods, namespaces, CIDRs and the internet)
+   */
+  public allowTo(peer: IPeer | IConstruct, port?: Port): void {
+    this._network.allowTo(peer, port);
+  }
+
+  /** The workload's pods as a peer (port: its default port). */
+  public toPeer(): Peer {
+    return this._network.toPeer();
+  }
+}

@@ -7,6 +7,12 @@ import { PlatformFacts } from './facts';
 import { APP_LABELS } from '../labels';
 import { Protocol } from '../protocol';
 
+/** CoreDNS's ports, which node-local DNS answers on too. */
+const DNS_PORTS = [
+  { name: 'dns', port: 53, protocol: Protocol.UDP },
+  { name: 'dns-tcp', port: 53, protocol: Protocol.TCP },
+];
+
 export const WELKIN: PlatformFacts = deepFreeze({
   name: 'welkin',
   ingressController: {
@@ -29,10 +35,7 @@ export const WELKIN: PlatformFacts = deepFreeze({
     name: 'coredns',
     kind: 'Deployment',
     podLabels: { 'k8s-app': 'kube-dns' },
-    ports: [
-      { name: 'dns', port: 53, protocol: Protocol.UDP },
-      { name: 'dns-tcp', port: 53, protocol: Protocol.TCP },
-    ],
+    ports: DNS_PORTS,
     // From the platform's configuration (compliantkubernetes-apps): `networkPolicies.coredns.serviceIp.ips`.
     serviceCidrs: { kubespray: '10.233.0.3/32', clusterApi: '10.233.0.10/32' },
     nodeLocal: {
@@ -40,10 +43,7 @@ export const WELKIN: PlatformFacts = deepFreeze({
       name: 'node-local-dns',
       kind: 'DaemonSet',
       podLabels: { 'k8s-app': 'node-local-dns' },
-      ports: [
-        { name: 'dns', port: 53, protocol: Protocol.UDP },
-        { name: 'dns-tcp', port: 53, protocol: Protocol.TCP },
-      ],
+      ports: DNS_PORTS,
       linkLocalCidr: '169.254.20.10/32',
     },
   },

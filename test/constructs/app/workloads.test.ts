@@ -162,7 +162,7 @@ describe('a worker (no port)', () => {
   test('the rule pack flags the annotation next to an ingress rule', () => {
     const { chart, worker } = build();
     // Bypass the construct's refusal, as a hand edit of the policy would.
-    (worker as any).network.policy.add('ingress', [Peer.namespace('x')], [Port.tcp(1)]);
+    (worker as any)._network.policy.add('ingress', [Peer.namespace('x')], [Port.tcp(1)]);
     const findings = Guardrails.check(chart).findings.filter(f => f.ruleId === 'app-network-policy');
     expect(findings.map(f => f.message)).toEqual(['NetworkPolicy shop/worker: annotated cdk8s-netsec.io/ingress: none but has 1 ingress rule(s); drop the annotation or the rules']);
   });
