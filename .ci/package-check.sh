@@ -133,22 +133,14 @@ jest_run() {
 # The installed CLI, with what only the package provides: its own YAML reader for --profile and the
 # bundled graph layout for the report (dev dependencies such as `yaml` are not there).
 cli_run() {
-  cat >"$consumer/app.yaml" <<'EOF'
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec: {containers: [{name: api, image: "ghcr.io/acme/api:1.0.0", ports: [{containerPort: 8080}]}]}
-EOF
   cat >"$consumer/profile.yaml" <<'EOF'
 otherWorkloads:
 - {namespace: kube-system, name: coredns, podLabels: {k8s-app: kube-dns}, ports: [{port: 53, protocol: UDP}]}
 EOF
-  (cd "$consumer" && npx cdk8s-netsec analyze --profile profile.yaml app.yaml | grep -q 'shop/api\[Deployment\] => kube-system/coredns\[Deployment\]') || return 1
-  (cd "$consumer" && { npx cdk8s-netsec report --out report.html app.yaml; [ $? -le 1 ]; } && grep -q '<svg' report.html)
+  # The repository's own lint-clean fixture (test/fixtures/good): its app sends DNS to the profile's CoreDNS.
+  (cd "$consumer" && npx cdk8s-netsec analyze --profile profile.yaml "$root/test/fixtures/good" \
+    | grep -q 'demo/web\[Deployment\] => kube-system/coredns\[Deployment\]') || return 1
+  (cd "$consumer" && { npx cdk8s-netsec report --out report.html "$root/test/fixtures/good"; [ $? -le 1 ]; } && grep -q '<svg' report.html)
 }
 
 check pack pack

@@ -29,7 +29,7 @@ export class LabelSelector {
    */
   static parse(raw: unknown): LabelSelector {
     if (raw === null || raw === undefined) return LabelSelector.EVERYTHING;
-    if (typeof raw !== 'object' || Array.isArray(raw)) return new LabelSelector([], 'a selector must be a mapping');
+    if (typeof raw !== 'object' || Array.isArray(raw)) return LabelSelector.invalid('a selector must be a mapping');
     const r = raw as Record<string, unknown>;
     const reqs: Requirement[] = [];
     const ml = r.matchLabels;
@@ -46,15 +46,15 @@ export class LabelSelector {
         const operator = String(expr.operator ?? '');
         const values = Array.isArray(expr.values) ? expr.values.map(v => String(v)) : [];
         if (!OPERATORS.includes(operator)) {
-          return new LabelSelector([], `unknown operator '${operator}' (valid: ${OPERATORS.join(', ')})`);
+          return LabelSelector.invalid(`unknown operator '${operator}' (valid: ${OPERATORS.join(', ')})`);
         }
         if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
-          return new LabelSelector([], `operator ${operator} on '${key}' needs values`);
+          return LabelSelector.invalid(`operator ${operator} on '${key}' needs values`);
         }
         reqs.push({ key, operator: operator as SelectorOperator, values });
       }
     }
-    return reqs.length === 0 ? LabelSelector.EVERYTHING : new LabelSelector(reqs, undefined);
+    return LabelSelector.of(reqs);
   }
 
   /**
@@ -69,14 +69,14 @@ export class LabelSelector {
     let depth = 0;
     let start = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (c === '(') {depth++;} else if (c === ')') {depth--;} else if (c === ',' && depth === 0) {
+      depth += text[i] === '(' ? 1 : text[i] === ')' ? -1 : 0;
+      if (text[i] === ',' && depth === 0) {
         parts.push(text.slice(start, i));
         start = i + 1;
       }
     }
     parts.push(text.slice(start));
-    const bad = (part: string) => new LabelSelector([], `cannot read ${JSON.stringify(part.trim().slice(0, 100))} as a label requirement`);
+    const bad = (part: string) => LabelSelector.invalid(`cannot read ${JSON.stringify(part.trim().slice(0, 100))} as a label requirement`);
     for (const raw of parts) {
       const part = raw.trim();
       if (part === '') {
@@ -102,7 +102,7 @@ export class LabelSelector {
       }
       return bad(part);
     }
-    return reqs.length === 0 ? LabelSelector.EVERYTHING : new LabelSelector(reqs, undefined);
+    return LabelSelector.of(reqs);
   }
 
   /** A selector that matches nothing, because the input was invalid (`problem` says why). */
@@ -121,8 +121,7 @@ export class LabelSelector {
   and(other: LabelSelector): LabelSelector {
     if (this.problem !== undefined) return this;
     if (other.problem !== undefined) return other;
-    const reqs = [...this.requirements, ...other.requirements];
-    return reqs.length === 0 ? LabelSelector.EVERYTHING : new LabelSelector(reqs, undefined);
+    return LabelSelector.of([...this.requirements, ...other.requirements]);
   }
 
   /** Matches every label set (no requirements and no problem). */

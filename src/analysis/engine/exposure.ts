@@ -80,8 +80,7 @@ class ExposureComputation {
   private readonly byNsKey = new Map<string, Representative[]>();
   private readonly byPodKey = new Map<string, Representative[]>();
   private readonly matchCache = new Map<CompiledRule, Representative[]>();
-  private readonly adminMatchCache = new Map<CompiledAdminRule, Representative[]>();
-  private readonly adminMatchSets = new Map<CompiledAdminRule, Set<Representative>>();
+  private readonly adminMatches = new Map<CompiledAdminRule, ReadonlySet<Representative>>();
   private readonly byClass = new Map<number, CompiledPolicy[]>();
 
   constructor(private readonly analyzer: Analyzer) {}
@@ -177,7 +176,7 @@ class ExposureComputation {
     for (const r of adminRules) for (const rep of this.matchingAdmin(r)) candidates.add(rep);
     const reps = new Map<Representative, Ports>();
     for (const rep of candidates) {
-      reps.set(rep, side(r => r.allPods || this.matchingAdminSet(r).has(rep), npIsolated ? npReps.get(rep) ?? npEntire : allPorts()));
+      reps.set(rep, side(r => r.allPods || this.matchingAdmin(r).has(rep), npIsolated ? npReps.get(rep) ?? npEntire : allPorts()));
     }
     return { unprotected, entire, reps };
   }
@@ -210,8 +209,8 @@ class ExposureComputation {
   }
 
   /** The representative peers an admin rule's pods peers match (empty selectors match any, others the same requirements). */
-  private matchingAdmin(rule: CompiledAdminRule): Representative[] {
-    let found = this.adminMatchCache.get(rule);
+  private matchingAdmin(rule: CompiledAdminRule): ReadonlySet<Representative> {
+    const found = this.adminMatches.get(rule);
     if (found) return found;
     const out = new Set<Representative>();
     for (const peer of rule.model.peers) {
@@ -227,15 +226,8 @@ class ExposureComputation {
       }
       for (const r of candidates) out.add(r);
     }
-    found = [...out];
-    this.adminMatchCache.set(rule, found);
-    this.adminMatchSets.set(rule, out);
-    return found;
-  }
-
-  private matchingAdminSet(rule: CompiledAdminRule): ReadonlySet<Representative> {
-    if (!this.adminMatchSets.has(rule)) this.matchingAdmin(rule);
-    return this.adminMatchSets.get(rule)!;
+    this.adminMatches.set(rule, out);
+    return out;
   }
 
   /** Representative peers of a policy's rules, one per distinct (namespace selector, pod selector). */

@@ -13,6 +13,7 @@
  */
 import { asObject, asString, Json, stringMap } from '../../kube/objects';
 import { LabelSelector, Requirement } from '../../kube/selectors';
+import { checkDnsLabel } from '../../kube/validation/dns';
 
 /** The API group of HNC's objects. */
 export const HNC_GROUP = 'hnc.x-k8s.io';
@@ -142,9 +143,12 @@ function propagationSelector(annotations: Record<string, string>): LabelSelector
   if (tree !== undefined) {
     const requirements: Requirement[] = [];
     for (const entry of tree.split(',').map(e => e.trim())) {
-      const m = /^(!?)\s*([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)$/.exec(entry);
-      if (!m) return LabelSelector.invalid(`treeSelect entry ${JSON.stringify(entry.slice(0, 100))} is not a namespace name or !name`);
-      requirements.push({ key: `${m[2]}${TREE_LABEL_SUFFIX}`, operator: m[1] ? 'DoesNotExist' : 'Exists', values: [] });
+      const excluded = entry.startsWith('!');
+      const namespace = excluded ? entry.slice(1).trim() : entry;
+      if (checkDnsLabel(namespace) !== undefined) {
+        return LabelSelector.invalid(`treeSelect entry ${JSON.stringify(entry.slice(0, 100))} is not a namespace name or !name`);
+      }
+      requirements.push({ key: `${namespace}${TREE_LABEL_SUFFIX}`, operator: excluded ? 'DoesNotExist' : 'Exists', values: [] });
     }
     selector = selector.and(LabelSelector.of(requirements));
   }

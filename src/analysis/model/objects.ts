@@ -224,10 +224,11 @@ function applyHierarchy(model: ObjectModel, hierarchy: NamespaceHierarchy): void
       ...mine.filter(x => !names.has(x.name)).map(policy => ({ policy, source: ns })),
     ];
     result.push(...effective.map(e => e.policy));
+    // What came from above passes on as it came; of its own, what no ancestor's copy shadows.
     const inheritedNames = new Set(inherited.map(e => e.policy.name));
     const passed = [
       ...inherited,
-      ...effective.filter(e => e.source === ns && !inheritedNames.has(e.policy.name) && hierarchy.propagates(ns, e.policy.name)),
+      ...mine.filter(p => !inheritedNames.has(p.name) && hierarchy.propagates(ns, p.name)).map(policy => ({ policy, source: ns })),
     ];
     for (const child of hierarchy.childrenOf(ns)) {
       if (!visited.has(child)) visit(child, passed);

@@ -8,7 +8,7 @@ import { standardLabels } from '../../kube/labels';
 import { checkDnsLabel, checkDnsSubdomain, checkHost } from '../../kube/validation/dns';
 import { assertValid, fail } from '../core/errors';
 import { claimNames } from '../core/name-registry';
-import { certificateAlerts } from '../monitoring/certificate-alerts';
+import { certificateAlerts, certificateAlertsClaim } from '../monitoring/certificate-alerts';
 import { INamespaceRef, namespaceDependencies, namespaceRefOf, resolveNamespace } from '../namespace/namespace-ref';
 import { Platform } from '../platform/platform';
 
@@ -92,7 +92,7 @@ export class TlsCertificate extends Construct {
     const alerts = props.certificateAlerts ?? platform.certificateAlerts;
     claimNames(this, [
       { kind: 'Certificate', namespace: this.namespace, name: this.name },
-      ...(alerts ? [{ kind: 'PrometheusRule', namespace: this.namespace, name: `${this.name}-certificate` }] : []),
+      ...(alerts ? [certificateAlertsClaim(this.namespace, this.name)] : []),
       // Two requesters of one Secret (certificates or annotated Ingresses) overwrite each other.
       { kind: 'TLS Secret', namespace: this.namespace, name: this.secretName, fix: 'give one of them another `secretName`' },
     ]);
@@ -109,7 +109,7 @@ export class TlsCertificate extends Construct {
     ensureAcmeSolverPolicy(this, this.namespace, platform, namespaceDependencies(namespaceRefOf(this, props.namespace)));
     if (alerts) {
       this.certificateAlerts = certificateAlerts(this, 'CertificateAlerts', {
-        name: `${this.name}-certificate`, namespace: this.namespace, host: props.dnsNames[0], certificateName: this.name, partOf: this.name, platform,
+        owner: this.name, namespace: this.namespace, host: props.dnsNames[0], certificateName: this.name, partOf: this.name, platform,
       });
       this.certificateAlerts.node.addDependency(this.certificate);
     }

@@ -18,7 +18,7 @@ import { ensureAcmeSolverPolicy } from '../cert-manager/acme-solver-policy';
 import { CertIssuer } from '../cert-manager/cert-issuer';
 import { assertValid, fail, firstProblem } from '../core/errors';
 import { claimNames } from '../core/name-registry';
-import { certificateAlerts } from '../monitoring/certificate-alerts';
+import { certificateAlerts, certificateAlertsClaim } from '../monitoring/certificate-alerts';
 import { namespaceDependencies } from '../namespace/namespace-ref';
 import { PlatformGateway } from '../platform/gateway';
 import { Platform } from '../platform/platform';
@@ -319,7 +319,7 @@ function buildRoute(scope: Construct, props: GatewayRouteProps, kind: RouteKind)
       { kind: 'TLS Secret', namespace: ns, name: secretName, fix: 'give one of them another `secretName`' },
     ] : []),
     ...(secured ? [{ kind: 'SecurityPolicy', namespace: ns, name }] : []),
-    ...(alertsWanted ? [{ kind: 'PrometheusRule', namespace: ns, name: `${name}-certificate` }] : []),
+    ...(alertsWanted ? [certificateAlertsClaim(ns, name)] : []),
     ...foreign.map(f => ({ kind: 'ReferenceGrant', namespace: f, name: `${ns}-${name}` })),
     { kind: 'Ingress host', namespace: '', name: host, fix: 'serve each host from one entry point, adding paths with `paths`' },
   ]);
@@ -433,7 +433,7 @@ function buildRoute(scope: Construct, props: GatewayRouteProps, kind: RouteKind)
   // cert-manager's gateway-shim names the Certificate after the listener's Secret.
   const alerts = alertsWanted
     ? certificateAlerts(scope, 'CertificateAlerts',
-      { name: `${name}-certificate`, namespace: ns, host, certificateName: secretName, partOf: app.name, platform })
+      { owner: name, namespace: ns, host, certificateName: secretName, partOf: app.name, platform })
     : undefined;
   if (alerts) alerts.node.addDependency(listenerSet!);
   const dnsRecord = kind.recordTarget ? cnameRecord(host, ttl, kind.recordTarget(platform)) : undefined;

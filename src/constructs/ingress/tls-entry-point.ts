@@ -11,7 +11,7 @@ import { ensureAcmeSolverPolicy } from '../cert-manager/acme-solver-policy';
 import { CertIssuer } from '../cert-manager/cert-issuer';
 import { assertValid, fail } from '../core/errors';
 import { claimNames, nameConflict } from '../core/name-registry';
-import { certificateAlerts } from '../monitoring/certificate-alerts';
+import { certificateAlerts, certificateAlertsClaim } from '../monitoring/certificate-alerts';
 import { namespaceDependencies } from '../namespace/namespace-ref';
 import { Platform } from '../platform/platform';
 
@@ -113,6 +113,8 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   const acme = kind.certificate === undefined;
   const issuer = givenSecret !== undefined ? undefined : (kind.certificate?.issuer ?? props.issuer ?? platform.defaultIssuer())._resolve(platform);
   if (issuer) assertValid(scope, issuer._problem());
+  // cert-manager's metrics exist only for Certificates it manages (ingress-shim names them after the Secret).
+  const alertsWanted = issuer !== undefined && (props.certificateAlerts ?? platform.certificateAlerts);
 
   const paths = backendPaths(scope, props);
 
@@ -146,7 +148,7 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
     // A given Secret is only read: several hosts may share it.
     ...(givenSecret === undefined ? [{ kind: 'TLS Secret', namespace: app.namespace, name: secretName, fix: 'give one of them another `secretName`' }] : []),
     ...(props.oauth2Proxy ? [{ kind: 'Ingress', namespace: app.namespace, name: `${name}-oauth2` }] : []),
-    ...(issuer !== undefined && (props.certificateAlerts ?? platform.certificateAlerts) ? [{ kind: 'PrometheusRule', namespace: app.namespace, name: `${name}-certificate` }] : []),
+    ...(alertsWanted ? [certificateAlertsClaim(app.namespace, name)] : []),
     // Hosts are cluster-wide: two entry points for one host make the served route depend on merge order.
     { kind: 'Ingress host', namespace: '', name: props.host, fix: 'serve each host from one TlsIngress or InternalIngress, adding paths with `paths`' },
   ]);
@@ -171,9 +173,8 @@ export function buildEntryPoint(scope: Construct, props: TlsEntryPointProps, kin
   // The solver policy must exist before cert-manager reacts to the Ingress with solver pods.
   if (acme) ingress.node.addDependency(ensureAcmeSolverPolicy(scope, app.namespace, platform, namespaceDependencies(app._namespaceRef)).apiObject);
 
-  // cert-manager's metrics exist only for Certificates it manages (ingress-shim names them after the Secret).
-  const alerts = issuer !== undefined && (props.certificateAlerts ?? platform.certificateAlerts)
-    ? certificateAlerts(scope, 'CertificateAlerts', { name: `${name}-certificate`, namespace: app.namespace, host: props.host, certificateName: secretName, partOf: app.name, platform })
+  const alerts = alertsWanted
+    ? certificateAlerts(scope, 'CertificateAlerts', { owner: name, namespace: app.namespace, host: props.host, certificateName: secretName, partOf: app.name, platform })
     : undefined;
   if (alerts) alerts.node.addDependency(ingress);
 

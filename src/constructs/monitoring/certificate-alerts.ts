@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PrometheusRule } from './prometheus-rule';
 import { standardLabels } from '../../kube/labels';
+import { NameClaim } from '../core/name-registry';
 import { Platform } from '../platform/platform';
 
 /** Days before expiry the expiry alert fires (the platform's own certificate alert: 20 days). */
@@ -9,10 +10,19 @@ const EXPIRY_DAYS = 20;
 /** How long a certificate may be not ready before the alert fires (the platform's: 10 minutes). */
 const NOT_READY_FOR = '10m';
 
+function alertsRuleName(owner: string): string {
+  return `${owner}-certificate`;
+}
+
+/** The name the alerts of `owner` take, claimed before anything is emitted. */
+export function certificateAlertsClaim(namespace: string, owner: string): NameClaim {
+  return { kind: 'PrometheusRule', namespace, name: alertsRuleName(owner) };
+}
+
 /** What the alerts are about. */
 export interface CertificateAlertsSpec {
-  /** The rule's name. */
-  readonly name: string;
+  /** What the alerts belong to (an entry point or a certificate): the rule is `<owner>-certificate`. */
+  readonly owner: string;
   readonly namespace: string;
   /** The host the certificate is for (shown in the alerts). */
   readonly host: string;
@@ -28,13 +38,14 @@ export interface CertificateAlertsSpec {
  * `certmanager_certificate_ready_status`), labelled for the platform's user Prometheus.
  */
 export function certificateAlerts(scope: Construct, id: string, spec: CertificateAlertsSpec): ApiObject {
+  const name = alertsRuleName(spec.owner);
   const selector = `namespace="${spec.namespace}", name="${spec.certificateName}"`;
   const labels = { severity: 'warning', namespace: spec.namespace };
   return new PrometheusRule(scope, id, {
     metadata: {
-      name: spec.name,
+      name,
       namespace: spec.namespace,
-      labels: { ...standardLabels({ name: spec.name, component: 'certificate-alerts', partOf: spec.partOf }), ...spec.platform.monitoringRuleLabels },
+      labels: { ...standardLabels({ name, component: 'certificate-alerts', partOf: spec.partOf }), ...spec.platform.monitoringRuleLabels },
     },
     spec: {
       groups: [{
